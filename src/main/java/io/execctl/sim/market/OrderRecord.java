@@ -1,0 +1,45 @@
+package io.execctl.sim.market;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * One order row of the book (inquire-daily-ccld, inquire-psbl-rvsecncl and the ledger are rendered
+ * from these). Cancel and modify requests are rows of their own with {@code origOdno} set and
+ * {@code rvseCnclDvsn} {@code 01}/{@code 02}.
+ *
+ * @param status       OPEN, FILLED, CANCELLED, REJECTED or EXPIRED
+ * @param price        the order price (0 for market)
+ * @param filledQty    cumulative executed quantity (tot_ccld_qty)
+ * @param filledAmount cumulative executed amount (tot_ccld_amt)
+ * @param cancelledQty quantity cancelled or lapsed (cnc_cfrm_qty)
+ * @param remainingQty quantity still open (rmn_qty / psbl_qty)
+ * @param ordTmd       HHmmss of acceptance
+ * @param rvseCnclDvsn "" for a new order, "01" modify, "02" cancel
+ */
+public record OrderRecord(
+        LocalDate orderDate,
+        String branch,
+        String odno,
+        String origOdno,
+        String symbol,
+        String symbolName,
+        io.execctl.domain.Side side,
+        String ordDvsn,
+        long qty,
+        long price,
+        String ordTmd,
+        String status,
+        long filledQty,
+        long filledAmount,
+        long cancelledQty,
+        long rejectedQty,
+        long remainingQty,
+        String rvseCnclDvsn,
+        Source source,
+        List<Execution> executions) {
+
+    /** One execution of the order. {@code time} is HHmmss Korea time. */
+    public record Execution(long qty, long price, String time) {
+    }
+}
