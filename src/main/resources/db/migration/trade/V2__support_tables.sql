@@ -50,6 +50,7 @@ CREATE TABLE trade.outbox (
     id           BIGSERIAL   PRIMARY KEY,
     event_type   TEXT        NOT NULL,                  -- ORDER_STATUS, FILL, HOLDING_MISMATCH, ...
     aggregate_id TEXT        NOT NULL,                  -- e.g. order_id, account_id:symbol
+    event_key    TEXT        UNIQUE,                    -- optional dedupe key, e.g. FILL:<fill_id>
     payload      JSONB       NOT NULL,
     created_ts   TIMESTAMPTZ NOT NULL DEFAULT now(),
     published_ts TIMESTAMPTZ,
