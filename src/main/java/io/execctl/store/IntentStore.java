@@ -39,7 +39,7 @@ public final class IntentStore {
 
     /** Up to {@code limit} NEW intents, oldest first (ties by id, so the order is total). */
     public List<Intent> findNew(int limit) {
-        return handles.with(h -> h.createQuery("SELECT " + COLUMNS + """
+        return handles.with(h -> h.createQuery("SELECT " + COLUMNS + " " + """
                  FROM trade.order_intents WHERE status = 'NEW' ORDER BY created_ts, intent_id LIMIT :n""")
                 .bind("n", positive(limit)).map(IntentStore::map).list());
     }
@@ -56,7 +56,7 @@ public final class IntentStore {
             if (!h.isInTransaction()) {
                 throw new IllegalStateException("lockNew needs an open transaction (IntentStore.on(handle))");
             }
-            return h.createQuery("SELECT " + COLUMNS + """
+            return h.createQuery("SELECT " + COLUMNS + " " + """
                      FROM trade.order_intents WHERE status = 'NEW' ORDER BY created_ts, intent_id
                      LIMIT :n FOR UPDATE SKIP LOCKED""")
                     .bind("n", positive(limit)).map(IntentStore::map).list();

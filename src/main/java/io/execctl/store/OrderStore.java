@@ -152,7 +152,7 @@ public final class OrderStore {
 
     /** By the broker's identity: account, Korean order date and ODNO (padded or not). */
     public Optional<Order> findByBrokerKey(String accountId, LocalDate orderDate, String odno) {
-        return handles.with(h -> h.createQuery("SELECT " + COLUMNS + """
+        return handles.with(h -> h.createQuery("SELECT " + COLUMNS + " " + """
                  FROM trade.orders WHERE account_id = :acc AND order_date = :date AND kis_order_no = :odno""")
                 .bind("acc", accountId)
                 .bind("date", orderDate)
@@ -165,7 +165,7 @@ public final class OrderStore {
      * {@code ERROR}): what the open-order and fill syncs must still confirm with the broker.
      */
     public List<Order> findOpen(String accountId) {
-        return handles.with(h -> h.createQuery("SELECT " + COLUMNS + """
+        return handles.with(h -> h.createQuery("SELECT " + COLUMNS + " " + """
                  FROM trade.orders WHERE account_id = :acc AND status IN (<statuses>)
                  ORDER BY order_date, kis_order_no""")
                 .bind("acc", accountId)

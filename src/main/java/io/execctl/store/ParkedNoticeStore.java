@@ -58,7 +58,7 @@ public final class ParkedNoticeStore {
 
     /** The unresolved notices parked under {@code noticeKey}, oldest first. */
     public List<ParkedNotice> pendingFor(String noticeKey) {
-        return handles.with(h -> h.createQuery("SELECT " + COLUMNS + """
+        return handles.with(h -> h.createQuery("SELECT " + COLUMNS + " " + """
                  FROM trade.parked_notices WHERE notice_key = :key AND resolved_ts IS NULL ORDER BY received_ts, id""")
                 .bind("key", noticeKey).map(ParkedNoticeStore::map).list());
     }
