@@ -102,6 +102,15 @@ public final class FillStore {
                 .bind("id", fillId).map(FillStore::map).findOne());
     }
 
+    /**
+     * The fill stored under (order, seq), voided or not: when {@link #insert} returns false, the
+     * caller compares it with what it tried to store (same quantity and price, or a conflict to log).
+     */
+    public Optional<Fill> findBySeq(String orderId, long seq) {
+        return handles.with(h -> h.createQuery("SELECT " + COLUMNS + " FROM trade.fills WHERE order_id = :o AND seq = :s")
+                .bind("o", orderId).bind("s", seq).map(FillStore::map).findOne());
+    }
+
     /** Sums of the order's non-void fills (fee and tax count missing values as zero). */
     public Totals totals(String orderId) {
         return handles.with(h -> h.createQuery("""

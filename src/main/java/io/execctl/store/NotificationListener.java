@@ -174,6 +174,9 @@ public final class NotificationListener implements AutoCloseable {
             try {
                 c = dataSource.getConnection();
                 c.setAutoCommit(true);
+                // Bounds every blocking read (the keep-alive query included), so a half-open TCP
+                // connection is noticed instead of hanging the thread forever.
+                c.setNetworkTimeout(Runnable::run, networkTimeoutMillis());
                 PGConnection pg = c.unwrap(PGConnection.class);
                 try (Statement st = c.createStatement()) {
                     for (String ch : channels) {
@@ -211,6 +214,11 @@ public final class NotificationListener implements AutoCloseable {
             }
         }
         setListening(false);
+    }
+
+    private int networkTimeoutMillis() {
+        long ms = Math.max(options.pollTimeout().toMillis() * 4, options.keepAliveEvery().toMillis() * 2);
+        return (int) Math.min(Integer.MAX_VALUE, ms);
     }
 
     private void pump(Connection c, PGConnection pg) throws SQLException {

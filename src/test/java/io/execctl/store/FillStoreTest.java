@@ -48,6 +48,8 @@ class FillStoreTest {
         assertThat(fills.insert(ws, "{\"CNTG_QTY\":\"3\"}")).isTrue();
         assertThat(fills.insert(ws, null)).isFalse();
         assertThat(fills.insert(rest, null)).isFalse();
+        assertThat(fills.findBySeq(id, 3)).get().satisfies(f -> assertThat(f.source()).isEqualTo(FillSource.WS));
+        assertThat(fills.findBySeq(id, 4)).isEmpty();
         assertThat(fills.listAll(id)).hasSize(1).first().satisfies(f -> {
             assertThat(f.source()).isEqualTo(FillSource.WS);
             assertThat(f.fillId()).isEqualTo(Fill.idFor(id, 3));

@@ -24,6 +24,10 @@ class MigrationsTest {
             assertThat(first.tradeVersion()).isEqualTo("2");
             assertThat(first.contractVersion()).isEqualTo("1");
             assertThat(tables(db)).containsAll(EXECUTION_TABLES).contains("order_intents", "positions");
+            assertThat(names(db, "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal"))
+                    .contains("outbox_notify_after_insert", "order_intents_notify_after_insert");
+            assertThat(names(db, "SELECT indexname FROM pg_indexes WHERE schemaname = 'trade'"))
+                    .contains("orders_position_idx", "orders_open_idx", "fills_order_ts_idx", "outbox_unpublished_idx");
 
             Migrations.Report second = Migrations.migrate(db.dataSource(), true);
             assertThat(second.changedAnything()).isFalse();
@@ -38,6 +42,8 @@ class MigrationsTest {
             Migrations.Report plain = Migrations.migrate(db.dataSource(), false);
             assertThat(plain.contractVersion()).isNull();
             assertThat(tables(db)).containsAll(EXECUTION_TABLES).doesNotContain("order_intents", "positions");
+            assertThat(names(db, "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal"))
+                    .doesNotContain("order_intents_notify_after_insert");
 
             Migrations.Report later = Migrations.migrate(db.dataSource(), true);
             assertThat(later.applied()).containsExactly("contract 1 order intents positions");
@@ -46,10 +52,13 @@ class MigrationsTest {
     }
 
     private static List<String> tables(TestDatabase db) throws SQLException {
+        return names(db, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'trade'");
+    }
+
+    private static List<String> names(TestDatabase db, String sql) throws SQLException {
         List<String> out = new ArrayList<>();
         try (Connection c = db.connect();
-             ResultSet rs = c.createStatement().executeQuery(
-                     "SELECT table_name FROM information_schema.tables WHERE table_schema = 'trade'")) {
+             ResultSet rs = c.createStatement().executeQuery(sql)) {
             while (rs.next()) {
                 out.add(rs.getString(1));
             }
