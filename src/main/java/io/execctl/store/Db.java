@@ -13,7 +13,11 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.argument.AbstractArgumentFactory;
 import org.jdbi.v3.core.argument.Argument;
 import org.jdbi.v3.core.config.ConfigRegistry;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.StatementException;
+import org.jdbi.v3.core.statement.StatementExceptions;
 import org.jdbi.v3.postgres.PostgresPlugin;
+import org.postgresql.ds.common.BaseDataSource;
 
 /**
  * Creates the {@link Jdbi} every store uses, and the small column helpers they share.
@@ -28,13 +32,34 @@ public final class Db {
     private Db() {
     }
 
-    /** A Jdbi over {@code dataSource} with the PostgreSQL plugin and zone-free {@link Instant} binding. */
+    /**
+     * A Jdbi over {@code dataSource} with the PostgreSQL plugin and zone-free {@link Instant} binding.
+     *
+     * <p>Exception messages name the statement but never its bound values, and a pgjdbc data source
+     * is switched to {@code logServerErrorDetail=false} (the server's "Failing row contains (...)"
+     * detail): bound values and rows carry account numbers and tokens, which must not reach a log
+     * line through an exception message.
+     */
     public static Jdbi create(DataSource dataSource) {
+        if (dataSource instanceof BaseDataSource pg) {
+            pg.setLogServerErrorDetail(false);
+        }
         Jdbi jdbi = Jdbi.create(dataSource);
+        jdbi.getConfig(StatementExceptions.class).setMessageRendering(Db::renderWithoutValues);
         jdbi.installPlugin(new PostgresPlugin());
         jdbi.registerArgument(new InstantArgumentFactory());
         jdbi.registerColumnMapper(Instant.class, (rs, col, ctx) -> toInstant(rs.getObject(col, OffsetDateTime.class)));
         return jdbi;
+    }
+
+    /** The error and the start of the SQL text, never the bound values. */
+    static String renderWithoutValues(StatementException e) {
+        StatementContext ctx = e.getStatementContext();
+        String sql = ctx == null || ctx.getRawSql() == null ? "" : ctx.getRawSql().strip().replaceAll("\\s+", " ");
+        if (sql.length() > 160) {
+            sql = sql.substring(0, 160) + "...";
+        }
+        return e.getShortMessage() + (sql.isEmpty() ? "" : " [statement: " + sql + "]");
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {

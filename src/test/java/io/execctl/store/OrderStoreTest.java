@@ -112,7 +112,20 @@ class OrderStoreTest {
         orders.upsert(Samples.submitted(Samples.nextKey(), intent), null);
         assertThatThrownBy(() -> orders.upsert(Samples.submitted(Samples.nextKey(), intent), null))
                 .isInstanceOf(UnableToExecuteStatementException.class)
-                .hasMessageContaining("orders_intent_id_key");
+                .hasMessageContaining("orders_intent_id_key")
+                .hasMessageNotContaining(Samples.ACCOUNT);
+    }
+
+    @Test
+    void databaseErrorsNeverCarryTheAccountNumber() {
+        Order o = Samples.submitted(Samples.nextKey(), UUID.randomUUID());
+        orders.upsert(o, null);
+        // filled + open > qty violates a CHECK; the server's detail would list the whole row.
+        assertThatThrownBy(() -> orders.updateProgress(o.orderId(), 8, 8, null, BrokerStatus.ACCEPTED,
+                OrderStatus.PARTIAL, Samples.T0))
+                .hasMessageContaining("orders_qty_balance")
+                .hasMessageNotContaining(Samples.ACCOUNT)
+                .satisfies(e -> assertThat(e.getCause().getMessage()).doesNotContain(Samples.ACCOUNT));
     }
 
     @Test
