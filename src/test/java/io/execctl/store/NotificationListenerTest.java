@@ -131,6 +131,33 @@ class NotificationListenerTest {
     }
 
     @Test
+    void keepsTryingWhileTheDatabaseIsUnreachable() throws Exception {
+        AtomicInteger refusals = new AtomicInteger(3);
+        javax.sql.DataSource real = db.dataSource();
+        javax.sql.DataSource flaky = (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection") && refusals.getAndDecrement() > 0) {
+                        throw new java.sql.SQLException("connection refused (test)");
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        Recorder rec = new Recorder();
+        try (NotificationListener listener = new NotificationListener(flaky, List.of("execctl_flaky"), rec, fast())) {
+            listener.start();
+            assertThat(listener.awaitListening(Duration.ofSeconds(20))).isTrue();
+            assertThat(listener.connectionFailures()).isEqualTo(3);
+            assertThat(listener.reconnects()).isZero();
+            assertThat(rec.gaps).hasValue(0);
+            notify("execctl_flaky", "x");
+            await().atMost(Duration.ofSeconds(10)).until(() -> rec.received.contains("execctl_flaky:x"));
+        }
+    }
+
+    @Test
     void gapOnFirstConnectLetsTheCallerScanAfterListenIsInPlace() throws Exception {
         Recorder rec = new Recorder();
         try (NotificationListener listener = new NotificationListener(db.dataSource(), List.of("execctl_first"), rec,
