@@ -7,6 +7,7 @@ import io.execctl.store.Submission.State;
 import io.execctl.testing.TestDatabase;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
@@ -134,6 +135,34 @@ class SupportStoresTest {
         assertThat(done.orderId()).isEqualTo("20260113-06010-0000000001");
         assertThat(done.responseJson()).isEqualTo("{\"ODNO\": \"1\"}");
         assertThat(done.toString()).doesNotContain("PDNO");
+    }
+
+    @Test
+    void concurrentClaimsOfOneIntentHaveExactlyOneWinner() throws Exception {
+        SubmissionStore journal = SubmissionStore.of(jdbi);
+        UUID intent = UUID.randomUUID();
+        int contenders = 4;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(contenders);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < contenders; i++) {
+                String owner = "daemon-" + i;
+                results.add(pool.submit(() -> {
+                    Concurrency.await(start);
+                    return journal.claim(intent, owner, "{}", Samples.T0).isPresent();
+                }));
+            }
+            start.countDown();
+            int winners = 0;
+            for (var r : results) {
+                winners += r.get(30, java.util.concurrent.TimeUnit.SECONDS) ? 1 : 0;
+            }
+            assertThat(winners).isEqualTo(1);
+            assertThat(count("submissions WHERE intent_id = '" + intent + "'")).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
