@@ -12,6 +12,10 @@ import org.flywaydb.core.api.output.MigrateResult;
  * contract tables ({@code order_intents}, {@code positions}) in {@code db/migration/contract}, applied
  * only when asked for (standalone installs, the demo, tests), each with its own history table so that
  * switching them on later never reorders the execution schema's history.
+ *
+ * <p>Both locations share schema {@code trade} (where the strategy side's tables live in production),
+ * so each history table may start in a non-empty schema; it is then baselined at version 0, which
+ * applies every migration of its location and leaves the other location's tables alone.
  */
 public final class Migrations {
     public static final String SCHEMA = "trade";
@@ -53,7 +57,12 @@ public final class Migrations {
                 .createSchemas(true)
                 .table(historyTable)
                 .locations(location)
-                .baselineOnMigrate(false)
+                // The schema is shared: the other location's tables (or, in production, the strategy
+                // side's own) may already be there when this history table is first created. A
+                // baseline at version 0 records that without skipping any of this location's V1+.
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .baselineDescription("shared schema already present")
                 .validateMigrationNaming(true)
                 .mixed(false)
                 .load();
