@@ -1,6 +1,7 @@
 package io.execctl.cli.db;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.util.LinuxUtils;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -18,6 +19,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -148,7 +151,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
         Optional<Path> pgCtl = findPgCtl(pgDir.resolve("bin"));
         try {
             if (pgCtl.isPresent()) {
-                Process p = new ProcessBuilder(pgCtl.get().toString(), "stop", "-D", data.toString(), "-m", "fast", "-w", "-t", "60")
+                List<String> cmd = new ArrayList<>();
+                if (LinuxUtils.isUnshareAvailable()) {
+                    // as zonky does: pg_ctl refuses to run as root, so run it in a user namespace
+                    cmd.addAll(List.of("unshare", "-U"));
+                }
+                cmd.addAll(List.of(pgCtl.get().toString(), "stop", "-D", data.toString(), "-m", "fast", "-w", "-t", "60"));
+                Process p = new ProcessBuilder(cmd)
                         .redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.appendTo(pgDir.resolve("postgres.log").toFile()))
                         .start();
