@@ -20,6 +20,7 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,10 +35,21 @@ class LauncherTest {
     static final Instant NEWER = Instant.parse("2021-01-01T00:00:00Z");
 
     @TempDir
+    static Path jars;
+    static Path fakeJar;
+    static Path rebuiltJar;
+
+    @TempDir
     Path tmp;
     Path project;
     Path elsewhere;
     Path jar;
+
+    @BeforeAll
+    static void jars() throws IOException {
+        fakeJar = writeJar(jars, "fake");
+        rebuiltJar = writeJar(jars, "rebuilt");
+    }
 
     @BeforeEach
     void project() throws IOException {
@@ -53,7 +65,7 @@ class LauncherTest {
         Files.writeString(source, "class Some {}");
         jar = project.resolve("target/execctl-all.jar");
         Files.createDirectories(jar.getParent());
-        writeJar(jar, "fake");
+        Files.copy(fakeJar, jar);
         for (Path p : List.of(project.resolve("pom.xml"), source, source.getParent(), source.getParent().getParent(),
                 project.resolve("src/main"))) {
             Files.setLastModifiedTime(p, FileTime.from(OLD));
@@ -132,10 +144,7 @@ class LauncherTest {
     }
 
     private Path rebuildingMvn() throws IOException {
-        Path rebuilt = tmp.resolve("rebuilt.jar");
-        if (!Files.exists(rebuilt)) {
-            writeJar(rebuilt, "rebuilt");
-        }
+        Path rebuilt = rebuiltJar;
         return script("rebuilding-mvn", "#!/bin/sh\necho \"$(pwd -P) $*\" >> '" + tmp.resolve("mvn.calls") + "'\n"
                 + "echo 'lots of maven output'\ncp '" + rebuilt + "' target/execctl-all.jar\n");
     }
@@ -148,8 +157,9 @@ class LauncherTest {
     }
 
     /** A jar whose main prints a mark, its arguments, a system property and the working directory. */
-    private void writeJar(Path target, String mark) throws IOException {
-        Path src = Files.createDirectories(tmp.resolve("src-" + mark)).resolve("Hello.java");
+    private static Path writeJar(Path dir, String mark) throws IOException {
+        Path target = dir.resolve(mark + ".jar");
+        Path src = Files.createDirectories(dir.resolve("src-" + mark)).resolve("Hello.java");
         Files.writeString(src, "public class Hello { public static void main(String[] a) { System.out.println(\"" + mark
                 + " \" + java.util.Arrays.toString(a) + \" prop=\" + System.getProperty(\"execctl.test\") + \" cwd=\" + System.getProperty(\"user.dir\")); } }");
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
@@ -162,6 +172,7 @@ class LauncherTest {
             jos.write(Files.readAllBytes(src.getParent().resolve("Hello.class")));
             jos.closeEntry();
         }
+        return target;
     }
 
     private static void copy(java.io.InputStream in, ByteArrayOutputStream out) {
