@@ -29,9 +29,13 @@ public record KisSettings(
         TrIdSet trIdSet,
         BigDecimal ratePerSecond) {
 
-    /** Default budgets: below KIS's published 20/s (real) and 2/s (paper), leaving room for other tools. */
+    /** Default budget on real: below KIS's 20/s, leaving room for other tools. */
     public static final BigDecimal DEFAULT_RATE_REAL = new BigDecimal("18");
-    public static final BigDecimal DEFAULT_RATE_PAPER = new BigDecimal("1.8");
+    /**
+     * Default budget on paper: below 1/s. KIS published 2/s for paper in 2025, but a 2026-04-20 notice
+     * (REFERENCE §10) lowered it to 1/s; the newer fact wins over the older figure.
+     */
+    public static final BigDecimal DEFAULT_RATE_PAPER = new BigDecimal("0.9");
     static final BigDecimal MAX_RATE = new BigDecimal("1000");
     private static final Pattern HTS_ID = Pattern.compile("[A-Za-z0-9_.-]{1,32}");
 

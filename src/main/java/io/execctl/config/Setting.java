@@ -28,7 +28,7 @@ public enum Setting {
             "REST base URL (http/https), e.g. the simulator's"),
     KIS_WS_URL("KIS_WS_URL", Group.KIS, false, "the KIS_ENV host", "WebSocket URL (ws/wss)"),
     KIS_TR_ID_SET("KIS_TR_ID_SET", Group.KIS, false, "new", "which TR id codes to send: new or old"),
-    KIS_RATE_PER_SEC("KIS_RATE_PER_SEC", Group.KIS, false, "18 (real), 1.8 (paper)",
+    KIS_RATE_PER_SEC("KIS_RATE_PER_SEC", Group.KIS, false, "18 (real), 0.9 (paper)",
             "REST request budget per second for this app key, shared by all processes"),
 
     INTENT_POLL_MS("EXECCTL_INTENT_POLL_MS", Group.LOOPS, false, "1000",

@@ -50,7 +50,7 @@ class ConfigTest {
         assertThat(c.kis().env()).isEqualTo(KisEnv.PAPER);
         assertThat(c.kis().restUrl()).isEqualTo(URI.create(KisEnv.PAPER.defaultRestUrl()));
         assertThat(c.kis().wsUrl()).isEqualTo(URI.create(KisEnv.PAPER.defaultWsUrl()));
-        assertThat(c.kis().ratePerSecond()).isEqualByComparingTo("1.8");
+        assertThat(c.kis().ratePerSecond()).isEqualByComparingTo("0.9");
         assertThat(c.kis().trIdSet()).isEqualTo(TrIdSet.NEW);
         assertThat(c.kis().appKey()).isEmpty();
         assertThat(c.db().embedded()).isTrue();
