@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.AutoComplete;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -33,6 +34,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             MigrateCommand.class,
             ConfigCommand.class,
+            CommandLine.HelpCommand.class,
             AutoComplete.GenerateCompletion.class,
         })
 public final class ExecctlCommand implements Runnable {
