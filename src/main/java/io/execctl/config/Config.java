@@ -180,7 +180,7 @@ public final class Config {
             case KIS_APP_KEY -> kis.appKey().map(Secret::toString).orElse("(unset)");
             case KIS_APP_SECRET -> kis.appSecret().map(Secret::toString).orElse("(unset)");
             case KIS_ACCOUNT -> kis.account().map(AccountNo::toString).orElse("(unset)");
-            case KIS_HTS_ID -> kis.htsId().orElse("(unset)");
+            case KIS_HTS_ID -> kis.htsId().map(KisSettings::maskId).orElse("(unset)");
             case KIS_REST_URL -> kis.restUrl().toString();
             case KIS_WS_URL -> kis.wsUrl().toString();
             case KIS_TR_ID_SET -> kis.trIdSet().key();

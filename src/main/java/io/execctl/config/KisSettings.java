@@ -115,12 +115,17 @@ public record KisSettings(
         };
     }
 
+    /** The HTS id is a login name: shown as its first two characters only. */
+    static String maskId(String id) {
+        return (id.length() > 4 ? id.substring(0, 2) : "") + "****";
+    }
+
     @Override
     public String toString() {
         return "KisSettings[env=" + env.key() + ", appKey=" + appKey.map(Secret::toString).orElse("(unset)")
                 + ", appSecret=" + appSecret.map(Secret::toString).orElse("(unset)")
                 + ", account=" + account.map(AccountNo::toString).orElse("(unset)")
-                + ", htsId=" + htsId.orElse("(unset)") + ", restUrl=" + restUrl + ", wsUrl=" + wsUrl
+                + ", htsId=" + htsId.map(KisSettings::maskId).orElse("(unset)") + ", restUrl=" + restUrl + ", wsUrl=" + wsUrl
                 + ", trIdSet=" + trIdSet.key() + ", ratePerSecond=" + ratePerSecond.toPlainString() + "]";
     }
 }

@@ -22,7 +22,7 @@ public enum Setting {
     KIS_APP_SECRET("KIS_APP_SECRET", Group.KIS, true, "required by KIS commands", "KIS app secret"),
     KIS_ACCOUNT("KIS_ACCOUNT", Group.KIS, true, "required by KIS commands",
             "account number CANO-ACNT_PRDT_CD, e.g. 12345678-01"),
-    KIS_HTS_ID("KIS_HTS_ID", Group.KIS, false, "required for execution notices",
+    KIS_HTS_ID("KIS_HTS_ID", Group.KIS, true, "required for execution notices",
             "HTS user id: the tr_key of the execution-notice subscription"),
     KIS_REST_URL("KIS_REST_URL", Group.KIS, false, "the KIS_ENV host",
             "REST base URL (http/https), e.g. the simulator's"),

@@ -217,8 +217,8 @@ class ConfigTest {
                 "KIS_APP_SECRET", APP_SECRET, "KIS_ACCOUNT", ACCOUNT, "KIS_HTS_ID", "trader01");
         String everything = c + "\n" + String.join("\n", c.describe()) + "\n" + c.kis() + c.db() + c.kisCredentials()
                 + c.db().safeUrl().orElseThrow();
-        assertThat(everything).doesNotContain(APP_KEY, APP_SECRET, ACCOUNT, "87654321", DB_PASSWORD, URL_PASSWORD)
-                .contains("****(" + APP_KEY.length() + ")", "87****21-01", "password=****", "trader01");
+        assertThat(everything).doesNotContain(APP_KEY, APP_SECRET, ACCOUNT, "87654321", DB_PASSWORD, URL_PASSWORD, "trader01")
+                .contains("****(" + APP_KEY.length() + ")", "87****21-01", "password=****", "tr****");
     }
 
     @Test
