@@ -83,7 +83,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 return start(pgDir, data);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("embedded PostgreSQL in " + pgDir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(e.getMessage(), e);
         } finally {
             IN_PROCESS.unlock();
         }
