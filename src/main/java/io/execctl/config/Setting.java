@@ -58,7 +58,7 @@ public enum Setting {
      */
     static final java.util.Set<String> FOREIGN_KEYS = java.util.Set.of(
             "EXECCTL_LOG_LEVEL", "EXECCTL_MVN", "EXECCTL_TEST_DB_URL", "EXECCTL_TEST_DB_USER",
-            "EXECCTL_TEST_DB_PASSWORD", "EXECCTL_TEST_EMBEDDED");
+            "EXECCTL_TEST_DB_PASSWORD", "EXECCTL_TEST_EMBEDDED", "EXECCTL_CI_DB_PASSWORD");
 
     private final String key;
     private final Group group;

@@ -83,7 +83,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 return start(pgDir, data);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e.getMessage(), e);
+            throw new UncheckedIOException(e.getClass() == IOException.class ? e.getMessage()
+                    : e.getClass().getSimpleName() + ": " + e.getMessage(), e);
         } finally {
             IN_PROCESS.unlock();
         }
