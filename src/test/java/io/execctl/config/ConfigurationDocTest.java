@@ -25,4 +25,16 @@ class ConfigurationDocTest {
             assertThat(doc).contains(foreign);
         }
     }
+
+    @Test
+    void exampleFileLoadsAndMentionsEverySetting() throws IOException {
+        Path example = Path.of("examples/execctl.properties");
+        Config c = Config.load(ConfigSources.of(java.util.Map.of("HOME", "/h"), java.util.Optional.of(example), java.util.Map.of()));
+        assertThat(c.kis().env()).isEqualTo(io.execctl.domain.KisEnv.PAPER);
+        assertThat(c.origin(Setting.KIS_ENV)).isEqualTo(Origin.FILE);
+        String text = Files.readString(example, StandardCharsets.UTF_8);
+        for (Setting s : Setting.values()) {
+            assertThat(text).as("example mentions %s", s.key()).contains(s.key() + "=");
+        }
+    }
 }
