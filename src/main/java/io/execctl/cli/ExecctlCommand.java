@@ -1,0 +1,76 @@
+package io.execctl.cli;
+
+import io.execctl.config.Config;
+import io.execctl.config.ConfigSources;
+import io.execctl.config.Need;
+import io.execctl.config.Setting;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The root command. Subcommands are listed in {@code subcommands} below — registering a new one is
+ * adding its class there. A subcommand reaches the configuration through {@link #config(Need...)}
+ * (via {@code @ParentCommand}), never through {@code System.getenv()}.
+ */
+@Command(name = "execctl",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Execution service for a Korean quant runtime: order intents to KIS orders, fills and holdings.",
+        footerHeading = "%nExit codes:%n",
+        footer = {"  0  success", "  1  runtime failure (e.g. database unreachable)", "  2  usage or configuration error",
+                "%nSettings: environment variables and --config FILE, see docs/configuration.md."},
+        subcommands = {
+            MigrateCommand.class,
+            ConfigCommand.class,
+            CommandLine.HelpCommand.class,
+            AutoComplete.GenerateCompletion.class,
+        })
+public final class ExecctlCommand implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(ExecctlCommand.class);
+
+    private final CliContext context;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "properties file with settings (same keys as the environment; the environment wins)")
+    Path configFile;
+
+    public ExecctlCommand(CliContext context) {
+        this.context = Objects.requireNonNull(context, "context");
+    }
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "missing command (try: execctl --help)");
+    }
+
+    public CliContext context() {
+        return context;
+    }
+
+    /** Loads and validates the configuration, checking what the calling command needs. */
+    public Config config(Need... needs) {
+        return config(Map.of(), needs);
+    }
+
+    /** Same, with values a command took from its own flags (they win over env and file). */
+    public Config config(Map<Setting, String> flags, Need... needs) {
+        Config c = Config.load(ConfigSources.of(context.env(), Optional.ofNullable(configFile), flags));
+        c.warnings().forEach(w -> LOG.warn("{}", w));
+        return c.require(needs);
+    }
+}

@@ -1,0 +1,14 @@
+package io.execctl.cli;
+
+/** The process exit codes, documented in README.md. */
+public final class ExitCodes {
+    /** Success. */
+    public static final int OK = 0;
+    /** A runtime failure, e.g. the database is unreachable or a migration failed. */
+    public static final int FAILURE = 1;
+    /** Bad usage or configuration: unknown option, missing or malformed setting. */
+    public static final int USAGE = 2;
+
+    private ExitCodes() {
+    }
+}

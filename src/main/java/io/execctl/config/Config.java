@@ -1,0 +1,203 @@
+package io.execctl.config;
+
+import io.execctl.domain.AccountNo;
+import io.execctl.domain.Secret;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The whole configuration, parsed once and immutable. Every present value is validated when the
+ * configuration is loaded (a malformed value stops any command); whether a value must be present
+ * depends on the command, which says so with {@link #require(Need...)}. Secrets stay
+ * {@link Secret}/{@link AccountNo}, so {@link #toString()} and {@link #describe()} show them masked.
+ */
+public final class Config {
+    private final DbSettings db;
+    private final KisSettings kis;
+    private final LoopSettings loops;
+    private final Path dataDir;
+    private final int metricsPort;
+    private final Map<Setting, Origin> origins;
+    private final Optional<Path> file;
+    private final List<String> warnings;
+
+    private Config(DbSettings db, KisSettings kis, LoopSettings loops, Path dataDir, int metricsPort,
+            Map<Setting, Origin> origins, Optional<Path> file, List<String> warnings) {
+        this.db = db;
+        this.kis = kis;
+        this.loops = loops;
+        this.dataDir = dataDir;
+        this.metricsPort = metricsPort;
+        this.origins = origins;
+        this.file = file;
+        this.warnings = warnings;
+    }
+
+    /** Parses and validates every present value; the first bad one → {@link ConfigException}. */
+    public static Config load(ConfigSources src) {
+        Objects.requireNonNull(src, "src");
+        DbSettings db = DbSettings.parse(src);
+        KisSettings kis = KisSettings.parse(src);
+        LoopSettings loops = LoopSettings.parse(src);
+        Path dataDir = dataDir(src);
+        int metricsPort = src.value(Setting.METRICS_PORT)
+                .map(v -> (int) Parse.integer(Setting.METRICS_PORT, v, 0, 65_535)).orElse(9464);
+        Map<Setting, Origin> origins = new EnumMap<>(Setting.class);
+        for (Setting s : Setting.values()) {
+            origins.put(s, src.origin(s));
+        }
+        return new Config(db, kis, loops, dataDir, metricsPort, Map.copyOf(origins), src.file(), src.warnings());
+    }
+
+    /** Environment only (no file, no flags). */
+    public static Config fromEnvironment(Map<String, String> env) {
+        return load(ConfigSources.of(env));
+    }
+
+    private static Path dataDir(ConfigSources src) {
+        Optional<String> explicit = src.value(Setting.DATA_DIR);
+        try {
+            if (explicit.isPresent()) {
+                return Path.of(explicit.get()).toAbsolutePath().normalize();
+            }
+            // XDG base directories: a relative XDG_DATA_HOME is invalid and ignored.
+            Optional<Path> xdg = src.environment("XDG_DATA_HOME").map(Path::of).filter(Path::isAbsolute);
+            if (xdg.isPresent()) {
+                return xdg.get().resolve("execctl").normalize();
+            }
+            String home = src.environment("HOME").orElse(System.getProperty("user.home"));
+            return Path.of(home, ".local", "share", "execctl").toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            throw new ConfigException(Setting.DATA_DIR, "is not a valid path");
+        }
+    }
+
+    /**
+     * Checks that what a command needs is present; the first missing key → {@link ConfigException}.
+     * Returns this configuration for chaining.
+     */
+    public Config require(Need... needs) {
+        for (Need n : needs) {
+            switch (n) {
+                case DB -> {
+                    // Always satisfiable: without EXECCTL_DB_URL the embedded database is used.
+                }
+                case KIS -> kisCredentials();
+                case KIS_NOTICES -> {
+                    kisCredentials();
+                    htsId();
+                }
+            }
+        }
+        return this;
+    }
+
+    /** App key, secret and account, or a {@link ConfigException} naming the first that is missing. */
+    public KisCredentials kisCredentials() {
+        Secret key = kis.appKey().orElseThrow(() -> missing(Setting.KIS_APP_KEY));
+        Secret secret = kis.appSecret().orElseThrow(() -> missing(Setting.KIS_APP_SECRET));
+        AccountNo account = kis.account().orElseThrow(() -> missing(Setting.KIS_ACCOUNT));
+        return new KisCredentials(key, secret, account);
+    }
+
+    /** The HTS id the execution notices are subscribed with, or a {@link ConfigException}. */
+    public String htsId() {
+        return kis.htsId().orElseThrow(() -> missing(Setting.KIS_HTS_ID));
+    }
+
+    private ConfigException missing(Setting s) {
+        return new ConfigException(s, "is required by this command but not set (environment"
+                + file.map(f -> " or " + f).orElse(" or --config file") + ")");
+    }
+
+    public DbSettings db() {
+        return db;
+    }
+
+    public KisSettings kis() {
+        return kis;
+    }
+
+    public LoopSettings loops() {
+        return loops;
+    }
+
+    /** execctl's data directory (absolute). */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** Where the embedded PostgreSQL keeps its cluster and state files. */
+    public Path embeddedPgDir() {
+        return dataDir.resolve("pg");
+    }
+
+    /** 0 means: no metrics server. */
+    public int metricsPort() {
+        return metricsPort;
+    }
+
+    public Origin origin(Setting s) {
+        return origins.getOrDefault(s, Origin.DEFAULT);
+    }
+
+    public Optional<Path> file() {
+        return file;
+    }
+
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    /**
+     * One line per setting: key, effective value (secrets masked, unset ones named so), and where it
+     * came from. For {@code execctl config}.
+     */
+    public List<String> describe() {
+        int width = 0;
+        for (Setting s : Setting.values()) {
+            width = Math.max(width, s.key().length());
+        }
+        List<String> lines = new ArrayList<>();
+        for (Setting s : Setting.values()) {
+            lines.add(String.format("%-" + width + "s  %-7s  %s", s.key(), origin(s).label(), valueText(s)));
+        }
+        return List.copyOf(lines);
+    }
+
+    private String valueText(Setting s) {
+        return switch (s) {
+            case DB_URL -> db.safeUrl().orElse("(unset: embedded PostgreSQL in " + embeddedPgDir() + ")");
+            case DB_USER -> db.user().orElse("(unset)");
+            case DB_PASSWORD -> db.password().map(Secret::toString).orElse("(unset)");
+            case KIS_ENV -> kis.env().key();
+            case KIS_APP_KEY -> kis.appKey().map(Secret::toString).orElse("(unset)");
+            case KIS_APP_SECRET -> kis.appSecret().map(Secret::toString).orElse("(unset)");
+            case KIS_ACCOUNT -> kis.account().map(AccountNo::toString).orElse("(unset)");
+            case KIS_HTS_ID -> kis.htsId().map(KisSettings::maskId).orElse("(unset)");
+            case KIS_REST_URL -> kis.restUrl().toString();
+            case KIS_WS_URL -> kis.wsUrl().toString();
+            case KIS_TR_ID_SET -> kis.trIdSet().key();
+            case KIS_RATE_PER_SEC -> kis.ratePerSecond().toPlainString();
+            case INTENT_POLL_MS -> Long.toString(loops.intentPoll().toMillis());
+            case UNFILLED_SYNC_S -> Long.toString(loops.unfilledSync().toSeconds());
+            case UNFILLED_IDLE_SYNC_S -> Long.toString(loops.unfilledIdleSync().toSeconds());
+            case FILLS_SYNC_S -> Long.toString(loops.fillsSync().toSeconds());
+            case HOLDINGS_SYNC_S -> Long.toString(loops.holdingsSync().toSeconds());
+            case WS_DOWN_SYNC_S -> Long.toString(loops.wsDownSync().toSeconds());
+            case DATA_DIR -> dataDir.toString();
+            case METRICS_PORT -> metricsPort == 0 ? "0 (off)" : Integer.toString(metricsPort);
+        };
+    }
+
+    @Override
+    public String toString() {
+        return "Config[" + db + ", " + kis + ", " + loops + ", dataDir=" + dataDir + ", metricsPort=" + metricsPort + "]";
+    }
+}

@@ -1,0 +1,43 @@
+package io.execctl.config;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Intervals of the daemon's loops. Defaults follow the design document's recommendations: intents are
+ * announced by NOTIFY and polled only as a fallback; open orders every 5 s while any are open (30 s
+ * otherwise); REST fills 15 s (WebSocket notices carry the fast path); holdings 30 s; and a 2 s sync
+ * of orders and fills while the notice WebSocket is down.
+ */
+public record LoopSettings(
+        Duration intentPoll,
+        Duration unfilledSync,
+        Duration unfilledIdleSync,
+        Duration fillsSync,
+        Duration holdingsSync,
+        Duration wsDownSync) {
+
+    public LoopSettings {
+        Objects.requireNonNull(intentPoll, "intentPoll");
+        Objects.requireNonNull(unfilledSync, "unfilledSync");
+        Objects.requireNonNull(unfilledIdleSync, "unfilledIdleSync");
+        Objects.requireNonNull(fillsSync, "fillsSync");
+        Objects.requireNonNull(holdingsSync, "holdingsSync");
+        Objects.requireNonNull(wsDownSync, "wsDownSync");
+    }
+
+    static LoopSettings parse(ConfigSources src) {
+        return new LoopSettings(
+                src.value(Setting.INTENT_POLL_MS).map(v -> Parse.millis(Setting.INTENT_POLL_MS, v, 50, 3_600_000))
+                        .orElse(Duration.ofMillis(1000)),
+                seconds(src, Setting.UNFILLED_SYNC_S, 5),
+                seconds(src, Setting.UNFILLED_IDLE_SYNC_S, 30),
+                seconds(src, Setting.FILLS_SYNC_S, 15),
+                seconds(src, Setting.HOLDINGS_SYNC_S, 30),
+                seconds(src, Setting.WS_DOWN_SYNC_S, 2));
+    }
+
+    private static Duration seconds(ConfigSources src, Setting s, long def) {
+        return src.value(s).map(v -> Parse.seconds(s, v, 1, 86_400)).orElse(Duration.ofSeconds(def));
+    }
+}
