@@ -163,7 +163,7 @@ public record MarketConfig(
         private boolean autoClose;
         private Duration stepInterval = Duration.ofSeconds(1);
         private int maxStepVolume = 200;
-        private double moveProbability = 0.12;
+        private double moveProbability = 0.05;
 
         private Builder(KisEnv env, Clock wallClock) {
             this.env = Objects.requireNonNull(env, "env");
