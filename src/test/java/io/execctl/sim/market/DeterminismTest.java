@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class DeterminismTest {
 
     private static MarketConfig config(long seed) {
-        return Markets.config(KisEnv.REAL).seed(seed).moveProbability(0.2).maxStepVolume(40).build();
+        return Markets.config(KisEnv.REAL).seed(seed).moveProbability(0.2).maxStepVolume(40)
+                .stepInterval(Duration.ofSeconds(5)).build();
     }
 
     @Test

@@ -40,7 +40,7 @@ final class RandomTrading {
             market.closeSession();
             market.openSession();
         } else if (dice < 98) {
-            market.advance(Duration.ofHours(3 + random.nextInt(20)));
+            market.advance(Duration.ofHours(1 + random.nextInt(20)));
         } else {
             market.placeOrder(new PlaceOrder(random.nextBoolean() ? "999999" : symbol(), Side.BUY, "00", 1, 72_050, Source.HTS));
         }
@@ -77,6 +77,9 @@ final class RandomTrading {
 
     private void revise(boolean cancel) {
         List<OrderRecord> today = market.orders(market.clock().tradingDate());
+        if (random.nextInt(5) > 0) {
+            today = today.stream().filter(o -> o.remainingQty() > 0).toList();
+        }
         if (today.isEmpty()) {
             return;
         }
