@@ -238,7 +238,7 @@ public final class SimMarket implements SimBroker {
             return null;
         }
         String digits = odno.trim();
-        if (!digits.matches("\\d{1,10}")) {
+        if (digits.isEmpty() || digits.length() > 10 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return null;
         }
         return todayByOdno.get(OdnoSequence.format(Long.parseLong(digits)));

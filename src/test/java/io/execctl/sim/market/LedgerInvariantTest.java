@@ -44,7 +44,7 @@ class LedgerInvariantTest {
     }
 
     /** Checks every invariant; returns the number of executions seen. */
-    private static int check(SimMarket m, Markets.RecordingFeed feed) {
+    static int check(SimMarket m, Markets.RecordingFeed feed) {
         LedgerSnapshot l = m.ledger();
         long cash = MarketConfig.DEMO_CASH;
         Map<String, Long> held = new HashMap<>();
