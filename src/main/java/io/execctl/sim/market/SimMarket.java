@@ -55,7 +55,7 @@ public final class SimMarket implements SimBroker {
     private Ledger ledger;
     private OdnoSequence odnos;
     private OrderBook book;
-    private SplittableRandom splitRandom;
+    private Matcher matcher;
     private long seq;
     private long version;
     private Instant lastWall;
@@ -91,7 +91,8 @@ public final class SimMarket implements SimBroker {
         ledger = new Ledger(config.fees(), config.cash());
         odnos = new OdnoSequence(date);
         book = new OrderBook();
-        splitRandom = new SplittableRandom(config.seed() ^ 0x5DEECE66DL);
+        matcher = new Matcher(ledger, book, notices, this::publish, this::hhmmss,
+                new SplittableRandom(config.seed() ^ 0x5DEECE66DL), () -> version++);
         seq = 0;
         version = 0;
         lastWall = config.wallClock().instant();
@@ -153,7 +154,7 @@ public final class SimMarket implements SimBroker {
         record(o);
         publish(notices.accepted(o, o.ordTmd));
         log.debug("accepted {} {} {} x{} @{} as {}", o.source, o.side, o.symbol.code(), o.qty, o.price, o.odno);
-        onArrival(o, path);
+        matcher.onArrival(o, path);
         KisMessages ok = KisMessages.accepted(req.side());
         return new OrderResult.Accepted(o.branch, o.odno, o.ordTmd, ok.code(env), ok.message(env));
     }
@@ -220,7 +221,7 @@ public final class SimMarket implements SimBroker {
         book.unbookIfDone(orig);
         record(m);
         publish(notices.accepted(m, m.ordTmd));
-        onArrival(m, path);
+        matcher.onArrival(m, path);
         return accepted(m, KisMessages.MODIFY_ACCEPTED);
     }
 
@@ -241,101 +242,6 @@ public final class SimMarket implements SimBroker {
     private void record(SimOrder o) {
         book.add(o);
         version++;
-    }
-
-    // ------------------------------------------------------------------ matching
-
-    /** What happens right after acceptance: market orders execute, limits rest and take the step's volume if they cross. */
-    private void onArrival(SimOrder o, PricePath path) {
-        if (o.kind.marketType()) {
-            executeMarket(o, path);
-            return;
-        }
-        if (o.kind == OrderKind.FOK_LIMIT) {
-            if (OrderBook.crosses(o, path) && available(o.side, path) >= o.qty) {
-                execute(o, take(o.side, path, o.qty), path.price());
-            } else {
-                cancelRest(o);
-            }
-            return;
-        }
-        if (o.kind == OrderKind.IOC_LIMIT) {
-            if (OrderBook.crosses(o, path)) {
-                long q = take(o.side, path, o.remaining());
-                if (q > 0) {
-                    execute(o, q, path.price());
-                }
-            }
-            if (o.open()) {
-                cancelRest(o);
-            }
-            return;
-        }
-        book.rest(o);
-        if (OrderBook.crosses(o, path)) {
-            long q = take(o.side, path, o.remaining());
-            if (q > 0) {
-                execute(o, q, path.price());
-            }
-        }
-    }
-
-    /** A market order takes the book at once: 1–3 executions at the current price and a tick or two worse. */
-    private void executeMarket(SimOrder o, PricePath path) {
-        int pieces = (int) Math.min(o.qty, 1 + splitRandom.nextInt(3));
-        long price = path.price();
-        for (int i = 0; i < pieces; i++) {
-            long left = o.remaining();
-            int piecesLeft = pieces - i;
-            long q = piecesLeft == 1 ? left : 1 + splitRandom.nextLong(left - piecesLeft + 1);
-            execute(o, q, price);
-            price = o.side == Side.BUY ? Math.min(path.upper(), KrxTick.up(price)) : Math.max(path.lower(), KrxTick.down(price));
-        }
-    }
-
-    /** The exchange cancels the unexecuted rest of an IOC/FOK order. */
-    private void cancelRest(SimOrder o) {
-        long rest = o.remaining();
-        o.cancelledQty += rest;
-        version++;
-        publish(notices.immediateCancel(o, rest, hhmmss()));
-    }
-
-    private static long available(Side side, PricePath path) {
-        return side == Side.BUY ? path.availableForBuy() : path.availableForSell();
-    }
-
-    private static long take(Side side, PricePath path, long want) {
-        return side == Side.BUY ? path.takeForBuy(want) : path.takeForSell(want);
-    }
-
-    /** Books one execution: ledger, order, notice. */
-    private void execute(SimOrder o, long qty, long price) {
-        String time = hhmmss();
-        if (o.side == Side.BUY) {
-            ledger.buy(o.symbol, qty, price);
-        } else {
-            ledger.sell(o.symbol, qty, price);
-        }
-        o.fill(qty, price, time);
-        version++;
-        publish(notices.execution(o, qty, price, time));
-        book.unbookIfDone(o);
-    }
-
-    /**
-     * Resting orders that the current price crosses execute at that price, best limit first, then time
-     * priority; {@code unlimited} (a forced price) fills them in full, otherwise the step's volume limits.
-     */
-    private void matchResting(PricePath path, boolean unlimited) {
-        for (Side side : Side.values()) {
-            for (SimOrder o : book.crossing(path, side)) {
-                long q = unlimited ? o.remaining() : take(side, path, o.remaining());
-                if (q > 0) {
-                    execute(o, q, path.price());
-                }
-            }
-        }
     }
 
     // ------------------------------------------------------------------ session
@@ -370,7 +276,7 @@ public final class SimMarket implements SimBroker {
                 long freed = o.side == Side.BUY ? rules.reserve(o.remaining(), o.limitPrice) : 0;
                 boolean affordable = o.side == Side.SELL || rules.reserve(o.remaining(), path.price()) <= availableCash() + freed;
                 if (affordable) {
-                    execute(o, o.remaining(), path.price());
+                    matcher.execute(o, o.remaining(), path.price());
                 }
             }
         }
@@ -474,7 +380,7 @@ public final class SimMarket implements SimBroker {
         }
         for (PricePath p : paths.values()) {
             p.step();
-            matchResting(p, false);
+            matcher.matchResting(p, false);
         }
     }
 
@@ -542,7 +448,7 @@ public final class SimMarket implements SimBroker {
             }
             path.set(price);
             if (open) {
-                matchResting(path, true);
+                matcher.matchResting(path, true);
             }
             publishSession();
         }

@@ -165,7 +165,13 @@ class SessionTest {
         assertThat(m.clock().hhmmss()).isEqualTo("090020");
         m.tick();
         assertThat(m.clock().hhmmss()).isEqualTo("090020");
-        assertThatIllegalStateException().isThrownBy(() -> Markets.real().startTicker(Executors.newSingleThreadScheduledExecutor(), Duration.ofMillis(10)));
+        ScheduledExecutorService ses = Executors.newSingleThreadScheduledExecutor();
+        try {
+            assertThatIllegalStateException().isThrownBy(() -> Markets.real().startTicker(ses, Duration.ofMillis(10)))
+                    .withMessageContaining("speed is 0");
+        } finally {
+            ses.shutdownNow();
+        }
     }
 
     @Test
