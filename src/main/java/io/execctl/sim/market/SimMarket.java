@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
 public final class SimMarket implements SimBroker {
     private static final Logger log = LoggerFactory.getLogger(SimMarket.class);
     private static final long DAY_NANOS = Duration.ofDays(1).toNanos();
+    /** Every step of an advance is computed (prices are a deterministic walk), so one call is bounded. */
+    private static final Duration MAX_ADVANCE = Duration.ofDays(400);
 
     private final MarketConfig config;
     private final NoticeFeed feed;
@@ -330,6 +332,9 @@ public final class SimMarket implements SimBroker {
         Objects.requireNonNull(d, "d");
         if (d.isNegative()) {
             throw new IllegalArgumentException("the session clock cannot go back (" + d + ")");
+        }
+        if (d.compareTo(MAX_ADVANCE) > 0) {
+            throw new IllegalArgumentException("advance at most " + MAX_ADVANCE.toDays() + " days at once (was " + d + ")");
         }
         synchronized (lock) {
             advanceInternal(d);
