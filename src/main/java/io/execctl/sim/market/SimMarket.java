@@ -96,7 +96,7 @@ public final class SimMarket implements SimBroker {
         matcher = new Matcher(ledger, book, notices, this::publish, this::hhmmss,
                 new SplittableRandom(config.seed() ^ 0x5DEECE66DL), () -> version++);
         seq = 0;
-        version = 0;
+        version++; // never goes back, so a continuation key from before a reset cannot match after it
         lastWall = config.wallClock().instant();
         publishSession();
     }

@@ -196,7 +196,9 @@ class SessionTest {
         SimMarket used = new SimMarket(cfg);
         accepted(used.placeOrder(marketBuy("005930", 10)));
         used.advance(Duration.ofHours(30));
+        long before = used.activityVersion();
         used.reset();
+        assertThat(used.activityVersion()).as("the version never goes back").isGreaterThan(before);
         assertThat(used.ledger()).isEqualTo(fresh.ledger());
         assertThat(used.clock().time()).isEqualTo(LocalTime.of(9, 0));
         assertThat(used.clock().tradingDate()).isEqualTo(Markets.DAY);
