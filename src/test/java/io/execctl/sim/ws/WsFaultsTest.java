@@ -169,8 +169,24 @@ class WsFaultsTest {
     }
 
     @Test
+    void combinedRatesApplyInOrderAtMostOneFaultPerNotice() throws Exception {
+        startSubscribed();
+        server.setFaults(new WsFaults(0.5, 1, 0, 0, 0));
+        for (int i = 1; i <= 40; i++) {
+            server.publish(fill(HTS, odno(i), 1, 72000));
+        }
+        WsStats stats = server.stats();
+        assertThat(stats.noticesDropped() + stats.noticesDuplicated()).isEqualTo(40);
+        assertThat(stats.noticesDropped()).isBetween(8L, 32L);
+        await().until(() -> client.dataFrames().size() == 2 * stats.noticesDuplicated());
+        List<String> got = orderNumbers();
+        for (int i = 0; i < got.size(); i += 2) {
+            assertThat(got.get(i + 1)).isEqualTo(got.get(i));
+        }
+    }
+
+    @Test
     void faultRatesAreValidated() {
-        assertThatThrownBy(() -> new WsFaults(0.6, 0.6, 0, 0, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new WsFaults(-0.1, 0, 0, 0, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new WsFaults(0, 0, 0, 1.5, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new WsFaults(0, 0, 0, 0, -1)).isInstanceOf(IllegalArgumentException.class);
