@@ -29,7 +29,7 @@ class PingPongTest {
     }
 
     private void start() {
-        server = SimWsServer.start(WsOptions.defaults(HTS, false).withPingInterval(Duration.ofMillis(400)), KEYS, CLOCK);
+        server = SimWsServer.start(WsOptions.defaults(HTS, false).withPingInterval(Duration.ofMillis(700)), KEYS, CLOCK);
     }
 
     @Test
@@ -46,7 +46,7 @@ class PingPongTest {
         start();
         client = WsTestClient.connect(server.port(), "/tryitout");
         client.echo = echo;
-        await().atMost(Duration.ofSeconds(10)).until(() -> client.pingpongs().size() >= 4);
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.pingpongs().size() >= 3);
         assertThat(client.isGone()).isFalse();
         assertThat(server.sessionCount()).isEqualTo(1);
         assertThat(server.stats().pingTimeouts()).isZero();

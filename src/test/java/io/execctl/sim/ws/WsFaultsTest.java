@@ -101,7 +101,7 @@ class WsFaultsTest {
 
     @Test
     void aHeldNoticeWithNoSuccessorIsReleasedAtThePingpongTick() throws Exception {
-        startSubscribed(WsOptions.defaults(HTS, false).withPingInterval(Duration.ofMillis(200)));
+        startSubscribed(WsOptions.defaults(HTS, false).withPingInterval(Duration.ofMillis(500)));
         server.setFaults(new WsFaults(0, 0, 1, 0, 0));
         server.publish(fill(HTS, odno(1), 1, 72000));
         await().until(() -> client.dataFrames().size() == 1);
