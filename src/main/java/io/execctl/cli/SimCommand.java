@@ -116,6 +116,7 @@ public final class SimCommand implements Callable<Integer> {
             }
         }
         try {
+            io.execctl.sim.market.SymbolSpec.parseList(symbols);
             SimOptions d = SimOptions.defaults();
             return new SimOptions(host, restPort, wsPort, e, seed, symbols, cash, appKey,
                     appSecret != null ? appSecret : SimOptions.DEMO_APP_SECRET, account, htsId, faults, speed,
