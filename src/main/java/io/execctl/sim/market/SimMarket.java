@@ -238,7 +238,7 @@ public final class SimMarket implements SimBroker {
             return null;
         }
         String digits = odno.trim();
-        if (!digits.matches("\\d{1,10}")) {
+        if (digits.isEmpty() || digits.length() > 10 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return null;
         }
         return todayByOdno.get(OdnoSequence.format(Long.parseLong(digits)));
@@ -431,23 +431,35 @@ public final class SimMarket implements SimBroker {
         if (resting == null || resting.isEmpty()) {
             return;
         }
-        List<SimOrder> buys = new ArrayList<>();
-        List<SimOrder> sells = new ArrayList<>();
+        List<SimOrder> buys = null;
+        List<SimOrder> sells = null;
         for (SimOrder o : resting) {
             if (crosses(o, path)) {
-                (o.side == Side.BUY ? buys : sells).add(o);
+                if (o.side == Side.BUY) {
+                    buys = buys == null ? new ArrayList<>() : buys;
+                    buys.add(o);
+                } else {
+                    sells = sells == null ? new ArrayList<>() : sells;
+                    sells.add(o);
+                }
             }
         }
-        buys.sort(Comparator.comparingLong((SimOrder o) -> -o.limitPrice).thenComparingLong(o -> o.seq));
-        sells.sort(Comparator.comparingLong((SimOrder o) -> o.limitPrice).thenComparingLong(o -> o.seq));
-        for (SimOrder o : buys) {
-            long q = unlimited ? o.remaining() : path.takeForBuy(o.remaining());
-            if (q > 0) {
-                execute(o, q, path.price());
-            }
+        if (buys != null) {
+            fillCrossing(path, buys, Side.BUY, unlimited);
         }
-        for (SimOrder o : sells) {
-            long q = unlimited ? o.remaining() : path.takeForSell(o.remaining());
+        if (sells != null) {
+            fillCrossing(path, sells, Side.SELL, unlimited);
+        }
+    }
+
+    private void fillCrossing(PricePath path, List<SimOrder> crossing, Side side, boolean unlimited) {
+        if (side == Side.BUY) {
+            crossing.sort(Comparator.comparingLong((SimOrder o) -> -o.limitPrice).thenComparingLong(o -> o.seq));
+        } else {
+            crossing.sort(Comparator.comparingLong((SimOrder o) -> o.limitPrice).thenComparingLong(o -> o.seq));
+        }
+        for (SimOrder o : crossing) {
+            long q = unlimited ? o.remaining() : take(side, path, o.remaining());
             if (q > 0) {
                 execute(o, q, path.price());
             }
