@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Throughput of the simulated KIS REST gateway with rate limits off: {@code threads} clients, each on
  * one keep-alive connection (plain sockets, so the client costs little of the 2 cores), alternate
- * inquire-balance (GET) and order-cash (POST, a resting 1-share limit buy) through the full gateway
+ * inquire-balance (GET) and order-cash (POST, a 1-share market buy, then a market sell of it) through the full gateway
  * (token, app key/secret, custtype, TR id checks) into the real market. Only HTTP 200 with
  * {@code rt_cd "0"} counts.
  *
@@ -100,7 +100,8 @@ public final class SimRestBench {
     /** One keep-alive HTTP/1.1 connection speaking just enough HTTP for the simulator's answers. */
     private static final class Client implements AutoCloseable {
         private static final String ORDER = "{\"CANO\":\"50000001\",\"ACNT_PRDT_CD\":\"01\",\"PDNO\":\"005930\","
-                + "\"ORD_DVSN\":\"00\",\"ORD_QTY\":\"1\",\"ORD_UNPR\":\"60000\",\"EXCG_ID_DVSN_CD\":\"KRX\"}";
+                + "\"ORD_DVSN\":\"01\",\"ORD_QTY\":\"1\",\"ORD_UNPR\":\"0\",\"EXCG_ID_DVSN_CD\":\"KRX\"}";
+        private long orders;
         private final Socket socket;
         private final OutputStream out;
         private final InputStream in;
@@ -125,7 +126,9 @@ public final class SimRestBench {
         }
 
         String order(String token) throws IOException {
-            return call("POST /uapi/domestic-stock/v1/trading/order-cash HTTP/1.1\r\n" + headers(token, "TTTC0012U"), ORDER);
+            // market buy, then market sell of the same share: the book stays empty, the ledger keeps moving
+            String trId = (orders++ & 1) == 0 ? "TTTC0012U" : "TTTC0011U";
+            return call("POST /uapi/domestic-stock/v1/trading/order-cash HTTP/1.1\r\n" + headers(token, trId), ORDER);
         }
 
         String call(String head, String body) throws IOException {
