@@ -309,7 +309,8 @@ public final class SimRestServer implements AutoCloseable {
     private final AtomicLong gtUids = new AtomicLong();
 
     private String gtUid() {
-        return String.format("%016x%016x", config.seed(), gtUids.incrementAndGet());
+        java.util.HexFormat hex = java.util.HexFormat.of();
+        return hex.toHexDigits(config.seed()) + hex.toHexDigits(gtUids.incrementAndGet());
     }
 
     private JsonNode parseJson(byte[] raw) {
