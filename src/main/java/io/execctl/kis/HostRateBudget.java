@@ -82,6 +82,16 @@ public final class HostRateBudget implements RateBudget, AutoCloseable {
         return new HostRateBudget(file, settings.ratePerSecond(), clock, sleeper, metrics);
     }
 
+    /** Callers currently queued at the in-process gate (for tests and diagnostics). */
+    public int waitingCount() {
+        gate.lock();
+        try {
+            return waiting.size();
+        } finally {
+            gate.unlock();
+        }
+    }
+
     public Duration interval() {
         return Duration.ofNanos(intervalMicros * 1000);
     }
