@@ -140,7 +140,9 @@ public final class KisHttp {
                 return finish(req, accessToken, sentText, outcome, null, sentAt, start, meta.status(), meta.gtUid());
             }
             rawKept = scrub(op, body, accessToken);
-            outcome = ResponseClassifier.classify(op, meta, body, rawKept);
+            // Inquiry data is read from the scrubbed text; only the OAuth answers need the issued value itself.
+            outcome = ResponseClassifier.classify(op, meta, op.isOauth() ? body : rawKept, rawKept,
+                    t -> Secret.scrub(t, settings.appKey(), settings.appSecret(), accessToken));
             return finish(req, accessToken, sentText, outcome, rawKept, sentAt, start, meta.status(), meta.gtUid());
         } catch (IOException e) {
             if (!written.value.get() && isConnectFailure(e)) {

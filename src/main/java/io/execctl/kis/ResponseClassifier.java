@@ -35,6 +35,15 @@ public final class ResponseClassifier {
      * is what may be stored or shown).
      */
     public static KisOutcome classify(KisOperation op, ResponseMeta meta, String body0, String raw) {
+        return classify(op, meta, body0, raw, java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #classify(KisOperation, ResponseMeta, String, String)}, passing KIS's message texts
+     * through {@code scrub} (a gateway may echo a credential in {@code msg1}).
+     */
+    public static KisOutcome classify(KisOperation op, ResponseMeta meta, String body0, String raw,
+                                      java.util.function.UnaryOperator<String> scrub) {
         int status = meta.status();
         String body = body0 == null ? "" : body0.strip();
         if (body.isEmpty()) {
@@ -61,6 +70,8 @@ public final class ResponseClassifier {
         if (msg.isEmpty()) {
             msg = text(node, "error_description");
         }
+        code = scrub.apply(code);
+        msg = scrub.apply(msg);
         if (RATE_LIMIT_CODE.equals(code) || status == 429) {
             return new KisOutcome.RateLimited(code.isEmpty() ? "HTTP429" : code, meta, raw);
         }
