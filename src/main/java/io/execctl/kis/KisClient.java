@@ -181,6 +181,10 @@ public final class KisClient implements AutoCloseable {
                     token = tokens.accessToken();
                 } catch (TokenUnavailableException e) {
                     return new OrderOutcome.Failed("not sent: " + e.getMessage(), null);
+                } catch (RuntimeException e) {
+                    // e.g. the token cache (database) is down: nothing was sent
+                    log.warn("{}: no access token, the token cache failed: {}", op, e.getClass().getSimpleName());
+                    return new OrderOutcome.Failed("not sent: the token cache failed (" + e.getClass().getSimpleName() + ")", null);
                 }
                 KisOutcome out = http.execute(req, token);
                 if (out instanceof KisOutcome.Success s) {
@@ -520,6 +524,9 @@ public final class KisClient implements AutoCloseable {
                     token = tokens.accessToken();
                 } catch (TokenUnavailableException e) {
                     return new Answer(null, null, e.getMessage());
+                } catch (RuntimeException e) {
+                    log.warn("{}: no access token, the token cache failed: {}", op, e.getClass().getSimpleName());
+                    return new Answer(null, null, "the token cache failed (" + e.getClass().getSimpleName() + ")");
                 }
                 KisOutcome out = http.execute(req, token);
                 boolean again;

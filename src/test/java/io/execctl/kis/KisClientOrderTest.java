@@ -336,4 +336,23 @@ class KisClientOrderTest {
         assertThat(mb.get("QTY_ALL_ORD_YN").asText()).isEqualTo("Y");
         assertThat(mb.get("ORGN_ODNO").asText()).isEqualTo("0000008637");
     }
+
+    @Test
+    void aFailingTokenCacheIsFailedNotAnException() {
+        KisFixture f = fixture();
+        InMemoryTokenStore real = new InMemoryTokenStore();
+        io.execctl.kis.port.TokenStore broken = (io.execctl.kis.port.TokenStore) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {io.execctl.kis.port.TokenStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("load")) {
+                        throw new IllegalStateException("database is down");
+                    }
+                    return method.invoke(real, args);
+                });
+        KisClient c = KisClient.builder(f.settings).tokenStore(broken).clock(f.clock).sleeper(f.sleeper)
+                .rateBudget(RateBudget.UNLIMITED).build();
+        OrderOutcome out = c.placeCashOrder(OrderRequest.market("005930", Side.BUY, 1));
+        assertThat(out).isEqualTo(new OrderOutcome.Failed("not sent: the token cache failed (IllegalStateException)", null));
+        assertThat(c.balance().holdings().reason()).contains("the token cache failed");
+        assertThat(server.getRequestCount()).isZero();
+    }
 }
