@@ -1,0 +1,73 @@
+package io.execctl.kis;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.execctl.domain.OrderKey;
+import io.execctl.domain.Side;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+
+/**
+ * One row of {@code inquire-daily-ccld} {@code output1}: one order (not one execution), with its
+ * cumulative filled quantity and average fill price. Cancel and modify requests are rows of their own
+ * ({@code orgnOdno} = the original order).
+ *
+ * @param ordDt      {@code ord_dt}
+ * @param branch     {@code ord_gno_brno} (the order's branch, as order-cash's {@code KRX_FWDG_ORD_ORGNO})
+ * @param odno       {@code odno}
+ * @param orgnOdno   {@code orgn_odno}, empty for an original order
+ * @param side       {@code sll_buy_dvsn_cd}
+ * @param ordDvsnCd  {@code ord_dvsn_cd}
+ * @param symbol     {@code pdno}
+ * @param name       {@code prdt_name}
+ * @param ordQty     {@code ord_qty}
+ * @param ordUnpr    {@code ord_unpr}
+ * @param ordTmd     {@code ord_tmd} (HHmmss, Korea time)
+ * @param totCcldQty {@code tot_ccld_qty}: cumulative filled quantity
+ * @param avgPrvs    {@code avg_prvs}: average fill price
+ * @param totCcldAmt {@code tot_ccld_amt}
+ * @param cancelled  {@code cncl_yn = Y}
+ * @param cncCfrmQty {@code cnc_cfrm_qty}: confirmed cancelled quantity
+ * @param rmnQty     {@code rmn_qty}: remaining (open) quantity
+ * @param rjctQty    {@code rjct_qty}: rejected quantity
+ * @param ordOrgno   {@code ord_orgno}
+ * @param raw        the row's JSON as received
+ */
+public record DailyOrderRow(LocalDate ordDt, String branch, String odno, String orgnOdno, Side side, String ordDvsnCd,
+                            String symbol, String name, long ordQty, BigDecimal ordUnpr, String ordTmd, long totCcldQty,
+                            BigDecimal avgPrvs, BigDecimal totCcldAmt, boolean cancelled, long cncCfrmQty, long rmnQty,
+                            long rjctQty, String ordOrgno, String raw) {
+
+    public static DailyOrderRow parse(JsonNode n) {
+        return new DailyOrderRow(
+                KisFields.date(n, "ord_dt"),
+                KisFields.text(n, "ord_gno_brno"),
+                KisFields.required(n, "odno"),
+                KisFields.text(n, "orgn_odno"),
+                KisFields.side(n, "sll_buy_dvsn_cd"),
+                KisFields.text(n, "ord_dvsn_cd"),
+                KisFields.required(n, "pdno"),
+                KisFields.text(n, "prdt_name"),
+                KisFields.qty(n, "ord_qty"),
+                KisFields.decimal(n, "ord_unpr"),
+                KisFields.text(n, "ord_tmd"),
+                KisFields.qty(n, "tot_ccld_qty"),
+                KisFields.decimal(n, "avg_prvs"),
+                KisFields.decimal(n, "tot_ccld_amt"),
+                KisFields.yes(n, "cncl_yn"),
+                KisFields.qty(n, "cnc_cfrm_qty"),
+                KisFields.qty(n, "rmn_qty"),
+                KisFields.qty(n, "rjct_qty"),
+                KisFields.text(n, "ord_orgno"),
+                n.toString());
+    }
+
+    /** The broker identity (date, branch, ODNO); throws if the branch or ODNO is not numeric. */
+    public OrderKey orderKey() {
+        return OrderKey.of(ordDt, branch, odno);
+    }
+
+    /** True for a cancel/modify request row (it names an original order). */
+    public boolean isRevision() {
+        return !orgnOdno.isEmpty() && !orgnOdno.matches("0+");
+    }
+}

@@ -1,0 +1,24 @@
+package io.execctl.kis;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+
+/**
+ * {@code inquire-daily-ccld} {@code output2}: totals over the queried range.
+ *
+ * @param totOrdQty    {@code tot_ord_qty}
+ * @param totCcldQty   {@code tot_ccld_qty}
+ * @param totCcldAmt   {@code tot_ccld_amt}
+ * @param prsmTlexSmtl {@code prsm_tlex_smtl}: estimated fees and taxes
+ * @param pchsAvgPric  {@code pchs_avg_pric}
+ * @param raw          the object as received
+ */
+public record DailyTotals(long totOrdQty, long totCcldQty, BigDecimal totCcldAmt, BigDecimal prsmTlexSmtl,
+                          BigDecimal pchsAvgPric, String raw) {
+
+    public static DailyTotals parse(JsonNode n) {
+        return new DailyTotals(KisFields.qty(n, "tot_ord_qty"), KisFields.qty(n, "tot_ccld_qty"),
+                KisFields.decimal(n, "tot_ccld_amt"), KisFields.decimal(n, "prsm_tlex_smtl"),
+                KisFields.decimal(n, "pchs_avg_pric"), n.toString());
+    }
+}

@@ -1,0 +1,30 @@
+package io.execctl.kis;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+
+/**
+ * One row of {@code inquire-balance} {@code output1}. Sold-out positions may stay with quantity 0
+ * until settlement.
+ *
+ * @param symbol      {@code pdno}
+ * @param name        {@code prdt_name}
+ * @param hldgQty     {@code hldg_qty}
+ * @param ordPsblQty  {@code ord_psbl_qty}
+ * @param pchsAvgPric {@code pchs_avg_pric} (e.g. "248750.0000")
+ * @param pchsAmt     {@code pchs_amt}
+ * @param prpr        {@code prpr}: current price
+ * @param evluAmt     {@code evlu_amt}
+ * @param evluPflsAmt {@code evlu_pfls_amt}
+ * @param raw         the row's JSON as received
+ */
+public record HoldingRow(String symbol, String name, long hldgQty, long ordPsblQty, BigDecimal pchsAvgPric,
+                         BigDecimal pchsAmt, BigDecimal prpr, BigDecimal evluAmt, BigDecimal evluPflsAmt, String raw) {
+
+    public static HoldingRow parse(JsonNode n) {
+        return new HoldingRow(KisFields.required(n, "pdno"), KisFields.text(n, "prdt_name"),
+                KisFields.qty(n, "hldg_qty"), KisFields.qty(n, "ord_psbl_qty"), KisFields.decimal(n, "pchs_avg_pric"),
+                KisFields.decimal(n, "pchs_amt"), KisFields.decimal(n, "prpr"), KisFields.decimal(n, "evlu_amt"),
+                KisFields.decimal(n, "evlu_pfls_amt"), n.toString());
+    }
+}

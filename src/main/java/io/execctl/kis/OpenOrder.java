@@ -1,0 +1,43 @@
+package io.execctl.kis;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.execctl.domain.Side;
+import java.math.BigDecimal;
+
+/**
+ * A cancellable order of today: from {@code inquire-psbl-rvsecncl} on real, or derived from today's
+ * {@code inquire-daily-ccld} rows with {@code rmn_qty > 0} on paper (ERRATA).
+ *
+ * @param branch     {@code ord_gno_brno}
+ * @param odno       {@code odno}
+ * @param orgnOdno   {@code orgn_odno}
+ * @param symbol     {@code pdno}
+ * @param side       {@code sll_buy_dvsn_cd}
+ * @param ordDvsnCd  {@code ord_dvsn_cd}
+ * @param ordQty     {@code ord_qty}
+ * @param ordUnpr    {@code ord_unpr}
+ * @param ordTmd     {@code ord_tmd}
+ * @param totCcldQty {@code tot_ccld_qty}
+ * @param psblQty    {@code psbl_qty} (real) or {@code rmn_qty} (paper fallback): quantity still cancellable
+ * @param source     where the row came from
+ * @param raw        the row's JSON as received
+ */
+public record OpenOrder(String branch, String odno, String orgnOdno, String symbol, Side side, String ordDvsnCd,
+                        long ordQty, BigDecimal ordUnpr, String ordTmd, long totCcldQty, long psblQty, Source source,
+                        String raw) {
+
+    /** The endpoint that produced the row. */
+    public enum Source { PSBL_RVSECNCL, DAILY_CCLD }
+
+    public static OpenOrder parse(JsonNode n) {
+        return new OpenOrder(KisFields.text(n, "ord_gno_brno"), KisFields.required(n, "odno"), KisFields.text(n, "orgn_odno"),
+                KisFields.required(n, "pdno"), KisFields.side(n, "sll_buy_dvsn_cd"), KisFields.text(n, "ord_dvsn_cd"),
+                KisFields.qty(n, "ord_qty"), KisFields.decimal(n, "ord_unpr"), KisFields.text(n, "ord_tmd"),
+                KisFields.qty(n, "tot_ccld_qty"), KisFields.qty(n, "psbl_qty"), Source.PSBL_RVSECNCL, n.toString());
+    }
+
+    public static OpenOrder fromDaily(DailyOrderRow r) {
+        return new OpenOrder(r.branch(), r.odno(), r.orgnOdno(), r.symbol(), r.side(), r.ordDvsnCd(), r.ordQty(),
+                r.ordUnpr(), r.ordTmd(), r.totCcldQty(), r.rmnQty(), Source.DAILY_CCLD, r.raw());
+    }
+}

@@ -1,0 +1,38 @@
+package io.execctl.kis;
+
+import io.execctl.domain.OrderKey;
+import java.time.LocalDate;
+
+/**
+ * What became of an order, cancel or modify POST. Never an exception: the engine records each case.
+ * <ul>
+ * <li>{@link Accepted}: KIS took it ({@code rt_cd "0"}) and numbered it.</li>
+ * <li>{@link Rejected}: KIS refused it ({@code rt_cd != "0"}); nothing happened at the broker.</li>
+ * <li>{@link Unknown}: the request may have reached KIS but no readable answer came back (timeout after
+ *     sending, cut connection, 5xx without a parsable rejection, unreadable 2xx). It is NOT resent:
+ *     the engine resolves it by inquiry, because KIS has no client order id and a resend could double the order.</li>
+ * <li>{@link Failed}: it was never sent (no connection, no rate-budget slot, no token, rate-limited to
+ *     the end); safe to try again later.</li>
+ * </ul>
+ */
+public sealed interface OrderOutcome {
+
+    /** The raw response body (scrubbed), if any. */
+    String raw();
+
+    record Accepted(String branch, String odno, String ordTmd, String msgCd, String msg1, String raw) implements OrderOutcome {
+        /** The broker identity on the given Korean trading date. */
+        public OrderKey key(LocalDate orderDate) {
+            return OrderKey.of(orderDate, branch, odno);
+        }
+    }
+
+    record Rejected(String msgCd, String msg1, String raw) implements OrderOutcome {
+    }
+
+    record Unknown(String reason, String raw) implements OrderOutcome {
+    }
+
+    record Failed(String reason, String raw) implements OrderOutcome {
+    }
+}

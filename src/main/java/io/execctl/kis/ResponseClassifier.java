@@ -1,0 +1,130 @@
+package io.execctl.kis;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Set;
+
+/**
+ * Turns a KIS HTTP response (status + raw body) into a {@link KisOutcome}. Pure and thread-safe.
+ * Body first, status second: {@code EGW00201} anywhere is rate limiting, {@code EGW0012x} an invalid
+ * token, {@code rt_cd != "0"} a business rejection even on a 500; a non-2xx without a parsable KIS
+ * answer is a gateway failure; a 2xx that is not the expected JSON is malformed.
+ */
+public final class ResponseClassifier {
+    public static final String RATE_LIMIT_CODE = "EGW00201";
+    public static final Set<String> TOKEN_INVALID_CODES = Set.of("EGW00121", "EGW00122", "EGW00123");
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private ResponseClassifier() {
+    }
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    public static KisOutcome classify(KisOperation op, ResponseMeta meta, String raw) {
+        return classify(op, meta, raw, raw);
+    }
+
+    /**
+     * Classifies {@code body}; the outcome keeps {@code raw} (the body with credentials scrubbed, which
+     * is what may be stored or shown).
+     */
+    public static KisOutcome classify(KisOperation op, ResponseMeta meta, String body0, String raw) {
+        return classify(op, meta, body0, raw, java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #classify(KisOperation, ResponseMeta, String, String)}, passing KIS's message texts
+     * through {@code scrub} (a gateway may echo a credential in {@code msg1}).
+     */
+    public static KisOutcome classify(KisOperation op, ResponseMeta meta, String body0, String raw,
+                                      java.util.function.UnaryOperator<String> scrub) {
+        int status = meta.status();
+        String body = body0 == null ? "" : body0.strip();
+        if (body.isEmpty()) {
+            return nonJson(meta, raw, "empty body");
+        }
+        if (body.charAt(0) != '{' && body.charAt(0) != '[') {
+            String what = body.charAt(0) == '<' ? "an HTML page" : "a non-JSON body";
+            return nonJson(meta, raw, what);
+        }
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            return nonJson(meta, raw, "truncated or invalid JSON (" + firstLine(e.getOriginalMessage()) + ")");
+        }
+        if (node == null || !node.isObject()) {
+            return nonJson(meta, raw, "JSON that is not an object");
+        }
+        String code = text(node, "msg_cd");
+        if (code.isEmpty()) {
+            code = text(node, "error_code");
+        }
+        String msg = text(node, "msg1");
+        if (msg.isEmpty()) {
+            msg = text(node, "error_description");
+        }
+        code = scrub.apply(code);
+        msg = scrub.apply(msg);
+        if (RATE_LIMIT_CODE.equals(code) || status == 429) {
+            return new KisOutcome.RateLimited(code.isEmpty() ? "HTTP429" : code, meta, raw);
+        }
+        if (TOKEN_INVALID_CODES.contains(code)) {
+            return new KisOutcome.TokenInvalid(code, meta, raw);
+        }
+        JsonNode rtCd = node.get("rt_cd");
+        if (rtCd != null && !rtCd.isNull()) {
+            if ("0".equals(rtCd.asText().trim())) {
+                if (meta.is2xx()) {
+                    return new KisOutcome.Success(node, meta, raw);
+                }
+                return new KisOutcome.Malformed(meta, "rt_cd 0 with HTTP " + status, raw);
+            }
+            return new KisOutcome.Rejected(code.isEmpty() ? "rt_cd=" + rtCd.asText().trim() : code, msg, meta, raw);
+        }
+        if (node.hasNonNull("error_code")) {
+            return new KisOutcome.Rejected(code, msg, meta, raw);
+        }
+        if (meta.is2xx()) {
+            if (op.isOauth()) {
+                return new KisOutcome.Success(node, meta, raw);
+            }
+            return new KisOutcome.Malformed(meta, "JSON without rt_cd", raw);
+        }
+        return new KisOutcome.Gateway(meta, "HTTP " + status + " with JSON that is not a KIS answer", raw);
+    }
+
+    private static KisOutcome nonJson(ResponseMeta meta, String raw, String what) {
+        if (meta.status() == 429) {
+            return new KisOutcome.RateLimited("HTTP429", meta, raw);
+        }
+        if (meta.is2xx()) {
+            return new KisOutcome.Malformed(meta, "HTTP " + meta.status() + " with " + what, raw);
+        }
+        return new KisOutcome.Gateway(meta, "HTTP " + meta.status() + " with " + what, raw);
+    }
+
+    /** The trimmed text of a field, "" if absent or null (KIS pads some values with spaces). */
+    public static String text(JsonNode node, String field) {
+        JsonNode v = node == null ? null : node.get(field);
+        if (v == null || v.isNull()) {
+            return "";
+        }
+        return v.asText().strip();
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        String line = nl < 0 ? s : s.substring(0, nl);
+        return line.length() > 120 ? line.substring(0, 120) : line;
+    }
+}
