@@ -22,12 +22,16 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class NoticeCipher {
     private final Cipher cipher;
+    private final SecretKeySpec keySpec;
+    private final IvParameterSpec ivSpec;
     private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
 
-    private NoticeCipher(Cipher cipher) {
+    private NoticeCipher(Cipher cipher, SecretKeySpec keySpec, IvParameterSpec ivSpec) {
         this.cipher = cipher;
+        this.keySpec = keySpec;
+        this.ivSpec = ivSpec;
     }
 
     /** Builds a cipher for this key/iv; throws {@link IllegalArgumentException} if their lengths are wrong (values never shown). */
@@ -42,8 +46,10 @@ public final class NoticeCipher {
         }
         try {
             Cipher c = Cipher.getInstance("AES/CBC/PKCS5Padding");
-            c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(k, "AES"), new IvParameterSpec(v));
-            return new NoticeCipher(c);
+            SecretKeySpec keySpec = new SecretKeySpec(k, "AES");
+            IvParameterSpec ivSpec = new IvParameterSpec(v);
+            c.init(Cipher.DECRYPT_MODE, keySpec, ivSpec);
+            return new NoticeCipher(c, keySpec, ivSpec);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES/CBC/PKCS5Padding is not available: " + e.getClass().getSimpleName(), e);
         }
@@ -69,6 +75,7 @@ public final class NoticeCipher {
         try {
             plain = cipher.doFinal(bytes);
         } catch (GeneralSecurityException e) {
+            reset(); // a failed doFinal leaves the CBC state dirty: the next good payload would decrypt wrongly
             throw new UndecryptableException("decryption failed (" + e.getClass().getSimpleName() + "): wrong key/iv or damaged payload");
         }
         try {
@@ -76,6 +83,14 @@ public final class NoticeCipher {
             return chars.toString();
         } catch (CharacterCodingException e) {
             throw new UndecryptableException("decrypted payload is not UTF-8: wrong key/iv or damaged payload");
+        }
+    }
+
+    private void reset() {
+        try {
+            cipher.init(Cipher.DECRYPT_MODE, keySpec, ivSpec);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot re-initialise the notice cipher: " + e.getClass().getSimpleName(), e);
         }
     }
 
