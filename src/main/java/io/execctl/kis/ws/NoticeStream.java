@@ -239,10 +239,10 @@ public final class NoticeStream implements AutoCloseable {
                 return;
             }
         }
+        lost(c, "no frame for " + silent.toSeconds() + " s (dead peer)", null); // first, so the cancel's failure is ignored
         if (c.socket != null) {
             c.socket.cancel();
         }
-        lost(c, "no frame for " + silent.toSeconds() + " s (dead peer)", null);
     }
 
     /** Marks the subscription acknowledged; returns since when a gap must be reported, or null. */
@@ -335,13 +335,13 @@ public final class NoticeStream implements AutoCloseable {
             }
             log.warn("notice stream: OPSP8996 ALREADY IN USE appkey — another session holds this app key; backing off {} s",
                     delay.toSeconds());
-            ws.close(1000, "app key in use elsewhere");
             lost(c, "OPSP8996 ALREADY IN USE appkey (another session holds the app key)", delay);
+            ws.close(1000, "app key in use elsewhere");
         } else if (m.isInvalidApprovalKey()) {
             log.warn("notice stream: approval key refused ({} {}); dropping the cached key", m.msgCd(), m.msg1());
             safe("invalidateApprovalKey", invalidateApprovalKey);
-            ws.close(1000, "approval key refused");
             lost(c, "approval key refused: " + code + " " + m.msg1(), null);
+            ws.close(1000, "approval key refused");
         } else if (ControlMessage.MAX_SUBSCRIBE_OVER.equals(m.msgCd())) {
             log.error("notice stream: OPSP0008 MAX SUBSCRIBE OVER — the app key's session has too many registrations; "
                     + "notices are NOT subscribed");

@@ -20,6 +20,7 @@ final class RecordingScheduler implements NoticeScheduler {
         return t;
     });
     private volatile boolean hold;
+    private final List<Runnable> held = new CopyOnWriteArrayList<>();
 
     /** Stop running scheduled tasks (they are only recorded) from now on. */
     void hold() {
@@ -29,7 +30,9 @@ final class RecordingScheduler implements NoticeScheduler {
     @Override
     public Cancellable schedule(Duration delay, Runnable task) {
         delays.add(delay);
-        if (!hold) {
+        if (hold) {
+            held.add(task);
+        } else {
             exec.execute(task);
         }
         return () -> { };
@@ -40,6 +43,15 @@ final class RecordingScheduler implements NoticeScheduler {
         periods.add(period);
         periodic.add(task);
         return () -> periodic.remove(task);
+    }
+
+    /** Runs the held tasks now (and stops holding). */
+    void release() {
+        hold = false;
+        for (Runnable r : held) {
+            held.remove(r);
+            exec.execute(r);
+        }
     }
 
     void firePeriodic() {
