@@ -22,6 +22,7 @@ import java.util.Objects;
  */
 public final class NoticeFrameDecoder {
     private final String trId;
+    private final NoticeRecordParser parser = new NoticeRecordParser();
     private NoticeCipher cipher;
 
     /** @param trId the notice TR id subscribed on this connection ({@code H0STCNI0} / {@code H0STCNI9}) */
@@ -107,7 +108,7 @@ public final class NoticeFrameDecoder {
         List<DecodedFrame.BadRecord> bad = List.of();
         for (int r = 0; r < count; r++) {
             try {
-                events.add(NoticeRecordParser.parse(trId, fields, r * perRecord, layout, tradingDate, receivedAt));
+                events.add(parser.parse(trId, fields, r * perRecord, layout, tradingDate, receivedAt));
             } catch (IllegalArgumentException e) {
                 if (bad.isEmpty()) {
                     bad = new ArrayList<>(1);

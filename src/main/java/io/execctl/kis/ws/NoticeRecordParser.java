@@ -6,27 +6,31 @@ import io.execctl.domain.Side;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
  * Reads one notice record by position (REFERENCE.md §9.3): fields 0–17 by index, which every
- * known layout agrees on, and {@code ODER_PRC} from the last field. Stateless and thread-safe.
- * Throws {@link IllegalArgumentException} naming the field when a record cannot be read; the
- * message never repeats the account number, customer id or account name.
+ * known layout agrees on, and {@code ODER_PRC} from the last field. Throws
+ * {@link IllegalArgumentException} naming the field when a record cannot be read; the message
+ * never repeats the account number, customer id or account name.
+ *
+ * <p>Keeps a one-entry cache of the last account number (notices of one HTS id carry one or a few
+ * accounts), so it is <b>not thread-safe</b>: one per decoder. No regular expressions.
  */
 public final class NoticeRecordParser {
-
-    private NoticeRecordParser() {
-    }
+    private String lastAccountRaw;
+    private Optional<AccountNo> lastAccount = Optional.empty();
 
     /**
      * Parses {@code fields[from .. from+layout.fieldCount())}.
      *
      * @param tradingDate the Korean date the {@code HHmmss} time belongs to
      */
-    public static ExecutionNoticeEvent parse(String trId, String[] fields, int from, NoticeLayout layout,
+    public ExecutionNoticeEvent parse(String trId, String[] fields, int from, NoticeLayout layout,
                                              LocalDate tradingDate, Instant receivedAt) {
         int n = layout.fieldCount();
         if (from < 0 || from + n > fields.length) {
@@ -49,12 +53,7 @@ public final class NoticeRecordParser {
             throw new IllegalArgumentException("CNTG_QTY (9) of a fill must be positive, was " + qty);
         }
         String time = fields[from + 11].trim();
-        Instant at;
-        try {
-            at = KoreaTime.toInstant(tradingDate, time);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("STCK_CNTG_HOUR (11) is not HHmmss: '" + time + "'");
-        }
+        Instant at = ZonedDateTime.of(tradingDate, hhmmss(time), KoreaTime.ZONE).toInstant();
         boolean rejected = rejected(fields[from + 12]);
         String orderQtyText = fields[from + 16].trim();
         OptionalLong orderQty = orderQtyText.isEmpty()
@@ -89,6 +88,20 @@ public final class NoticeRecordParser {
                 layout,
                 Arrays.asList(fields).subList(from, from + n),
                 receivedAt);
+    }
+
+    /** {@code HHmmss} without a DateTimeFormatter (the hot path). */
+    private static LocalTime hhmmss(String s) {
+        if (s.length() != 6 || !allDigits(s)) {
+            throw new IllegalArgumentException("STCK_CNTG_HOUR (11) is not HHmmss: '" + s + "'");
+        }
+        int h = (s.charAt(0) - '0') * 10 + (s.charAt(1) - '0');
+        int m = (s.charAt(2) - '0') * 10 + (s.charAt(3) - '0');
+        int sec = (s.charAt(4) - '0') * 10 + (s.charAt(5) - '0');
+        if (h > 23 || m > 59 || sec > 59) {
+            throw new IllegalArgumentException("STCK_CNTG_HOUR (11) is not HHmmss: '" + s + "'");
+        }
+        return LocalTime.of(h, m, sec);
     }
 
     private static Side side(String raw) {
@@ -172,8 +185,17 @@ public final class NoticeRecordParser {
     }
 
     /** ACNT_NO is 10 digits (CANO + product code) in observed notices; anything else stays only in the raw fields. */
-    private static Optional<AccountNo> account(String raw) {
+    private Optional<AccountNo> account(String raw) {
         String s = raw.trim();
+        if (s.equals(lastAccountRaw)) {
+            return lastAccount;
+        }
+        lastAccount = parseAccount(s);
+        lastAccountRaw = s;
+        return lastAccount;
+    }
+
+    private static Optional<AccountNo> parseAccount(String s) {
         if (s.length() == 10 && allDigits(s)) {
             return Optional.of(new AccountNo(s.substring(0, 8), s.substring(8)));
         }
