@@ -1,12 +1,14 @@
 package io.execctl.kis.ws;
 
 import io.execctl.domain.KoreaTime;
+import io.execctl.kis.KisMetrics;
 import io.execctl.domain.Secret;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import okhttp3.OkHttpClient;
@@ -39,14 +41,14 @@ public final class NoticeStream implements AutoCloseable {
 
     private final NoticeStreamSettings settings;
     private final Supplier<Secret> approvalKey;
-    private final Runnable invalidateApprovalKey;
+    private final Consumer<Secret> invalidateApprovalKey;
     private final NoticeListener listener;
     private final OkHttpClient client;
     private final NoticeScheduler scheduler;
     private final boolean ownsScheduler;
     private final Clock clock;
     private final RandomGenerator random;
-    private final NoticeMetrics metrics;
+    private final KisMetrics metrics;
 
     private final Object lock = new Object();
     // guarded by lock
@@ -82,10 +84,11 @@ public final class NoticeStream implements AutoCloseable {
 
     /**
      * @param approvalKey           supplies the current approval key (may block to issue one)
-     * @param invalidateApprovalKey drops the cached approval key after KIS refused it
+     * @param invalidateApprovalKey drops the given (refused) approval key from the cache, e.g.
+     *                              {@code tokenManager::invalidateApproval}
      */
     public static Builder builder(NoticeStreamSettings settings, Supplier<Secret> approvalKey,
-                                  Runnable invalidateApprovalKey, NoticeListener listener) {
+                                  Consumer<Secret> invalidateApprovalKey, NoticeListener listener) {
         return new Builder(settings, approvalKey, invalidateApprovalKey, listener);
     }
 
@@ -220,7 +223,7 @@ public final class NoticeStream implements AutoCloseable {
             if (closed || current != null || pendingReconnect != null) {
                 return;
             }
-            metrics.reconnectScheduled();
+            metrics.wsReconnect();
             pendingReconnect = scheduler.schedule(delay, this::connect);
         }
     }
@@ -279,17 +282,17 @@ public final class NoticeStream implements AutoCloseable {
                 log.warn("notice stream: plain (unencrypted) notice frame — KIS encrypts notices; contract anomaly");
             }
             for (ExecutionNoticeEvent e : notices.events()) {
-                metrics.frame(notices.encrypted() ? FrameOutcome.NOTICE : FrameOutcome.PLAIN_NOTICE);
+                metrics.wsFrame((notices.encrypted() ? FrameOutcome.NOTICE : FrameOutcome.PLAIN_NOTICE).label());
                 safe("onNotice", () -> listener.onNotice(e));
             }
             for (DecodedFrame.BadRecord bad : notices.badRecords()) {
-                metrics.frame(FrameOutcome.BAD_RECORD);
+                metrics.wsFrame(FrameOutcome.BAD_RECORD.label());
                 String reason = "record " + bad.index() + ": " + bad.reason();
                 log.warn("notice stream: unreadable notice record ({}); raw frame kept", reason);
                 safe("onCorrupt", () -> listener.onCorrupt(raw, reason));
             }
         } else if (frame instanceof DecodedFrame.Unusable unusable) {
-            metrics.frame(unusable.outcome());
+            metrics.wsFrame(unusable.outcome().label());
             log.warn("notice stream: unusable frame, {} ({}); raw frame kept", unusable.outcome(), unusable.reason());
             safe("onCorrupt", () -> listener.onCorrupt(raw, unusable.reason()));
         }
@@ -297,18 +300,19 @@ public final class NoticeStream implements AutoCloseable {
 
     private void onControl(Connection c, WebSocket ws, String raw, ControlMessage m, Instant now) {
         if (m.isPingPong()) {
-            metrics.frame(FrameOutcome.PINGPONG);
+            metrics.wsFrame(FrameOutcome.PINGPONG.label());
             ws.send(raw); // KIS expects the same text back; that is what keeps the session
             return;
         }
         String code = m.msgCd().isEmpty() ? m.trId() : m.msgCd();
-        metrics.frame(m.isKnownCode() ? FrameOutcome.CONTROL : FrameOutcome.UNKNOWN_CONTROL);
-        metrics.control(m.msgCd().isEmpty() ? "(none)" : m.msgCd());
+        metrics.wsFrame((m.isSubscribeAck() ? FrameOutcome.ACK
+                : m.isKnownCode() ? FrameOutcome.CONTROL : FrameOutcome.UNKNOWN_CONTROL).label());
+        metrics.wsControl(m.msgCd().isEmpty() ? "(none)" : m.msgCd());
         if (m.isSuccess() && m.key().isPresent() && m.iv().isPresent()) {
             try {
                 c.decoder.setKey(m.key().get(), m.iv().get());
             } catch (IllegalArgumentException e) {
-                metrics.frame(FrameOutcome.CORRUPT);
+                metrics.wsFrame(FrameOutcome.CORRUPT.label());
                 safe("onCorrupt", () -> listener.onCorrupt(raw, "subscription ack: " + e.getMessage()));
             }
         }
@@ -320,7 +324,7 @@ public final class NoticeStream implements AutoCloseable {
             log.info("notice stream subscribed ({} {})", m.trId(), m.msg1());
             safe("onControl", () -> listener.onControl(code, m.msg1()));
             if (gapFrom != null) {
-                metrics.gap();
+                metrics.wsGap();
                 log.warn("notice stream: notices since {} may be missing (re-subscribed at {}); gap reported", gapFrom, now);
                 safe("onGap", () -> listener.onGap(gapFrom, now));
             }
@@ -339,7 +343,7 @@ public final class NoticeStream implements AutoCloseable {
             ws.close(1000, "app key in use elsewhere");
         } else if (m.isInvalidApprovalKey()) {
             log.warn("notice stream: approval key refused ({} {}); dropping the cached key", m.msgCd(), m.msg1());
-            safe("invalidateApprovalKey", invalidateApprovalKey);
+            safe("invalidateApprovalKey", () -> invalidateApprovalKey.accept(c.key));
             lost(c, "approval key refused: " + code + " " + m.msg1(), null);
             ws.close(1000, "approval key refused");
         } else if (ControlMessage.MAX_SUBSCRIBE_OVER.equals(m.msgCd())) {
@@ -419,7 +423,7 @@ public final class NoticeStream implements AutoCloseable {
             lastFrameAt = now;
             String raw = bytes.base64();
             safe("onRawFrame", () -> listener.onRawFrame(raw, now));
-            metrics.frame(FrameOutcome.BINARY);
+            metrics.wsFrame(FrameOutcome.BINARY.label());
             safe("onCorrupt", () -> listener.onCorrupt(raw, "binary frame of " + bytes.size() + " bytes (raw is base64)"));
         }
 
@@ -444,15 +448,15 @@ public final class NoticeStream implements AutoCloseable {
     public static final class Builder {
         private final NoticeStreamSettings settings;
         private final Supplier<Secret> approvalKey;
-        private final Runnable invalidateApprovalKey;
+        private final Consumer<Secret> invalidateApprovalKey;
         private final NoticeListener listener;
         private OkHttpClient client;
         private NoticeScheduler scheduler;
         private Clock clock = Clock.systemUTC();
         private RandomGenerator random = new java.util.SplittableRandom();
-        private NoticeMetrics metrics = NoticeMetrics.NOOP;
+        private KisMetrics metrics = KisMetrics.NOOP;
 
-        private Builder(NoticeStreamSettings settings, Supplier<Secret> approvalKey, Runnable invalidateApprovalKey,
+        private Builder(NoticeStreamSettings settings, Supplier<Secret> approvalKey, Consumer<Secret> invalidateApprovalKey,
                         NoticeListener listener) {
             this.settings = Objects.requireNonNull(settings, "settings");
             this.approvalKey = Objects.requireNonNull(approvalKey, "approvalKey");
@@ -482,7 +486,7 @@ public final class NoticeStream implements AutoCloseable {
             return this;
         }
 
-        public Builder metrics(NoticeMetrics metrics) {
+        public Builder metrics(KisMetrics metrics) {
             this.metrics = Objects.requireNonNull(metrics, "metrics");
             return this;
         }

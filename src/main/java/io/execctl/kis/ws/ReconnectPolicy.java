@@ -49,6 +49,15 @@ public record ReconnectPolicy(Duration base, Duration cap, Duration floor, Durat
         }
     }
 
+    /**
+     * The defaults with another exponential schedule, e.g. from {@code KisSettings.wsReconnect()}
+     * ({@code first}, {@code cap}); the floor stays 500 ms (or {@code base} if smaller).
+     */
+    public static ReconnectPolicy exponential(Duration base, Duration cap) {
+        Duration floor = DEFAULT.floor().compareTo(base) <= 0 ? DEFAULT.floor() : base;
+        return new ReconnectPolicy(base, cap, floor, DEFAULT.stableAfter(), DEFAULT.inUseDelay(), DEFAULT.inUseCap());
+    }
+
     /** The upper bound of the delay of attempt {@code n} (0-based). */
     public Duration ceiling(int attempt) {
         long baseMs = base.toMillis();

@@ -1,11 +1,12 @@
 package io.execctl.kis.ws;
 
+import io.execctl.kis.KisMetrics;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Counts what the stream reports. */
-final class CountingMetrics implements NoticeMetrics {
+final class CountingMetrics implements KisMetrics {
     final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
 
     int get(String key) {
@@ -14,7 +15,7 @@ final class CountingMetrics implements NoticeMetrics {
     }
 
     int frames(FrameOutcome o) {
-        return get("frame." + o);
+        return get("frame." + o.label());
     }
 
     private void inc(String key) {
@@ -22,22 +23,22 @@ final class CountingMetrics implements NoticeMetrics {
     }
 
     @Override
-    public void frame(FrameOutcome outcome) {
+    public void wsFrame(String outcome) {
         inc("frame." + outcome);
     }
 
     @Override
-    public void control(String msgCd) {
+    public void wsControl(String msgCd) {
         inc("control." + msgCd);
     }
 
     @Override
-    public void reconnectScheduled() {
+    public void wsReconnect() {
         inc("reconnect");
     }
 
     @Override
-    public void gap() {
+    public void wsGap() {
         inc("gap");
     }
 

@@ -32,7 +32,7 @@ class NoticeStreamTest {
     private final RecordingScheduler scheduler = new RecordingScheduler();
     private final CountingMetrics metrics = new CountingMetrics();
     private final AtomicInteger keyVersion = new AtomicInteger(1);
-    private final AtomicInteger invalidations = new AtomicInteger();
+    private final List<Secret> invalidated = new java.util.concurrent.CopyOnWriteArrayList<>();
     private RecordingListener listener = new RecordingListener();
     private NoticeStream stream;
 
@@ -60,8 +60,8 @@ class NoticeStreamTest {
 
     private NoticeStream start(NoticeStreamSettings settings) {
         stream = NoticeStream.builder(settings, this::approvalKey,
-                        () -> {
-                            invalidations.incrementAndGet();
+                        refused -> {
+                            invalidated.add(refused);
                             keyVersion.incrementAndGet();
                         }, listener)
                 .scheduler(scheduler)
@@ -100,6 +100,7 @@ class NoticeStreamTest {
         assertThat(listener.controls).containsExactly("OPSP0000");
         assertThat(listener.gaps).as("the first subscription is not a reconnect").isEmpty();
         assertThat(metrics.get("control.OPSP0000")).isEqualTo(1);
+        assertThat(metrics.frames(FrameOutcome.ACK)).isEqualTo(1);
 
         kis.last().send(fill("0000000001"));
         await().atMost(WAIT).until(() -> listener.notices.size() == 1);
@@ -332,7 +333,7 @@ class NoticeStreamTest {
         scheduler.hold();
         start(settings());
         await().atMost(WAIT).until(() -> scheduler.delays.size() == 1);
-        assertThat(invalidations.get()).isEqualTo(1);
+        assertThat(invalidated).containsExactly(Secret.of("approval-key-v1-0000000000000000000"));
         assertThat(listener.controls).containsExactly("OPSP0011");
         kis.ackReply = NoticeFixtures.ack(TR, HTS, KEY, IV);
         scheduler.release();
@@ -350,7 +351,7 @@ class NoticeStreamTest {
                         throw new IllegalStateException("token endpoint down");
                     }
                     return approvalKey();
-                }, () -> { }, listener)
+                }, refused -> { }, listener)
                 .scheduler(scheduler).clock(clock).random(ReconnectPolicyTest.fixed(1.0)).metrics(metrics).build();
         stream.start();
         await().atMost(WAIT).until(() -> stream.isSubscribed());

@@ -62,6 +62,15 @@ class ReconnectPolicyTest {
     }
 
     @Test
+    void exponentialFromTheSettingsSchedule() {
+        ReconnectPolicy p = ReconnectPolicy.exponential(Duration.ofMillis(200), Duration.ofSeconds(5));
+        assertThat(p.ceiling(0)).isEqualTo(Duration.ofMillis(200));
+        assertThat(p.ceiling(5)).isEqualTo(Duration.ofSeconds(5));
+        assertThat(p.delay(0, fixed(0.0))).isEqualTo(Duration.ofMillis(200));
+        assertThat(ReconnectPolicy.exponential(Duration.ofSeconds(2), Duration.ofSeconds(60)).floor()).isEqualTo(Duration.ofMillis(500));
+    }
+
+    @Test
     void rejectsTightLoopConfigurations() {
         Duration s = Duration.ofSeconds(1);
         assertThatThrownBy(() -> new ReconnectPolicy(s, s, Duration.ZERO, s, s, s)).hasMessageContaining("floor");
