@@ -42,6 +42,41 @@ public record ExecutionNotice(
         Objects.requireNonNull(custId, "custId");
         Objects.requireNonNull(oderNo, "oderNo");
         Objects.requireNonNull(cntgYn, "cntgYn");
+        // Fields KIS leaves empty may be given as null; on the wire they are empty strings.
+        acntNo = orEmpty(acntNo);
+        ooderNo = orEmpty(ooderNo);
+        selnByovCls = orEmpty(selnByovCls);
+        rctfCls = orEmpty(rctfCls);
+        oderKind = orEmpty(oderKind);
+        oderCond = orEmpty(oderCond);
+        stckShrnIscd = orEmpty(stckShrnIscd);
+        cntgQty = orEmpty(cntgQty);
+        cntgUnpr = orEmpty(cntgUnpr);
+        stckCntgHour = orEmpty(stckCntgHour);
+        rfusYn = orEmpty(rfusYn);
+        acptYn = orEmpty(acptYn);
+        brncNo = orEmpty(brncNo);
+        oderQty = orEmpty(oderQty);
+        acntName = orEmpty(acntName);
+        ordCondPrc = orEmpty(ordCondPrc);
+        ordExgGb = orEmpty(ordExgGb);
+        popupYn = orEmpty(popupYn);
+        filler = orEmpty(filler);
+        crdtCls = orEmpty(crdtCls);
+        crdtLoanDate = orEmpty(crdtLoanDate);
+        cntgIsnm40 = orEmpty(cntgIsnm40);
+        oderPrc = orEmpty(oderPrc);
+        for (String f : new String[] {custId, acntNo, oderNo, ooderNo, selnByovCls, rctfCls, oderKind, oderCond,
+                stckShrnIscd, cntgQty, cntgUnpr, stckCntgHour, rfusYn, cntgYn, acptYn, brncNo, oderQty, acntName,
+                ordCondPrc, ordExgGb, popupYn, filler, crdtCls, crdtLoanDate, cntgIsnm40, oderPrc}) {
+            if (f.indexOf('^') >= 0 || f.indexOf('|') >= 0) {
+                throw new IllegalArgumentException("notice fields must not contain '^' or '|' (the record separators)");
+            }
+        }
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
     }
 
     /** The 26 fields in wire order (the current layout). */

@@ -1,10 +1,41 @@
 package io.execctl.sim.ws;
 
 /**
- * WebSocket faults, each a probability per notice (0..1) or a schedule.
+ * WebSocket faults, each a probability per delivered notice (0..1) or a schedule. They apply to
+ * execution notices only, never to control frames (acks, PINGPONG). One die is rolled per notice and
+ * session, and the four rates partition it, so they must sum to at most 1.
  *
- * @param disconnectEverySeconds close every session this often (0 = never)
+ * @param dropRate               the notice is never sent
+ * @param duplicateRate          the notice is sent twice (two identical frames)
+ * @param reorderRate            the notice is held back and sent right after the session's next notice
+ *                               (or at the next PINGPONG tick if no other notice comes)
+ * @param corruptRate            a frame whose ciphertext is truncated or whose base64 is garbage is sent instead
+ * @param disconnectEverySeconds close every session abruptly this often (0 = never)
  */
 public record WsFaults(double dropRate, double duplicateRate, double reorderRate, double corruptRate, double disconnectEverySeconds) {
     public static final WsFaults NONE = new WsFaults(0, 0, 0, 0, 0);
+
+    public WsFaults {
+        rate(dropRate, "dropRate");
+        rate(duplicateRate, "duplicateRate");
+        rate(reorderRate, "reorderRate");
+        rate(corruptRate, "corruptRate");
+        if (dropRate + duplicateRate + reorderRate + corruptRate > 1.0 + 1e-9) {
+            throw new IllegalArgumentException("WebSocket fault rates (drop + duplicate + reorder + corrupt) must sum to at most 1");
+        }
+        if (!(disconnectEverySeconds >= 0) || Double.isInfinite(disconnectEverySeconds)) {
+            throw new IllegalArgumentException("disconnectEverySeconds must be a finite number >= 0, was " + disconnectEverySeconds);
+        }
+    }
+
+    private static void rate(double r, String name) {
+        if (!(r >= 0 && r <= 1)) {
+            throw new IllegalArgumentException(name + " must be within 0..1, was " + r);
+        }
+    }
+
+    /** True when no notice fault is active (the disconnect schedule aside). */
+    public boolean noNoticeFaults() {
+        return dropRate == 0 && duplicateRate == 0 && reorderRate == 0 && corruptRate == 0;
+    }
 }

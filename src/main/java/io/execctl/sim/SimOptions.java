@@ -1,0 +1,182 @@
+package io.execctl.sim;
+
+import io.execctl.domain.KisEnv;
+import io.execctl.sim.http.Faults;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Every option of {@code execctl sim}, also the in-process API of tests ({@link Simulator#start}).
+ * Start from {@link #defaults()} (the demo values of issue #3) and change what you need with the
+ * {@code with…} methods.
+ *
+ * @param restPort      0 = pick a free port
+ * @param wsPort        0 = pick a free port
+ * @param symbols       {@code 005930:72000,000660:180000} or a count
+ * @param cash          initial deposit, whole won
+ * @param speed         session seconds per wall second; 0 = frozen (tests advance explicitly)
+ * @param rateLimit     REST calls per second per app key; {@code null} = KIS default (20 real, 2 paper); 0 = off
+ * @param faults        initial faults ({@code --faults FILE})
+ * @param clock         wall clock of token lifetimes and the start date (tests pass a mutable one)
+ * @param pingInterval  WebSocket PINGPONG interval
+ * @param restThreads   HTTP worker threads
+ */
+public record SimOptions(
+        String host,
+        int restPort,
+        int wsPort,
+        KisEnv env,
+        long seed,
+        String symbols,
+        long cash,
+        String appKey,
+        String appSecret,
+        String account,
+        String htsId,
+        Faults faults,
+        double speed,
+        Double rateLimit,
+        BigDecimal commissionRate,
+        BigDecimal sellTaxRate,
+        Clock clock,
+        Duration pingInterval,
+        boolean layout23,
+        int restThreads) {
+
+    public static final String DEMO_APP_KEY = "DEMO-APPKEY-0000000000000000000000000";
+    public static final String DEMO_APP_SECRET = "DEMO-APPSECRET-" + "x".repeat(180 - 15);
+    public static final String DEMO_ACCOUNT = "50000001-01";
+    public static final String DEMO_HTS_ID = "demo";
+    public static final String DEMO_SYMBOLS = "005930:72000,000660:180000,035420:210000,051910:390000,068270:175000";
+
+    public SimOptions {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(env, "env");
+        Objects.requireNonNull(symbols, "symbols");
+        Objects.requireNonNull(appKey, "appKey");
+        Objects.requireNonNull(appSecret, "appSecret");
+        Objects.requireNonNull(account, "account");
+        Objects.requireNonNull(htsId, "htsId");
+        Objects.requireNonNull(faults, "faults");
+        Objects.requireNonNull(commissionRate, "commissionRate");
+        Objects.requireNonNull(sellTaxRate, "sellTaxRate");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(pingInterval, "pingInterval");
+        port("restPort", restPort);
+        port("wsPort", wsPort);
+        if (cash < 0) {
+            throw new IllegalArgumentException("cash must be >= 0");
+        }
+        if (!(speed >= 0) || Double.isInfinite(speed)) {
+            throw new IllegalArgumentException("speed must be >= 0, was " + speed);
+        }
+        if (rateLimit != null && !(rateLimit >= 0)) {
+            throw new IllegalArgumentException("rate limit must be >= 0, was " + rateLimit);
+        }
+        if (!account.matches("\\d{8}-\\d{2}")) {
+            throw new IllegalArgumentException("account must look like 50000001-01");
+        }
+        if (appKey.isBlank() || appSecret.isBlank() || htsId.isBlank()) {
+            throw new IllegalArgumentException("app key, app secret and HTS id must not be blank");
+        }
+        if (restThreads < 1) {
+            throw new IllegalArgumentException("restThreads must be >= 1");
+        }
+    }
+
+    /** The demo defaults: real environment, free ports, seed 1, speed 1, KIS rate limits, no faults. */
+    public static SimOptions defaults() {
+        return new SimOptions("127.0.0.1", 0, 0, KisEnv.REAL, 1L, DEMO_SYMBOLS, 100_000_000L, DEMO_APP_KEY,
+                DEMO_APP_SECRET, DEMO_ACCOUNT, DEMO_HTS_ID, Faults.NONE, 1.0, null, new BigDecimal("0.00015"),
+                new BigDecimal("0.0018"), Clock.systemUTC(), Duration.ofSeconds(10), false, 16);
+    }
+
+    /** The effective REST rate limit. */
+    public double effectiveRateLimit() {
+        return rateLimit != null ? rateLimit : (env == KisEnv.PAPER ? 2 : 20);
+    }
+
+    public boolean paper() {
+        return env == KisEnv.PAPER;
+    }
+
+    public SimOptions withPorts(int rest, int ws) {
+        return new SimOptions(host, rest, ws, env, seed, symbols, cash, appKey, appSecret, account, htsId, faults,
+                speed, rateLimit, commissionRate, sellTaxRate, clock, pingInterval, layout23, restThreads);
+    }
+
+    public SimOptions withEnv(KisEnv v) {
+        return new SimOptions(host, restPort, wsPort, v, seed, symbols, cash, appKey, appSecret, account, htsId,
+                faults, speed, rateLimit, commissionRate, sellTaxRate, clock, pingInterval, layout23, restThreads);
+    }
+
+    public SimOptions withSeed(long v) {
+        return new SimOptions(host, restPort, wsPort, env, v, symbols, cash, appKey, appSecret, account, htsId,
+                faults, speed, rateLimit, commissionRate, sellTaxRate, clock, pingInterval, layout23, restThreads);
+    }
+
+    public SimOptions withSymbols(String v) {
+        return new SimOptions(host, restPort, wsPort, env, seed, v, cash, appKey, appSecret, account, htsId,
+                faults, speed, rateLimit, commissionRate, sellTaxRate, clock, pingInterval, layout23, restThreads);
+    }
+
+    public SimOptions withCash(long v) {
+        return new SimOptions(host, restPort, wsPort, env, seed, symbols, v, appKey, appSecret, account, htsId,
+                faults, speed, rateLimit, commissionRate, sellTaxRate, clock, pingInterval, layout23, restThreads);
+    }
+
+    public SimOptions withCredentials(String key, String secret, String acct, String hts) {
+        return new SimOptions(host, restPort, wsPort, env, seed, symbols, cash, key, secret, acct, hts,
+                faults, speed, rateLimit, commissionRate, sellTaxRate, clock, pingInterval, layout23, restThreads);
+    }
+
+    public SimOptions withFaults(Faults v) {
+        return new SimOptions(host, restPort, wsPort, env, seed, symbols, cash, appKey, appSecret, account, htsId,
+                v, speed, rateLimit, commissionRate, sellTaxRate, clock, pingInterval, layout23, restThreads);
+    }
+
+    public SimOptions withSpeed(double v) {
+        return new SimOptions(host, restPort, wsPort, env, seed, symbols, cash, appKey, appSecret, account, htsId,
+                faults, v, rateLimit, commissionRate, sellTaxRate, clock, pingInterval, layout23, restThreads);
+    }
+
+    public SimOptions withRateLimit(Double v) {
+        return new SimOptions(host, restPort, wsPort, env, seed, symbols, cash, appKey, appSecret, account, htsId,
+                faults, speed, v, commissionRate, sellTaxRate, clock, pingInterval, layout23, restThreads);
+    }
+
+    public SimOptions withRates(BigDecimal commission, BigDecimal tax) {
+        return new SimOptions(host, restPort, wsPort, env, seed, symbols, cash, appKey, appSecret, account, htsId,
+                faults, speed, rateLimit, commission, tax, clock, pingInterval, layout23, restThreads);
+    }
+
+    public SimOptions withClock(Clock v) {
+        return new SimOptions(host, restPort, wsPort, env, seed, symbols, cash, appKey, appSecret, account, htsId,
+                faults, speed, rateLimit, commissionRate, sellTaxRate, v, pingInterval, layout23, restThreads);
+    }
+
+    public SimOptions withPingInterval(Duration v) {
+        return new SimOptions(host, restPort, wsPort, env, seed, symbols, cash, appKey, appSecret, account, htsId,
+                faults, speed, rateLimit, commissionRate, sellTaxRate, clock, v, layout23, restThreads);
+    }
+
+    public SimOptions withLayout23(boolean v) {
+        return new SimOptions(host, restPort, wsPort, env, seed, symbols, cash, appKey, appSecret, account, htsId,
+                faults, speed, rateLimit, commissionRate, sellTaxRate, clock, pingInterval, v, restThreads);
+    }
+
+    @Override
+    public String toString() {
+        return "SimOptions[env=" + env.key() + ", rest=" + host + ":" + restPort + ", ws=" + wsPort + ", seed=" + seed
+                + ", symbols=" + symbols + ", cash=" + cash + ", account=" + io.execctl.domain.AccountNo.class.getSimpleName()
+                + "(masked), speed=" + speed + ", rateLimit=" + effectiveRateLimit() + "]";
+    }
+
+    private static void port(String name, int p) {
+        if (p < 0 || p > 65535) {
+            throw new IllegalArgumentException(name + " must be 0..65535, was " + p);
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package io.execctl.sim.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.execctl.domain.KoreaTime;
+import io.execctl.domain.Side;
+import io.execctl.sim.market.OrderResult;
+import io.execctl.sim.market.PlaceOrder;
+import io.execctl.sim.market.SimBroker;
+import io.execctl.sim.market.Source;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/** The simulator's own control API under {@code /sim/} (not part of KIS; no authentication). */
+final class ControlApi {
+    private final SimBroker broker;
+    private final Supplier<Faults> faults;
+    private final Consumer<Faults> setFaults;
+    private final WsControl ws;
+
+    ControlApi(SimBroker broker, Supplier<Faults> faults, Consumer<Faults> setFaults, WsControl ws) {
+        this.broker = broker;
+        this.faults = faults;
+        this.setFaults = setFaults;
+        this.ws = ws;
+    }
+
+    Reply handle(String method, String path, JsonNode body) {
+        try {
+            return switch (method + " " + path) {
+                case "GET /sim/ledger" -> Reply.json(200, LedgerJson.render(broker.ledger()));
+                case "GET /sim/health" -> Reply.json(200, health());
+                case "GET /sim/prices" -> Reply.json(200, prices());
+                case "POST /sim/prices" -> setPrices(body);
+                case "POST /sim/external-order" -> externalOrder(body);
+                case "GET /sim/faults" -> Reply.json(200, faults.get().toJson());
+                case "POST /sim/faults" -> {
+                    Faults f = Faults.parse(object(body));
+                    setFaults.accept(f);
+                    yield Reply.json(200, f.toJson());
+                }
+                case "POST /sim/ws/drop" -> {
+                    ws.dropAll();
+                    yield ok();
+                }
+                case "POST /sim/session" -> session(object(body));
+                case "POST /sim/reset" -> {
+                    broker.reset();
+                    yield Reply.json(200, health());
+                }
+                default -> error(404, "no such control endpoint: " + method + " " + path);
+            };
+        } catch (IllegalArgumentException e) {
+            return error(400, e.getMessage());
+        }
+    }
+
+    private ObjectNode health() {
+        ObjectNode o = Json.object();
+        o.put("status", "UP");
+        o.put("trading_date", KoreaTime.formatDate(broker.clock().tradingDate()));
+        o.put("time", broker.clock().hhmmss());
+        o.put("market_open", broker.clock().marketOpen());
+        return o;
+    }
+
+    private ObjectNode prices() {
+        ObjectNode o = Json.object();
+        broker.prices().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> o.put(e.getKey(), e.getValue()));
+        return o;
+    }
+
+    private Reply setPrices(JsonNode body) {
+        JsonNode o = object(body);
+        Map<String, Long> current = broker.prices();
+        for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!current.containsKey(e.getKey())) {
+                throw new IllegalArgumentException("unknown symbol '" + e.getKey() + "'");
+            }
+            long p = whole(e.getValue(), e.getKey());
+            if (p <= 0 || !io.execctl.domain.KrxTick.isOnGrid(java.math.BigDecimal.valueOf(p))) {
+                throw new IllegalArgumentException("price of " + e.getKey() + " must be positive and on the tick grid, was " + p);
+            }
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            broker.setPrice(e.getKey(), whole(e.getValue(), e.getKey()));
+        }
+        return Reply.json(200, prices());
+    }
+
+    private Reply externalOrder(JsonNode body) {
+        JsonNode o = object(body);
+        String symbol = Json.text(o, "symbol");
+        Side side;
+        try {
+            side = Side.valueOf(Json.text(o, "side"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("side must be BUY or SELL");
+        }
+        String ordDvsn = Json.text(o, "ord_dvsn").isEmpty() ? "00" : Json.text(o, "ord_dvsn");
+        long qty = whole(o.get("qty"), "qty");
+        long price = o.has("price") ? whole(o.get("price"), "price") : 0;
+        OrderResult r = broker.placeOrder(new PlaceOrder(symbol, side, ordDvsn, qty, price, Source.HTS));
+        ObjectNode out = Json.object();
+        if (r instanceof OrderResult.Accepted a) {
+            out.put("result", "accepted");
+            out.put("branch", a.branch());
+            out.put("odno", a.odno());
+            out.put("ord_tmd", a.ordTmd());
+        } else {
+            OrderResult.Rejected x = (OrderResult.Rejected) r;
+            out.put("result", "rejected");
+            out.put("msg_cd", x.msgCd());
+            out.put("msg1", x.msg1());
+        }
+        return Reply.json(200, out);
+    }
+
+    private Reply session(JsonNode o) {
+        String action = Json.text(o, "action");
+        switch (action) {
+            case "open" -> broker.openSession();
+            case "close" -> broker.closeSession();
+            case "advance" -> {
+                long seconds = whole(o.get("seconds"), "seconds");
+                if (seconds <= 0) {
+                    throw new IllegalArgumentException("seconds must be > 0");
+                }
+                broker.advance(Duration.ofSeconds(seconds));
+            }
+            default -> throw new IllegalArgumentException("action must be open, close or advance");
+        }
+        return Reply.json(200, health());
+    }
+
+    private static JsonNode object(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw new IllegalArgumentException("body must be a JSON object");
+        }
+        return body;
+    }
+
+    private static long whole(JsonNode v, String name) {
+        if (v == null || v.isNull()) {
+            throw new IllegalArgumentException("'" + name + "' is required");
+        }
+        if (v.isIntegralNumber()) {
+            return v.longValue();
+        }
+        if (v.isTextual() && v.asText().matches("\\d{1,15}")) {
+            return Long.parseLong(v.asText());
+        }
+        throw new IllegalArgumentException("'" + name + "' must be a whole number, was " + v);
+    }
+
+    private static Reply ok() {
+        ObjectNode o = Json.object();
+        o.put("status", "ok");
+        return Reply.json(200, o);
+    }
+
+    static Reply error(int status, String message) {
+        ObjectNode o = Json.object();
+        o.put("error", message);
+        return Reply.json(status, o);
+    }
+}

@@ -1,0 +1,803 @@
+package io.execctl.sim.market;
+
+import io.execctl.domain.KisEnv;
+import io.execctl.domain.KoreaTime;
+import io.execctl.domain.KrxTick;
+import io.execctl.domain.Side;
+import io.execctl.sim.ws.ExecutionNotice;
+import io.execctl.sim.ws.NoticeFeed;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The simulated broker: one account at one branch, a seeded market of a few symbols, the order book,
+ * matching and the ledger. Every state change happens under one lock and in a deterministic order,
+ * so the same configuration and the same calls give the same results; the session clock only moves
+ * through {@link #advance} (driven by tests, the control API, or {@link #startTicker} when the speed
+ * is above 0). Notices are handed to the {@link NoticeFeed} inside the lock, in KIS order: the feed
+ * must not block (the WebSocket server queues them).
+ *
+ * <p>Matching rules, fees and the message-code table are in docs/simulator-market.md.
+ */
+public final class SimMarket implements SimBroker {
+    private static final Logger log = LoggerFactory.getLogger(SimMarket.class);
+    private static final long DAY_NANOS = Duration.ofDays(1).toNanos();
+
+    private final MarketConfig config;
+    private final NoticeFeed feed;
+    private final NoticeFactory notices;
+    private final Object lock = new Object();
+    private final SessionView clockView = new SessionView();
+    private final AtomicLong feedFailures = new AtomicLong();
+
+    // --- state, rebuilt by reset() ---
+    private LocalDate date;
+    private long nanosOfDay;
+    private boolean open;
+    private Map<String, PricePath> paths;
+    private Ledger ledger;
+    private OdnoSequence odnos;
+    private List<SimOrder> allOrders;
+    private Map<String, SimOrder> todayByOdno;
+    private Map<String, List<SimOrder>> book;
+    private SplittableRandom splitRandom;
+    private long seq;
+    private long version;
+    private Instant lastWall;
+    private volatile SessionState session;
+
+    /** The published, immutable session state behind {@link #clock()}. */
+    private record SessionState(LocalDate tradingDate, LocalTime time, boolean marketOpen) {
+    }
+
+    public SimMarket(MarketConfig config, NoticeFeed feed) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.feed = Objects.requireNonNull(feed, "feed");
+        this.notices = new NoticeFactory(config);
+        synchronized (lock) {
+            init();
+        }
+    }
+
+    /** A market that delivers its notices nowhere. */
+    public SimMarket(MarketConfig config) {
+        this(config, NoticeFeed.NONE);
+    }
+
+    private void init() {
+        date = config.startDate();
+        nanosOfDay = config.startTime().toNanoOfDay();
+        open = !config.autoClose() || inRegularHours(config.startTime());
+        paths = new LinkedHashMap<>();
+        for (SymbolSpec s : config.symbols()) {
+            paths.put(s.code(), new PricePath(s, config.seed(), config.moveProbability(), config.maxStepVolume()));
+        }
+        ledger = new Ledger(config.fees(), config.cash());
+        odnos = new OdnoSequence(date);
+        allOrders = new ArrayList<>();
+        todayByOdno = new HashMap<>();
+        book = new HashMap<>();
+        splitRandom = new SplittableRandom(config.seed() ^ 0x5DEECE66DL);
+        seq = 0;
+        version = 0;
+        lastWall = config.wallClock().instant();
+        publishSession();
+    }
+
+    public MarketConfig config() {
+        return config;
+    }
+
+    /** How many notices the feed refused with an exception (they are logged and dropped). */
+    public long feedFailures() {
+        return feedFailures.get();
+    }
+
+    // ------------------------------------------------------------------ orders
+
+    @Override
+    public OrderResult placeOrder(PlaceOrder req) {
+        Objects.requireNonNull(req, "req");
+        synchronized (lock) {
+            OrderResult r = place(req);
+            publishSession();
+            return r;
+        }
+    }
+
+    private OrderResult place(PlaceOrder req) {
+        KisEnv env = config.env();
+        if (!open) {
+            return KisMessages.MARKET_CLOSED.rejected(env);
+        }
+        PricePath path = req.symbol() == null ? null : paths.get(req.symbol());
+        if (path == null) {
+            return KisMessages.UNKNOWN_SYMBOL.rejected(env);
+        }
+        Optional<OrderKind> kindOpt = allowedKind(req.ordDvsn());
+        if (kindOpt.isEmpty()) {
+            return KisMessages.ORD_DVSN_NOT_ALLOWED.rejected(env);
+        }
+        OrderKind kind = kindOpt.get();
+        if (req.qty() <= 0) {
+            return KisMessages.INVALID_QTY.rejected(env);
+        }
+        Optional<KisMessages> priceProblem = checkPrice(kind, req.price(), path);
+        if (priceProblem.isPresent()) {
+            return priceProblem.get().rejected(env);
+        }
+        long limit = effectiveLimit(kind, req.side(), req.price(), path);
+        if (req.side() == Side.BUY) {
+            if (reserve(req.qty(), reservePrice(kind, limit, path)) > availableCash()) {
+                return KisMessages.INSUFFICIENT_CASH.rejected(env);
+            }
+        } else if (req.qty() > sellable(req.symbol())) {
+            return KisMessages.INSUFFICIENT_QTY.rejected(env);
+        }
+        SimOrder o = new SimOrder(date, config.branch(), odnos.next(date), "", path.spec(), req.side(), req.ordDvsn(),
+                kind, req.qty(), req.price(), limit, hhmmss(), "", req.source(), ++seq);
+        record(o);
+        publish(notices.accepted(o, o.ordTmd));
+        log.debug("accepted {} {} {} x{} @{} as {}", o.source, o.side, o.symbol.code(), o.qty, o.price, o.odno);
+        onArrival(o, path);
+        KisMessages ok = KisMessages.accepted(req.side());
+        return new OrderResult.Accepted(o.branch, o.odno, o.ordTmd, ok.code(env), ok.message(env));
+    }
+
+    @Override
+    public OrderResult reviseOrCancel(ReviseCancel req) {
+        Objects.requireNonNull(req, "req");
+        synchronized (lock) {
+            OrderResult r = revise(req);
+            publishSession();
+            return r;
+        }
+    }
+
+    private OrderResult revise(ReviseCancel req) {
+        KisEnv env = config.env();
+        if (!open) {
+            return KisMessages.MARKET_CLOSED.rejected(env);
+        }
+        SimOrder orig = findToday(req.origBranch(), req.origOdno());
+        if (orig == null) {
+            return KisMessages.ORIGINAL_NOT_FOUND.rejected(env);
+        }
+        if (orig.isCancelRequest() || orig.remaining() == 0) {
+            return KisMessages.NOTHING_TO_REVISE.rejected(env);
+        }
+        if (!req.all() && req.qty() <= 0) {
+            return KisMessages.INVALID_QTY.rejected(env);
+        }
+        long affected = req.all() ? orig.remaining() : req.qty();
+        if (affected > orig.remaining()) {
+            return KisMessages.CANCEL_QTY_EXCEEDED.rejected(env);
+        }
+        PricePath path = paths.get(orig.symbol.code());
+        if (req.cancel()) {
+            SimOrder c = new SimOrder(date, config.branch(), odnos.next(date), orig.odno, orig.symbol, orig.side,
+                    orig.ordDvsn, orig.kind, affected, 0, 0, hhmmss(), "02", req.source(), ++seq);
+            c.cancelledQty = affected;
+            orig.cancelledQty += affected;
+            unbookIfDone(orig);
+            record(c);
+            publish(notices.accepted(c, c.ordTmd));
+            return accepted(c, KisMessages.CANCEL_ACCEPTED);
+        }
+        Optional<OrderKind> kindOpt = allowedKind(req.ordDvsn());
+        if (kindOpt.isEmpty()) {
+            return KisMessages.ORD_DVSN_NOT_ALLOWED.rejected(env);
+        }
+        OrderKind kind = kindOpt.get();
+        Optional<KisMessages> priceProblem = checkPrice(kind, req.price(), path);
+        if (priceProblem.isPresent()) {
+            return priceProblem.get().rejected(env);
+        }
+        long limit = effectiveLimit(kind, orig.side, req.price(), path);
+        if (orig.side == Side.BUY) {
+            long freed = reserve(affected, reservePrice(orig.kind, orig.limitPrice, path));
+            if (reserve(affected, reservePrice(kind, limit, path)) > availableCash() + freed) {
+                return KisMessages.INSUFFICIENT_CASH.rejected(env);
+            }
+        }
+        SimOrder m = new SimOrder(date, config.branch(), odnos.next(date), orig.odno, orig.symbol, orig.side,
+                req.ordDvsn(), kind, affected, req.price(), limit, hhmmss(), "01", req.source(), ++seq);
+        orig.cancelledQty += affected;
+        unbookIfDone(orig);
+        record(m);
+        publish(notices.accepted(m, m.ordTmd));
+        onArrival(m, path);
+        return accepted(m, KisMessages.MODIFY_ACCEPTED);
+    }
+
+    private OrderResult.Accepted accepted(SimOrder o, KisMessages msg) {
+        return new OrderResult.Accepted(o.branch, o.odno, o.ordTmd, msg.code(config.env()), msg.message(config.env()));
+    }
+
+    private SimOrder findToday(String branch, String odno) {
+        if (odno == null || branch == null || !branch.trim().equals(config.branch())) {
+            return null;
+        }
+        String digits = odno.trim();
+        if (!digits.matches("\\d{1,10}")) {
+            return null;
+        }
+        return todayByOdno.get(OdnoSequence.format(Long.parseLong(digits)));
+    }
+
+    private Optional<OrderKind> allowedKind(String ordDvsn) {
+        Optional<OrderKind> k = OrderKind.of(ordDvsn);
+        if (k.isPresent() && config.paper() && !k.get().paperAllowed()) {
+            return Optional.empty();
+        }
+        return k;
+    }
+
+    private static Optional<KisMessages> checkPrice(OrderKind kind, long price, PricePath path) {
+        if (!kind.limitPrice()) {
+            return price == 0 ? Optional.empty() : Optional.of(KisMessages.MARKET_PRICE_NOT_ZERO);
+        }
+        if (price <= 0) {
+            return Optional.of(KisMessages.PRICE_BAND);
+        }
+        if (price % KrxTick.tickSize(price) != 0) {
+            return Optional.of(KisMessages.TICK_ERROR);
+        }
+        if (!path.inBand(price)) {
+            return Optional.of(KisMessages.PRICE_BAND);
+        }
+        return Optional.empty();
+    }
+
+    /** The price an order executes at or better (0 for market-type orders, which take any price). */
+    private static long effectiveLimit(OrderKind kind, Side side, long price, PricePath path) {
+        return switch (kind) {
+            case LIMIT, CONDITIONAL_LIMIT, IOC_LIMIT, FOK_LIMIT -> price;
+            case BEST_LIMIT -> path.price();
+            case PRIORITY_LIMIT -> side == Side.BUY
+                    ? Math.max(path.lower(), KrxTick.down(path.price()))
+                    : Math.min(path.upper(), KrxTick.up(path.price()));
+            default -> 0;
+        };
+    }
+
+    /** Buying power is held at the limit, or at the upper limit price for market-type orders (as KIS does). */
+    private static long reservePrice(OrderKind kind, long limit, PricePath path) {
+        return kind.marketType() ? path.upper() : limit;
+    }
+
+    /** qty × price + its commission; saturates instead of overflowing (an absurd order is simply unaffordable). */
+    private long reserve(long qty, long price) {
+        try {
+            long amount = Math.multiplyExact(qty, price);
+            return Math.addExact(amount, config.fees().commission(amount));
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /** Cash minus what open buy orders hold back. */
+    private long availableCash() {
+        long held = 0;
+        for (List<SimOrder> orders : book.values()) {
+            for (SimOrder o : orders) {
+                if (o.side == Side.BUY) {
+                    held += reserve(o.remaining(), reservePrice(o.kind, o.limitPrice, paths.get(o.symbol.code())));
+                }
+            }
+        }
+        return ledger.cash() - held;
+    }
+
+    /** Held quantity minus open sell orders (ord_psbl_qty). */
+    private long sellable(String symbol) {
+        return ledger.held(symbol) - openSellQty(symbol);
+    }
+
+    private long openSellQty(String symbol) {
+        long q = 0;
+        for (SimOrder o : book.getOrDefault(symbol, List.of())) {
+            if (o.side == Side.SELL) {
+                q += o.remaining();
+            }
+        }
+        return q;
+    }
+
+    private void record(SimOrder o) {
+        allOrders.add(o);
+        todayByOdno.put(o.odno, o);
+        version++;
+    }
+
+    // ------------------------------------------------------------------ matching
+
+    /** What happens right after acceptance: market orders execute, limits rest and take the step's volume if they cross. */
+    private void onArrival(SimOrder o, PricePath path) {
+        if (o.kind.marketType()) {
+            executeMarket(o, path);
+            return;
+        }
+        if (o.kind == OrderKind.FOK_LIMIT) {
+            if (crosses(o, path) && available(o.side, path) >= o.qty) {
+                execute(o, take(o.side, path, o.qty), path.price());
+            } else {
+                cancelRest(o);
+            }
+            return;
+        }
+        if (o.kind == OrderKind.IOC_LIMIT) {
+            if (crosses(o, path)) {
+                long q = take(o.side, path, o.remaining());
+                if (q > 0) {
+                    execute(o, q, path.price());
+                }
+            }
+            if (o.open()) {
+                cancelRest(o);
+            }
+            return;
+        }
+        book.computeIfAbsent(o.symbol.code(), k -> new ArrayList<>()).add(o);
+        if (crosses(o, path)) {
+            long q = take(o.side, path, o.remaining());
+            if (q > 0) {
+                execute(o, q, path.price());
+            }
+        }
+    }
+
+    /** A market order takes the book at once: 1–3 executions at the current price and a tick or two worse. */
+    private void executeMarket(SimOrder o, PricePath path) {
+        int pieces = (int) Math.min(o.qty, 1 + splitRandom.nextInt(3));
+        long price = path.price();
+        for (int i = 0; i < pieces; i++) {
+            long left = o.remaining();
+            int piecesLeft = pieces - i;
+            long q = piecesLeft == 1 ? left : 1 + splitRandom.nextLong(left - piecesLeft + 1);
+            execute(o, q, price);
+            price = o.side == Side.BUY ? Math.min(path.upper(), KrxTick.up(price)) : Math.max(path.lower(), KrxTick.down(price));
+        }
+    }
+
+    /** The exchange cancels the unexecuted rest of an IOC/FOK order. */
+    private void cancelRest(SimOrder o) {
+        long rest = o.remaining();
+        o.cancelledQty += rest;
+        version++;
+        publish(notices.immediateCancel(o, rest, hhmmss()));
+    }
+
+    private static boolean crosses(SimOrder o, PricePath path) {
+        return o.side == Side.BUY ? path.price() <= o.limitPrice : path.price() >= o.limitPrice;
+    }
+
+    private static long available(Side side, PricePath path) {
+        return side == Side.BUY ? path.availableForBuy() : path.availableForSell();
+    }
+
+    private static long take(Side side, PricePath path, long want) {
+        return side == Side.BUY ? path.takeForBuy(want) : path.takeForSell(want);
+    }
+
+    /** Books one execution: ledger, order, notice. */
+    private void execute(SimOrder o, long qty, long price) {
+        String time = hhmmss();
+        if (o.side == Side.BUY) {
+            ledger.buy(o.symbol, qty, price);
+        } else {
+            ledger.sell(o.symbol, qty, price);
+        }
+        o.fill(qty, price, time);
+        version++;
+        publish(notices.execution(o, qty, price, time));
+        unbookIfDone(o);
+    }
+
+    private void unbookIfDone(SimOrder o) {
+        if (!o.open()) {
+            List<SimOrder> list = book.get(o.symbol.code());
+            if (list != null) {
+                list.remove(o);
+            }
+        }
+    }
+
+    /**
+     * Resting orders that the current price crosses execute at that price, best limit first, then time
+     * priority; {@code unlimited} (a forced price) fills them in full, otherwise the step's volume limits.
+     */
+    private void matchResting(PricePath path, boolean unlimited) {
+        List<SimOrder> resting = book.get(path.spec().code());
+        if (resting == null || resting.isEmpty()) {
+            return;
+        }
+        List<SimOrder> buys = new ArrayList<>();
+        List<SimOrder> sells = new ArrayList<>();
+        for (SimOrder o : resting) {
+            if (crosses(o, path)) {
+                (o.side == Side.BUY ? buys : sells).add(o);
+            }
+        }
+        buys.sort(Comparator.comparingLong((SimOrder o) -> -o.limitPrice).thenComparingLong(o -> o.seq));
+        sells.sort(Comparator.comparingLong((SimOrder o) -> o.limitPrice).thenComparingLong(o -> o.seq));
+        for (SimOrder o : buys) {
+            long q = unlimited ? o.remaining() : path.takeForBuy(o.remaining());
+            if (q > 0) {
+                execute(o, q, path.price());
+            }
+        }
+        for (SimOrder o : sells) {
+            long q = unlimited ? o.remaining() : path.takeForSell(o.remaining());
+            if (q > 0) {
+                execute(o, q, path.price());
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ session
+
+    @Override
+    public void openSession() {
+        synchronized (lock) {
+            open = true;
+            publishSession();
+        }
+    }
+
+    @Override
+    public void closeSession() {
+        synchronized (lock) {
+            if (open) {
+                closeInternal();
+            }
+            publishSession();
+        }
+    }
+
+    /**
+     * The close: conditional limit orders (02) execute their rest at the closing price when the cash
+     * allows, then every open order lapses (EXPIRED, its rest counted as cancelled).
+     */
+    private void closeInternal() {
+        open = false;
+        for (SimOrder o : openOrdersInSeqOrder()) {
+            if (o.kind == OrderKind.CONDITIONAL_LIMIT) {
+                PricePath path = paths.get(o.symbol.code());
+                long freed = o.side == Side.BUY ? reserve(o.remaining(), o.limitPrice) : 0;
+                boolean affordable = o.side == Side.SELL || reserve(o.remaining(), path.price()) <= availableCash() + freed;
+                if (affordable) {
+                    execute(o, o.remaining(), path.price());
+                }
+            }
+        }
+        for (SimOrder o : openOrdersInSeqOrder()) {
+            o.cancelledQty += o.remaining();
+            o.expired = true;
+            version++;
+        }
+        book.clear();
+    }
+
+    private List<SimOrder> openOrdersInSeqOrder() {
+        List<SimOrder> out = new ArrayList<>();
+        for (List<SimOrder> l : book.values()) {
+            out.addAll(l);
+        }
+        out.sort(Comparator.comparingLong(o -> o.seq));
+        return out;
+    }
+
+    /**
+     * Starts trading date {@code newDate} (after the current one) at 09:00:00 with the market open:
+     * open orders of the old day lapse, ODNO restarts at 1, holdings settle, price bands rebase.
+     */
+    public void startDay(LocalDate newDate) {
+        Objects.requireNonNull(newDate, "newDate");
+        synchronized (lock) {
+            if (!newDate.isAfter(date)) {
+                throw new IllegalArgumentException("new trading date " + newDate + " must be after " + date);
+            }
+            endDay();
+            nanosOfDay = MarketConfig.OPEN_TIME.toNanoOfDay();
+            beginDay(newDate);
+            open = true;
+            publishSession();
+        }
+    }
+
+    /** The end of a trading date: orders still open lapse as at a close (at the current session time). */
+    private void endDay() {
+        if (!book.isEmpty()) {
+            closeInternal();
+        }
+    }
+
+    /** The first moment of a new trading date: ODNO restarts, holdings settle, bands rebase. */
+    private void beginDay(LocalDate newDate) {
+        ledger.rollDay();
+        for (PricePath p : paths.values()) {
+            p.rebase();
+        }
+        date = newDate;
+        todayByOdno.clear();
+        open = !config.autoClose() || inRegularHours(time());
+        version++;
+    }
+
+    @Override
+    public void advance(Duration d) {
+        Objects.requireNonNull(d, "d");
+        if (d.isNegative()) {
+            throw new IllegalArgumentException("the session clock cannot go back (" + d + ")");
+        }
+        synchronized (lock) {
+            advanceInternal(d);
+            publishSession();
+        }
+    }
+
+    private void advanceInternal(Duration d) {
+        long step = config.stepInterval().toNanos();
+        Duration left = d;
+        while (!left.isZero()) {
+            long chunk = left.compareTo(Duration.ofDays(1)) > 0 ? DAY_NANOS : left.toNanos();
+            left = left.minusNanos(chunk);
+            while (chunk > 0) {
+                long boundary = (nanosOfDay / step + 1) * step;
+                long delta = boundary - nanosOfDay;
+                if (delta > chunk) {
+                    nanosOfDay += chunk;
+                    break;
+                }
+                chunk -= delta;
+                long previous = nanosOfDay;
+                if (boundary >= DAY_NANOS) {
+                    nanosOfDay = DAY_NANOS - 1;
+                    endDay();
+                    nanosOfDay = boundary - DAY_NANOS;
+                    previous = 0;
+                    beginDay(date.plusDays(1));
+                } else {
+                    nanosOfDay = boundary;
+                }
+                onStep(previous);
+            }
+        }
+    }
+
+    /** One step ending now; with autoClose the session opens when 09:00 is passed and closes when 15:30 is. */
+    private void onStep(long previousNanos) {
+        if (config.autoClose()) {
+            if (open && crossed(previousNanos, MarketConfig.CLOSE_TIME)) {
+                closeInternal();
+            } else if (!open && crossed(previousNanos, MarketConfig.OPEN_TIME)) {
+                open = true;
+            }
+        }
+        if (!open) {
+            return;
+        }
+        for (PricePath p : paths.values()) {
+            p.step();
+            matchResting(p, false);
+        }
+    }
+
+    private boolean crossed(long previousNanos, LocalTime t) {
+        long at = t.toNanoOfDay();
+        return previousNanos < at && at <= nanosOfDay;
+    }
+
+    private static boolean inRegularHours(LocalTime t) {
+        return !t.isBefore(MarketConfig.OPEN_TIME) && t.isBefore(MarketConfig.CLOSE_TIME);
+    }
+
+    /**
+     * Drives the session clock from the wall clock at {@code speed} session seconds per wall second:
+     * every {@code period} the elapsed wall time times the speed is {@linkplain #advance advanced}.
+     * The caller owns the executor and cancels the returned future to stop.
+     */
+    public ScheduledFuture<?> startTicker(ScheduledExecutorService executor, Duration period) {
+        Objects.requireNonNull(executor, "executor");
+        if (config.speed() == 0) {
+            throw new IllegalStateException("speed is 0: the session clock is frozen and only moves with advance()");
+        }
+        if (period.isNegative() || period.isZero()) {
+            throw new IllegalArgumentException("ticker period must be positive");
+        }
+        synchronized (lock) {
+            lastWall = config.wallClock().instant();
+        }
+        long ms = Math.max(1, period.toMillis());
+        return executor.scheduleAtFixedRate(this::tick, ms, ms, TimeUnit.MILLISECONDS);
+    }
+
+    /** One ticker beat: advance by the wall time since the last beat times the speed. */
+    public void tick() {
+        try {
+            synchronized (lock) {
+                Instant now = config.wallClock().instant();
+                Duration wall = Duration.between(lastWall, now);
+                lastWall = now;
+                if (wall.isNegative() || wall.isZero() || config.speed() == 0) {
+                    return;
+                }
+                long nanos = (long) (wall.toNanos() * config.speed());
+                advanceInternal(Duration.ofNanos(nanos));
+                publishSession();
+            }
+        } catch (RuntimeException e) {
+            log.error("simulator ticker failed; the session clock keeps its last state", e);
+        }
+    }
+
+    @Override
+    public void setPrice(String symbol, long price) {
+        synchronized (lock) {
+            PricePath path = symbol == null ? null : paths.get(symbol);
+            if (path == null) {
+                throw new IllegalArgumentException("unknown symbol '" + symbol + "'");
+            }
+            if (price <= 0 || price % KrxTick.tickSize(price) != 0) {
+                throw new IllegalArgumentException("price " + price + " of " + symbol + " is not on the KRX tick grid");
+            }
+            if (!path.inBand(price)) {
+                throw new IllegalArgumentException("price " + price + " of " + symbol + " is outside today's band "
+                        + path.lower() + ".." + path.upper());
+            }
+            path.set(price);
+            if (open) {
+                matchResting(path, true);
+            }
+            publishSession();
+        }
+    }
+
+    // ------------------------------------------------------------------ reads
+
+    @Override
+    public List<OrderRecord> orders(LocalDate orderDate) {
+        Objects.requireNonNull(orderDate, "orderDate");
+        synchronized (lock) {
+            List<OrderRecord> out = new ArrayList<>();
+            for (SimOrder o : allOrders) {
+                if (o.orderDate.equals(orderDate)) {
+                    out.add(o.toRecord());
+                }
+            }
+            return out;
+        }
+    }
+
+    @Override
+    public List<HoldingRecord> holdings() {
+        synchronized (lock) {
+            return ledger.holdings(code -> paths.get(code).price(), this::openSellQty);
+        }
+    }
+
+    @Override
+    public AccountSummary account() {
+        synchronized (lock) {
+            return ledger.summary(pricesInternal());
+        }
+    }
+
+    @Override
+    public long activityVersion() {
+        synchronized (lock) {
+            return version;
+        }
+    }
+
+    @Override
+    public SessionClock clock() {
+        return clockView;
+    }
+
+    @Override
+    public Map<String, Long> prices() {
+        synchronized (lock) {
+            return pricesInternal();
+        }
+    }
+
+    /** Today's upper and lower limit prices of a symbol ({@code [lower, upper]}), for quotes and tests. */
+    public long[] priceBand(String symbol) {
+        synchronized (lock) {
+            PricePath p = paths.get(symbol);
+            if (p == null) {
+                throw new IllegalArgumentException("unknown symbol '" + symbol + "'");
+            }
+            return new long[] {p.lower(), p.upper()};
+        }
+    }
+
+    private Map<String, Long> pricesInternal() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (PricePath p : paths.values()) {
+            out.put(p.spec().code(), p.price());
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    @Override
+    public LedgerSnapshot ledger() {
+        synchronized (lock) {
+            List<OrderRecord> orders = new ArrayList<>(allOrders.size());
+            for (SimOrder o : allOrders) {
+                orders.add(o.toRecord());
+            }
+            return new LedgerSnapshot(config.account(), BigDecimal.valueOf(ledger.cash()), List.copyOf(orders),
+                    ledger.holdings(code -> paths.get(code).price(), this::openSellQty));
+        }
+    }
+
+    @Override
+    public void reset() {
+        synchronized (lock) {
+            init();
+        }
+    }
+
+    // ------------------------------------------------------------------ plumbing
+
+    private LocalTime time() {
+        return LocalTime.ofNanoOfDay(nanosOfDay);
+    }
+
+    private String hhmmss() {
+        return KoreaTime.formatTime(time());
+    }
+
+    private void publishSession() {
+        session = new SessionState(date, time(), open);
+    }
+
+    private void publish(ExecutionNotice n) {
+        try {
+            feed.publish(n);
+        } catch (RuntimeException e) {
+            feedFailures.incrementAndGet();
+            log.warn("notice feed refused notice for order {}: {}", n.oderNo(), e.toString());
+        }
+    }
+
+    /** A live view of the published session state. */
+    private final class SessionView implements SessionClock {
+        @Override
+        public LocalDate tradingDate() {
+            return session.tradingDate();
+        }
+
+        @Override
+        public LocalTime time() {
+            return session.time();
+        }
+
+        @Override
+        public boolean marketOpen() {
+            return session.marketOpen();
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package io.execctl.sim.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The checks every /uapi call passes through, in KIS order, and the rate limit. */
+class GatewayTest {
+    static final String BALANCE = KisEndpoint.INQUIRE_BALANCE.path();
+    RestFixture fx;
+
+    @AfterEach
+    void stop() {
+        fx.close();
+    }
+
+    RawKis real() {
+        fx = new RestFixture(false, 0);
+        return fx.client().login();
+    }
+
+    @Test
+    void missingOrUnknownTokenIsEgw00121() {
+        RawKis kis = real();
+        Map<String, String> h = kis.headers("TTTC8434R");
+        h.remove("authorization");
+        RawKis.Resp missing = kis.get(BALANCE, h, RawKis.balanceParams());
+        assertThat(missing.status()).isEqualTo(500);
+        assertThat(missing.msgCd()).isEqualTo("EGW00121");
+        assertThat(missing.json().get("msg1").asText()).isEqualTo("유효하지 않은 token 입니다.");
+        h.put("authorization", "Bearer not-a-token");
+        assertThat(kis.get(BALANCE, h, RawKis.balanceParams()).msgCd()).isEqualTo("EGW00121");
+    }
+
+    @Test
+    void appKeyAndSecretMustMatchTheToken() {
+        RawKis kis = real();
+        Map<String, String> h = kis.headers("TTTC8434R");
+        h.put("appkey", "DEMO-APPKEY-0000000000000000000000001");
+        RawKis.Resp r = kis.get(BALANCE, h, RawKis.balanceParams());
+        assertThat(r.status()).isEqualTo(403);
+        assertThat(r.msgCd()).isEqualTo("EGW00103");
+        h = kis.headers("TTTC8434R");
+        h.put("appsecret", "wrong");
+        r = kis.get(BALANCE, h, RawKis.balanceParams());
+        assertThat(r.status()).isEqualTo(403);
+        assertThat(r.msgCd()).isEqualTo("EGW00105");
+    }
+
+    @Test
+    void custtypeMustBePOrB() {
+        RawKis kis = real();
+        Map<String, String> h = kis.headers("TTTC8434R");
+        h.put("custtype", "X");
+        assertThat(kis.get(BALANCE, h, RawKis.balanceParams()).msgCd()).isEqualTo("EGW00204");
+        h.remove("custtype");
+        assertThat(kis.get(BALANCE, h, RawKis.balanceParams()).msgCd()).isEqualTo("EGW00204");
+        h.put("custtype", "B");
+        assertThat(kis.get(BALANCE, h, RawKis.balanceParams()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void trIdMustBelongToEndpointAndEnvironment() {
+        RawKis kis = real();
+        // paper code on real
+        RawKis.Resp r = kis.get(BALANCE, "VTTC8434R", RawKis.balanceParams());
+        assertThat(r.status()).isEqualTo(500);
+        assertThat(r.msgCd()).isEqualTo("EGW00205");
+        // another endpoint's code
+        assertThat(kis.get(BALANCE, "TTTC8001R", RawKis.balanceParams()).msgCd()).isEqualTo("EGW00205");
+        // new and old order codes are both accepted
+        assertThat(kis.order("TTTC0012U", "005930", "01", 1, 0).json().get("rt_cd").asText()).isEqualTo("0");
+        assertThat(kis.order("TTTC0802U", "005930", "01", 1, 0).json().get("rt_cd").asText()).isEqualTo("0");
+        assertThat(kis.order("VTTC0802U", "005930", "01", 1, 0).msgCd()).isEqualTo("EGW00205");
+    }
+
+    @Test
+    void paperAcceptsOnlyVCodes() {
+        fx = new RestFixture(true, 0);
+        RawKis kis = fx.client().login();
+        assertThat(kis.get(BALANCE, "VTTC8434R", RawKis.balanceParams()).status()).isEqualTo(200);
+        assertThat(kis.get(BALANCE, "TTTC8434R", RawKis.balanceParams()).msgCd()).isEqualTo("EGW00205");
+        assertThat(kis.order("VTTC0012U", "005930", "01", 1, 0).json().get("rt_cd").asText()).isEqualTo("0");
+    }
+
+    @Test
+    void responsesCarryKisHeaders() {
+        RawKis kis = real();
+        RawKis.Resp r = kis.get(BALANCE, "TTTC8434R", RawKis.balanceParams());
+        assertThat(r.header("content-type")).isEqualTo("application/json; charset=utf-8");
+        assertThat(r.header("tr_id")).isEqualTo("TTTC8434R");
+        assertThat(r.header("tr_cont")).isEqualTo("D");
+        assertThat(r.header("gt_uid")).hasSize(32);
+        RawKis.Resp next = kis.get(BALANCE, "TTTC8434R", RawKis.balanceParams());
+        assertThat(next.header("gt_uid")).isNotEqualTo(r.header("gt_uid"));
+    }
+
+    @Test
+    void unknownPathIs404WithJson() {
+        RawKis kis = real();
+        RawKis.Resp r = kis.get("/uapi/domestic-stock/v1/trading/nope", "TTTC8434R", Map.of());
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(r.msgCd()).isEqualTo("OPSQ0002");
+    }
+
+    @Test
+    void burstOverThePaperLimitGetsEgw00201AsHttp500() {
+        fx = new RestFixture(true, 2);
+        RawKis kis = fx.client().login();
+        List<RawKis.Resp> burst = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            burst.add(kis.get(BALANCE, "VTTC8434R", RawKis.balanceParams()));
+        }
+        // the limiter's clock does not move: exactly the bucket (2 calls) passes
+        assertThat(burst.stream().filter(r -> r.status() == 200)).hasSize(2);
+        List<RawKis.Resp> refused = burst.stream().filter(r -> r.status() != 200).toList();
+        assertThat(refused).hasSize(4).allSatisfy(r -> {
+            assertThat(r.status()).isEqualTo(500);
+            assertThat(r.json().get("rt_cd").asText()).isEqualTo("1");
+            assertThat(r.msgCd()).isEqualTo("EGW00201");
+            assertThat(r.json().get("msg1").asText()).isEqualTo("초당 거래건수를 초과하였습니다.");
+        });
+        fx.nanos.addAndGet(500_000_000L); // half a second refills one call
+        assertThat(kis.get(BALANCE, "VTTC8434R", RawKis.balanceParams()).status()).isEqualTo(200);
+        assertThat(kis.get(BALANCE, "VTTC8434R", RawKis.balanceParams()).status()).isEqualTo(500);
+    }
+
+    @Test
+    void realLimitIs20PerSecond() {
+        fx = new RestFixture(false, 20);
+        RawKis kis = fx.client().login();
+        int ok = 0;
+        for (int i = 0; i < 25; i++) {
+            if (kis.get(BALANCE, "TTTC8434R", RawKis.balanceParams()).status() == 200) {
+                ok++;
+            }
+        }
+        assertThat(ok).isEqualTo(20);
+    }
+}

@@ -1,0 +1,132 @@
+package io.execctl.sim.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class OAuthTest {
+    RestFixture fx;
+    RawKis kis;
+
+    @BeforeEach
+    void start() {
+        fx = new RestFixture(false, 0);
+        kis = fx.client();
+    }
+
+    @AfterEach
+    void stop() {
+        fx.close();
+    }
+
+    @Test
+    void tokenHasKisFieldsAndKstExpiry() {
+        RawKis.Resp r = kis.tokenP();
+        assertThat(r.status()).isEqualTo(200);
+        JsonNode j = r.json();
+        assertThat(j.get("token_type").asText()).isEqualTo("Bearer");
+        assertThat(j.get("expires_in").isNumber()).isTrue();
+        assertThat(j.get("expires_in").asLong()).isEqualTo(86400);
+        assertThat(j.get("access_token").asText()).hasSizeGreaterThan(100);
+        // clock at 2026-11-24T00:00Z = 09:00 KST; expiry 24 h later in KST
+        assertThat(j.get("access_token_token_expired").asText()).isEqualTo("2026-11-25 09:00:00");
+        LocalDateTime.parse(j.get("access_token_token_expired").asText(), DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
+    }
+
+    @Test
+    void sameTokenWithinSixHoursIsNotAnIssuance() {
+        String first = kis.tokenP().json().get("access_token").asText();
+        RawKis.Resp again = kis.tokenP();
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().get("access_token").asText()).isEqualTo(first);
+        fx.clock.advance(Duration.ofHours(5).plusMinutes(59));
+        assertThat(kis.tokenP().json().get("access_token").asText()).isEqualTo(first);
+        fx.clock.advance(Duration.ofMinutes(2));
+        RawKis.Resp fresh = kis.tokenP();
+        assertThat(fresh.status()).isEqualTo(200);
+        assertThat(fresh.json().get("access_token").asText()).isNotEqualTo(first);
+    }
+
+    @Test
+    void secondIssuanceWithinAMinuteIsRefusedWithEgw00133() {
+        kis.login();
+        RawKis.Resp revoke = kis.postJson("/oauth2/revokeP", "{\"appkey\":\"" + RawKis.KEY + "\",\"appsecret\":\""
+                + RawKis.SECRET + "\",\"token\":\"" + kis.token + "\"}");
+        assertThat(revoke.status()).isEqualTo(200);
+        assertThat(revoke.json().get("code").isNumber()).isTrue();
+        assertThat(revoke.json().get("code").asInt()).isEqualTo(200);
+        fx.clock.advance(Duration.ofSeconds(59));
+        RawKis.Resp refused = kis.tokenP();
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.json().get("error_code").asText()).isEqualTo("EGW00133");
+        assertThat(refused.json().get("error_description").asText()).contains("1분당 1회");
+        assertThat(refused.json().has("rt_cd")).isFalse();
+        fx.clock.advance(Duration.ofSeconds(2));
+        assertThat(kis.tokenP().status()).isEqualTo(200);
+    }
+
+    @Test
+    void revokedTokenIsRefusedAtTheGateway() {
+        kis.login();
+        kis.postJson("/oauth2/revokeP", "{\"appkey\":\"" + RawKis.KEY + "\",\"appsecret\":\"" + RawKis.SECRET
+                + "\",\"token\":\"" + kis.token + "\"}");
+        RawKis.Resp r = kis.get(KisEndpoint.INQUIRE_BALANCE.path(), "TTTC8434R", RawKis.balanceParams());
+        assertThat(r.status()).isEqualTo(500);
+        assertThat(r.msgCd()).isEqualTo("EGW00123");
+    }
+
+    @Test
+    void tokenExpiresAfter24HoursWithEgw00123() {
+        kis.login();
+        assertThat(kis.get(KisEndpoint.INQUIRE_BALANCE.path(), "TTTC8434R", RawKis.balanceParams()).status()).isEqualTo(200);
+        fx.clock.advance(Duration.ofHours(24));
+        RawKis.Resp r = kis.get(KisEndpoint.INQUIRE_BALANCE.path(), "TTTC8434R", RawKis.balanceParams());
+        assertThat(r.status()).isEqualTo(500);
+        assertThat(r.json().get("rt_cd").asText()).isEqualTo("1");
+        assertThat(r.msgCd()).isEqualTo("EGW00123");
+        assertThat(r.json().get("msg1").asText()).isEqualTo("기간이 만료된 token 입니다.");
+        // a new token is issued now (the old one is expired, the last issuance is a day old)
+        RawKis.Resp fresh = kis.tokenP();
+        assertThat(fresh.status()).isEqualTo(200);
+        assertThat(fresh.json().get("access_token").asText()).isNotEqualTo(kis.token);
+    }
+
+    @Test
+    void wrongKeyOrSecretIsRefusedInTheOAuthShape() {
+        RawKis.Resp badKey = kis.postJson("/oauth2/tokenP", "{\"grant_type\":\"client_credentials\",\"appkey\":\"nope\",\"appsecret\":\"" + RawKis.SECRET + "\"}");
+        assertThat(badKey.status()).isEqualTo(403);
+        assertThat(badKey.json().get("error_code").asText()).isEqualTo("EGW00103");
+        RawKis.Resp badSecret = kis.postJson("/oauth2/tokenP", "{\"grant_type\":\"client_credentials\",\"appkey\":\"" + RawKis.KEY + "\",\"appsecret\":\"" + RawKis.SECRET + "\\n\"}");
+        assertThat(badSecret.status()).isEqualTo(403);
+        assertThat(badSecret.json().get("error_code").asText()).isEqualTo("EGW00105");
+        assertThat(badSecret.body()).doesNotContain(RawKis.SECRET);
+    }
+
+    @Test
+    void approvalTakesSecretkeyAndReturns36CharKey() {
+        RawKis.Resp r = kis.postJson("/oauth2/Approval", "{\"grant_type\":\"client_credentials\",\"appkey\":\"" + RawKis.KEY + "\",\"secretkey\":\"" + RawKis.SECRET + "\"}");
+        assertThat(r.status()).isEqualTo(200);
+        String key = r.json().get("approval_key").asText();
+        assertThat(key).hasSize(36);
+        assertThat(fx.tokens.appKeyFor(key)).contains(RawKis.KEY);
+        RawKis.Resp wrongField = kis.postJson("/oauth2/Approval", "{\"grant_type\":\"client_credentials\",\"appkey\":\"" + RawKis.KEY + "\",\"appsecret\":\"" + RawKis.SECRET + "\"}");
+        assertThat(wrongField.status()).isEqualTo(403);
+        assertThat(wrongField.json().get("error_code").asText()).isEqualTo("EGW00105");
+    }
+
+    @Test
+    void hashkeyAnswersHashOfTheBody() {
+        RawKis.Resp r = kis.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(kis.base + "/uapi/hashkey"))
+                .header("content-type", "application/json").header("appkey", RawKis.KEY).header("appsecret", RawKis.SECRET)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(RawKis.orderBody("005930", "00", 1, 72000))));
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().get("HASH").asText()).hasSize(64);
+        assertThat(r.json().get("BODY").get("PDNO").asText()).isEqualTo("005930");
+    }
+}
