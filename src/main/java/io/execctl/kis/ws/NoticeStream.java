@@ -49,6 +49,7 @@ public final class NoticeStream implements AutoCloseable {
     private final Clock clock;
     private final RandomGenerator random;
     private final KisMetrics metrics;
+    private final Request request;
 
     private final Object lock = new Object();
     // guarded by lock
@@ -80,6 +81,8 @@ public final class NoticeStream implements AutoCloseable {
         this.clock = b.clock;
         this.random = b.random;
         this.metrics = b.metrics;
+        // built once, so a malformed URL fails here and not inside a scheduled reconnect
+        this.request = new Request.Builder().url(settings.connectUrl()).build();
     }
 
     /**
@@ -103,7 +106,7 @@ public final class NoticeStream implements AutoCloseable {
             }
             started = true;
             startedAt = clock.instant();
-            watchdog = scheduler.every(settings.pingInterval(), this::checkLiveness);
+            watchdog = scheduler.every(settings.pingInterval(), () -> guarded("liveness check", this::checkLiveness));
         }
         log.info("notice stream starting: {}", settings);
         connect();
@@ -127,6 +130,7 @@ public final class NoticeStream implements AutoCloseable {
     @Override
     public void close() {
         Connection c;
+        boolean wasSubscribed;
         synchronized (lock) {
             if (closed) {
                 return;
@@ -140,9 +144,10 @@ public final class NoticeStream implements AutoCloseable {
             }
             c = current;
             current = null;
+            wasSubscribed = c != null && c.subscribedAt != null;
         }
         if (c != null && c.socket != null) {
-            if (c.subscribedAt != null) {
+            if (wasSubscribed) {
                 c.socket.send(SubscriptionRequest.unsubscribe(c.key, settings.custType(), settings.trId(),
                         settings.htsId()).toJson());
             }
@@ -180,7 +185,6 @@ public final class NoticeStream implements AutoCloseable {
             }
             Connection c = new Connection(++generation, key, clock.instant());
             current = c;
-            Request request = new Request.Builder().url(settings.connectUrl()).build();
             c.socket = client.newWebSocket(request, c);
         }
     }
@@ -224,7 +228,7 @@ public final class NoticeStream implements AutoCloseable {
                 return;
             }
             metrics.wsReconnect();
-            pendingReconnect = scheduler.schedule(delay, this::connect);
+            pendingReconnect = scheduler.schedule(delay, () -> guarded("reconnect", this::connect));
         }
     }
 
@@ -355,6 +359,22 @@ public final class NoticeStream implements AutoCloseable {
             log.warn("notice stream: control {} {} (rt_cd {})", code, m.msg1(), m.rtCd());
         } else {
             log.info("notice stream: control {} {}", code, m.msg1());
+        }
+    }
+
+    /** Scheduled work must never die silently (a periodic task that throws is never run again). */
+    private void guarded(String what, Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            log.error("notice stream: {} failed: {}", what, e.getClass().getName(), e);
+            if ("reconnect".equals(what)) {
+                Connection c;
+                synchronized (lock) {
+                    c = current;
+                }
+                lost(c, what + " failed: " + e.getClass().getSimpleName(), null);
+            }
         }
     }
 
