@@ -34,7 +34,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Besides wall-clock ops/s, each benchmark reports {@code noticesPerCpuSecond}: notices divided by
  * the CPU time the benchmark thread really got, which stays meaningful on a shared, overloaded
- * machine where wall-clock throughput mostly measures the other processes.
+ * machine where wall-clock throughput mostly measures the other processes. JMH sums such EVENTS
+ * counters over the measurement iterations in its summary line: divide by the iteration count, or
+ * read the per-iteration values with {@code -rf json}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
