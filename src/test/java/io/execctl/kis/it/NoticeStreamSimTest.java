@@ -222,6 +222,20 @@ class NoticeStreamSimTest {
     }
 
     @Test
+    void repeatedScheduledDisconnectsEachEndInAGapAndTheStreamRecovers() {
+        startSim(SimOptions.defaults());
+        startStream(NoticeStreamSettings.of(KisEnv.REAL, sim.wsUrl(), SimOptions.DEMO_HTS_ID));
+        sim.setFaults(Faults.parse(JSON.createObjectNode().put("ws_disconnect_every_s", 0.3)));
+        await().atMost(WAIT).until(() -> listener.gaps.size() >= 3);
+        sim.setFaults(Faults.NONE);
+        await().atMost(WAIT).until(() -> stream.isSubscribed());
+        assertThat(listener.disconnects.size()).isGreaterThanOrEqualTo(3);
+        assertThat(listener.gaps).allSatisfy(g -> assertThat(g[0]).isBeforeOrEqualTo(g[1]));
+        String odno = buy("005930", 6, 73000);
+        await().atMost(WAIT).until(() -> noticesOf(odno).stream().anyMatch(ExecutionNoticeEvent::isFill));
+    }
+
+    @Test
     void corruptFramesAreCountedAndTheStreamGoesOn() {
         startSim(SimOptions.defaults());
         startStream(NoticeStreamSettings.of(KisEnv.REAL, sim.wsUrl(), SimOptions.DEMO_HTS_ID));
