@@ -49,6 +49,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code java -cp target/test-classes:target/classes:$(cat cp.txt) org.openjdk.jmh.Main FillPathBench}
  * with {@code cp.txt} from {@code mvn -o dependency:build-classpath -Dmdep.outputFile=cp.txt -Dmdep.includeScope=test}.
  */
+@SuppressWarnings("deprecation") // PGPoolingDataSource: the only pool on the classpath, fine for a benchmark
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -96,7 +97,6 @@ public class FillPathBench {
         FillStore.of(jdbi).insert(stored, null);
     }
 
-    @SuppressWarnings("deprecation")
     private static org.postgresql.ds.PGPoolingDataSource newPool(TestDatabase db) {
         org.postgresql.ds.PGPoolingDataSource p = new org.postgresql.ds.PGPoolingDataSource();
         p.setUrl(db.url());
@@ -109,7 +109,6 @@ public class FillPathBench {
         return p;
     }
 
-    @SuppressWarnings("deprecation")
     @TearDown(Level.Trial)
     public void tearDown() {
         if (pool != null) {
