@@ -18,6 +18,8 @@ import org.jdbi.v3.core.statement.StatementException;
 import org.jdbi.v3.core.statement.StatementExceptions;
 import org.jdbi.v3.postgres.PostgresPlugin;
 import org.postgresql.ds.common.BaseDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Creates the {@link Jdbi} every store uses, and the small column helpers they share.
@@ -29,6 +31,7 @@ import org.postgresql.ds.common.BaseDataSource;
  * in the store.
  */
 public final class Db {
+    private static final Logger log = LoggerFactory.getLogger(Db.class);
     private Db() {
     }
 
@@ -80,8 +83,24 @@ public final class Db {
         return rs.wasNull() ? null : v;
     }
 
-    static BigDecimal decimal(ResultSet rs, String column) throws SQLException {
-        return rs.getBigDecimal(column);
+    /**
+     * A NUMERIC column of a strategy-owned table, read without failing on the values NUMERIC allows
+     * but BigDecimal cannot hold ({@code NaN}, {@code ±Infinity}; e.g. a pandas NaN meaning "no
+     * price"): those read as null and are logged with the row's {@code keyColumn}, so that one odd
+     * row never stops the reading of every other row. For an intent the mapper then ignores the
+     * price of a market order and rejects a limit order for its missing price.
+     */
+    static BigDecimal finiteDecimal(ResultSet rs, String column, String keyColumn) throws SQLException {
+        String text = rs.getString(column);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return new BigDecimal(text);
+        } catch (NumberFormatException e) {
+            log.warn("{} {} has {} '{}', read as missing", keyColumn, rs.getString(keyColumn), column, text);
+            return null;
+        }
     }
 
     private static Instant toInstant(OffsetDateTime t) {

@@ -17,7 +17,8 @@ import org.jdbi.v3.core.statement.StatementContext;
  * {@code trade.order_intents}, the strategy side's table. execctl reads intents and writes exactly
  * two columns, {@code status} and {@code updated_ts}; it never inserts or deletes one (SSOT rule,
  * enforced by the service role's grants in {@code examples/roles.sql}). Rows are read as stored
- * text so that a malformed intent is still readable and can be rejected with a reason.
+ * text so that a malformed intent is still readable and can be rejected with a reason; a
+ * {@code limit_price} of NaN or ±Infinity reads as missing (see {@link Db#finiteDecimal}).
  */
 public final class IntentStore {
     private static final String COLUMNS = "intent_id, position_id, candidate_id, symbol, intent_type, qty, order_type, "
@@ -104,7 +105,7 @@ public final class IntentStore {
     static Intent map(ResultSet rs, StatementContext ctx) throws SQLException {
         return new Intent(Db.uuid(rs, "intent_id"), Db.uuid(rs, "position_id"), Db.uuid(rs, "candidate_id"),
                 rs.getString("symbol"), rs.getString("intent_type"), rs.getLong("qty"), rs.getString("order_type"),
-                rs.getBigDecimal("limit_price"), rs.getString("reason_code"), rs.getString("action_key"),
+                Db.finiteDecimal(rs, "limit_price", "intent_id"), rs.getString("reason_code"), rs.getString("action_key"),
                 rs.getString("status"), Db.instant(rs, "created_ts"), Db.instant(rs, "updated_ts"));
     }
 }

@@ -18,7 +18,10 @@ import org.jdbi.v3.core.Jdbi;
  * <p>{@link #withIssueLock} holds {@code pg_advisory_xact_lock} in a transaction on a handle of its
  * own for as long as the work runs; every cache read and write goes through a fresh autocommit
  * connection and commits at once, so the next lock holder sees the token just stored and a failed
- * issuance still leaves its attempt time behind.
+ * issuance still leaves its attempt time behind. The lock's transaction stays open (idle) during the
+ * work, i.e. during the HTTP call to KIS: a server-side {@code idle_in_transaction_session_timeout},
+ * if set, must exceed that call's timeout. Because the lock is transaction-scoped, a pool can never
+ * hand out a connection that still holds it.
  */
 public final class PgTokenStore implements TokenStore {
     private final Jdbi jdbi;

@@ -51,7 +51,7 @@ public final class PositionStore {
 
     static Position map(ResultSet rs, StatementContext ctx) throws SQLException {
         return new Position(Db.uuid(rs, "position_id"), rs.getString("account_id"), rs.getString("symbol"),
-                rs.getString("side"), rs.getLong("qty"), rs.getBigDecimal("avg_price"), Db.instant(rs, "entry_ts"),
+                rs.getString("side"), rs.getLong("qty"), Db.finiteDecimal(rs, "avg_price", "position_id"), Db.instant(rs, "entry_ts"),
                 rs.getString("status"), rs.getString("strategy_id"), rs.getInt("version"), Db.instant(rs, "updated_ts"));
     }
 }

@@ -30,6 +30,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -48,17 +49,27 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code java -cp target/test-classes:target/classes:$(cat cp.txt) org.openjdk.jmh.Main FillPathBench}
  * with {@code cp.txt} from {@code mvn -o dependency:build-classpath -Dmdep.outputFile=cp.txt -Dmdep.includeScope=test}.
  */
+@SuppressWarnings("deprecation") // PGPoolingDataSource: the only pool on the classpath, fine for a benchmark
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 2, time = 3)
-@Measurement(iterations = 3, time = 5)
+@Measurement(iterations = 3, time = 4)
 @Fork(1)
 @Threads(1)
 public class FillPathBench {
     private static final Instant T0 = Instant.parse("2026-01-13T00:30:00Z");
 
+    /**
+     * {@code pooled}: connections are reused (pgjdbc's simple pool, standing in for the daemon's
+     * pool); {@code unpooled}: a new PostgreSQL connection for every transaction, as a bare
+     * {@code PGSimpleDataSource} gives.
+     */
+    @Param({"pooled", "unpooled"})
+    public String connections;
+
     private TestDatabase db;
+    private org.postgresql.ds.PGPoolingDataSource pool;
     private OrderTx orderTx;
     private String orderId;
     private Fill stored;
@@ -68,7 +79,13 @@ public class FillPathBench {
     public void setUp() {
         db = TestDatabase.create();
         Migrations.migrate(db.dataSource(), false);
-        Jdbi jdbi = Db.create(db.dataSource());
+        Jdbi jdbi;
+        if (connections.equals("pooled")) {
+            pool = newPool(db);
+            jdbi = Db.create(pool);
+        } else {
+            jdbi = Db.create(db.dataSource());
+        }
         orderTx = new OrderTx(jdbi);
         OrderKey key = OrderKey.of(LocalDate.of(2026, 1, 13), "06010", "1");
         Order order = new Order(key, UUID.randomUUID(), UUID.randomUUID(), "12345678-01", null, "005930", Side.BUY,
@@ -80,8 +97,23 @@ public class FillPathBench {
         FillStore.of(jdbi).insert(stored, null);
     }
 
+    private static org.postgresql.ds.PGPoolingDataSource newPool(TestDatabase db) {
+        org.postgresql.ds.PGPoolingDataSource p = new org.postgresql.ds.PGPoolingDataSource();
+        p.setUrl(db.url());
+        p.setUser(db.user());
+        if (db.password() != null) {
+            p.setPassword(db.password());
+        }
+        p.setDataSourceName("execctl-bench-" + db.name());
+        p.setMaxConnections(4);
+        return p;
+    }
+
     @TearDown(Level.Trial)
     public void tearDown() {
+        if (pool != null) {
+            pool.close();
+        }
         db.close();
     }
 

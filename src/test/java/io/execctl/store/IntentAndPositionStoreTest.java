@@ -67,6 +67,23 @@ class IntentAndPositionStoreTest {
     }
 
     @Test
+    void oddValuesAStrategyMayWriteStayReadable() {
+        UUID nan = UUID.randomUUID();
+        UUID inf = UUID.randomUUID();
+        jdbi.useHandle(h -> h.execute("""
+                INSERT INTO trade.order_intents (intent_id, symbol, intent_type, qty, order_type, limit_price, reason_code,
+                    action_key, created_ts, updated_ts)
+                VALUES (?, '005930', 'EXIT_FULL', 3, 'MKT', 'NaN', 'SL', 'nan-key', '2026-01-13T00:00:01Z', 'infinity'),
+                       (?, '005930', 'ENTRY', 3, 'LMT', 'Infinity', 'R', 'inf-key', '2026-01-13T00:00:02Z', now())""",
+                nan, inf));
+        List<Intent> found = intents.findNew(10);
+        assertThat(found).extracting(Intent::intentId).containsExactly(nan, inf);
+        // NaN / Infinity mean "no usable price": read as missing, so the mapper decides (MKT ignores it,
+        // LMT is rejected for a missing price).
+        assertThat(found).extracting(Intent::limitPrice).containsOnlyNulls();
+    }
+
+    @Test
     void statusUpdatesTouchOnlyStatusAndUpdatedTs() {
         UUID id = strategyInserts("005930", Samples.T0);
         Intent before = intents.find(id).orElseThrow();
@@ -116,5 +133,10 @@ class IntentAndPositionStoreTest {
         assertThat(p.avgPrice()).isEqualByComparingTo("70500.5");
         assertThat(p.entryTs()).isEqualTo(Instant.parse("2026-01-13T00:10:00Z"));
         assertThat(p.version()).isEqualTo(1);
+
+        jdbi.useHandle(h -> h.execute("""
+                INSERT INTO trade.positions (position_id, account_id, symbol, side, qty, avg_price, entry_ts, status)
+                VALUES (gen_random_uuid(), 'acc-q', '005930', 'LONG', 1, 'NaN', now(), 'OPEN')"""));
+        assertThat(positions.findOpen("acc-q")).singleElement().satisfies(q -> assertThat(q.avgPrice()).isNull());
     }
 }

@@ -1,0 +1,134 @@
+package io.execctl.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.execctl.domain.Fill;
+import io.execctl.domain.FillSource;
+import io.execctl.domain.Intent;
+import io.execctl.domain.IntentStatus;
+import io.execctl.domain.Order;
+import io.execctl.domain.OrderStatus;
+import io.execctl.domain.OrderStatusMachine;
+import io.execctl.domain.OrderStatusReducer;
+import io.execctl.testing.TestDatabase;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The stores used the way the engine will: claim an intent, record the accepted order, apply WS
+ * fills (one replayed) under the order's lock with their outbox events, and end with the intent
+ * FILLED — while a listener hears each committed event exactly once.
+ */
+class FillPathScenarioTest {
+    private static TestDatabase db;
+    private static Jdbi jdbi;
+
+    @BeforeAll
+    static void setUp() {
+        db = Samples.migratedDatabase();
+        jdbi = Samples.jdbi(db);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        db.close();
+    }
+
+    @Test
+    void intentToFilledOrderWithEventsAndNoDoubleCounting() throws Exception {
+        UUID intentId = UUID.randomUUID();
+        jdbi.useHandle(h -> h.execute("""
+                INSERT INTO trade.order_intents (intent_id, position_id, symbol, intent_type, qty, order_type, limit_price,
+                    reason_code, action_key) VALUES (?, gen_random_uuid(), '005930', 'ENTRY', 10, 'LMT', 72000, 'R', 'scn')""",
+                intentId));
+        List<String> events = new CopyOnWriteArrayList<>();
+        NotificationListener.Handler handler = new NotificationListener.Handler() {
+            @Override
+            public void onNotification(String channel, String payload) {
+                events.add(payload);
+            }
+
+            @Override
+            public void onGap() {
+            }
+        };
+        try (NotificationListener listener = new NotificationListener(db.dataSource(), Set.of(OutboxEvent.CHANNEL),
+                handler, NotificationListener.Options.defaults())) {
+            listener.start();
+            assertThat(listener.awaitListening(Duration.ofSeconds(10))).isTrue();
+
+            // 1. Claim: lock the NEW intent, journal it, mark it SENDING, in one transaction.
+            Instant t = Samples.T0;
+            Intent claimed = StoreTx.inTransaction(jdbi, tx -> {
+                Intent i = tx.intents().lockNew(1).get(0);
+                assertThat(tx.submissions().claim(i.intentId(), "daemon-1", "{}", t)).isPresent();
+                tx.intents().updateStatus(i.intentId(), IntentStatus.SENDING, t);
+                return i;
+            });
+            assertThat(claimed.intentId()).isEqualTo(intentId);
+            SubmissionStore journal = SubmissionStore.of(jdbi);
+            assertThat(journal.markSent(intentId, "daemon-1", t)).isTrue();
+
+            // 2. Accepted: order row, journal, intent and event together.
+            Order order = Samples.submitted(Samples.nextKey(), intentId);
+            OrderTx orderTx = new OrderTx(jdbi);
+            orderTx.useOrderTransaction(order.orderId(), tx -> {
+                tx.orders().upsert(order, "{\"ODNO\": \"" + order.key().odno() + "\"}");
+                tx.submissions().markAccepted(intentId, order.orderId(), "{}", t);
+                tx.intents().updateStatus(intentId, IntentStatus.SUBMITTED, t);
+                tx.outbox().append(OutboxEvent.of(OutboxEvent.ORDER_STATUS, order.orderId(), null, "{}", t));
+            });
+
+            // 3. WS fills 4 + 6, the first one replayed in between.
+            applyFill(orderTx, Fill.of(order.orderId(), t.plusSeconds(1), 4, new BigDecimal("72000"), 4, FillSource.WS));
+            applyFill(orderTx, Fill.of(order.orderId(), t.plusSeconds(1), 4, new BigDecimal("72000"), 4, FillSource.WS));
+            applyFill(orderTx, Fill.of(order.orderId(), t.plusSeconds(2), 6, new BigDecimal("71900"), 10, FillSource.WS));
+
+            Order done = OrderStore.of(jdbi).find(order.orderId()).orElseThrow();
+            assertThat(done.status()).isEqualTo(OrderStatus.FILLED);
+            assertThat(done.filledQty()).isEqualTo(10);
+            assertThat(done.openQty()).isZero();
+            assertThat(done.avgFillPrice()).isEqualByComparingTo("71940");
+            assertThat(IntentStore.of(jdbi).find(intentId).orElseThrow().status()).isEqualTo("FILLED");
+            assertThat(FillStore.of(jdbi).listLive(order.orderId())).hasSize(2);
+
+            List<OutboxEvent> outbox = OutboxStore.of(jdbi).findAfter(0, 100);
+            assertThat(outbox).extracting(OutboxEvent::eventType)
+                    .containsExactly(OutboxEvent.ORDER_STATUS, OutboxEvent.FILL, OutboxEvent.FILL);
+            await().atMost(Duration.ofSeconds(10)).until(() -> events.size() == 3);
+            assertThat(events).containsExactlyElementsOf(outbox.stream().map(e -> Long.toString(e.id())).toList());
+        }
+    }
+
+    /** What the engine does per fill notice, all under the order's lock in one transaction. */
+    private static void applyFill(OrderTx orderTx, Fill fill) {
+        orderTx.useOrderTransaction(fill.orderId(), tx -> {
+            if (!tx.fills().insert(fill, null)) {
+                return; // already counted: nothing changes, no event
+            }
+            Order cur = tx.orders().findForUpdate(fill.orderId()).orElseThrow();
+            FillStore.Totals totals = tx.fills().totals(fill.orderId());
+            OrderStatus next = OrderStatusMachine.next(cur.status(), cur.qty(), cur.brokerStatus(), totals.qty(),
+                    OrderStatusMachine.Cause.FILL).result();
+            tx.orders().updateProgress(cur.orderId(), totals.qty(),
+                    OrderStatusReducer.openQty(cur.qty(), cur.brokerStatus(), totals.qty()),
+                    totals.averagePrice(MathContext.DECIMAL64).orElse(null), cur.brokerStatus(), next, fill.ts());
+            tx.outbox().append(OutboxEvent.of(OutboxEvent.FILL, fill.orderId(), "FILL:" + fill.fillId(),
+                    "{\"seq\": " + fill.seq() + "}", fill.ts()));
+            if (next.isTerminal()) {
+                tx.intents().updateStatus(cur.intentId(), IntentStatus.ofOrder(next), fill.ts());
+            }
+        });
+    }
+}
