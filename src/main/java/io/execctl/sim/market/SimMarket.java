@@ -292,8 +292,10 @@ public final class SimMarket implements SimBroker {
 
     /**
      * Starts trading date {@code newDate} (after the current one) at 09:00:00 with the market open:
-     * open orders of the old day lapse, ODNO restarts at 1, holdings settle, price bands rebase.
+     * open orders of the old day lapse, ODNO restarts at 1, holdings settle, price bands rebase. Jumps
+     * straight there: prices do not walk through the skipped time.
      */
+    @Override
     public void startDay(LocalDate newDate) {
         Objects.requireNonNull(newDate, "newDate");
         synchronized (lock) {
