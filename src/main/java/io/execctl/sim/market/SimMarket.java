@@ -268,7 +268,8 @@ public final class SimMarket implements SimBroker {
 
     /**
      * The close: conditional limit orders (02) execute their rest at the closing price when the cash
-     * allows, then every open order lapses (EXPIRED, its rest counted as cancelled).
+     * allows (else the exchange refuses it: an RFUS_YN=1 notice), then every open order lapses
+     * (EXPIRED, its rest counted as cancelled).
      */
     private void closeInternal() {
         open = false;
@@ -279,6 +280,8 @@ public final class SimMarket implements SimBroker {
                 boolean affordable = o.side == Side.SELL || rules.reserve(o.remaining(), path.price()) <= availableCash() + freed;
                 if (affordable) {
                     matcher.execute(o, o.remaining(), path.price());
+                } else {
+                    matcher.refuseRest(o);
                 }
             }
         }
