@@ -93,7 +93,7 @@ final class Matcher {
     /** The exchange cancels the unexecuted rest of an IOC/FOK order. */
     private void cancelRest(SimOrder o) {
         long rest = o.remaining();
-        o.cancelledQty += rest;
+        o.cancel(rest);
         changed.run();
         publish.accept(notices.immediateCancel(o, rest, time.get()));
     }
