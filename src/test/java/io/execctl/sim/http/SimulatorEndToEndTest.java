@@ -254,6 +254,19 @@ class SimulatorEndToEndTest {
         assertThat(j.get("admin").asText()).isEqualTo(sim.restUrl() + "/sim");
     }
 
+    @Test
+    void speedDrivesTheSessionClockAndZeroFreezesIt() {
+        sim = Simulator.start(SimOptions.defaults().withSpeed(600).withRateLimit(0.0));
+        RawKis kis = new RawKis(sim.restUrl());
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> kis.control("GET", "/sim/health", null).json().get("time").asText().compareTo("090100") > 0);
+        other = Simulator.start(options(KisEnv.REAL, 1));
+        RawKis frozen = new RawKis(other.restUrl());
+        frozen.control("GET", "/sim/health", null);
+        assertThat(other.broker().clock().hhmmss()).isEqualTo("090000");
+        assertThat(frozen.control("GET", "/sim/health", null).json().get("time").asText()).isEqualTo("090000");
+    }
+
     static Set<String> fields(JsonNode n) {
         Set<String> s = new TreeSet<>();
         for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
