@@ -207,6 +207,12 @@ class SimulatorEndToEndTest {
         assertThat(kis.control("POST", "/sim/session", "{\"action\":\"advance\",\"seconds\":90}").json().get("time").asText())
                 .isEqualTo("090130");
         assertThat(kis.control("POST", "/sim/session", "{\"action\":\"jump\"}").status()).isEqualTo(400);
+        assertThat(kis.control("POST", "/sim/session", "{\"action\":\"day\",\"date\":\"20261124\"}").status()).isEqualTo(400);
+        JsonNode nextDay = kis.control("POST", "/sim/session", "{\"action\":\"day\",\"date\":\"20261125\"}").json();
+        assertThat(nextDay.get("trading_date").asText()).isEqualTo("20261125");
+        assertThat(nextDay.get("time").asText()).isEqualTo("090000");
+        assertThat(kis.order("TTTC0012U", "005930", "01", 1, 0).json().get("output").get("ODNO").asText())
+                .as("ODNO restarts each trading day").isEqualTo("0000000001");
         assertThat(kis.control("POST", "/sim/ws/drop", "").status()).isEqualTo(200);
 
         assertThat(kis.control("POST", "/sim/reset", "").status()).isEqualTo(200);
