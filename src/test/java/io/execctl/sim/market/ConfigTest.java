@@ -51,6 +51,12 @@ class ConfigTest {
         assertThatIllegalArgumentException().isThrownBy(() -> Markets.config(KisEnv.REAL).branch("065").build());
         assertThatIllegalArgumentException().isThrownBy(() -> Markets.config(KisEnv.REAL).htsId(" ").build());
         assertThatIllegalArgumentException().isThrownBy(() -> new FeeSchedule(new BigDecimal("-0.1"), BigDecimal.ZERO));
+        assertThatIllegalArgumentException().isThrownBy(() -> Markets.config(KisEnv.REAL).accountName("a^b").build())
+                .withMessageContaining("separators");
+        assertThatIllegalArgumentException().isThrownBy(() -> Markets.config(KisEnv.REAL).htsId("a|b").build());
+        assertThatIllegalArgumentException().isThrownBy(() -> SymbolSpec.parseList("123456:1000:a^b")).withMessageContaining("separators");
+        assertThatIllegalArgumentException().isThrownBy(() -> Markets.real().advance(Duration.ofDays(401)))
+                .withMessageContaining("400 days");
     }
 
     @Test

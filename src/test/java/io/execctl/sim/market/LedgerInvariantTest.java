@@ -20,13 +20,13 @@ class LedgerInvariantTest {
     private static final BigDecimal COMMISSION = new BigDecimal("0.00015");
     private static final BigDecimal TAX = new BigDecimal("0.0018");
 
-    @ParameterizedTest(name = "seed {0}")
+    @ParameterizedTest(name = "seed {0} (2: paper, 3: autoClose)")
     @ValueSource(longs = {1, 2, 3})
     void executionsCashHoldingsAndNoticesAlwaysReconcile(long seed) {
         Markets.RecordingFeed feed = new Markets.RecordingFeed();
         KisEnv env = seed % 2 == 0 ? KisEnv.PAPER : KisEnv.REAL;
         SimMarket m = new SimMarket(Markets.config(env).seed(seed).moveProbability(0.3).maxStepVolume(30)
-                .stepInterval(java.time.Duration.ofSeconds(5)).build(), feed);
+                .autoClose(seed == 3).stepInterval(java.time.Duration.ofSeconds(5)).build(), feed);
         RandomTrading trading = new RandomTrading(m, seed * 31);
         int executions = 0;
         for (int batch = 0; batch < 60; batch++) {

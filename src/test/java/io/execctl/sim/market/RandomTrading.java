@@ -40,7 +40,11 @@ final class RandomTrading {
             market.closeSession();
             market.openSession();
         } else if (dice < 98) {
-            market.advance(Duration.ofHours(1 + random.nextInt(20)));
+            if (random.nextInt(4) == 0) {
+                market.startDay(market.clock().tradingDate().plusDays(1 + random.nextInt(3)));
+            } else {
+                market.advance(Duration.ofHours(1 + random.nextInt(20)));
+            }
         } else {
             market.placeOrder(new PlaceOrder(random.nextBoolean() ? "999999" : symbol(), Side.BUY, "00", 1, 72_050, Source.HTS));
         }

@@ -165,7 +165,13 @@ class SessionTest {
         assertThat(m.clock().hhmmss()).isEqualTo("090020");
         m.tick();
         assertThat(m.clock().hhmmss()).isEqualTo("090020");
-        assertThatIllegalStateException().isThrownBy(() -> Markets.real().startTicker(Executors.newSingleThreadScheduledExecutor(), Duration.ofMillis(10)));
+        ScheduledExecutorService ses = Executors.newSingleThreadScheduledExecutor();
+        try {
+            assertThatIllegalStateException().isThrownBy(() -> Markets.real().startTicker(ses, Duration.ofMillis(10)))
+                    .withMessageContaining("speed is 0");
+        } finally {
+            ses.shutdownNow();
+        }
     }
 
     @Test
@@ -190,7 +196,9 @@ class SessionTest {
         SimMarket used = new SimMarket(cfg);
         accepted(used.placeOrder(marketBuy("005930", 10)));
         used.advance(Duration.ofHours(30));
+        long before = used.activityVersion();
         used.reset();
+        assertThat(used.activityVersion()).as("the version never goes back").isGreaterThan(before);
         assertThat(used.ledger()).isEqualTo(fresh.ledger());
         assertThat(used.clock().time()).isEqualTo(LocalTime.of(9, 0));
         assertThat(used.clock().tradingDate()).isEqualTo(Markets.DAY);
