@@ -75,7 +75,7 @@ public final class Simulator implements AutoCloseable {
                         public void dropAll() {
                             ws.dropAll();
                         }
-                    }, o.faults(), System::nanoTime, market::startDay);
+                    }, o.faults(), System::nanoTime);
         } catch (IOException | RuntimeException e) {
             ws.close();
             throw e instanceof IOException io ? new UncheckedIOException("cannot start the REST server", io)

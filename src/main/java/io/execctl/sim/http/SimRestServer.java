@@ -65,8 +65,7 @@ public final class SimRestServer implements AutoCloseable {
     private volatile Faults faults;
 
     private SimRestServer(RestConfig config, SimBroker broker, NoticeBuffer notices, TokenRegistry tokens,
-                          WsControl ws, Faults faults, LongSupplier nanos,
-                          java.util.function.Consumer<java.time.LocalDate> newDay) throws IOException {
+                          WsControl ws, Faults faults, LongSupplier nanos) throws IOException {
         this.config = config;
         this.notices = notices;
         this.tokens = tokens;
@@ -76,7 +75,7 @@ public final class SimRestServer implements AutoCloseable {
         this.limiter = new RateLimiter(config.ratePerSecond(), nanos);
         this.oauth = new OAuthApi(tokens);
         this.trading = new TradingApi(config, broker);
-        this.control = new ControlApi(broker, () -> this.faults, this::setFaults, ws, newDay);
+        this.control = new ControlApi(broker, () -> this.faults, this::setFaults, ws);
         this.workers = Executors.newFixedThreadPool(config.threads(), named("sim-rest"));
         this.timers = Executors.newScheduledThreadPool(1, named("sim-rest-timer"));
         this.server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 256);
@@ -94,16 +93,9 @@ public final class SimRestServer implements AutoCloseable {
      */
     public static SimRestServer start(RestConfig config, SimBroker broker, NoticeBuffer notices, TokenRegistry tokens,
                                       WsControl ws, Faults faults, LongSupplier nanos) throws IOException {
-        return start(config, broker, notices, tokens, ws, faults, nanos, null);
-    }
-
-    /** As above; {@code newDay} lets {@code POST /sim/session {"action":"day","date":…}} start a later trading date. */
-    public static SimRestServer start(RestConfig config, SimBroker broker, NoticeBuffer notices, TokenRegistry tokens,
-                                      WsControl ws, Faults faults, LongSupplier nanos,
-                                      java.util.function.Consumer<java.time.LocalDate> newDay) throws IOException {
         return new SimRestServer(Objects.requireNonNull(config), Objects.requireNonNull(broker),
                 Objects.requireNonNull(notices), Objects.requireNonNull(tokens), Objects.requireNonNull(ws),
-                Objects.requireNonNull(faults), Objects.requireNonNull(nanos), newDay);
+                Objects.requireNonNull(faults), Objects.requireNonNull(nanos));
     }
 
     public int port() {
