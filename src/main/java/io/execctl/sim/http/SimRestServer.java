@@ -321,8 +321,10 @@ public final class SimRestServer implements AutoCloseable {
             return Json.MAPPER.readTree(raw);
         } catch (IOException e) {
             badRequests.incrementAndGet();
-            log.warn("simulator received a body that is not JSON ({} bytes): {}", raw.length,
-                    new String(raw, 0, Math.min(raw.length, 200), StandardCharsets.UTF_8));
+            // account numbers (8+ digit runs) are masked: the log must not carry them
+            log.warn("simulator received a body that is not JSON ({} bytes, {} so far): {}", raw.length,
+                    badRequests.get(), new String(raw, 0, Math.min(raw.length, 200), StandardCharsets.UTF_8)
+                            .replaceAll("\\d{8,}", "********"));
             return null;
         }
     }

@@ -56,6 +56,23 @@ class FaultsTest {
     }
 
     @Test
+    void faultDiceAreSeeded() {
+        List<Integer> first = statuses();
+        fx.close();
+        List<Integer> second = statuses();
+        assertThat(first).isEqualTo(second).contains(200, 503);
+    }
+
+    private List<Integer> statuses() {
+        RawKis kis = start("{\"rest_5xx_rate\":0.5}");
+        List<Integer> out = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            out.add(kis.get(KisEndpoint.INQUIRE_BALANCE.path(), "TTTC8434R", RawKis.balanceParams()).status());
+        }
+        return out;
+    }
+
+    @Test
     void html5xxIsAGatewayPage() {
         RawKis kis = start("{\"rest_5xx_html_rate\":1.0}");
         RawKis.Resp r = kis.get(KisEndpoint.INQUIRE_BALANCE.path(), "TTTC8434R", RawKis.balanceParams());
