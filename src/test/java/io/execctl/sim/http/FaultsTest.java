@@ -137,6 +137,28 @@ class FaultsTest {
     }
 
     @Test
+    void acceptedThenResetIsEofOnARawSocket() throws Exception {
+        RawKis kis = start("{\"order_reset_after_accept_rate\":1.0}");
+        String body = RawKis.orderBody("005930", "00", 5, 70000);
+        StringBuilder req = new StringBuilder("POST " + KisEndpoint.ORDER_CASH.path() + " HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+        kis.headers("TTTC0012U").forEach((k, v) -> req.append(k).append(": ").append(v).append("\r\n"));
+        req.append("content-length: ").append(body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).append("\r\n\r\n").append(body);
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", fx.server.port())) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(req.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            s.getOutputStream().flush();
+            int first;
+            try {
+                first = s.getInputStream().read();
+            } catch (java.net.SocketException reset) {
+                first = -1;
+            }
+            assertThat(first).as("no byte of a response, just EOF/reset").isEqualTo(-1);
+        }
+        assertThat(fx.broker.ledger().orders()).singleElement().satisfies(o -> assertThat(o.qty()).isEqualTo(5));
+    }
+
+    @Test
     void acceptedThenDelayedPastTheClientTimeout() throws Exception {
         RawKis kis = start("{\"order_timeout_after_accept_rate\":1.0,\"order_timeout_delay_ms\":3000}");
         HttpRequest req = kis.uapi(KisEndpoint.ORDER_CASH.path(), kis.headers("TTTC0012U"), java.util.Map.of())
