@@ -161,4 +161,40 @@ class WebSocketEndToEndTest {
         assertThat(kis.control("POST", "/sim/ws/drop", "").status()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(5)).untilTrue(first.gone);
     }
+
+    @Test
+    void pingpongEveryIntervalAndSilentClientsAreDropped() throws Exception {
+        sim = Simulator.start(SimOptions.defaults().withSpeed(0).withRateLimit(0.0)
+                .withPingInterval(Duration.ofSeconds(1)));
+        Collector echoing = new Collector();
+        ws = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create(sim.wsUrl() + "/tryitout"),
+                new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
+                        String t = data.toString();
+                        echoing.texts.add(t);
+                        if (t.contains("PINGPONG")) {
+                            w.sendText(t, true);
+                        }
+                        w.request(1);
+                        return null;
+                    }
+
+                    @Override
+                    public CompletionStage<?> onClose(WebSocket w, int code, String reason) {
+                        echoing.gone.set(true);
+                        return null;
+                    }
+                }).get();
+        Collector silent = new Collector();
+        WebSocket quiet = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create(sim.wsUrl()), silent).get();
+        try {
+            await().atMost(Duration.ofSeconds(15)).untilTrue(silent.gone);
+            assertThat(silent.texts).anyMatch(t -> t.contains("\"tr_id\":\"PINGPONG\""));
+            await().atMost(Duration.ofSeconds(15)).until(() -> echoing.texts.stream().filter(t -> t.contains("PINGPONG")).count() >= 3);
+            assertThat(echoing.gone).as("a client that echoes stays").isFalse();
+        } finally {
+            quiet.abort();
+        }
+    }
 }
