@@ -85,10 +85,15 @@ final class Matcher {
         }
     }
 
+    /** The exchange refuses what remains of an accepted order (it then lapses with the session). */
+    void refuseRest(SimOrder o) {
+        publish.accept(notices.refused(o, o.remaining(), time.get()));
+    }
+
     /** The exchange cancels the unexecuted rest of an IOC/FOK order. */
     private void cancelRest(SimOrder o) {
         long rest = o.remaining();
-        o.cancelledQty += rest;
+        o.cancel(rest);
         changed.run();
         publish.accept(notices.immediateCancel(o, rest, time.get()));
     }

@@ -20,12 +20,14 @@ final class OrderBook {
             Comparator.comparingLong((SimOrder o) -> o.limitPrice).thenComparingLong(o -> o.seq);
 
     private final List<SimOrder> all = new ArrayList<>();
+    private final Map<LocalDate, List<SimOrder>> byDate = new HashMap<>();
     private final Map<String, SimOrder> today = new HashMap<>();
     private final Map<String, List<SimOrder>> resting = new HashMap<>();
 
     /** Records a new row (order, modify or cancel) of today. */
     void add(SimOrder o) {
         all.add(o);
+        byDate.computeIfAbsent(o.orderDate, d -> new ArrayList<>()).add(o);
         today.put(o.odno, o);
     }
 
@@ -127,11 +129,10 @@ final class OrderBook {
     }
 
     List<OrderRecord> rows(LocalDate date) {
-        List<OrderRecord> out = new ArrayList<>();
-        for (SimOrder o : all) {
-            if (o.orderDate.equals(date)) {
-                out.add(o.toRecord());
-            }
+        List<SimOrder> day = byDate.getOrDefault(date, List.of());
+        List<OrderRecord> out = new ArrayList<>(day.size());
+        for (SimOrder o : day) {
+            out.add(o.toRecord());
         }
         return out;
     }

@@ -194,8 +194,8 @@ public final class SimMarket implements SimBroker {
         if (req.cancel()) {
             SimOrder c = new SimOrder(date, config.branch(), odnos.next(date), orig.odno, orig.symbol, orig.side,
                     orig.ordDvsn, orig.kind, affected, 0, 0, hhmmss(), "02", req.source(), ++seq);
-            c.cancelledQty = affected;
-            orig.cancelledQty += affected;
+            c.cancel(affected);
+            orig.cancel(affected);
             book.unbookIfDone(orig);
             record(c);
             publish(notices.accepted(c, c.ordTmd));
@@ -219,7 +219,7 @@ public final class SimMarket implements SimBroker {
         }
         SimOrder m = new SimOrder(date, config.branch(), odnos.next(date), orig.odno, orig.symbol, orig.side,
                 req.ordDvsn(), kind, affected, req.price(), limit, hhmmss(), "01", req.source(), ++seq);
-        orig.cancelledQty += affected;
+        orig.cancel(affected);
         book.unbookIfDone(orig);
         record(m);
         publish(notices.accepted(m, m.ordTmd));
@@ -268,7 +268,8 @@ public final class SimMarket implements SimBroker {
 
     /**
      * The close: conditional limit orders (02) execute their rest at the closing price when the cash
-     * allows, then every open order lapses (EXPIRED, its rest counted as cancelled).
+     * allows (else the exchange refuses it: an RFUS_YN=1 notice), then every open order lapses
+     * (EXPIRED, its rest counted as cancelled).
      */
     private void closeInternal() {
         open = false;
@@ -279,12 +280,13 @@ public final class SimMarket implements SimBroker {
                 boolean affordable = o.side == Side.SELL || rules.reserve(o.remaining(), path.price()) <= availableCash() + freed;
                 if (affordable) {
                     matcher.execute(o, o.remaining(), path.price());
+                } else {
+                    matcher.refuseRest(o);
                 }
             }
         }
         for (SimOrder o : book.restingInSeqOrder()) {
-            o.cancelledQty += o.remaining();
-            o.expired = true;
+            o.expire();
             version++;
         }
         book.clearResting();

@@ -118,6 +118,27 @@ class NoticeTest {
     }
 
     @Test
+    void aConditionalOrderTheCashCannotCoverAtTheCloseIsRefusedWithRfusYn1() {
+        Markets.RecordingFeed feed = new Markets.RecordingFeed();
+        SimMarket m = new SimMarket(Markets.config(KisEnv.REAL).build(), feed);
+        String cond = accepted(m.placeOrder(buy("005930", "02", 1_000, 70_000))).odno();   // holds back 70,010,500
+        accepted(m.placeOrder(marketBuy("000660", 120)));                                   // about 21.6 M spent
+        m.setPrice("005930", 80_000);                                                       // 80 M needed now
+        feed.clear();
+        m.closeSession();
+        assertThat(feed.all()).singleElement().satisfies(x -> {
+            assertThat(x.oderNo()).isEqualTo(cond);
+            assertThat(x.rfusYn()).isEqualTo("1");
+            assertThat(x.cntgYn()).isEqualTo("1");
+            assertThat(x.cntgQty()).isEqualTo("0000001000");
+            assertThat(x.cntgUnpr()).isEqualTo("0000070000");
+        });
+        OrderRecord o = Markets.order(m, cond);
+        assertThat(o.status()).isEqualTo("EXPIRED");
+        assertThat(o.filledQty()).isZero();
+    }
+
+    @Test
     void bothLayoutsCarryTheSameLeadingFieldsAndTheOrderPriceLast() {
         Markets.RecordingFeed feed = new Markets.RecordingFeed();
         SimMarket m = new SimMarket(Markets.config(KisEnv.REAL).build(), feed);
