@@ -118,9 +118,14 @@ public final class SimRestServer implements AutoCloseable {
         ws.setFaults(f.wsFaults());
     }
 
-    /** Requests served and requests refused as malformed, for logs and the health endpoint. */
+    /** Requests received (all paths). */
     public long requestCount() {
         return requests.get();
+    }
+
+    /** Request bodies that were not JSON (logged with account numbers masked, answered with an input error). */
+    public long badBodyCount() {
+        return badRequests.get();
     }
 
     @Override
