@@ -3,7 +3,6 @@ package io.execctl.sim.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.execctl.domain.KoreaTime;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.format.DateTimeFormatter;
@@ -34,7 +33,7 @@ final class OAuthApi {
         o.put("access_token", t.value());
         o.put("access_token_token_expired", t.expiresAt().atZone(KoreaTime.ZONE).format(EXPIRY));
         o.put("token_type", "Bearer");
-        o.put("expires_in", java.time.Duration.between(t.issuedAt(), t.expiresAt()).toSeconds());
+        o.put("expires_in", tokens.secondsLeft(t));
         return Reply.json(200, o);
     }
 
@@ -100,9 +99,5 @@ final class OAuthApi {
         o.put("error_description", r.description());
         o.put("error_code", r.code());
         return Reply.json(r.status(), o);
-    }
-
-    static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -52,12 +52,7 @@ final class Rows {
         r.put("orgn_odno", o.origOdno() == null ? "" : o.origOdno());
         r.put("ord_dvsn_name", ordDvsnName(o.ordDvsn()));
         r.put("sll_buy_dvsn_cd", o.side().kisCode());
-        String sideName = sideName(o.side()) + switch (o.rvseCnclDvsn() == null ? "" : o.rvseCnclDvsn()) {
-            case "01" -> "정정";
-            case "02" -> "취소";
-            default -> "";
-        };
-        r.put("sll_buy_dvsn_cd_name", sideName);
+        r.put("sll_buy_dvsn_cd_name", sideName(o.side()) + rvseName(o.rvseCnclDvsn() == null ? "" : o.rvseCnclDvsn()));
         r.put("pdno", o.symbol());
         r.put("prdt_name", o.symbolName() == null ? "" : o.symbolName());
         r.put("ord_qty", Long.toString(o.qty()));

@@ -118,9 +118,14 @@ public final class SimRestServer implements AutoCloseable {
         ws.setFaults(f.wsFaults());
     }
 
-    /** Requests served and requests refused as malformed, for logs and the health endpoint. */
+    /** Requests received (all paths). */
     public long requestCount() {
         return requests.get();
+    }
+
+    /** Request bodies that were not JSON (logged with account numbers masked, answered with an input error). */
+    public long badBodyCount() {
+        return badRequests.get();
     }
 
     @Override
@@ -321,8 +326,10 @@ public final class SimRestServer implements AutoCloseable {
             return Json.MAPPER.readTree(raw);
         } catch (IOException e) {
             badRequests.incrementAndGet();
-            log.warn("simulator received a body that is not JSON ({} bytes): {}", raw.length,
-                    new String(raw, 0, Math.min(raw.length, 200), StandardCharsets.UTF_8));
+            // account numbers (8+ digit runs) are masked: the log must not carry them
+            log.warn("simulator received a body that is not JSON ({} bytes, {} so far): {}", raw.length,
+                    badRequests.get(), new String(raw, 0, Math.min(raw.length, 200), StandardCharsets.UTF_8)
+                            .replaceAll("\\d{8,}", "********"));
             return null;
         }
     }

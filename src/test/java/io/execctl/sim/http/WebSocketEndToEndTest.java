@@ -44,6 +44,18 @@ class WebSocketEndToEndTest {
 
     static final class Collector implements WebSocket.Listener {
         final List<String> texts = new CopyOnWriteArrayList<>();
+        final java.util.concurrent.atomic.AtomicBoolean gone = new java.util.concurrent.atomic.AtomicBoolean();
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            gone.set(true);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            gone.set(true);
+        }
         private final StringBuilder partial = new StringBuilder();
 
         @Override
@@ -121,5 +133,68 @@ class WebSocketEndToEndTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> col.texts.size() > before);
         String hts = col.texts.get(before);
         assertThat(decrypt(hts.split("\\|", 4)[3], key, iv).split("\\^", -1)[8]).isEqualTo("000660");
+    }
+
+    @Test
+    void secondSessionOfTheAppKeyIsRefusedAndDropCutsTheFirst() throws Exception {
+        sim = Simulator.start(SimOptions.defaults().withEnv(KisEnv.PAPER).withSpeed(0).withRateLimit(0.0)
+                .withClock(new MutableClock(Instant.parse("2026-11-24T00:00:00Z"))));
+        RawKis kis = new RawKis(sim.restUrl());
+        String approval = kis.postJson("/oauth2/Approval", "{\"grant_type\":\"client_credentials\",\"appkey\":\""
+                + RawKis.KEY + "\",\"secretkey\":\"" + RawKis.SECRET + "\"}").json().get("approval_key").asText();
+        String subscribe = "{\"header\":{\"approval_key\":\"" + approval + "\",\"custtype\":\"P\",\"tr_type\":\"1\","
+                + "\"content-type\":\"utf-8\"},\"body\":{\"input\":{\"tr_id\":\"H0STCNI9\",\"tr_key\":\"demo\"}}}";
+        Collector first = new Collector();
+        ws = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create(sim.wsUrl()), first).get();
+        ws.sendText(subscribe, true).get();
+        await().atMost(Duration.ofSeconds(5)).until(() -> first.texts.stream().anyMatch(t -> t.contains("SUBSCRIBE SUCCESS")));
+
+        Collector second = new Collector();
+        WebSocket ws2 = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create(sim.wsUrl()), second).get();
+        try {
+            ws2.sendText(subscribe, true);
+            await().atMost(Duration.ofSeconds(5)).until(() -> second.texts.stream().anyMatch(t -> t.contains("OPSP8996")));
+        } finally {
+            ws2.abort();
+        }
+
+        assertThat(kis.control("POST", "/sim/ws/drop", "").status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(5)).untilTrue(first.gone);
+    }
+
+    @Test
+    void pingpongEveryIntervalAndSilentClientsAreDropped() throws Exception {
+        sim = Simulator.start(SimOptions.defaults().withSpeed(0).withRateLimit(0.0)
+                .withPingInterval(Duration.ofSeconds(1)));
+        Collector echoing = new Collector();
+        ws = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create(sim.wsUrl() + "/tryitout"),
+                new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
+                        String t = data.toString();
+                        echoing.texts.add(t);
+                        if (t.contains("PINGPONG")) {
+                            w.sendText(t, true);
+                        }
+                        w.request(1);
+                        return null;
+                    }
+
+                    @Override
+                    public CompletionStage<?> onClose(WebSocket w, int code, String reason) {
+                        echoing.gone.set(true);
+                        return null;
+                    }
+                }).get();
+        Collector silent = new Collector();
+        WebSocket quiet = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create(sim.wsUrl()), silent).get();
+        try {
+            await().atMost(Duration.ofSeconds(15)).untilTrue(silent.gone);
+            assertThat(silent.texts).anyMatch(t -> t.contains("\"tr_id\":\"PINGPONG\""));
+            await().atMost(Duration.ofSeconds(15)).until(() -> echoing.texts.stream().filter(t -> t.contains("PINGPONG")).count() >= 3);
+            assertThat(echoing.gone).as("a client that echoes stays").isFalse();
+        } finally {
+            quiet.abort();
+        }
     }
 }
