@@ -142,7 +142,8 @@ public final class KisHttp {
             rawKept = scrub(op, body, accessToken);
             // Inquiry data is read from the scrubbed text; only the OAuth answers need the issued value itself.
             outcome = ResponseClassifier.classify(op, meta, op.isOauth() ? body : rawKept, rawKept,
-                    t -> Secret.scrub(t, settings.appKey(), settings.appSecret(), accessToken));
+                    t -> Secret.scrub(t, settings.appKey(), settings.appSecret(), accessToken)
+                            .replace(settings.account().cano(), "********"));
             return finish(req, accessToken, sentText, outcome, rawKept, sentAt, start, meta.status(), meta.gtUid());
         } catch (IOException e) {
             if (!written.value.get()) {
