@@ -170,8 +170,7 @@ public record SimOptions(
     @Override
     public String toString() {
         return "SimOptions[env=" + env.key() + ", rest=" + host + ":" + restPort + ", ws=" + wsPort + ", seed=" + seed
-                + ", symbols=" + symbols + ", cash=" + cash + ", account=" + io.execctl.domain.AccountNo.class.getSimpleName()
-                + "(masked), speed=" + speed + ", rateLimit=" + effectiveRateLimit() + "]";
+                + ", symbols=" + symbols + ", cash=" + cash + ", speed=" + speed + ", rateLimit=" + effectiveRateLimit() + "]";
     }
 
     private static void port(String name, int p) {

@@ -134,7 +134,15 @@ final class ControlApi {
                 }
                 broker.advance(Duration.ofSeconds(seconds));
             }
-            default -> throw new IllegalArgumentException("action must be open, close or advance");
+            case "day" -> {
+                java.time.LocalDate date = KoreaTime.parseDate(Json.text(o, "date"));
+                if (!date.isAfter(broker.clock().tradingDate())) {
+                    throw new IllegalArgumentException("date must be after the current trading date "
+                            + KoreaTime.formatDate(broker.clock().tradingDate()));
+                }
+                broker.startDay(date);
+            }
+            default -> throw new IllegalArgumentException("action must be open, close, advance or day");
         }
         return Reply.json(200, health());
     }

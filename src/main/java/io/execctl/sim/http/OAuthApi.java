@@ -34,7 +34,7 @@ final class OAuthApi {
         o.put("access_token", t.value());
         o.put("access_token_token_expired", t.expiresAt().atZone(KoreaTime.ZONE).format(EXPIRY));
         o.put("token_type", "Bearer");
-        o.put("expires_in", java.time.Duration.between(t.issuedAt(), t.expiresAt()).toSeconds());
+        o.put("expires_in", tokens.secondsLeft(t));
         return Reply.json(200, o);
     }
 

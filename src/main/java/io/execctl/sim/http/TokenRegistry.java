@@ -115,6 +115,11 @@ public final class TokenRegistry implements ApprovalKeys {
         return Check.VALID;
     }
 
+    /** Seconds until {@code t} expires (expires_in of a token handed out again within 6 h is what is left). */
+    public long secondsLeft(Token t) {
+        return Math.max(0, Duration.between(clock.instant(), t.expiresAt()).toSeconds());
+    }
+
     /** The app key a valid token was issued to. */
     public Optional<String> appKeyOf(String token) {
         Token t = token == null ? null : tokens.get(token);

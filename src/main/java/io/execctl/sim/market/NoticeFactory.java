@@ -43,14 +43,24 @@ final class NoticeFactory {
         return build(o, "0", pad(qty), pad(0), time, "1", "3");
     }
 
+    /** The exchange refused {@code qty} of an accepted order (RFUS_YN 1). */
+    ExecutionNotice refused(SimOrder o, long qty, String time) {
+        return build(o, "0", pad(qty), pad(o.price), time, "1", "1", "1");
+    }
+
     private ExecutionNotice build(SimOrder o, String rctf, String qty, String unitPrice, String time, String cntgYn, String acptYn) {
+        return build(o, rctf, qty, unitPrice, time, cntgYn, acptYn, "0");
+    }
+
+    private ExecutionNotice build(SimOrder o, String rctf, String qty, String unitPrice, String time, String cntgYn,
+                                  String acptYn, String rfusYn) {
         return new ExecutionNotice(
                 htsId, accountDigits, o.odno, o.origOdno, o.side.kisCode(), rctf, o.ordDvsn, "0",
-                o.symbol.code(), qty, unitPrice, time, "0", cntgYn, acptYn, o.branch, pad(o.qty),
+                o.symbol.code(), qty, unitPrice, time, rfusYn, cntgYn, acptYn, o.branch, pad(o.qty),
                 accountName, "", "1", "Y", "", "10", "", o.symbol.name(), pad(o.price));
     }
 
     static String pad(long n) {
-        return String.format("%010d", n);
+        return OdnoSequence.format(n);
     }
 }

@@ -29,11 +29,13 @@ final class SimOrder {
     final Source source;
     /** Acceptance sequence, the time priority of the book. */
     final long seq;
-    final List<OrderRecord.Execution> executions = new ArrayList<>();
-    long filledQty;
-    long filledAmount;
-    long cancelledQty;
-    boolean expired;
+    private final List<OrderRecord.Execution> executions = new ArrayList<>();
+    private long filledQty;
+    private long filledAmount;
+    private long cancelledQty;
+    private boolean expired;
+    /** The last snapshot handed out; dropped on every change, so reads of unchanged rows cost nothing. */
+    private OrderRecord snapshot;
 
     SimOrder(LocalDate orderDate, String branch, String odno, String origOdno, SymbolSpec symbol, Side side,
              String ordDvsn, OrderKind kind, long qty, long price, long limitPrice, String ordTmd,
@@ -81,11 +83,34 @@ final class SimOrder {
         filledQty += q;
         filledAmount += q * p;
         executions.add(new OrderRecord.Execution(q, p, time));
+        snapshot = null;
+    }
+
+    /** {@code q} of the remaining quantity is cancelled (or moved to a modify). */
+    void cancel(long q) {
+        cancelledQty += q;
+        snapshot = null;
+    }
+
+    /** The session ended with this order open: the rest lapses. */
+    void expire() {
+        cancelledQty += remaining();
+        expired = true;
+        snapshot = null;
+    }
+
+    long filledQty() {
+        return filledQty;
     }
 
     OrderRecord toRecord() {
-        return new OrderRecord(orderDate, branch, odno, origOdno, symbol.code(), symbol.name(), side, ordDvsn, qty,
-                price, ordTmd, status(), filledQty, filledAmount, cancelledQty, 0, remaining(), rvseCnclDvsn,
-                source, List.copyOf(executions));
+        OrderRecord r = snapshot;
+        if (r == null) {
+            r = new OrderRecord(orderDate, branch, odno, origOdno, symbol.code(), symbol.name(), side, ordDvsn, qty,
+                    price, ordTmd, status(), filledQty, filledAmount, cancelledQty, 0, remaining(), rvseCnclDvsn,
+                    source, List.copyOf(executions));
+            snapshot = r;
+        }
+        return r;
     }
 }

@@ -56,6 +56,23 @@ class FaultsTest {
     }
 
     @Test
+    void faultDiceAreSeeded() {
+        List<Integer> first = statuses();
+        fx.close();
+        List<Integer> second = statuses();
+        assertThat(first).isEqualTo(second).contains(200, 503);
+    }
+
+    private List<Integer> statuses() {
+        RawKis kis = start("{\"rest_5xx_rate\":0.5}");
+        List<Integer> out = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            out.add(kis.get(KisEndpoint.INQUIRE_BALANCE.path(), "TTTC8434R", RawKis.balanceParams()).status());
+        }
+        return out;
+    }
+
+    @Test
     void html5xxIsAGatewayPage() {
         RawKis kis = start("{\"rest_5xx_html_rate\":1.0}");
         RawKis.Resp r = kis.get(KisEndpoint.INQUIRE_BALANCE.path(), "TTTC8434R", RawKis.balanceParams());
@@ -117,6 +134,28 @@ class FaultsTest {
         // a rejected order is answered normally
         RawKis.Resp rejected = kis.order("TTTC0012U", "999999", "00", 3, 70000);
         assertThat(rejected.json().get("rt_cd").asText()).isEqualTo("1");
+    }
+
+    @Test
+    void acceptedThenResetIsEofOnARawSocket() throws Exception {
+        RawKis kis = start("{\"order_reset_after_accept_rate\":1.0}");
+        String body = RawKis.orderBody("005930", "00", 5, 70000);
+        StringBuilder req = new StringBuilder("POST " + KisEndpoint.ORDER_CASH.path() + " HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+        kis.headers("TTTC0012U").forEach((k, v) -> req.append(k).append(": ").append(v).append("\r\n"));
+        req.append("content-length: ").append(body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).append("\r\n\r\n").append(body);
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", fx.server.port())) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(req.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            s.getOutputStream().flush();
+            int first;
+            try {
+                first = s.getInputStream().read();
+            } catch (java.net.SocketException reset) {
+                first = -1;
+            }
+            assertThat(first).as("no byte of a response, just EOF/reset").isEqualTo(-1);
+        }
+        assertThat(fx.broker.ledger().orders()).singleElement().satisfies(o -> assertThat(o.qty()).isEqualTo(5));
     }
 
     @Test

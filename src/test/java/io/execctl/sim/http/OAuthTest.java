@@ -46,7 +46,10 @@ class OAuthTest {
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.json().get("access_token").asText()).isEqualTo(first);
         fx.clock.advance(Duration.ofHours(5).plusMinutes(59));
-        assertThat(kis.tokenP().json().get("access_token").asText()).isEqualTo(first);
+        JsonNode cached = kis.tokenP().json();
+        assertThat(cached.get("access_token").asText()).isEqualTo(first);
+        assertThat(cached.get("expires_in").asLong()).as("what is left of the day").isEqualTo(86400 - (5 * 3600 + 59 * 60));
+        assertThat(cached.get("access_token_token_expired").asText()).isEqualTo("2026-11-25 09:00:00");
         fx.clock.advance(Duration.ofMinutes(2));
         RawKis.Resp fresh = kis.tokenP();
         assertThat(fresh.status()).isEqualTo(200);

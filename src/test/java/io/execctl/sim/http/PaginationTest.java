@@ -127,6 +127,33 @@ class PaginationTest {
     }
 
     @Test
+    void openOrdersPageFiftyOnReal() {
+        fx = new RestFixture(false, 0);
+        kis = fx.client().login();
+        for (int i = 0; i < 120; i++) {
+            kis.order("TTTC0012U", "005930", "00", 1, 60000);
+        }
+        Map<String, String> p = new java.util.LinkedHashMap<>(Map.of("CANO", "50000001", "ACNT_PRDT_CD", "01",
+                "INQR_DVSN_1", "1", "INQR_DVSN_2", "0", "CTX_AREA_FK100", "", "CTX_AREA_NK100", ""));
+        List<String> conts = new ArrayList<>();
+        List<String> odnos = new ArrayList<>();
+        Map<String, String> h = kis.headers("TTTC0084R");
+        while (true) {
+            RawKis.Resp r = kis.get(KisEndpoint.INQUIRE_PSBL_RVSECNCL.path(), h, p);
+            conts.add(r.header("tr_cont"));
+            r.json().get("output").forEach(n -> odnos.add(n.get("odno").asText()));
+            if (!List.of("F", "M").contains(r.header("tr_cont"))) {
+                break;
+            }
+            p.put("CTX_AREA_FK100", r.json().get("ctx_area_fk100").asText());
+            p.put("CTX_AREA_NK100", r.json().get("ctx_area_nk100").asText());
+            h.put("tr_cont", "N");
+        }
+        assertThat(conts).containsExactly("F", "M", "D");
+        assertThat(odnos).hasSize(120).doesNotHaveDuplicates();
+    }
+
+    @Test
     void balancePagesTwentyOnPaper() {
         fx = new RestFixture(true, 0);
         kis = fx.client().login();
