@@ -19,13 +19,13 @@ import java.math.BigDecimal;
  * @param pchsAmtSmtlAmt  {@code pchs_amt_smtl_amt}
  * @param evluAmtSmtlAmt  {@code evlu_amt_smtl_amt}
  * @param evluPflsSmtlAmt {@code evlu_pfls_smtl_amt}
- * @param raw             the object as received
+ * @param json             the object as received
  */
 public record BalanceSummary(BigDecimal dncaTotAmt, BigDecimal nxdyExccAmt, BigDecimal prvsRcdlExccAmt,
                              BigDecimal thdtBuyAmt, BigDecimal thdtSllAmt, BigDecimal thdtTlexAmt,
                              BigDecimal sctsEvluAmt, BigDecimal totEvluAmt, BigDecimal nassAmt,
                              BigDecimal pchsAmtSmtlAmt, BigDecimal evluAmtSmtlAmt, BigDecimal evluPflsSmtlAmt,
-                             String raw) {
+                             JsonNode json) {
 
     public static BalanceSummary parse(JsonNode n) {
         return new BalanceSummary(KisFields.decimal(n, "dnca_tot_amt"), KisFields.decimal(n, "nxdy_excc_amt"),
@@ -33,6 +33,11 @@ public record BalanceSummary(BigDecimal dncaTotAmt, BigDecimal nxdyExccAmt, BigD
                 KisFields.decimal(n, "thdt_sll_amt"), KisFields.decimal(n, "thdt_tlex_amt"),
                 KisFields.decimal(n, "scts_evlu_amt"), KisFields.decimal(n, "tot_evlu_amt"),
                 KisFields.decimal(n, "nass_amt"), KisFields.decimal(n, "pchs_amt_smtl_amt"),
-                KisFields.decimal(n, "evlu_amt_smtl_amt"), KisFields.decimal(n, "evlu_pfls_smtl_amt"), n.toString());
+                KisFields.decimal(n, "evlu_amt_smtl_amt"), KisFields.decimal(n, "evlu_pfls_smtl_amt"), n);
+    }
+
+    /** The JSON as received (rendered on demand, so parsing a page stays cheap). */
+    public String raw() {
+        return json.toString();
     }
 }

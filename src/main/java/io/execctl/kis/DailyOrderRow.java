@@ -30,12 +30,12 @@ import java.time.LocalDate;
  * @param rmnQty     {@code rmn_qty}: remaining (open) quantity
  * @param rjctQty    {@code rjct_qty}: rejected quantity
  * @param ordOrgno   {@code ord_orgno}
- * @param raw        the row's JSON as received
+ * @param json        the row's JSON as received
  */
 public record DailyOrderRow(LocalDate ordDt, String branch, String odno, String orgnOdno, Side side, String ordDvsnCd,
                             String symbol, String name, long ordQty, BigDecimal ordUnpr, String ordTmd, long totCcldQty,
                             BigDecimal avgPrvs, BigDecimal totCcldAmt, boolean cancelled, long cncCfrmQty, long rmnQty,
-                            long rjctQty, String ordOrgno, String raw) {
+                            long rjctQty, String ordOrgno, JsonNode json) {
 
     public static DailyOrderRow parse(JsonNode n) {
         return new DailyOrderRow(
@@ -58,7 +58,7 @@ public record DailyOrderRow(LocalDate ordDt, String branch, String odno, String 
                 KisFields.qty(n, "rmn_qty"),
                 KisFields.qty(n, "rjct_qty"),
                 KisFields.text(n, "ord_orgno"),
-                n.toString());
+                n);
     }
 
     /** The broker identity (date, branch, ODNO); throws if the branch or ODNO is not numeric. */
@@ -69,5 +69,10 @@ public record DailyOrderRow(LocalDate ordDt, String branch, String odno, String 
     /** True for a cancel/modify request row (it names an original order). */
     public boolean isRevision() {
         return !orgnOdno.isEmpty() && !orgnOdno.matches("0+");
+    }
+
+    /** The JSON as received (rendered on demand, so parsing a page stays cheap). */
+    public String raw() {
+        return json.toString();
     }
 }

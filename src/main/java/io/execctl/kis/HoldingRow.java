@@ -16,15 +16,20 @@ import java.math.BigDecimal;
  * @param prpr        {@code prpr}: current price
  * @param evluAmt     {@code evlu_amt}
  * @param evluPflsAmt {@code evlu_pfls_amt}
- * @param raw         the row's JSON as received
+ * @param json         the row's JSON as received
  */
 public record HoldingRow(String symbol, String name, long hldgQty, long ordPsblQty, BigDecimal pchsAvgPric,
-                         BigDecimal pchsAmt, BigDecimal prpr, BigDecimal evluAmt, BigDecimal evluPflsAmt, String raw) {
+                         BigDecimal pchsAmt, BigDecimal prpr, BigDecimal evluAmt, BigDecimal evluPflsAmt, JsonNode json) {
 
     public static HoldingRow parse(JsonNode n) {
         return new HoldingRow(KisFields.required(n, "pdno"), KisFields.text(n, "prdt_name"),
                 KisFields.qty(n, "hldg_qty"), KisFields.qty(n, "ord_psbl_qty"), KisFields.decimal(n, "pchs_avg_pric"),
                 KisFields.decimal(n, "pchs_amt"), KisFields.decimal(n, "prpr"), KisFields.decimal(n, "evlu_amt"),
-                KisFields.decimal(n, "evlu_pfls_amt"), n.toString());
+                KisFields.decimal(n, "evlu_pfls_amt"), n);
+    }
+
+    /** The JSON as received (rendered on demand, so parsing a page stays cheap). */
+    public String raw() {
+        return json.toString();
     }
 }

@@ -36,6 +36,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * plus {@link FileChannel#lock()}.
  */
 public final class HostRateBudget implements RateBudget, AutoCloseable {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(HostRateBudget.class);
     private static final ConcurrentHashMap<Path, ReentrantLock> FILE_LOCKS = new ConcurrentHashMap<>();
     /** Up to this many processes may hold a reservation; a state further ahead is stale or corrupt. */
     private static final int MAX_AHEAD_SLOTS = 64;
@@ -54,6 +55,9 @@ public final class HostRateBudget implements RateBudget, AutoCloseable {
             Comparator.comparing(Ticket::priority).thenComparingLong(Ticket::seq));
     private boolean busy;
     private long nextSeq;
+    /** Used only while the state file cannot be read or written: the same spacing, in this process alone. */
+    private long fallbackNext;
+    private boolean fileBroken;
 
     private record Ticket(Priority priority, long seq) {
     }
@@ -165,22 +169,40 @@ public final class HostRateBudget implements RateBudget, AutoCloseable {
             if (channel.read(buf, 0) == Long.BYTES) {
                 next = buf.flip().getLong();
             }
-            if (next - now > MAX_AHEAD_SLOTS * intervalMicros + 1_000_000L || next < 0) {
-                next = now; // stale or corrupt state (e.g. a clock step): start afresh
+            long slot = slot(now, next, maxWaitMicros);
+            if (slot >= 0) {
+                buf.clear();
+                buf.putLong(slot + intervalMicros).flip();
+                channel.write(buf, 0);
             }
-            long slot = Math.max(now, next);
-            if (slot - now > maxWaitMicros) {
-                return -1;
+            if (fileBroken) {
+                fileBroken = false;
+                log.info("rate-budget file {} usable again", file);
             }
-            buf.clear();
-            buf.putLong(slot + intervalMicros).flip();
-            channel.write(buf, 0);
             return slot;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot update the rate-budget file " + file, e);
+        } catch (IOException | RuntimeException e) {
+            // A broken state file must not stop trading: keep the same spacing within this process
+            // (other processes then share the budget less strictly; EGW00201 is still backed off).
+            if (!fileBroken) {
+                fileBroken = true;
+                log.warn("rate-budget file {} unusable ({}); spacing requests in this process only", file, e.getClass().getSimpleName());
+            }
+            long slot = slot(now, fallbackNext, maxWaitMicros);
+            if (slot >= 0) {
+                fallbackNext = slot + intervalMicros;
+            }
+            return slot;
         } finally {
             jvmFileLock.unlock();
         }
+    }
+
+    private long slot(long now, long next, long maxWaitMicros) {
+        if (next - now > MAX_AHEAD_SLOTS * intervalMicros + 1_000_000L || next < 0) {
+            next = now; // stale or corrupt state (e.g. a clock step): start afresh
+        }
+        long slot = Math.max(now, next);
+        return slot - now > maxWaitMicros ? -1 : slot;
     }
 
     private static long micros(Instant i) {

@@ -142,13 +142,13 @@ public final class KisHttp {
             rawKept = scrub(op, body, accessToken);
             // Inquiry data is read from the scrubbed text; only the OAuth answers need the issued value itself.
             outcome = ResponseClassifier.classify(op, meta, op.isOauth() ? body : rawKept, rawKept,
-                    t -> Secret.scrub(t, settings.appKey(), settings.appSecret(), accessToken));
+                    t -> Secret.scrub(t, settings.appKey(), settings.appSecret(), accessToken)
+                            .replace(settings.account().cano(), "********"));
             return finish(req, accessToken, sentText, outcome, rawKept, sentAt, start, meta.status(), meta.gtUid());
         } catch (IOException e) {
-            if (!written.value.get() && isConnectFailure(e)) {
-                outcome = new KisOutcome.NotSent("could not connect (" + describe(e) + ")");
-            } else if (!written.value.get() && !(e instanceof InterruptedIOException)) {
-                outcome = new KisOutcome.NotSent("failed before sending (" + describe(e) + ")");
+            if (!written.value.get()) {
+                // OkHttp never started writing the request (connect refused or timed out, DNS, TLS): nothing reached KIS.
+                outcome = new KisOutcome.NotSent((isConnectFailure(e) ? "could not connect (" : "failed before sending (") + describe(e) + ")");
             } else {
                 outcome = new KisOutcome.NoResponse(e instanceof InterruptedIOException,
                         (e instanceof InterruptedIOException ? "timed out" : "connection failed") + " after the request may have been sent (" + describe(e) + ")");

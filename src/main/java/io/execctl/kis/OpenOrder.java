@@ -20,11 +20,11 @@ import java.math.BigDecimal;
  * @param totCcldQty {@code tot_ccld_qty}
  * @param psblQty    {@code psbl_qty} (real) or {@code rmn_qty} (paper fallback): quantity still cancellable
  * @param source     where the row came from
- * @param raw        the row's JSON as received
+ * @param json        the row's JSON as received
  */
 public record OpenOrder(String branch, String odno, String orgnOdno, String symbol, Side side, String ordDvsnCd,
                         long ordQty, BigDecimal ordUnpr, String ordTmd, long totCcldQty, long psblQty, Source source,
-                        String raw) {
+                        JsonNode json) {
 
     /** The endpoint that produced the row. */
     public enum Source { PSBL_RVSECNCL, DAILY_CCLD }
@@ -33,11 +33,16 @@ public record OpenOrder(String branch, String odno, String orgnOdno, String symb
         return new OpenOrder(KisFields.text(n, "ord_gno_brno"), KisFields.required(n, "odno"), KisFields.text(n, "orgn_odno"),
                 KisFields.required(n, "pdno"), KisFields.side(n, "sll_buy_dvsn_cd"), KisFields.text(n, "ord_dvsn_cd"),
                 KisFields.qty(n, "ord_qty"), KisFields.decimal(n, "ord_unpr"), KisFields.text(n, "ord_tmd"),
-                KisFields.qty(n, "tot_ccld_qty"), KisFields.qty(n, "psbl_qty"), Source.PSBL_RVSECNCL, n.toString());
+                KisFields.qty(n, "tot_ccld_qty"), KisFields.qty(n, "psbl_qty"), Source.PSBL_RVSECNCL, n);
     }
 
     public static OpenOrder fromDaily(DailyOrderRow r) {
         return new OpenOrder(r.branch(), r.odno(), r.orgnOdno(), r.symbol(), r.side(), r.ordDvsnCd(), r.ordQty(),
-                r.ordUnpr(), r.ordTmd(), r.totCcldQty(), r.rmnQty(), Source.DAILY_CCLD, r.raw());
+                r.ordUnpr(), r.ordTmd(), r.totCcldQty(), r.rmnQty(), Source.DAILY_CCLD, r.json());
+    }
+
+    /** The JSON as received (rendered on demand, so parsing a page stays cheap). */
+    public String raw() {
+        return json.toString();
     }
 }

@@ -17,10 +17,16 @@ import java.time.LocalDate;
  */
 public sealed interface OrderOutcome {
 
-    /** The raw response body (scrubbed), if any. */
+    /** The raw response body (credentials scrubbed; may hold account data: for the audit table, not for logs). */
     String raw();
 
     record Accepted(String branch, String odno, String ordTmd, String msgCd, String msg1, String raw) implements OrderOutcome {
+        /** Without the raw body, which may hold account data: safe to log. */
+        @Override
+        public String toString() {
+            return "Accepted[" + "branch=" + branch + ", odno=" + odno + ", ordTmd=" + ordTmd + ", msgCd=" + msgCd + ", msg1=" + msg1 + ", raw=" + (raw == null ? "none" : raw.length() + " chars") + "]";
+        }
+
         /** The broker identity on the given Korean trading date. */
         public OrderKey key(LocalDate orderDate) {
             return OrderKey.of(orderDate, branch, odno);
@@ -28,11 +34,29 @@ public sealed interface OrderOutcome {
     }
 
     record Rejected(String msgCd, String msg1, String raw) implements OrderOutcome {
+        /** Without the raw body, which may hold account data: safe to log. */
+        @Override
+        public String toString() {
+            return "Rejected[" + "msgCd=" + msgCd + ", msg1=" + msg1 + ", raw=" + (raw == null ? "none" : raw.length() + " chars") + "]";
+        }
+
     }
 
     record Unknown(String reason, String raw) implements OrderOutcome {
+        /** Without the raw body, which may hold account data: safe to log. */
+        @Override
+        public String toString() {
+            return "Unknown[" + "reason=" + reason + ", raw=" + (raw == null ? "none" : raw.length() + " chars") + "]";
+        }
+
     }
 
     record Failed(String reason, String raw) implements OrderOutcome {
+        /** Without the raw body, which may hold account data: safe to log. */
+        @Override
+        public String toString() {
+            return "Failed[" + "reason=" + reason + ", raw=" + (raw == null ? "none" : raw.length() + " chars") + "]";
+        }
+
     }
 }

@@ -20,4 +20,12 @@ import java.time.Instant;
  */
 public record RawExchange(String operation, String endpoint, String trId, int status, String requestBody,
                           String responseBody, String gtUid, String outcome, Instant sentAt, Instant receivedAt) {
+
+    /** Without the bodies (the request holds the account number): safe to log. */
+    @Override
+    public String toString() {
+        return "RawExchange[" + endpoint + " " + trId + " -> " + status + " " + outcome + ", gt_uid=" + gtUid
+                + ", request " + (requestBody == null ? 0 : requestBody.length()) + " chars, response "
+                + (responseBody == null ? "none" : responseBody.length() + " chars") + ", at " + receivedAt + "]";
+    }
 }

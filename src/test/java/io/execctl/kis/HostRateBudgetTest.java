@@ -167,4 +167,14 @@ class HostRateBudgetTest {
         Optional<Instant> slot = budget.acquire(RateBudget.Priority.ORDER, Duration.ZERO);
         assertThat(slot).contains(clock.instant());
     }
+
+    @Test
+    void anUnusableStateFileFallsBackToSpacingInThisProcess() throws Exception {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-24T01:00:00Z"));
+        HostRateBudget budget = new HostRateBudget(dir.resolve("rate-e"), 4, clock, d -> { }, KisMetrics.NOOP);
+        budget.close(); // the channel is gone: every file operation fails from now on
+        Instant a = budget.acquire(RateBudget.Priority.ORDER, Duration.ofMinutes(1)).orElseThrow();
+        Instant b = budget.acquire(RateBudget.Priority.ORDER, Duration.ofMinutes(1)).orElseThrow();
+        assertThat(Duration.between(a, b)).isEqualTo(Duration.ofMillis(250));
+    }
 }

@@ -386,4 +386,23 @@ class KisClientInquiryTest {
         assertThat(b.holdings().reason()).contains("token_invalid");
         assertThat(server.getRequestCount()).isEqualTo(3);
     }
+
+    @Test
+    void oldTrIdSetSendsTheOldDailyParameters() throws Exception {
+        KisFixture f = new KisFixture(server.url("/").toString(), KisEnv.PAPER, dir, TrIdSet.OLD, Timeouts.DEFAULT).withToken();
+        server.enqueue(page("D", dailyPage("", "")));
+        assertThat(f.client.dailyOrders(DailyOrderQuery.range(DAY, DAY)).complete()).isTrue();
+        RecordedRequest r = server.takeRequest();
+        assertThat(r.getHeaders().get("tr_id")).isEqualTo("VTTC8001R");
+        assertThat(r.getUrl().queryParameterNames()).doesNotContain("EXCG_ID_DVSN_CD").hasSize(14);
+    }
+
+    @Test
+    void anEmptyAnswerWithoutOutput1IsACompleteEmptyList() {
+        KisFixture f = fixture(KisEnv.REAL);
+        server.enqueue(page("D", "{\"rt_cd\":\"0\",\"msg_cd\":\"70070000\",\"msg1\":\"조회할 내역이 없습니다\",\"output2\":{}}"));
+        DailyOrders d = f.client.dailyOrders(DailyOrderQuery.range(DAY, DAY));
+        assertThat(d.complete()).isTrue();
+        assertThat(d.orders().rows()).isEmpty();
+    }
 }

@@ -173,4 +173,17 @@ class TokenManagerTest {
         assertThat(f.client.tokens().accessToken().reveal()).isEqualTo("issued-token-0001");
         assertThat(f.sleeper.sleeps).containsExactly(Duration.ofSeconds(61));
     }
+
+    @Test
+    void aRefusedApprovalKeyIsReplacedOnTheNextRequest() {
+        KisFixture f = fixture();
+        server.enqueue(json("{\"approval_key\":\"approval-key-one-000000000000000000\"}"));
+        server.enqueue(json("{\"approval_key\":\"approval-key-two-000000000000000000\"}"));
+        Secret first = f.client.tokens().approvalKey();
+        f.client.tokens().invalidateApproval(first);
+        f.clock.advance(Duration.ofSeconds(61));
+        assertThat(f.client.tokens().approvalKey().reveal()).isEqualTo("approval-key-two-000000000000000000");
+        assertThat(f.metrics.count("tokenInvalidated", "approval")).isEqualTo(1);
+        assertThat(f.metrics.count("tokenIssued", "approval")).isEqualTo(2);
+    }
 }
