@@ -44,6 +44,7 @@ public final class NoticeStream implements AutoCloseable {
     private final Consumer<Secret> invalidateApprovalKey;
     private final NoticeListener listener;
     private final OkHttpClient client;
+    private final boolean ownsClient;
     private final NoticeScheduler scheduler;
     private final boolean ownsScheduler;
     private final Clock clock;
@@ -69,6 +70,7 @@ public final class NoticeStream implements AutoCloseable {
         this.approvalKey = b.approvalKey;
         this.invalidateApprovalKey = b.invalidateApprovalKey;
         this.listener = b.listener;
+        this.ownsClient = b.client == null;
         OkHttpClient base = b.client != null ? b.client : new OkHttpClient();
         this.client = base.newBuilder()
                 .connectTimeout(settings.connectTimeout())
@@ -155,6 +157,9 @@ public final class NoticeStream implements AutoCloseable {
         }
         if (ownsScheduler) {
             scheduler.shutdown();
+        }
+        if (ownsClient) {
+            client.dispatcher().executorService().shutdown(); // no lingering threads keep a CLI process alive
         }
         log.info("notice stream closed");
         if (c != null) {
