@@ -87,18 +87,31 @@ public final class SimCommand implements Callable<Integer> {
     boolean layout23;
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() {
         SimOptions options = options();
         CountDownLatch stopped = new CountDownLatch(1);
         Simulator sim = Simulator.start(options);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Thread hook = new Thread(() -> {
             sim.close();
             stopped.countDown();
-        }, "sim-shutdown"));
+        }, "sim-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
         PrintWriter out = spec.commandLine().getOut();
         out.println(sim.readyLine());
         out.flush();
-        stopped.await();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            // stopped in-process (tests): close and return
+            Thread.currentThread().interrupt();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is already running
+            }
+        } finally {
+            sim.close();
+        }
         return 0;
     }
 

@@ -41,6 +41,7 @@ public final class Simulator implements AutoCloseable {
     private final SimRestServer rest;
     private final TokenRegistry tokens;
     private final ScheduledExecutorService ticker;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Simulator(SimOptions o) {
         this.options = o;
@@ -74,7 +75,7 @@ public final class Simulator implements AutoCloseable {
                         public void dropAll() {
                             ws.dropAll();
                         }
-                    }, o.faults(), System::nanoTime);
+                    }, o.faults(), System::nanoTime, market::startDay);
         } catch (IOException | RuntimeException e) {
             ws.close();
             throw e instanceof IOException io ? new UncheckedIOException("cannot start the REST server", io)
@@ -149,8 +150,12 @@ public final class Simulator implements AutoCloseable {
         rest.setFaults(faults);
     }
 
+    /** Stops everything; safe to call more than once. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         if (ticker != null) {
             ticker.shutdownNow();
         }

@@ -77,4 +77,34 @@ class SimCommandTest {
                 .hasMessageContaining("005930");
         assertThatThrownBy(() -> parse("--speed", "-1")).isInstanceOf(CommandLine.ParameterException.class);
     }
+
+    @Test
+    void runsPrintsOneReadyLineAndStopsWhenInterrupted() throws Exception {
+        java.io.StringWriter out = new java.io.StringWriter();
+        CommandLine cl = new CommandLine(new SimCommand());
+        cl.setOut(new java.io.PrintWriter(out, true));
+        java.util.concurrent.atomic.AtomicInteger exit = new java.util.concurrent.atomic.AtomicInteger(-1);
+        Thread t = new Thread(() -> exit.set(cl.execute("--speed", "0", "--env", "paper")));
+        t.start();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> out.toString().contains("\n"));
+        String line = out.toString();
+        assertThat(line.lines()).hasSize(1);
+        com.fasterxml.jackson.databind.JsonNode ready = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
+        assertThat(line).startsWith("{\"rest\":\"http://127.0.0.1:");
+        String rest = ready.get("rest").asText();
+        assertThat(ready.get("ws").asText()).startsWith("ws://127.0.0.1:");
+        assertThat(ready.get("admin").asText()).isEqualTo(rest + "/sim");
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        var health = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(rest + "/sim/health")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"market_open\":true");
+        t.interrupt();
+        t.join(10_000);
+        assertThat(t.isAlive()).isFalse();
+        assertThat(exit.get()).isZero();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> http.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(rest + "/sim/health")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString())).isInstanceOf(java.io.IOException.class);
+    }
 }

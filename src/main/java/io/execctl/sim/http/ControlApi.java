@@ -20,8 +20,12 @@ final class ControlApi {
     private final Supplier<Faults> faults;
     private final Consumer<Faults> setFaults;
     private final WsControl ws;
+    private final Consumer<java.time.LocalDate> newDay;
 
-    ControlApi(SimBroker broker, Supplier<Faults> faults, Consumer<Faults> setFaults, WsControl ws) {
+    /** @param newDay starts a later trading date (POST /sim/session {"action":"day","date":"YYYYMMDD"}); null = not offered */
+    ControlApi(SimBroker broker, Supplier<Faults> faults, Consumer<Faults> setFaults, WsControl ws,
+               Consumer<java.time.LocalDate> newDay) {
+        this.newDay = newDay;
         this.broker = broker;
         this.faults = faults;
         this.setFaults = setFaults;
@@ -134,7 +138,18 @@ final class ControlApi {
                 }
                 broker.advance(Duration.ofSeconds(seconds));
             }
-            default -> throw new IllegalArgumentException("action must be open, close or advance");
+            case "day" -> {
+                if (newDay == null) {
+                    throw new IllegalArgumentException("this broker cannot start a new trading day");
+                }
+                java.time.LocalDate date = KoreaTime.parseDate(Json.text(o, "date"));
+                if (!date.isAfter(broker.clock().tradingDate())) {
+                    throw new IllegalArgumentException("date must be after the current trading date "
+                            + KoreaTime.formatDate(broker.clock().tradingDate()));
+                }
+                newDay.accept(date);
+            }
+            default -> throw new IllegalArgumentException("action must be open, close, advance or day");
         }
         return Reply.json(200, health());
     }

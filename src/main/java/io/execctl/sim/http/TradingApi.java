@@ -59,7 +59,7 @@ final class TradingApi {
             JsonNode b = body(req);
             account(str(b, "CANO", true), str(b, "ACNT_PRDT_CD", true));
             String pdno = str(b, "PDNO", true);
-            if (!pdno.matches("[A-Z0-9]{6,7}")) {
+            if (!matches(pdno, "[A-Z0-9]{6,7}")) {
                 throw invalid("PDNO");
             }
             String ordDvsn = digits(b, "ORD_DVSN", 2);
@@ -111,11 +111,11 @@ final class TradingApi {
         try {
             account(req.param("CANO"), req.param("ACNT_PRDT_CD"));
             String side = req.param("INQR_DVSN_2").isBlank() ? "0" : req.param("INQR_DVSN_2").trim();
-            if (!side.matches("[012]")) {
+            if (!matches(side, "[012]")) {
                 throw invalid("INQR_DVSN_2");
             }
             String dvsn1 = req.param("INQR_DVSN_1").trim();
-            if (!dvsn1.isEmpty() && !dvsn1.matches("[012]")) {
+            if (!dvsn1.isEmpty() && !matches(dvsn1, "[012]")) {
                 throw invalid("INQR_DVSN_1");
             }
             List<OrderRecord> rows = new ArrayList<>();
@@ -147,20 +147,20 @@ final class TradingApi {
                 throw invalid("INQR_END_DT");
             }
             String side = orDefault(req.param("SLL_BUY_DVSN_CD"), "00");
-            if (!side.matches("0[012]")) {
+            if (!matches(side, "0[012]")) {
                 throw invalid("SLL_BUY_DVSN_CD");
             }
             String dir = orDefault(req.param("INQR_DVSN"), "00");
-            if (!dir.matches("0[01]")) {
+            if (!matches(dir, "0[01]")) {
                 throw invalid("INQR_DVSN");
             }
             String ccld = orDefault(req.param("CCLD_DVSN"), "00");
-            if (!ccld.matches("0[012]")) {
+            if (!matches(ccld, "0[012]")) {
                 throw invalid("CCLD_DVSN");
             }
             String pdno = req.param("PDNO").trim();
             String odno = req.param("ODNO").trim();
-            if (!odno.isEmpty() && !odno.matches("\\d{1,10}")) {
+            if (!odno.isEmpty() && !matches(odno, "\\d{1,10}")) {
                 throw invalid("ODNO");
             }
             List<OrderRecord> rows = new ArrayList<>();
@@ -326,6 +326,13 @@ final class TradingApi {
         return new OrderReply(Reply.kis(200, "1", x.msgCd(), x.msg1()), false);
     }
 
+    private static final java.util.Map<String, java.util.regex.Pattern> PATTERNS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** String.matches with the pattern compiled once. */
+    private static boolean matches(String value, String regex) {
+        return PATTERNS.computeIfAbsent(regex, java.util.regex.Pattern::compile).matcher(value).matches();
+    }
+
     private static boolean sideMatches(Side side, String code) {
         return "00".equals(code) || side.kisCode().equals(code);
     }
@@ -336,7 +343,7 @@ final class TradingApi {
 
     private static void check(KisRequest req, String name, String regex) {
         String v = req.param(name).trim();
-        if (!v.isEmpty() && !v.matches(regex)) {
+        if (!v.isEmpty() && !matches(v, regex)) {
             throw invalid(name);
         }
     }
@@ -383,7 +390,7 @@ final class TradingApi {
 
     private static String digits(JsonNode b, String field, int len) {
         String v = str(b, field, true);
-        if (!v.matches("\\d+") || (len > 0 && v.length() != len) || v.length() > 10) {
+        if (!matches(v, "\\d+") || (len > 0 && v.length() != len) || v.length() > 10) {
             throw invalid(field);
         }
         return v;

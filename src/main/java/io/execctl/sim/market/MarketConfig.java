@@ -75,6 +75,9 @@ public record MarketConfig(
             throw new IllegalArgumentException("branch must have 5 digits, was '" + branch + "'");
         }
         Objects.requireNonNull(accountName, "accountName");
+        if (htsId.matches(".*[\\^|].*") || accountName.matches(".*[\\^|].*")) {
+            throw new IllegalArgumentException("htsId and accountName must not contain '^' or '|' (notice separators)");
+        }
         symbols = List.copyOf(Objects.requireNonNull(symbols, "symbols"));
         if (symbols.isEmpty()) {
             throw new IllegalArgumentException("at least one symbol must be listed");

@@ -51,6 +51,6 @@ final class NoticeFactory {
     }
 
     static String pad(long n) {
-        return String.format("%010d", n);
+        return OdnoSequence.format(n);
     }
 }

@@ -24,7 +24,11 @@ final class OdnoSequence {
         return format(last);
     }
 
+    /** {@code n} zero-padded to 10 digits (n &gt;= 0); hand-rolled because String.format is slow on the hot path. */
     static String format(long n) {
-        return String.format("%010d", n);
+        String digits = Long.toString(n);
+        return digits.length() >= 10 ? digits : ZEROS.substring(digits.length()) + digits;
     }
+
+    private static final String ZEROS = "0000000000";
 }

@@ -48,6 +48,22 @@ public interface SimBroker {
     /** Advance the session clock, moving prices and matching along the way (deterministic steps). */
     void advance(java.time.Duration d);
 
+    /**
+     * Start trading date {@code date} (after the current one) at 09:00:00 with the market open
+     * (POST /sim/session with a date): open orders of the old day lapse, ODNO restarts at 1, holdings
+     * settle. This default gets there by {@link #advance advancing} the clock and opening the session;
+     * the simulator's market jumps straight to the date instead.
+     */
+    default void startDay(LocalDate date) {
+        LocalDate today = clock().tradingDate();
+        if (!date.isAfter(today)) {
+            throw new IllegalArgumentException("new trading date " + date + " must be after " + today);
+        }
+        java.time.LocalDateTime now = today.atTime(clock().time());
+        advance(java.time.Duration.between(now, date.atTime(9, 0)));
+        openSession();
+    }
+
     /** Force a symbol's price (on the tick grid); crossing limit orders execute. */
     void setPrice(String symbol, long price);
 

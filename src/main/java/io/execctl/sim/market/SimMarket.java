@@ -11,10 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,10 +38,13 @@ import org.slf4j.LoggerFactory;
 public final class SimMarket implements SimBroker {
     private static final Logger log = LoggerFactory.getLogger(SimMarket.class);
     private static final long DAY_NANOS = Duration.ofDays(1).toNanos();
+    /** Every step of an advance is computed (prices are a deterministic walk), so one call is bounded. */
+    private static final Duration MAX_ADVANCE = Duration.ofDays(400);
 
     private final MarketConfig config;
     private final NoticeFeed feed;
     private final NoticeFactory notices;
+    private final OrderRules rules;
     private final Object lock = new Object();
     private final SessionView clockView = new SessionView();
     private final AtomicLong feedFailures = new AtomicLong();
@@ -56,10 +56,8 @@ public final class SimMarket implements SimBroker {
     private Map<String, PricePath> paths;
     private Ledger ledger;
     private OdnoSequence odnos;
-    private List<SimOrder> allOrders;
-    private Map<String, SimOrder> todayByOdno;
-    private Map<String, List<SimOrder>> book;
-    private SplittableRandom splitRandom;
+    private OrderBook book;
+    private Matcher matcher;
     private long seq;
     private long version;
     private Instant lastWall;
@@ -73,6 +71,7 @@ public final class SimMarket implements SimBroker {
         this.config = Objects.requireNonNull(config, "config");
         this.feed = Objects.requireNonNull(feed, "feed");
         this.notices = new NoticeFactory(config);
+        this.rules = new OrderRules(config);
         synchronized (lock) {
             init();
         }
@@ -93,12 +92,11 @@ public final class SimMarket implements SimBroker {
         }
         ledger = new Ledger(config.fees(), config.cash());
         odnos = new OdnoSequence(date);
-        allOrders = new ArrayList<>();
-        todayByOdno = new HashMap<>();
-        book = new HashMap<>();
-        splitRandom = new SplittableRandom(config.seed() ^ 0x5DEECE66DL);
+        book = new OrderBook();
+        matcher = new Matcher(ledger, book, notices, this::publish, this::hhmmss,
+                new SplittableRandom(config.seed() ^ 0x5DEECE66DL), () -> version++);
         seq = 0;
-        version = 0;
+        version++; // never goes back, so a continuation key from before a reset cannot match after it
         lastWall = config.wallClock().instant();
         publishSession();
     }
@@ -133,7 +131,7 @@ public final class SimMarket implements SimBroker {
         if (path == null) {
             return KisMessages.UNKNOWN_SYMBOL.rejected(env);
         }
-        Optional<OrderKind> kindOpt = allowedKind(req.ordDvsn());
+        Optional<OrderKind> kindOpt = rules.kind(req.ordDvsn());
         if (kindOpt.isEmpty()) {
             return KisMessages.ORD_DVSN_NOT_ALLOWED.rejected(env);
         }
@@ -141,13 +139,13 @@ public final class SimMarket implements SimBroker {
         if (req.qty() <= 0) {
             return KisMessages.INVALID_QTY.rejected(env);
         }
-        Optional<KisMessages> priceProblem = checkPrice(kind, req.price(), path);
+        Optional<KisMessages> priceProblem = OrderRules.checkPrice(kind, req.price(), path);
         if (priceProblem.isPresent()) {
             return priceProblem.get().rejected(env);
         }
-        long limit = effectiveLimit(kind, req.side(), req.price(), path);
+        long limit = OrderRules.effectiveLimit(kind, req.side(), req.price(), path);
         if (req.side() == Side.BUY) {
-            if (reserve(req.qty(), reservePrice(kind, limit, path)) > availableCash()) {
+            if (rules.reserve(req.qty(), OrderRules.reservePrice(kind, limit, path)) > availableCash()) {
                 return KisMessages.INSUFFICIENT_CASH.rejected(env);
             }
         } else if (req.qty() > sellable(req.symbol())) {
@@ -158,7 +156,7 @@ public final class SimMarket implements SimBroker {
         record(o);
         publish(notices.accepted(o, o.ordTmd));
         log.debug("accepted {} {} {} x{} @{} as {}", o.source, o.side, o.symbol.code(), o.qty, o.price, o.odno);
-        onArrival(o, path);
+        matcher.onArrival(o, path);
         KisMessages ok = KisMessages.accepted(req.side());
         return new OrderResult.Accepted(o.branch, o.odno, o.ordTmd, ok.code(env), ok.message(env));
     }
@@ -178,7 +176,7 @@ public final class SimMarket implements SimBroker {
         if (!open) {
             return KisMessages.MARKET_CLOSED.rejected(env);
         }
-        SimOrder orig = findToday(req.origBranch(), req.origOdno());
+        SimOrder orig = book.findToday(req.origBranch(), req.origOdno(), config.branch());
         if (orig == null) {
             return KisMessages.ORIGINAL_NOT_FOUND.rejected(env);
         }
@@ -198,34 +196,34 @@ public final class SimMarket implements SimBroker {
                     orig.ordDvsn, orig.kind, affected, 0, 0, hhmmss(), "02", req.source(), ++seq);
             c.cancelledQty = affected;
             orig.cancelledQty += affected;
-            unbookIfDone(orig);
+            book.unbookIfDone(orig);
             record(c);
             publish(notices.accepted(c, c.ordTmd));
             return accepted(c, KisMessages.CANCEL_ACCEPTED);
         }
-        Optional<OrderKind> kindOpt = allowedKind(req.ordDvsn());
+        Optional<OrderKind> kindOpt = rules.kind(req.ordDvsn());
         if (kindOpt.isEmpty()) {
             return KisMessages.ORD_DVSN_NOT_ALLOWED.rejected(env);
         }
         OrderKind kind = kindOpt.get();
-        Optional<KisMessages> priceProblem = checkPrice(kind, req.price(), path);
+        Optional<KisMessages> priceProblem = OrderRules.checkPrice(kind, req.price(), path);
         if (priceProblem.isPresent()) {
             return priceProblem.get().rejected(env);
         }
-        long limit = effectiveLimit(kind, orig.side, req.price(), path);
+        long limit = OrderRules.effectiveLimit(kind, orig.side, req.price(), path);
         if (orig.side == Side.BUY) {
-            long freed = reserve(affected, reservePrice(orig.kind, orig.limitPrice, path));
-            if (reserve(affected, reservePrice(kind, limit, path)) > availableCash() + freed) {
+            long freed = rules.reserve(affected, OrderRules.reservePrice(orig.kind, orig.limitPrice, path));
+            if (rules.reserve(affected, OrderRules.reservePrice(kind, limit, path)) > availableCash() + freed) {
                 return KisMessages.INSUFFICIENT_CASH.rejected(env);
             }
         }
         SimOrder m = new SimOrder(date, config.branch(), odnos.next(date), orig.odno, orig.symbol, orig.side,
                 req.ordDvsn(), kind, affected, req.price(), limit, hhmmss(), "01", req.source(), ++seq);
         orig.cancelledQty += affected;
-        unbookIfDone(orig);
+        book.unbookIfDone(orig);
         record(m);
         publish(notices.accepted(m, m.ordTmd));
-        onArrival(m, path);
+        matcher.onArrival(m, path);
         return accepted(m, KisMessages.MODIFY_ACCEPTED);
     }
 
@@ -233,225 +231,19 @@ public final class SimMarket implements SimBroker {
         return new OrderResult.Accepted(o.branch, o.odno, o.ordTmd, msg.code(config.env()), msg.message(config.env()));
     }
 
-    private SimOrder findToday(String branch, String odno) {
-        if (odno == null || branch == null || !branch.trim().equals(config.branch())) {
-            return null;
-        }
-        String digits = odno.trim();
-        if (!digits.matches("\\d{1,10}")) {
-            return null;
-        }
-        return todayByOdno.get(OdnoSequence.format(Long.parseLong(digits)));
-    }
-
-    private Optional<OrderKind> allowedKind(String ordDvsn) {
-        Optional<OrderKind> k = OrderKind.of(ordDvsn);
-        if (k.isPresent() && config.paper() && !k.get().paperAllowed()) {
-            return Optional.empty();
-        }
-        return k;
-    }
-
-    private static Optional<KisMessages> checkPrice(OrderKind kind, long price, PricePath path) {
-        if (!kind.limitPrice()) {
-            return price == 0 ? Optional.empty() : Optional.of(KisMessages.MARKET_PRICE_NOT_ZERO);
-        }
-        if (price <= 0) {
-            return Optional.of(KisMessages.PRICE_BAND);
-        }
-        if (price % KrxTick.tickSize(price) != 0) {
-            return Optional.of(KisMessages.TICK_ERROR);
-        }
-        if (!path.inBand(price)) {
-            return Optional.of(KisMessages.PRICE_BAND);
-        }
-        return Optional.empty();
-    }
-
-    /** The price an order executes at or better (0 for market-type orders, which take any price). */
-    private static long effectiveLimit(OrderKind kind, Side side, long price, PricePath path) {
-        return switch (kind) {
-            case LIMIT, CONDITIONAL_LIMIT, IOC_LIMIT, FOK_LIMIT -> price;
-            case BEST_LIMIT -> path.price();
-            case PRIORITY_LIMIT -> side == Side.BUY
-                    ? Math.max(path.lower(), KrxTick.down(path.price()))
-                    : Math.min(path.upper(), KrxTick.up(path.price()));
-            default -> 0;
-        };
-    }
-
-    /** Buying power is held at the limit, or at the upper limit price for market-type orders (as KIS does). */
-    private static long reservePrice(OrderKind kind, long limit, PricePath path) {
-        return kind.marketType() ? path.upper() : limit;
-    }
-
-    /** qty × price + its commission; saturates instead of overflowing (an absurd order is simply unaffordable). */
-    private long reserve(long qty, long price) {
-        try {
-            long amount = Math.multiplyExact(qty, price);
-            return Math.addExact(amount, config.fees().commission(amount));
-        } catch (ArithmeticException e) {
-            return Long.MAX_VALUE;
-        }
-    }
-
-    /** Cash minus what open buy orders hold back. */
+    /** Cash minus what resting buy orders hold back. */
     private long availableCash() {
-        long held = 0;
-        for (List<SimOrder> orders : book.values()) {
-            for (SimOrder o : orders) {
-                if (o.side == Side.BUY) {
-                    held += reserve(o.remaining(), reservePrice(o.kind, o.limitPrice, paths.get(o.symbol.code())));
-                }
-            }
-        }
-        return ledger.cash() - held;
+        return ledger.cash() - book.heldBackByBuys(o -> rules.heldBack(o, paths.get(o.symbol.code())));
     }
 
     /** Held quantity minus open sell orders (ord_psbl_qty). */
     private long sellable(String symbol) {
-        return ledger.held(symbol) - openSellQty(symbol);
-    }
-
-    private long openSellQty(String symbol) {
-        long q = 0;
-        for (SimOrder o : book.getOrDefault(symbol, List.of())) {
-            if (o.side == Side.SELL) {
-                q += o.remaining();
-            }
-        }
-        return q;
+        return ledger.held(symbol) - book.openSellQty(symbol);
     }
 
     private void record(SimOrder o) {
-        allOrders.add(o);
-        todayByOdno.put(o.odno, o);
+        book.add(o);
         version++;
-    }
-
-    // ------------------------------------------------------------------ matching
-
-    /** What happens right after acceptance: market orders execute, limits rest and take the step's volume if they cross. */
-    private void onArrival(SimOrder o, PricePath path) {
-        if (o.kind.marketType()) {
-            executeMarket(o, path);
-            return;
-        }
-        if (o.kind == OrderKind.FOK_LIMIT) {
-            if (crosses(o, path) && available(o.side, path) >= o.qty) {
-                execute(o, take(o.side, path, o.qty), path.price());
-            } else {
-                cancelRest(o);
-            }
-            return;
-        }
-        if (o.kind == OrderKind.IOC_LIMIT) {
-            if (crosses(o, path)) {
-                long q = take(o.side, path, o.remaining());
-                if (q > 0) {
-                    execute(o, q, path.price());
-                }
-            }
-            if (o.open()) {
-                cancelRest(o);
-            }
-            return;
-        }
-        book.computeIfAbsent(o.symbol.code(), k -> new ArrayList<>()).add(o);
-        if (crosses(o, path)) {
-            long q = take(o.side, path, o.remaining());
-            if (q > 0) {
-                execute(o, q, path.price());
-            }
-        }
-    }
-
-    /** A market order takes the book at once: 1–3 executions at the current price and a tick or two worse. */
-    private void executeMarket(SimOrder o, PricePath path) {
-        int pieces = (int) Math.min(o.qty, 1 + splitRandom.nextInt(3));
-        long price = path.price();
-        for (int i = 0; i < pieces; i++) {
-            long left = o.remaining();
-            int piecesLeft = pieces - i;
-            long q = piecesLeft == 1 ? left : 1 + splitRandom.nextLong(left - piecesLeft + 1);
-            execute(o, q, price);
-            price = o.side == Side.BUY ? Math.min(path.upper(), KrxTick.up(price)) : Math.max(path.lower(), KrxTick.down(price));
-        }
-    }
-
-    /** The exchange cancels the unexecuted rest of an IOC/FOK order. */
-    private void cancelRest(SimOrder o) {
-        long rest = o.remaining();
-        o.cancelledQty += rest;
-        version++;
-        publish(notices.immediateCancel(o, rest, hhmmss()));
-    }
-
-    private static boolean crosses(SimOrder o, PricePath path) {
-        return o.side == Side.BUY ? path.price() <= o.limitPrice : path.price() >= o.limitPrice;
-    }
-
-    private static long available(Side side, PricePath path) {
-        return side == Side.BUY ? path.availableForBuy() : path.availableForSell();
-    }
-
-    private static long take(Side side, PricePath path, long want) {
-        return side == Side.BUY ? path.takeForBuy(want) : path.takeForSell(want);
-    }
-
-    /** Books one execution: ledger, order, notice. */
-    private void execute(SimOrder o, long qty, long price) {
-        String time = hhmmss();
-        if (o.side == Side.BUY) {
-            ledger.buy(o.symbol, qty, price);
-        } else {
-            ledger.sell(o.symbol, qty, price);
-        }
-        o.fill(qty, price, time);
-        version++;
-        publish(notices.execution(o, qty, price, time));
-        unbookIfDone(o);
-    }
-
-    private void unbookIfDone(SimOrder o) {
-        if (!o.open()) {
-            List<SimOrder> list = book.get(o.symbol.code());
-            if (list != null) {
-                list.remove(o);
-            }
-        }
-    }
-
-    /**
-     * Resting orders that the current price crosses execute at that price, best limit first, then time
-     * priority; {@code unlimited} (a forced price) fills them in full, otherwise the step's volume limits.
-     */
-    private void matchResting(PricePath path, boolean unlimited) {
-        List<SimOrder> resting = book.get(path.spec().code());
-        if (resting == null || resting.isEmpty()) {
-            return;
-        }
-        List<SimOrder> buys = new ArrayList<>();
-        List<SimOrder> sells = new ArrayList<>();
-        for (SimOrder o : resting) {
-            if (crosses(o, path)) {
-                (o.side == Side.BUY ? buys : sells).add(o);
-            }
-        }
-        buys.sort(Comparator.comparingLong((SimOrder o) -> -o.limitPrice).thenComparingLong(o -> o.seq));
-        sells.sort(Comparator.comparingLong((SimOrder o) -> o.limitPrice).thenComparingLong(o -> o.seq));
-        for (SimOrder o : buys) {
-            long q = unlimited ? o.remaining() : path.takeForBuy(o.remaining());
-            if (q > 0) {
-                execute(o, q, path.price());
-            }
-        }
-        for (SimOrder o : sells) {
-            long q = unlimited ? o.remaining() : path.takeForSell(o.remaining());
-            if (q > 0) {
-                execute(o, q, path.price());
-            }
-        }
     }
 
     // ------------------------------------------------------------------ session
@@ -480,37 +272,30 @@ public final class SimMarket implements SimBroker {
      */
     private void closeInternal() {
         open = false;
-        for (SimOrder o : openOrdersInSeqOrder()) {
-            if (o.kind == OrderKind.CONDITIONAL_LIMIT) {
+        for (SimOrder o : book.restingInSeqOrder()) {
+            if (o.kind == OrderKind.CONDITIONAL_LIMIT && o.open()) {
                 PricePath path = paths.get(o.symbol.code());
-                long freed = o.side == Side.BUY ? reserve(o.remaining(), o.limitPrice) : 0;
-                boolean affordable = o.side == Side.SELL || reserve(o.remaining(), path.price()) <= availableCash() + freed;
+                long freed = o.side == Side.BUY ? rules.reserve(o.remaining(), o.limitPrice) : 0;
+                boolean affordable = o.side == Side.SELL || rules.reserve(o.remaining(), path.price()) <= availableCash() + freed;
                 if (affordable) {
-                    execute(o, o.remaining(), path.price());
+                    matcher.execute(o, o.remaining(), path.price());
                 }
             }
         }
-        for (SimOrder o : openOrdersInSeqOrder()) {
+        for (SimOrder o : book.restingInSeqOrder()) {
             o.cancelledQty += o.remaining();
             o.expired = true;
             version++;
         }
-        book.clear();
-    }
-
-    private List<SimOrder> openOrdersInSeqOrder() {
-        List<SimOrder> out = new ArrayList<>();
-        for (List<SimOrder> l : book.values()) {
-            out.addAll(l);
-        }
-        out.sort(Comparator.comparingLong(o -> o.seq));
-        return out;
+        book.clearResting();
     }
 
     /**
      * Starts trading date {@code newDate} (after the current one) at 09:00:00 with the market open:
-     * open orders of the old day lapse, ODNO restarts at 1, holdings settle, price bands rebase.
+     * open orders of the old day lapse, ODNO restarts at 1, holdings settle, price bands rebase. Jumps
+     * straight there: prices do not walk through the skipped time.
      */
+    @Override
     public void startDay(LocalDate newDate) {
         Objects.requireNonNull(newDate, "newDate");
         synchronized (lock) {
@@ -527,7 +312,7 @@ public final class SimMarket implements SimBroker {
 
     /** The end of a trading date: orders still open lapse as at a close (at the current session time). */
     private void endDay() {
-        if (!book.isEmpty()) {
+        if (book.hasResting()) {
             closeInternal();
         }
     }
@@ -539,7 +324,7 @@ public final class SimMarket implements SimBroker {
             p.rebase();
         }
         date = newDate;
-        todayByOdno.clear();
+        book.newDay();
         open = !config.autoClose() || inRegularHours(time());
         version++;
     }
@@ -549,6 +334,9 @@ public final class SimMarket implements SimBroker {
         Objects.requireNonNull(d, "d");
         if (d.isNegative()) {
             throw new IllegalArgumentException("the session clock cannot go back (" + d + ")");
+        }
+        if (d.compareTo(MAX_ADVANCE) > 0) {
+            throw new IllegalArgumentException("advance at most " + MAX_ADVANCE.toDays() + " days at once (was " + d + ")");
         }
         synchronized (lock) {
             advanceInternal(d);
@@ -599,7 +387,7 @@ public final class SimMarket implements SimBroker {
         }
         for (PricePath p : paths.values()) {
             p.step();
-            matchResting(p, false);
+            matcher.matchResting(p, false);
         }
     }
 
@@ -667,7 +455,7 @@ public final class SimMarket implements SimBroker {
             }
             path.set(price);
             if (open) {
-                matchResting(path, true);
+                matcher.matchResting(path, true);
             }
             publishSession();
         }
@@ -679,20 +467,14 @@ public final class SimMarket implements SimBroker {
     public List<OrderRecord> orders(LocalDate orderDate) {
         Objects.requireNonNull(orderDate, "orderDate");
         synchronized (lock) {
-            List<OrderRecord> out = new ArrayList<>();
-            for (SimOrder o : allOrders) {
-                if (o.orderDate.equals(orderDate)) {
-                    out.add(o.toRecord());
-                }
-            }
-            return out;
+            return book.rows(orderDate);
         }
     }
 
     @Override
     public List<HoldingRecord> holdings() {
         synchronized (lock) {
-            return ledger.holdings(code -> paths.get(code).price(), this::openSellQty);
+            return ledger.holdings(code -> paths.get(code).price(), book::openSellQty);
         }
     }
 
@@ -744,12 +526,8 @@ public final class SimMarket implements SimBroker {
     @Override
     public LedgerSnapshot ledger() {
         synchronized (lock) {
-            List<OrderRecord> orders = new ArrayList<>(allOrders.size());
-            for (SimOrder o : allOrders) {
-                orders.add(o.toRecord());
-            }
-            return new LedgerSnapshot(config.account(), BigDecimal.valueOf(ledger.cash()), List.copyOf(orders),
-                    ledger.holdings(code -> paths.get(code).price(), this::openSellQty));
+            return new LedgerSnapshot(config.account(), BigDecimal.valueOf(ledger.cash()), List.copyOf(book.allRows()),
+                    ledger.holdings(code -> paths.get(code).price(), book::openSellQty));
         }
     }
 

@@ -35,6 +35,9 @@ public record SymbolSpec(String code, String name, long startPrice) {
         if (name.isBlank()) {
             throw new IllegalArgumentException("symbol " + code + " needs a name");
         }
+        if (name.indexOf('^') >= 0 || name.indexOf('|') >= 0) {
+            throw new IllegalArgumentException("symbol name of " + code + " must not contain '^' or '|' (notice separators)");
+        }
         if (startPrice <= 0 || startPrice % KrxTick.tickSize(startPrice) != 0) {
             throw new IllegalArgumentException("start price of " + code + " must be a positive KRX grid price, was " + startPrice);
         }

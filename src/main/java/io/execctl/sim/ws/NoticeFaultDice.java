@@ -3,9 +3,10 @@ package io.execctl.sim.ws;
 import java.util.Random;
 
 /**
- * The seeded dice of the notice faults: one roll per notice and subscribed session, the four rates
- * partitioning [0, 1). Dice are rolled only while some notice fault is active, so a run without
- * faults consumes nothing and identical seeds and publish sequences give identical fault patterns.
+ * The seeded dice of the notice faults, rolled per notice and subscribed session in a fixed order:
+ * drop, else duplicate, else reorder, else corrupt (each rate applies to the notices the earlier ones
+ * left alone; at most one fault per notice). Only non-zero rates consume the random source, so a run
+ * without faults consumes nothing and identical seeds and publish sequences give identical patterns.
  */
 final class NoticeFaultDice {
     enum Action { DELIVER, DROP, DUPLICATE, REORDER, CORRUPT }
@@ -20,20 +21,24 @@ final class NoticeFaultDice {
         if (f.noNoticeFaults()) {
             return Action.DELIVER;
         }
-        double r = random.nextDouble();
-        if ((r -= f.dropRate()) < 0) {
+        if (hit(f.dropRate())) {
             return Action.DROP;
         }
-        if ((r -= f.duplicateRate()) < 0) {
+        if (hit(f.duplicateRate())) {
             return Action.DUPLICATE;
         }
-        if ((r -= f.reorderRate()) < 0) {
+        if (hit(f.reorderRate())) {
             return Action.REORDER;
         }
-        if ((r -= f.corruptRate()) < 0) {
+        if (hit(f.corruptRate())) {
             return Action.CORRUPT;
         }
         return Action.DELIVER;
+    }
+
+    /** Rolls only for a non-zero rate, so enabling one fault does not shift the dice of the others' absence. */
+    private boolean hit(double rate) {
+        return rate > 0 && random.nextDouble() < rate;
     }
 
     Outbound.Corruption corruption() {

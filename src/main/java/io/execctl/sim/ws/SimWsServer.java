@@ -9,6 +9,8 @@ import java.net.Socket;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -36,6 +38,8 @@ public final class SimWsServer implements NoticeFeed, AutoCloseable {
     private final ServerSocket serverSocket;
     private final ScheduledExecutorService scheduler;
     private final List<WsSession> sessions = new CopyOnWriteArrayList<>();
+    /** Every accepted connection, upgraded or still in its handshake (closed with the server). */
+    private final Set<WsSession> connections = ConcurrentHashMap.newKeySet();
     private final AppKeyRegistry registry = new AppKeyRegistry();
     private final WsCounters counters = new WsCounters();
     private final SubscriptionHandler handler;
@@ -219,6 +223,11 @@ public final class SimWsServer implements NoticeFeed, AutoCloseable {
                 counters.connections.increment();
                 long id = connectionIds.incrementAndGet();
                 WsSession session = new WsSession(id, socket, host);
+                connections.add(session);
+                if (closed) {
+                    session.terminate("server closed");
+                    break;
+                }
                 Thread reader = new Thread(session::run, "sim-ws-reader-" + id);
                 reader.setDaemon(true);
                 reader.start();
@@ -241,7 +250,9 @@ public final class SimWsServer implements NoticeFeed, AutoCloseable {
         } catch (IOException e) {
             log.debug("server socket close failed", e);
         }
-        dropAllSessions("server closed");
+        for (WsSession c : connections) {
+            c.terminate("server closed");
+        }
         scheduler.shutdownNow();
         try {
             acceptThread.join(2_000);
@@ -282,6 +293,7 @@ public final class SimWsServer implements NoticeFeed, AutoCloseable {
 
         @Override
         public void closed(WsSession session) {
+            connections.remove(session);
             sessions.remove(session);
             registry.release(session);
             synchronized (publishLock) {

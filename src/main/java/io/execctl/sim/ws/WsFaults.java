@@ -2,8 +2,8 @@ package io.execctl.sim.ws;
 
 /**
  * WebSocket faults, each a probability per delivered notice (0..1) or a schedule. They apply to
- * execution notices only, never to control frames (acks, PINGPONG). One die is rolled per notice and
- * session, and the four rates partition it, so they must sum to at most 1.
+ * execution notices only, never to control frames (acks, PINGPONG). At most one fault hits a notice:
+ * drop is decided first, then duplicate, reorder and corrupt, each among the notices still untouched.
  *
  * @param dropRate               the notice is never sent
  * @param duplicateRate          the notice is sent twice (two identical frames)
@@ -20,9 +20,6 @@ public record WsFaults(double dropRate, double duplicateRate, double reorderRate
         rate(duplicateRate, "duplicateRate");
         rate(reorderRate, "reorderRate");
         rate(corruptRate, "corruptRate");
-        if (dropRate + duplicateRate + reorderRate + corruptRate > 1.0 + 1e-9) {
-            throw new IllegalArgumentException("WebSocket fault rates (drop + duplicate + reorder + corrupt) must sum to at most 1");
-        }
         if (!(disconnectEverySeconds >= 0) || Double.isInfinite(disconnectEverySeconds)) {
             throw new IllegalArgumentException("disconnectEverySeconds must be a finite number >= 0, was " + disconnectEverySeconds);
         }

@@ -182,8 +182,7 @@ final class WsSession {
             out.flush();
             if (!outcome.upgraded()) {
                 host.counters().handshakesRefused.increment();
-                log.info("connection {}: handshake refused with HTTP {}", id, outcome.status());
-                socket.close();
+                terminate("handshake refused with HTTP " + outcome.status());
                 return;
             }
             socket.setSoTimeout(0);

@@ -207,6 +207,12 @@ class SimulatorEndToEndTest {
         assertThat(kis.control("POST", "/sim/session", "{\"action\":\"advance\",\"seconds\":90}").json().get("time").asText())
                 .isEqualTo("090130");
         assertThat(kis.control("POST", "/sim/session", "{\"action\":\"jump\"}").status()).isEqualTo(400);
+        assertThat(kis.control("POST", "/sim/session", "{\"action\":\"day\",\"date\":\"20261124\"}").status()).isEqualTo(400);
+        JsonNode nextDay = kis.control("POST", "/sim/session", "{\"action\":\"day\",\"date\":\"20261125\"}").json();
+        assertThat(nextDay.get("trading_date").asText()).isEqualTo("20261125");
+        assertThat(nextDay.get("time").asText()).isEqualTo("090000");
+        assertThat(kis.order("TTTC0012U", "005930", "01", 1, 0).json().get("output").get("ODNO").asText())
+                .as("ODNO restarts each trading day").isEqualTo("0000000001");
         assertThat(kis.control("POST", "/sim/ws/drop", "").status()).isEqualTo(200);
 
         assertThat(kis.control("POST", "/sim/reset", "").status()).isEqualTo(200);
@@ -252,6 +258,51 @@ class SimulatorEndToEndTest {
         assertThat(j.get("rest").asText()).matches("http://127\\.0\\.0\\.1:\\d+").isEqualTo(sim.restUrl());
         assertThat(j.get("ws").asText()).matches("ws://127\\.0\\.0\\.1:\\d+");
         assertThat(j.get("admin").asText()).isEqualTo(sim.restUrl() + "/sim");
+    }
+
+    @Test
+    void modifyMovesTheOpenQuantityToItsOwnOdno() {
+        RawKis kis = start(KisEnv.REAL);
+        String orig = kis.order("TTTC0012U", "005930", "00", 10, 65000).json().get("output").get("ODNO").asText();
+        RawKis.Resp modify = kis.revise("TTTC0013U", "06590", orig, "01", "00", 0, 66000, true);
+        assertThat(modify.json().get("rt_cd").asText()).as(modify.body()).isEqualTo("0");
+        String moved = modify.json().get("output").get("ODNO").asText();
+        assertThat(moved).isNotEqualTo(orig);
+        Map<String, String> p = new java.util.LinkedHashMap<>(Map.of("CANO", "50000001", "ACNT_PRDT_CD", "01",
+                "INQR_DVSN_1", "1", "INQR_DVSN_2", "0", "CTX_AREA_FK100", "", "CTX_AREA_NK100", ""));
+        JsonNode open = kis.get(KisEndpoint.INQUIRE_PSBL_RVSECNCL.path(), "TTTC0084R", p).json().get("output");
+        assertThat(open).hasSize(1);
+        assertThat(open.get(0).get("odno").asText()).isEqualTo(moved);
+        assertThat(open.get(0).get("orgn_odno").asText()).isEqualTo(orig);
+        assertThat(open.get(0).get("ord_unpr").asText()).isEqualTo("66000");
+        assertThat(open.get(0).get("psbl_qty").asText()).isEqualTo("10");
+        assertThat(open.get(0).get("rvse_cncl_dvsn_name").asText()).isEqualTo("정정");
+        RawKis.Resp cancel = kis.revise("TTTC0013U", "06590", moved, "02", "00", 4, 0, false);
+        assertThat(cancel.json().get("rt_cd").asText()).isEqualTo("0");
+        assertThat(kis.get(KisEndpoint.INQUIRE_PSBL_RVSECNCL.path(), "TTTC0084R", p).json().get("output").get(0)
+                .get("psbl_qty").asText()).isEqualTo("6");
+        assertThat(kis.revise("TTTC0013U", "06590", moved, "02", "00", 7, 0, false).msgCd()).isEqualTo("APBK0560");
+        assertThat(kis.revise("TTTC0013U", "06590", "0000000099", "02", "00", 1, 0, false).msgCd()).isEqualTo("APBK0558");
+        kis.control("POST", "/sim/prices", "{\"005930\":66000}");
+        assertThat(kis.get(KisEndpoint.INQUIRE_PSBL_RVSECNCL.path(), "TTTC0084R", p).json().get("output")).isEmpty();
+        assertThat(kis.revise("TTTC0013U", "06590", moved, "02", "00", 0, 0, true).msgCd()).isEqualTo("APBK0559");
+        RawKis.Resp daily = kis.get(KisEndpoint.INQUIRE_DAILY_CCLD.path(), "TTTC0081R", RawKis.dailyParams("20261124"));
+        JsonNode rows = daily.json().get("output1");
+        assertThat(rows).hasSize(3);
+        assertThat(daily.json().get("output2").get("tot_ccld_qty").asText()).isEqualTo("6");
+    }
+
+    @Test
+    void speedDrivesTheSessionClockAndZeroFreezesIt() {
+        sim = Simulator.start(SimOptions.defaults().withSpeed(600).withRateLimit(0.0));
+        RawKis kis = new RawKis(sim.restUrl());
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> kis.control("GET", "/sim/health", null).json().get("time").asText().compareTo("090100") > 0);
+        other = Simulator.start(options(KisEnv.REAL, 1));
+        RawKis frozen = new RawKis(other.restUrl());
+        frozen.control("GET", "/sim/health", null);
+        assertThat(other.broker().clock().hhmmss()).isEqualTo("090000");
+        assertThat(frozen.control("GET", "/sim/health", null).json().get("time").asText()).isEqualTo("090000");
     }
 
     static Set<String> fields(JsonNode n) {

@@ -160,6 +160,7 @@ class SimWsServerTest {
         for (int i = 0; i < 40; i++) {
             c.send(request(APPROVAL_A, "1", "H0STCNT0", String.format("%06d", i)));
         }
+        await().until(() -> c.controls().size() == 40);
         JsonNode fortyFirst = subscribe(c, APPROVAL_A, "H0STCNI0", HTS);
         JsonNode fortySecond = subscribe(c, APPROVAL_A, "H0STASP0", "005930");
 
@@ -173,6 +174,8 @@ class SimWsServerTest {
         assertThat(fortySecond.at("/body/msg1").asText()).isEqualTo("MAX SUBSCRIBE OVER");
 
         c.send(request(APPROVAL_A, "2", "H0STCNT0", "000000"));
+        await().until(() -> c.controls().size() == 43);
+        assertThat(c.lastControl().at("/body/msg_cd").asText()).isEqualTo("OPSP0001");
         JsonNode freed = subscribe(c, APPROVAL_A, "H0STASP0", "005930");
         assertThat(freed.at("/body/msg_cd").asText()).isEqualTo("OPSP0000");
     }
@@ -273,7 +276,11 @@ class SimWsServerTest {
         JsonNode ack = subscribe(c, APPROVAL_A, "H0STCNT0", "005930");
         assertThat(ack.at("/header/encrypt").asText()).isEqualTo("N");
         server.publish(fill(HTS, "0000000001", 1, 72000));
-        assertThat(server.stats().noticeFramesSent()).isZero();
+        subscribe(c, APPROVAL_A, "H0STCNI0", HTS);
+        server.publish(fill(HTS, "0000000002", 1, 72000));
+        await().until(() -> c.dataFrames().size() == 1);
+        assertThat(server.stats().noticeFramesSent()).isEqualTo(1);
+        assertThat(c.dataFrames()).allSatisfy(f -> assertThat(f).startsWith("1|H0STCNI0|001|"));
     }
 
     @Test
@@ -342,5 +349,42 @@ class SimWsServerTest {
         }
         assertThat(server.sessionCount()).isZero();
         assertThat(server.stats().handshakesRefused()).isEqualTo(1);
+    }
+
+    @Test
+    void keysComeFromTheSeedAndDifferPerSubscription() {
+        List<String> first = keysOf(3);
+        server.close();
+        clients.forEach(WsTestClient::close);
+        clients.clear();
+        List<String> again = keysOf(3);
+        server.close();
+        clients.forEach(WsTestClient::close);
+        clients.clear();
+        List<String> other = keysOf(4);
+
+        assertThat(again).isEqualTo(first);
+        assertThat(other).isNotEqualTo(first);
+        assertThat(first).doesNotHaveDuplicates();
+    }
+
+    private List<String> keysOf(long seed) {
+        start(WsOptions.defaults(HTS, false).withSeed(seed));
+        WsTestClient c = connect("/");
+        JsonNode a = subscribe(c, APPROVAL_A, "H0STCNI0", HTS);
+        JsonNode b = subscribe(c, APPROVAL_A, "H0STCNT0", "005930");
+        return List.of(a.at("/body/output/key").asText(), a.at("/body/output/iv").asText(),
+                b.at("/body/output/key").asText(), b.at("/body/output/iv").asText());
+    }
+
+    @Test
+    void closingTheServerEndsConnectionsStillInTheirHandshake() throws Exception {
+        start(WsOptions.defaults(HTS, false));
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            s.getOutputStream().write("GET / HTTP/1.1\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            await().until(() -> server.stats().connections() == 1);
+            server.close();
+            assertThat(s.getInputStream().read()).isEqualTo(-1);
+        }
     }
 }

@@ -31,7 +31,10 @@ final class WsTestClient implements WebSocket.Listener {
     volatile Integer closeCode;
     volatile String closeReason;
     volatile Throwable error;
-    volatile boolean echoPingpong = true;
+    /** How PINGPONG is echoed: as a text frame (default), a ping frame, a pong frame, or not at all. */
+    enum Echo { TEXT, PING, PONG, NONE }
+
+    volatile Echo echo = Echo.TEXT;
     private final StringBuilder partial = new StringBuilder();
     WebSocket ws;
 
@@ -51,8 +54,13 @@ final class WsTestClient implements WebSocket.Listener {
         if (last) {
             String t = partial.toString();
             partial.setLength(0);
-            if (echoPingpong && t.startsWith("{") && t.contains("\"PINGPONG\"")) {
-                webSocket.sendText(t, true);
+            if (t.startsWith("{") && t.contains("\"PINGPONG\"")) {
+                switch (echo) {
+                    case TEXT -> webSocket.sendText(t, true);
+                    case PING -> webSocket.sendPing(ByteBuffer.wrap(t.getBytes(StandardCharsets.UTF_8)));
+                    case PONG -> webSocket.sendPong(ByteBuffer.wrap(t.getBytes(StandardCharsets.UTF_8)));
+                    case NONE -> { }
+                }
             }
             texts.add(t);
         }
