@@ -44,6 +44,7 @@ public final class NoticeStream implements AutoCloseable {
     private final Consumer<Secret> invalidateApprovalKey;
     private final NoticeListener listener;
     private final OkHttpClient client;
+    private final boolean ownsClient;
     private final NoticeScheduler scheduler;
     private final boolean ownsScheduler;
     private final Clock clock;
@@ -69,6 +70,7 @@ public final class NoticeStream implements AutoCloseable {
         this.approvalKey = b.approvalKey;
         this.invalidateApprovalKey = b.invalidateApprovalKey;
         this.listener = b.listener;
+        this.ownsClient = b.client == null;
         OkHttpClient base = b.client != null ? b.client : new OkHttpClient();
         this.client = base.newBuilder()
                 .connectTimeout(settings.connectTimeout())
@@ -156,6 +158,9 @@ public final class NoticeStream implements AutoCloseable {
         if (ownsScheduler) {
             scheduler.shutdown();
         }
+        if (ownsClient) {
+            client.dispatcher().executorService().shutdown(); // no lingering threads keep a CLI process alive
+        }
         log.info("notice stream closed");
         if (c != null) {
             safe("onDisconnected", () -> listener.onDisconnected("closed by the client"));
@@ -232,21 +237,33 @@ public final class NoticeStream implements AutoCloseable {
         }
     }
 
-    /** Declares the connection dead when no frame (not even PINGPONG) came for {@code deadAfter}. */
+    /**
+     * Declares the connection dead when no frame (not even PINGPONG) came for {@code deadAfter}, or
+     * when the subscription got no answer at all (neither ack nor error code) for as long: a session
+     * that keeps PINGPONG-ing without notices would otherwise look healthy forever. A refusal such as
+     * {@code OPSP0008} is an answer and does not make the stream loop.
+     */
     private void checkLiveness() {
         Connection c;
-        Duration silent;
+        String reason;
         synchronized (lock) {
             c = current;
             if (closed || c == null) {
                 return;
             }
-            silent = Duration.between(c.lastFrameAt, clock.instant());
-            if (silent.compareTo(settings.deadAfter()) <= 0) {
+            Instant now = clock.instant();
+            Duration silent = Duration.between(c.lastFrameAt, now);
+            Instant opened = c.openedAt;
+            if (silent.compareTo(settings.deadAfter()) > 0) {
+                reason = "no frame for " + silent.toSeconds() + " s (dead peer)";
+            } else if (opened != null && !c.answered && c.subscribedAt == null
+                    && Duration.between(opened, now).compareTo(settings.deadAfter()) > 0) {
+                reason = "no answer to the subscription for " + Duration.between(opened, now).toSeconds() + " s";
+            } else {
                 return;
             }
         }
-        lost(c, "no frame for " + silent.toSeconds() + " s (dead peer)", null); // first, so the cancel's failure is ignored
+        lost(c, reason, null); // first, so the cancel's failure is ignored
         if (c.socket != null) {
             c.socket.cancel();
         }
@@ -308,6 +325,7 @@ public final class NoticeStream implements AutoCloseable {
             ws.send(raw); // KIS expects the same text back; that is what keeps the session
             return;
         }
+        c.answered = true;
         String code = m.msgCd().isEmpty() ? m.trId() : m.msgCd();
         metrics.wsFrame((m.isSubscribeAck() ? FrameOutcome.ACK
                 : m.isKnownCode() ? FrameOutcome.CONTROL : FrameOutcome.UNKNOWN_CONTROL).label());
@@ -404,6 +422,8 @@ public final class NoticeStream implements AutoCloseable {
         final Secret key;
         final NoticeFrameDecoder decoder = new NoticeFrameDecoder(settings.trId());
         volatile Instant lastFrameAt;
+        volatile Instant openedAt;
+        volatile boolean answered;
         volatile WebSocket socket;
         Instant subscribedAt; // guarded by lock
         boolean lost; // guarded by lock
@@ -421,6 +441,7 @@ public final class NoticeStream implements AutoCloseable {
                 return;
             }
             lastFrameAt = clock.instant();
+            openedAt = lastFrameAt;
             log.info("notice stream connected (attempt #{})", id);
             safe("onConnected", listener::onConnected);
             ws.send(SubscriptionRequest.subscribe(key, settings.custType(), settings.trId(), settings.htsId()).toJson());

@@ -81,6 +81,20 @@ class MessagesTest {
     }
 
     @Test
+    void eventRejectsImpossibleValues() {
+        assertThatThrownBy(() -> event("0000000001", -1, "100")).hasMessageContaining("negative CNTG_QTY");
+        assertThatThrownBy(() -> event("0000000001", 1, "-100")).hasMessageContaining("negative CNTG_UNPR");
+        assertThatThrownBy(() -> event(" ", 1, "100")).hasMessageContaining("ODER_NO");
+        assertThat(event("0000000001", 0, "0").isFill()).isTrue();
+    }
+
+    private static ExecutionNoticeEvent event(String orderNo, long qty, String price) {
+        return new ExecutionNoticeEvent("H0STCNI0", "id", Optional.empty(), orderNo, "", Side.SELL, "0", "00", "0",
+                "005930", qty, new BigDecimal(price), "090000", Instant.EPOCH, false, NoticeKind.FILL, "2", "00950",
+                OptionalLong.empty(), "", Optional.empty(), NoticeLayout.FIELDS_23, java.util.List.of(), Instant.EPOCH);
+    }
+
+    @Test
     void eightDigitAccountFieldMatchesByCano() {
         var fields = NoticeFixtures.fill26();
         fields.set(1, "50000001");

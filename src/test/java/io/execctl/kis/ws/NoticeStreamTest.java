@@ -328,6 +328,37 @@ class NoticeStreamTest {
     }
 
     @Test
+    void anUnansweredSubscriptionIsRetriedButARefusalIsNot() {
+        kis.ackReply = null;
+        start(settings());
+        await().atMost(WAIT).until(() -> kis.sessions.size() == 1 && kis.last().received.size() == 1);
+        kis.last().send(NoticeFixtures.pingpong("1"));
+        await().atMost(WAIT).until(() -> metrics.frames(FrameOutcome.PINGPONG) == 1);
+        clock.advance(Duration.ofSeconds(20));
+        kis.last().send(NoticeFixtures.pingpong("2"));
+        await().atMost(WAIT).until(() -> metrics.frames(FrameOutcome.PINGPONG) == 2);
+        clock.advance(Duration.ofSeconds(11));
+        scheduler.hold();
+        scheduler.firePeriodic();
+        assertThat(scheduler.delays).hasSize(1);
+        assertThat(listener.disconnects).singleElement().asString().contains("no answer to the subscription");
+    }
+
+    @Test
+    void aRefusedSubscriptionKeptAliveByPingpongDoesNotLoop() {
+        kis.ackReply = NoticeFixtures.MAX_OVER;
+        start(settings());
+        await().atMost(WAIT).until(() -> listener.controls.contains("OPSP0008"));
+        clock.advance(Duration.ofSeconds(20));
+        kis.last().send(NoticeFixtures.pingpong("2"));
+        await().atMost(WAIT).until(() -> metrics.frames(FrameOutcome.PINGPONG) == 1);
+        clock.advance(Duration.ofSeconds(20));
+        scheduler.firePeriodic();
+        assertThat(scheduler.delays).isEmpty();
+        assertThat(kis.sessions).hasSize(1);
+    }
+
+    @Test
     void aRefusedApprovalKeyIsInvalidatedAndReplacedOnTheNextConnection() {
         kis.ackReply = NoticeFixtures.control(TR, "1", "OPSP0011", "invalid approval : NOT FOUND");
         scheduler.hold();
