@@ -156,14 +156,17 @@ function _complete_execctl() {
   # Edge case: if command line has no space after subcommand, then don't assume this subcommand is selected (remkop/picocli#1468).
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} migrate" ];    then _picocli_execctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config" ];    then _picocli_execctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sim" ];    then _picocli_execctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_execctl; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(migrate)
   local cmds1=(config)
-  local cmds2=(help)
+  local cmds2=(sim)
+  local cmds3=(help)
 
-  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_execctl_help; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_execctl_help; return $?; fi
+  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_execctl_sim; return $?; fi
   if CompWordsContainsArray "${cmds1[@]}"; then _picocli_execctl_config; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_execctl_migrate; return $?; fi
 
@@ -177,7 +180,7 @@ function _picocli_execctl() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="migrate config help"
+  local commands="migrate config sim help"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts="'--config'"
 
@@ -267,13 +270,97 @@ function _picocli_execctl_config() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `sim` subcommand.
+function _picocli_execctl_sim() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--layout23' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--host' '--rest-port' '--ws-port' '--env' '--seed' '--symbols' '--cash' '--app-key' '--app-secret' '--account' '--hts-id' '--faults' '--speed' '--rate-limit' '--commission-rate' '--tax-rate' '--ping-interval-s' '--config'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--host')
+      return
+      ;;
+    '--rest-port')
+      return
+      ;;
+    '--ws-port')
+      return
+      ;;
+    '--env')
+      return
+      ;;
+    '--seed')
+      return
+      ;;
+    '--symbols')
+      return
+      ;;
+    '--cash')
+      return
+      ;;
+    '--app-key')
+      return
+      ;;
+    '--app-secret')
+      return
+      ;;
+    '--account')
+      return
+      ;;
+    '--hts-id')
+      return
+      ;;
+    '--faults')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--speed')
+      return
+      ;;
+    '--rate-limit')
+      return
+      ;;
+    '--commission-rate')
+      return
+      ;;
+    '--tax-rate')
+      return
+      ;;
+    '--ping-interval-s')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `help` subcommand.
 function _picocli_execctl_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="migrate config"
+  local commands="migrate config sim"
   local flag_opts="'-h' '--help'"
   local arg_opts="'--config'"
 

@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             MigrateCommand.class,
             ConfigCommand.class,
+            SimCommand.class,
             CommandLine.HelpCommand.class,
             AutoComplete.GenerateCompletion.class,
         })

@@ -45,7 +45,7 @@ public record SimOptions(
         boolean layout23,
         int restThreads) {
 
-    public static final String DEMO_APP_KEY = "DEMO-APPKEY-0000000000000000000000000";
+    public static final String DEMO_APP_KEY = "DEMO-APPKEY-000000000000000000000000";
     public static final String DEMO_APP_SECRET = "DEMO-APPSECRET-" + "x".repeat(180 - 15);
     public static final String DEMO_ACCOUNT = "50000001-01";
     public static final String DEMO_HTS_ID = "demo";

@@ -29,7 +29,7 @@ class SimCommandTest {
         assertThat(o.seed()).isEqualTo(1);
         assertThat(o.symbols()).isEqualTo("005930:72000,000660:180000,035420:210000,051910:390000,068270:175000");
         assertThat(o.cash()).isEqualTo(100_000_000L);
-        assertThat(o.appKey()).isEqualTo("DEMO-APPKEY-0000000000000000000000000"); // the brief's literal (37 chars, although it says 36)
+        assertThat(o.appKey()).isEqualTo("DEMO-APPKEY-000000000000000000000000"); // the brief's literal (37 chars, although it says 36)
         assertThat(o.appSecret()).startsWith("DEMO-APPSECRET-").hasSize(180).endsWith("xxx");
         assertThat(o.account()).isEqualTo("50000001-01");
         assertThat(o.htsId()).isEqualTo("demo");

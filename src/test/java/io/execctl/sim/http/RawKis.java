@@ -18,7 +18,7 @@ import java.util.StringJoiner;
 /** Raw HTTP to the simulator with java.net.http, the way a KIS client would speak (never the project's client). */
 final class RawKis {
     static final ObjectMapper M = new ObjectMapper();
-    static final String KEY = "DEMO-APPKEY-0000000000000000000000000";
+    static final String KEY = "DEMO-APPKEY-000000000000000000000000";
     static final String SECRET = "DEMO-APPSECRET-" + "x".repeat(165);
 
     final String base;
