@@ -1,5 +1,6 @@
 package io.execctl.kis;
 
+import io.execctl.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;

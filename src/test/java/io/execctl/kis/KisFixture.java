@@ -1,5 +1,6 @@
 package io.execctl.kis;
 
+import io.execctl.testing.MutableClock;
 import io.execctl.domain.AccountNo;
 import io.execctl.domain.KisEnv;
 import io.execctl.domain.Secret;

@@ -1,5 +1,6 @@
 package io.execctl.kis;
 
+import io.execctl.testing.MutableClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

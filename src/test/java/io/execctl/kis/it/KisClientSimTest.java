@@ -1,5 +1,6 @@
 package io.execctl.kis.it;
 
+import io.execctl.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.execctl.domain.AccountNo;
@@ -68,27 +69,8 @@ class KisClientSimTest {
     final InMemoryTokenStore store = new InMemoryTokenStore();
     final InMemoryKisMetrics metrics = new InMemoryKisMetrics();
 
-    /** A clock shared by the simulator and the client; the client's sleeps move it (no real waiting). */
-    static final class SharedClock extends Clock {
-        final AtomicReference<Instant> now = new AtomicReference<>(OPEN);
 
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    }
-
-    final SharedClock clock = new SharedClock();
+    final MutableClock clock = new MutableClock(OPEN);
 
     @AfterEach
     void stop() {
@@ -109,7 +91,7 @@ class KisClientSimTest {
 
     private void start(KisEnv env, TrIdSet set, Faults faults, Timeouts timeouts) {
         sim = Simulator.start(SimOptions.defaults().withEnv(env).withSpeed(0).withRateLimit(0.0).withClock(clock).withFaults(faults));
-        Sleeper movesTheClock = d -> clock.now.updateAndGet(i -> i.plus(d));
+        Sleeper movesTheClock = d -> clock.advance(d);
         client = KisClient.builder(settings(env, set, timeouts)).tokenStore(store).metrics(metrics).clock(clock)
                 .sleeper(movesTheClock).random(new SplittableRandom(3)).rateBudget(RateBudget.UNLIMITED)
                 .dataChangedCodes(Set.of()).build();

@@ -1,5 +1,6 @@
 package io.execctl.kis.ws;
 
+import io.execctl.testing.MutableClock;
 import static io.execctl.kis.ws.NoticeFixtures.HTS;
 import static io.execctl.kis.ws.NoticeFixtures.IV;
 import static io.execctl.kis.ws.NoticeFixtures.KEY;

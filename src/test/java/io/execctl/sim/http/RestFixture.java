@@ -1,5 +1,6 @@
 package io.execctl.sim.http;
 
+import io.execctl.testing.MutableClock;
 import io.execctl.sim.ws.ExecutionNotice;
 import io.execctl.sim.ws.NoticeFeed;
 import java.math.BigDecimal;

@@ -1,5 +1,6 @@
 package io.execctl.sim.http;
 
+import io.execctl.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,5 +1,6 @@
 package io.execctl.sim.market;
 
+import io.execctl.testing.MutableClock;
 import static io.execctl.sim.market.Markets.accepted;
 import static io.execctl.sim.market.Markets.limitBuy;
 import static io.execctl.sim.market.Markets.marketBuy;
@@ -211,30 +212,4 @@ class SessionTest {
     }
 
     /** A wall clock the test moves by hand. */
-    static final class MutableClock extends Clock {
-        private final AtomicReference<Instant> now;
-
-        MutableClock(Instant start) {
-            now = new AtomicReference<>(start);
-        }
-
-        void plus(Duration d) {
-            now.updateAndGet(i -> i.plus(d));
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    }
 }

@@ -1,4 +1,4 @@
-package io.execctl.kis;
+package io.execctl.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,19 +7,24 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock tests move by hand (thread-safe). */
-final class MutableClock extends Clock {
+/** A clock tests move by hand (thread-safe), so time-dependent code is tested without waiting. */
+public final class MutableClock extends Clock {
     private final AtomicReference<Instant> now;
 
-    MutableClock(Instant start) {
+    public MutableClock(Instant start) {
         this.now = new AtomicReference<>(start);
     }
 
-    void advance(Duration d) {
+    public void advance(Duration d) {
         now.updateAndGet(i -> i.plus(d));
     }
 
-    void set(Instant i) {
+    /** Same as {@link #advance}. */
+    public void plus(Duration d) {
+        advance(d);
+    }
+
+    public void set(Instant i) {
         now.set(i);
     }
 
