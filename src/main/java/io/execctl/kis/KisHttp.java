@@ -8,6 +8,7 @@ import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +28,7 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okio.BufferedSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -131,9 +133,21 @@ public final class KisHttp {
             ResponseMeta meta = new ResponseMeta(response.code(), response.header("tr_id"),
                     response.header("tr_cont"), response.header("gt_uid"));
             String body;
+            byte[] utf8 = null;
             try {
                 ResponseBody rb = response.body();
-                body = rb.string();
+                MediaType type = rb.contentType();
+                byte[] bytes;
+                try (BufferedSource source = rb.source()) {
+                    bytes = source.readByteArray();
+                }
+                if (isPlainUtf8(type, bytes)) {
+                    body = new String(bytes, StandardCharsets.UTF_8);
+                    // Lossless (no malformed sequence became U+FFFD): the bytes parse to exactly this text.
+                    utf8 = body.indexOf('\uFFFD') < 0 ? bytes : null;
+                } else {
+                    body = ResponseBody.create(bytes, type).string(); // OkHttp's own charset and BOM rules
+                }
             } catch (IOException e) {
                 outcome = new KisOutcome.NoResponse(e instanceof InterruptedIOException,
                         "HTTP " + meta.status() + " response cut while reading the body (" + describe(e) + ")");
@@ -141,7 +155,8 @@ public final class KisHttp {
             }
             rawKept = scrub(op, body, accessToken);
             // Inquiry data is read from the scrubbed text; only the OAuth answers need the issued value itself.
-            outcome = ResponseClassifier.classify(op, meta, op.isOauth() ? body : rawKept, rawKept,
+            String parsed = op.isOauth() ? body : rawKept;
+            outcome = ResponseClassifier.classify(op, meta, parsed, parsed == body ? utf8 : null, rawKept,
                     t -> Secret.scrub(t, settings.appKey(), settings.appSecret(), accessToken)
                             .replace(settings.account().cano(), "********"));
             return finish(req, accessToken, sentText, outcome, rawKept, sentAt, start, meta.status(), meta.gtUid());
@@ -241,6 +256,21 @@ public final class KisHttp {
             out = m.replaceAll(r -> "\"" + r.group(1) + "\":\"****\"");
         }
         return out;
+    }
+
+    /**
+     * Whether OkHttp's {@link ResponseBody#string()} would decode these bytes as plain UTF-8: no other
+     * charset declared and no byte-order mark (0xEF, 0xFE, 0xFF or 0x00 first: left to OkHttp).
+     */
+    static boolean isPlainUtf8(MediaType type, byte[] bytes) {
+        if (type != null && !StandardCharsets.UTF_8.equals(type.charset(StandardCharsets.UTF_8))) {
+            return false;
+        }
+        if (bytes.length == 0) {
+            return true;
+        }
+        int b0 = bytes[0] & 0xFF;
+        return b0 != 0xEF && b0 != 0xFE && b0 != 0xFF && b0 != 0x00;
     }
 
     private static boolean isConnectFailure(IOException e) {

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
 import java.util.Set;
 
 /**
@@ -17,7 +20,27 @@ public final class ResponseClassifier {
     public static final Set<String> TOKEN_INVALID_CODES = Set.of("EGW00121", "EGW00122", "EGW00123");
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .setNodeFactory(new PresizedNodeFactory());
+
+    /**
+     * Objects with room for KIS's row width: an inquiry row has 20–30 fields, and the default
+     * 16-slot map rehashed every row of a page (a measurable share of parsing a 100-row page).
+     */
+    private static final class PresizedNodeFactory extends JsonNodeFactory {
+        private static final long serialVersionUID = 1L;
+        /** 64 slots hold 48 fields before a resize. */
+        private static final int SLOTS = 64;
+
+        PresizedNodeFactory() {
+            super(false);
+        }
+
+        @Override
+        public ObjectNode objectNode() {
+            return new ObjectNode(this, new LinkedHashMap<>(SLOTS));
+        }
+    }
 
     private ResponseClassifier() {
     }
@@ -44,6 +67,16 @@ public final class ResponseClassifier {
      */
     public static KisOutcome classify(KisOperation op, ResponseMeta meta, String body0, String raw,
                                       java.util.function.UnaryOperator<String> scrub) {
+        return classify(op, meta, body0, null, raw, scrub);
+    }
+
+    /**
+     * As {@link #classify(KisOperation, ResponseMeta, String, String, java.util.function.UnaryOperator)},
+     * with {@code utf8} the exact UTF-8 encoding of {@code body0} (or null): the JSON is then read from
+     * the bytes, which is cheaper than from the text (a 100-row page is ~50 KB) and gives the same tree.
+     */
+    public static KisOutcome classify(KisOperation op, ResponseMeta meta, String body0, byte[] utf8, String raw,
+                                      java.util.function.UnaryOperator<String> scrub) {
         int status = meta.status();
         String body = body0 == null ? "" : body0.strip();
         if (body.isEmpty()) {
@@ -55,7 +88,7 @@ public final class ResponseClassifier {
         }
         JsonNode node;
         try {
-            node = MAPPER.readTree(body);
+            node = readTree(body, body == body0 ? utf8 : null);
         } catch (JsonProcessingException e) {
             return nonJson(meta, raw, "truncated or invalid JSON (" + firstLine(e.getOriginalMessage()) + ")");
         }
@@ -98,6 +131,17 @@ public final class ResponseClassifier {
             return new KisOutcome.Malformed(meta, "JSON without rt_cd", raw);
         }
         return new KisOutcome.Gateway(meta, "HTTP " + status + " with JSON that is not a KIS answer", raw);
+    }
+
+    private static JsonNode readTree(String text, byte[] utf8) throws JsonProcessingException {
+        if (utf8 != null) {
+            try {
+                return MAPPER.readTree(utf8);
+            } catch (java.io.IOException e) {
+                // invalid JSON: read the text instead, so the error reported is the one the text gives
+            }
+        }
+        return MAPPER.readTree(text);
     }
 
     private static KisOutcome nonJson(ResponseMeta meta, String raw, String what) {

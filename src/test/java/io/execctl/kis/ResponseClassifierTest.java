@@ -2,6 +2,9 @@ package io.execctl.kis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /** Body first, status second (REFERENCE §10.2, §14). */
@@ -85,5 +88,39 @@ class ResponseClassifierTest {
     void rawBodyIsKeptVerbatim() {
         String html = "<html>\n502\n</html>";
         assertThat(c(502, html).raw()).isEqualTo(html);
+    }
+
+    /** Reading the JSON from the UTF-8 bytes gives the same outcome and tree as reading the text. */
+    @Test
+    void utf8BytesAndTextGiveTheSameOutcome() {
+        ResponseMeta meta = new ResponseMeta(200, "TTTC0081R", "D", "");
+        List<String> bodies = List.of(
+                "{\"rt_cd\":\"0\",\"msg_cd\":\"KIOK0000\",\"msg1\":\"조회가 완료되었습니다\",\"output1\":[{\"pdno\":\"005930\",\"prdt_name\":\"삼성전자\",\"n\":12,\"big\":123456789012345678901234,\"d\":1.5,\"b\":true,\"z\":null,\"e\":\"\\u0041\\n\"}]}",
+                "{\"rt_cd\":\"0\",\"a\":\"😀 emoji\",\"a\":\"duplicate wins\"}",
+                "{\"output1\":[{\"pdno\"",
+                "{\"rt_cd\":\"0\"} trailing",
+                "{\"rt_cd\":\"0\"}{}",
+                "[1,2]",
+                "{\"rt_cd\":\"1\",\"msg_cd\":\"APBK0656\",\"msg1\":\"x\"}");
+        for (String body : bodies) {
+            byte[] utf8 = body.getBytes(StandardCharsets.UTF_8);
+            KisOutcome fromText = ResponseClassifier.classify(KisOperation.INQUIRE_DAILY_CCLD, meta, body, null, body, UnaryOperator.identity());
+            KisOutcome fromBytes = ResponseClassifier.classify(KisOperation.INQUIRE_DAILY_CCLD, meta, body, utf8, body, UnaryOperator.identity());
+            assertThat(fromBytes).as(body).isEqualTo(fromText);
+            if (fromText instanceof KisOutcome.Success s) {
+                assertThat(((KisOutcome.Success) fromBytes).body().toString()).isEqualTo(s.body().toString());
+            }
+        }
+    }
+
+    @Test
+    void onlyPlainUtf8BodiesAreReadAsBytes() {
+        byte[] json = "{}".getBytes(StandardCharsets.UTF_8);
+        assertThat(KisHttp.isPlainUtf8(null, json)).isTrue();
+        assertThat(KisHttp.isPlainUtf8(okhttp3.MediaType.get("application/json; charset=utf-8"), json)).isTrue();
+        assertThat(KisHttp.isPlainUtf8(okhttp3.MediaType.get("application/json"), json)).isTrue();
+        assertThat(KisHttp.isPlainUtf8(okhttp3.MediaType.get("application/json; charset=euc-kr"), json)).isFalse();
+        assertThat(KisHttp.isPlainUtf8(null, new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '{', '}'})).isFalse();
+        assertThat(KisHttp.isPlainUtf8(null, new byte[] {(byte) 0xFE, (byte) 0xFF, 0, '{'})).isFalse();
     }
 }
