@@ -405,4 +405,39 @@ class KisClientInquiryTest {
         assertThat(d.complete()).isTrue();
         assertThat(d.orders().rows()).isEmpty();
     }
+
+    private static MockResponse bytesPage(String contentType, byte[] body) {
+        return new MockResponse.Builder().code(200).addHeader("content-type", contentType).addHeader("tr_cont", "D")
+                .body(new okio.Buffer().write(body)).build();
+    }
+
+    /** Bodies are decoded as OkHttp decodes them (declared charset, byte-order mark, bad bytes as U+FFFD). */
+    @Test
+    void answersAreDecodedAsOkHttpDecodesThem() throws Exception {
+        KisFixture f = fixture(KisEnv.REAL);
+        String page = dailyPage(pad(""), pad(""), orderRow("0000000001", "02", 5, 5, 0, "N"));
+        byte[] utf8 = page.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bom = new byte[utf8.length + 3];
+        bom[0] = (byte) 0xEF;
+        bom[1] = (byte) 0xBB;
+        bom[2] = (byte) 0xBF;
+        System.arraycopy(utf8, 0, bom, 3, utf8.length);
+        server.enqueue(bytesPage("application/json; charset=utf-8", bom));
+        server.enqueue(bytesPage("application/json; charset=euc-kr", page.getBytes(java.nio.charset.Charset.forName("EUC-KR"))));
+        byte[] bad = page.replace("삼성전자", "SAMSUNG#").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int hash = new String(bad, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf('#');
+        bad[hash] = (byte) 0xFF; // not UTF-8
+        server.enqueue(bytesPage("application/json", bad));
+
+        for (String expectedName : new String[] {"삼성전자", "삼성전자", "SAMSUNG\uFFFD"}) {
+            DailyOrders d = f.client.dailyOrders(DailyOrderQuery.range(DAY, DAY));
+            assertThat(d.complete()).isTrue();
+            assertThat(d.orders().rows()).singleElement().satisfies(r -> {
+                assertThat(r.name()).isEqualTo(expectedName);
+                assertThat(r.odno()).isEqualTo("0000000001");
+            });
+        }
+        assertThat(f.raws).extracting(RawExchange::responseBody)
+                .containsExactly(page, page, page.replace("삼성전자", "SAMSUNG\uFFFD"));
+    }
 }
