@@ -43,14 +43,6 @@ public enum BrokerStatus {
     }
 
     public static Optional<BrokerStatus> parse(String s) {
-        if (s == null) {
-            return Optional.empty();
-        }
-        for (BrokerStatus t : values()) {
-            if (t.name().equals(s.trim())) {
-                return Optional.of(t);
-            }
-        }
-        return Optional.empty();
+        return Checks.parseEnum(BrokerStatus.class, s);
     }
 }

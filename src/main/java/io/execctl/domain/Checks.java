@@ -40,4 +40,17 @@ final class Checks {
         }
         return value;
     }
+    /** Parses an enum constant by its exact name (surrounding blanks ignored); empty when unknown or null. */
+    static <E extends Enum<E>> java.util.Optional<E> parseEnum(Class<E> type, String s) {
+        if (s == null) {
+            return java.util.Optional.empty();
+        }
+        String name = s.trim();
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equals(name)) {
+                return java.util.Optional.of(e);
+            }
+        }
+        return java.util.Optional.empty();
+    }
 }

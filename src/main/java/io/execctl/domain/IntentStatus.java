@@ -39,15 +39,7 @@ public enum IntentStatus {
     }
 
     public static Optional<IntentStatus> parse(String s) {
-        if (s == null) {
-            return Optional.empty();
-        }
-        for (IntentStatus t : values()) {
-            if (t.name().equals(s.trim())) {
-                return Optional.of(t);
-            }
-        }
-        return Optional.empty();
+        return Checks.parseEnum(IntentStatus.class, s);
     }
 
     /** The intent status that mirrors an order status once the broker has accepted the order. */

@@ -20,14 +20,6 @@ public enum IntentType {
 
     /** Parses the stored spelling; empty when unknown. */
     public static Optional<IntentType> parse(String s) {
-        if (s == null) {
-            return Optional.empty();
-        }
-        for (IntentType t : values()) {
-            if (t.name().equals(s.trim())) {
-                return Optional.of(t);
-            }
-        }
-        return Optional.empty();
+        return Checks.parseEnum(IntentType.class, s);
     }
 }

@@ -41,14 +41,6 @@ public enum OrderStatus {
     }
 
     public static Optional<OrderStatus> parse(String s) {
-        if (s == null) {
-            return Optional.empty();
-        }
-        for (OrderStatus t : values()) {
-            if (t.name().equals(s.trim())) {
-                return Optional.of(t);
-            }
-        }
-        return Optional.empty();
+        return Checks.parseEnum(OrderStatus.class, s);
     }
 }

@@ -23,15 +23,7 @@ public enum OrderType {
 
     /** Parses the intent-side spelling ({@code MKT}/{@code LMT}); empty when unknown. */
     public static Optional<OrderType> parse(String s) {
-        if (s == null) {
-            return Optional.empty();
-        }
-        for (OrderType t : values()) {
-            if (t.name().equals(s.trim())) {
-                return Optional.of(t);
-            }
-        }
-        return Optional.empty();
+        return Checks.parseEnum(OrderType.class, s);
     }
 
     /** Maps a KIS {@code ORD_DVSN}; other order kinds (conditional, best-price ...) are empty. */
