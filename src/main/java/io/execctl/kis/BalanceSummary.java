@@ -1,6 +1,5 @@
 package io.execctl.kis;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 
 /**
@@ -19,15 +18,15 @@ import java.math.BigDecimal;
  * @param pchsAmtSmtlAmt  {@code pchs_amt_smtl_amt}
  * @param evluAmtSmtlAmt  {@code evlu_amt_smtl_amt}
  * @param evluPflsSmtlAmt {@code evlu_pfls_smtl_amt}
- * @param json             the object as received
+ * @param row             the object as received
  */
 public record BalanceSummary(BigDecimal dncaTotAmt, BigDecimal nxdyExccAmt, BigDecimal prvsRcdlExccAmt,
                              BigDecimal thdtBuyAmt, BigDecimal thdtSllAmt, BigDecimal thdtTlexAmt,
                              BigDecimal sctsEvluAmt, BigDecimal totEvluAmt, BigDecimal nassAmt,
                              BigDecimal pchsAmtSmtlAmt, BigDecimal evluAmtSmtlAmt, BigDecimal evluPflsSmtlAmt,
-                             JsonNode json) {
+                             KisRow row) {
 
-    public static BalanceSummary parse(JsonNode n) {
+    public static BalanceSummary parse(KisRow n) {
         return new BalanceSummary(KisFields.decimal(n, "dnca_tot_amt"), KisFields.decimal(n, "nxdy_excc_amt"),
                 KisFields.decimal(n, "prvs_rcdl_excc_amt"), KisFields.decimal(n, "thdt_buy_amt"),
                 KisFields.decimal(n, "thdt_sll_amt"), KisFields.decimal(n, "thdt_tlex_amt"),
@@ -36,8 +35,8 @@ public record BalanceSummary(BigDecimal dncaTotAmt, BigDecimal nxdyExccAmt, BigD
                 KisFields.decimal(n, "evlu_amt_smtl_amt"), KisFields.decimal(n, "evlu_pfls_smtl_amt"), n);
     }
 
-    /** The JSON as received (rendered on demand, so parsing a page stays cheap). */
+    /** The JSON as received. */
     public String raw() {
-        return json.toString();
+        return row.raw();
     }
 }

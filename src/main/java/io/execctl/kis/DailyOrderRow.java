@@ -30,14 +30,14 @@ import java.time.LocalDate;
  * @param rmnQty     {@code rmn_qty}: remaining (open) quantity
  * @param rjctQty    {@code rjct_qty}: rejected quantity
  * @param ordOrgno   {@code ord_orgno}
- * @param json        the row's JSON as received
+ * @param row        the row as received (its JSON: {@link #raw()}, {@link #json()})
  */
 public record DailyOrderRow(LocalDate ordDt, String branch, String odno, String orgnOdno, Side side, String ordDvsnCd,
                             String symbol, String name, long ordQty, BigDecimal ordUnpr, String ordTmd, long totCcldQty,
                             BigDecimal avgPrvs, BigDecimal totCcldAmt, boolean cancelled, long cncCfrmQty, long rmnQty,
-                            long rjctQty, String ordOrgno, JsonNode json) {
+                            long rjctQty, String ordOrgno, KisRow row) {
 
-    public static DailyOrderRow parse(JsonNode n) {
+    public static DailyOrderRow parse(KisRow n) {
         return new DailyOrderRow(
                 KisFields.date(n, "ord_dt"),
                 KisFields.text(n, "ord_gno_brno"),
@@ -71,8 +71,13 @@ public record DailyOrderRow(LocalDate ordDt, String branch, String odno, String 
         return !orgnOdno.isEmpty() && !orgnOdno.matches("0+");
     }
 
-    /** The JSON as received (rendered on demand, so parsing a page stays cheap). */
+    /** The row's JSON as received (cut out of the page on demand, so reading a page stays cheap). */
     public String raw() {
-        return json.toString();
+        return row.raw();
+    }
+
+    /** The row as a JSON tree (read on demand). */
+    public JsonNode json() {
+        return row.json();
     }
 }

@@ -1,6 +1,5 @@
 package io.execctl.kis;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 
 /**
@@ -11,19 +10,19 @@ import java.math.BigDecimal;
  * @param totCcldAmt   {@code tot_ccld_amt}
  * @param prsmTlexSmtl {@code prsm_tlex_smtl}: estimated fees and taxes
  * @param pchsAvgPric  {@code pchs_avg_pric}
- * @param json          the object as received
+ * @param row          the object as received
  */
 public record DailyTotals(long totOrdQty, long totCcldQty, BigDecimal totCcldAmt, BigDecimal prsmTlexSmtl,
-                          BigDecimal pchsAvgPric, JsonNode json) {
+                          BigDecimal pchsAvgPric, KisRow row) {
 
-    public static DailyTotals parse(JsonNode n) {
+    public static DailyTotals parse(KisRow n) {
         return new DailyTotals(KisFields.qty(n, "tot_ord_qty"), KisFields.qty(n, "tot_ccld_qty"),
                 KisFields.decimal(n, "tot_ccld_amt"), KisFields.decimal(n, "prsm_tlex_smtl"),
                 KisFields.decimal(n, "pchs_avg_pric"), n);
     }
 
-    /** The JSON as received (rendered on demand, so parsing a page stays cheap). */
+    /** The JSON as received. */
     public String raw() {
-        return json.toString();
+        return row.raw();
     }
 }

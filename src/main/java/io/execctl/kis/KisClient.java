@@ -240,7 +240,7 @@ public final class KisClient implements AutoCloseable {
         String tmd = firstNonEmpty(output, "ORD_TMD", "ord_tmd");
         try {
             return new OrderOutcome.Accepted(OrderKey.normalizeBranch(branch), OrderKey.normalizeOdno(odno), tmd,
-                    ResponseClassifier.text(s.body(), "msg_cd"), ResponseClassifier.text(s.body(), "msg1"), s.raw());
+                    ResponseClassifier.text(s.body().top(), "msg_cd"), ResponseClassifier.text(s.body().top(), "msg1"), s.raw());
         } catch (IllegalArgumentException e) {
             return new OrderOutcome.Unknown("rt_cd 0 but the order number or branch is unreadable: the order was probably accepted", s.raw());
         }
@@ -325,7 +325,7 @@ public final class KisClient implements AutoCloseable {
                 JsonNode obj = out2 != null && out2.isArray() && out2.size() > 0 ? out2.get(0) : out2;
                 if (obj != null && obj.isObject()) {
                     try {
-                        totals.add(DailyTotals.parse(obj));
+                        totals.add(DailyTotals.parse(KisRow.of(obj)));
                     } catch (KisFields.MalformedFieldException e) {
                         log.warn("inquire-daily-ccld output2 unreadable: {}", e.getMessage());
                     }
@@ -381,7 +381,7 @@ public final class KisClient implements AutoCloseable {
                 problem = "output2 (account summary) is missing";
             } else {
                 try {
-                    summary = Optional.of(BalanceSummary.parse(obj));
+                    summary = Optional.of(BalanceSummary.parse(KisRow.of(obj)));
                 } catch (KisFields.MalformedFieldException e) {
                     problem = "output2: " + e.getMessage();
                 }
@@ -404,21 +404,23 @@ public final class KisClient implements AutoCloseable {
     // ------------------------------------------------------------------ pagination
 
     /** The successful page bodies of one paginated inquiry and whether they reach the end. */
-    record PageSet(List<JsonNode> bodies, boolean complete, String reason) {
+    record PageSet(List<KisBody> bodies, boolean complete, String reason) {
     }
 
-    private <T> String parseRows(PageSet pages, String field, Function<JsonNode, T> parser, List<T> out) {
+    private <T> String parseRows(PageSet pages, String field, Function<KisRow, T> parser, List<T> out) {
         for (int p = 0; p < pages.bodies().size(); p++) {
-            JsonNode arr = pages.bodies().get(p).get(field);
-            if (arr == null || arr.isNull()) {
-                continue; // KIS omits the array when there is nothing to list
-            }
-            if (!arr.isArray()) {
+            KisBody body = pages.bodies().get(p);
+            List<KisRow> rows = body.rows(field);
+            if (rows == null) {
+                JsonNode v = body.get(field);
+                if (v == null || v.isNull()) {
+                    continue; // KIS omits the array when there is nothing to list
+                }
                 return "page " + (p + 1) + ": " + field + " is not an array";
             }
-            for (int i = 0; i < arr.size(); i++) {
+            for (int i = 0; i < rows.size(); i++) {
                 try {
-                    out.add(parser.apply(arr.get(i)));
+                    out.add(parser.apply(rows.get(i)));
                 } catch (KisFields.MalformedFieldException e) {
                     return "page " + (p + 1) + " row " + (i + 1) + ": " + e.getMessage();
                 }
@@ -448,7 +450,7 @@ public final class KisClient implements AutoCloseable {
         restart:
         while (true) {
             KisRequest req = first.firstPage();
-            List<JsonNode> bodies = new ArrayList<>();
+            List<KisBody> bodies = new ArrayList<>();
             String previousKeys = null;
             while (true) {
                 if (bodies.size() >= settings.maxPages()) {
@@ -493,7 +495,7 @@ public final class KisClient implements AutoCloseable {
     }
 
     /** A field's text exactly as sent (continuation keys are space-padded and go back unchanged). */
-    private static String rawText(JsonNode n, String field) {
+    private static String rawText(KisBody n, String field) {
         JsonNode v = n.get(field);
         return v == null || v.isNull() ? "" : v.asText();
     }

@@ -1,6 +1,5 @@
 package io.execctl.kis;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.execctl.domain.KoreaTime;
 import io.execctl.domain.Side;
 import java.math.BigDecimal;
@@ -27,12 +26,12 @@ public final class KisFields {
         }
     }
 
-    public static String text(JsonNode node, String field) {
-        return ResponseClassifier.text(node, field);
+    public static String text(KisRow node, String field) {
+        return node.text(field);
     }
 
     /** A required text field. */
-    public static String required(JsonNode node, String field) {
+    public static String required(KisRow node, String field) {
         String v = text(node, field);
         if (v.isEmpty()) {
             throw new MalformedFieldException(field, "missing");
@@ -41,7 +40,7 @@ public final class KisFields {
     }
 
     /** A decimal; blank means zero (KIS leaves some amounts blank). */
-    public static BigDecimal decimal(JsonNode node, String field) {
+    public static BigDecimal decimal(KisRow node, String field) {
         String v = text(node, field);
         if (v.isEmpty()) {
             return BigDecimal.ZERO;
@@ -62,7 +61,7 @@ public final class KisFields {
     }
 
     /** A whole quantity ({@code "5"} or {@code "5.0000"}); blank means zero. */
-    public static long qty(JsonNode node, String field) {
+    public static long qty(KisRow node, String field) {
         String v = text(node, field);
         long plain = plainLong(v);
         if (plain != NOT_PLAIN) {
@@ -135,7 +134,7 @@ public final class KisFields {
         return BigDecimal.valueOf(v.charAt(0) == '-' ? -unscaled : unscaled, scale);
     }
 
-    public static LocalDate date(JsonNode node, String field) {
+    public static LocalDate date(KisRow node, String field) {
         String v = required(node, field);
         if (v.length() == 8) {
             int y = digits(v, 0, 4);
@@ -169,7 +168,7 @@ public final class KisFields {
         return r;
     }
 
-    public static Side side(JsonNode node, String field) {
+    public static Side side(KisRow node, String field) {
         try {
             return Side.fromKisCode(required(node, field));
         } catch (IllegalArgumentException e) {
@@ -178,7 +177,7 @@ public final class KisFields {
     }
 
     /** {@code Y} → true; anything else → false. */
-    public static boolean yes(JsonNode node, String field) {
+    public static boolean yes(KisRow node, String field) {
         return "Y".equalsIgnoreCase(text(node, field));
     }
 }

@@ -1,7 +1,5 @@
 package io.execctl.kis;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 /**
  * The classified result of one HTTP exchange with KIS. Classification reads the body first
  * ({@code msg_cd}/{@code error_code}, {@code rt_cd}) and the HTTP status second, because KIS sends
@@ -19,7 +17,7 @@ public sealed interface KisOutcome {
     String detail();
 
     /** {@code rt_cd "0"} (or an OAuth answer without an error): the body is the answer. */
-    record Success(JsonNode body, ResponseMeta meta, String raw) implements KisOutcome {
+    record Success(KisBody body, ResponseMeta meta, String raw) implements KisOutcome {
         public String detail() {
             return "ok";
         }

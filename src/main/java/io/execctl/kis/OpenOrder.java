@@ -20,16 +20,16 @@ import java.math.BigDecimal;
  * @param totCcldQty {@code tot_ccld_qty}
  * @param psblQty    {@code psbl_qty} (real) or {@code rmn_qty} (paper fallback): quantity still cancellable
  * @param source     where the row came from
- * @param json        the row's JSON as received
+ * @param row        the row as received (its JSON: {@link #raw()}, {@link #json()})
  */
 public record OpenOrder(String branch, String odno, String orgnOdno, String symbol, Side side, String ordDvsnCd,
                         long ordQty, BigDecimal ordUnpr, String ordTmd, long totCcldQty, long psblQty, Source source,
-                        JsonNode json) {
+                        KisRow row) {
 
     /** The endpoint that produced the row. */
     public enum Source { PSBL_RVSECNCL, DAILY_CCLD }
 
-    public static OpenOrder parse(JsonNode n) {
+    public static OpenOrder parse(KisRow n) {
         return new OpenOrder(KisFields.text(n, "ord_gno_brno"), KisFields.required(n, "odno"), KisFields.text(n, "orgn_odno"),
                 KisFields.required(n, "pdno"), KisFields.side(n, "sll_buy_dvsn_cd"), KisFields.text(n, "ord_dvsn_cd"),
                 KisFields.qty(n, "ord_qty"), KisFields.decimal(n, "ord_unpr"), KisFields.text(n, "ord_tmd"),
@@ -38,11 +38,16 @@ public record OpenOrder(String branch, String odno, String orgnOdno, String symb
 
     public static OpenOrder fromDaily(DailyOrderRow r) {
         return new OpenOrder(r.branch(), r.odno(), r.orgnOdno(), r.symbol(), r.side(), r.ordDvsnCd(), r.ordQty(),
-                r.ordUnpr(), r.ordTmd(), r.totCcldQty(), r.rmnQty(), Source.DAILY_CCLD, r.json());
+                r.ordUnpr(), r.ordTmd(), r.totCcldQty(), r.rmnQty(), Source.DAILY_CCLD, r.row());
     }
 
-    /** The JSON as received (rendered on demand, so parsing a page stays cheap). */
+    /** The row's JSON as received (cut out of the page on demand, so reading a page stays cheap). */
     public String raw() {
-        return json.toString();
+        return row.raw();
+    }
+
+    /** The row as a JSON tree (read on demand). */
+    public JsonNode json() {
+        return row.json();
     }
 }

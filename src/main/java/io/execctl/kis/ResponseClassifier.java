@@ -86,15 +86,16 @@ public final class ResponseClassifier {
             String what = body.charAt(0) == '<' ? "an HTML page" : "a non-JSON body";
             return nonJson(meta, raw, what);
         }
-        JsonNode node;
+        KisBody read;
         try {
-            node = readTree(body, body == body0 ? utf8 : null);
+            read = read(op, body, body == body0 ? utf8 : null);
         } catch (JsonProcessingException e) {
             return nonJson(meta, raw, "truncated or invalid JSON (" + firstLine(e.getOriginalMessage()) + ")");
         }
-        if (node == null || !node.isObject()) {
+        if (read == null) {
             return nonJson(meta, raw, "JSON that is not an object");
         }
+        JsonNode node = read.top();
         String code = text(node, "msg_cd");
         if (code.isEmpty()) {
             code = text(node, "error_code");
@@ -115,7 +116,7 @@ public final class ResponseClassifier {
         if (rtCd != null && !rtCd.isNull()) {
             if ("0".equals(rtCd.asText().trim())) {
                 if (meta.is2xx()) {
-                    return new KisOutcome.Success(node, meta, raw);
+                    return new KisOutcome.Success(read, meta, raw);
                 }
                 return new KisOutcome.Malformed(meta, "rt_cd 0 with HTTP " + status, raw);
             }
@@ -126,11 +127,35 @@ public final class ResponseClassifier {
         }
         if (meta.is2xx()) {
             if (op.isOauth()) {
-                return new KisOutcome.Success(node, meta, raw);
+                return new KisOutcome.Success(read, meta, raw);
             }
             return new KisOutcome.Malformed(meta, "JSON without rt_cd", raw);
         }
         return new KisOutcome.Gateway(meta, "HTTP " + status + " with JSON that is not a KIS answer", raw);
+    }
+
+    /** The body as read, or null if it is JSON but not an object. */
+    private static KisBody read(KisOperation op, String text, byte[] utf8) throws JsonProcessingException {
+        if (!op.rowArrays().isEmpty()) {
+            KisBody b = utf8 == null ? null : readFlat(text, utf8, op);
+            if (b == null) {
+                b = readFlat(text, null, op); // bytes that did not read (invalid UTF-8): their decoded text may
+            }
+            if (b != null) {
+                return b;
+            }
+            // not an object, or not JSON: readTree below says which, with the message it gives for the text
+        }
+        JsonNode node = readTree(text, utf8);
+        return node != null && node.isObject() ? KisBody.of((ObjectNode) node) : null;
+    }
+
+    private static KisBody readFlat(String text, byte[] utf8, KisOperation op) {
+        try {
+            return BodyReader.read(text, utf8, op.rowArrays());
+        } catch (java.io.IOException e) {
+            return null;
+        }
     }
 
     private static JsonNode readTree(String text, byte[] utf8) throws JsonProcessingException {

@@ -145,7 +145,7 @@ public final class TokenManager {
             store.recordIssueAttempt(env, fingerprint, kind, attemptAt);
             KisOutcome outcome = http.execute(issueRequest(kind), null);
             if (outcome instanceof KisOutcome.Success s) {
-                CachedToken token = parse(kind, s.body(), attemptAt);
+                CachedToken token = parse(kind, s.body().top(), attemptAt);
                 store.save(token);
                 metrics.tokenIssued(label(kind));
                 log.info("KIS issued a new {} credential for {}/{}, valid until {}", label(kind), env, fingerprint, token.expiresAt());

@@ -118,11 +118,13 @@ public class KisClientOverheadBench {
         KisSettings settings = KisSettings.builder(KisEnv.REAL).restUrl("http://127.0.0.1:9")
                 .appKey(Secret.of(APP_KEY)).appSecret(Secret.of("BENCH-APPSECRET-" + "x".repeat(164)))
                 .account(AccountNo.parse("50000001-01")).rateStateDir(stateDir).ratePerSecond(1_000_000).build();
-        String balance = balanceBody(50);
-        String daily = dailyBody(100);
+        // Encoded once: the network delivers bytes, so encoding the canned answer is not client work.
+        byte[] orderOk = ORDER_OK.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] balance = balanceBody(50).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] daily = dailyBody(100).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         OkHttpClient ok = KisHttp.clientBuilder(settings).addInterceptor(chain -> {
             String path = chain.request().url().encodedPath();
-            String body = path.endsWith("order-cash") ? ORDER_OK : path.endsWith("inquire-balance") ? balance : daily;
+            byte[] body = path.endsWith("order-cash") ? orderOk : path.endsWith("inquire-balance") ? balance : daily;
             return new Response.Builder().request(chain.request()).protocol(Protocol.HTTP_1_1).code(200).message("OK")
                     .header("content-type", "application/json; charset=utf-8").header("tr_id", "TTTC0012U")
                     .header("tr_cont", "D").header("gt_uid", "GT0001").body(ResponseBody.create(body, JSON)).build();

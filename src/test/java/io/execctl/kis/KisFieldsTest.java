@@ -3,7 +3,6 @@ package io.execctl.kis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.execctl.domain.KoreaTime;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -19,8 +18,8 @@ import org.junit.jupiter.api.Test;
  */
 class KisFieldsTest {
 
-    private static ObjectNode row(String value) {
-        return ResponseClassifier.mapper().createObjectNode().put("f", value);
+    private static KisRow row(String value) {
+        return KisRow.of(ResponseClassifier.mapper().createObjectNode().put("f", value));
     }
 
     /** The pre-optimisation reading of a decimal: the reference the fast path must match. */
