@@ -18,12 +18,15 @@ import picocli.CommandLine.UnmatchedArgumentException;
 public final class Cli {
     private static final Logger LOG = LoggerFactory.getLogger(Cli.class);
 
-    private Cli() {
-    }
+    private Cli() {}
 
     public static CommandLine commandLine(CliContext context) {
         CommandLine cl = new CommandLine(new ExecctlCommand(context));
-        cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(true);
+        cl.getSubcommands()
+                .get("generate-completion")
+                .getCommandSpec()
+                .usageMessage()
+                .hidden(true);
         cl.setExecutionExceptionHandler(executionExceptionHandler());
         cl.setParameterExceptionHandler(parameterExceptionHandler());
         return cl;
@@ -55,7 +58,8 @@ public final class Cli {
                 line = ex.getMessage();
             } else {
                 code = ExitCodes.FAILURE;
-                line = "unexpected error: " + ex.getClass().getSimpleName() + ": " + Database.firstLine(ex.getMessage());
+                line = "unexpected error: " + ex.getClass().getSimpleName() + ": "
+                        + Database.firstLine(ex.getMessage());
             }
             LOG.debug("{} failed", commandLine.getCommandName(), ex);
             err.println("execctl: " + line);

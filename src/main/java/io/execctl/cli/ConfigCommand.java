@@ -13,14 +13,20 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code execctl config}: the effective settings, secrets masked, and where each came from. */
-@Command(name = "config", mixinStandardHelpOptions = true,
-        description = {"Show the effective settings (secrets masked) and where each came from.",
-            "Exit 2 if a value is malformed, or if a group named by --require is incomplete."})
+@Command(
+        name = "config",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Show the effective settings (secrets masked) and where each came from.",
+            "Exit 2 if a value is malformed, or if a group named by --require is incomplete."
+        })
 final class ConfigCommand implements Callable<Integer> {
 
     /** Groups of settings a command may need. */
     enum Requirement {
-        db(Need.DB), kis(Need.KIS), notices(Need.KIS_NOTICES);
+        db(Need.DB),
+        kis(Need.KIS),
+        notices(Need.KIS_NOTICES);
 
         final Need need;
 
@@ -35,7 +41,10 @@ final class ConfigCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--require", split = ",", paramLabel = "GROUP",
+    @Option(
+            names = "--require",
+            split = ",",
+            paramLabel = "GROUP",
             description = "check that these groups are complete: ${COMPLETION-CANDIDATES}")
     List<Requirement> require = new ArrayList<>();
 

@@ -3,8 +3,8 @@ package io.execctl.cli;
 import io.execctl.cli.db.EmbeddedDatabase;
 import io.execctl.config.Config;
 import io.execctl.config.ConfigException;
-import io.execctl.config.Setting;
 import io.execctl.config.DbSettings;
+import io.execctl.config.Setting;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -34,8 +34,10 @@ public final class Database implements AutoCloseable {
             try {
                 e = EmbeddedDatabase.open(config.embeddedPgDir());
             } catch (UncheckedIOException | IllegalStateException ex) {
-                throw new CommandFailure("cannot start the embedded PostgreSQL in " + config.embeddedPgDir() + ": "
-                        + firstLine(ex.getMessage()), ex);
+                throw new CommandFailure(
+                        "cannot start the embedded PostgreSQL in " + config.embeddedPgDir() + ": "
+                                + firstLine(ex.getMessage()),
+                        ex);
             }
             Database d = new Database(e.dataSource(), e.toString(), e);
             d.check();

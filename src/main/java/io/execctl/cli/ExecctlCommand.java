@@ -24,13 +24,18 @@ import picocli.CommandLine.Spec;
  * adding its class there. A subcommand reaches the configuration through {@link #config(Need...)}
  * (via {@code @ParentCommand}), never through {@code System.getenv()}.
  */
-@Command(name = "execctl",
+@Command(
+        name = "execctl",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Execution service for a Korean quant runtime: order intents to KIS orders, fills and holdings.",
         footerHeading = "%nExit codes:%n",
-        footer = {"  0  success", "  1  runtime failure (e.g. database unreachable)", "  2  usage or configuration error",
-                "%nSettings: environment variables and --config FILE, see docs/configuration.md."},
+        footer = {
+            "  0  success",
+            "  1  runtime failure (e.g. database unreachable)",
+            "  2  usage or configuration error",
+            "%nSettings: environment variables and --config FILE, see docs/configuration.md."
+        },
         subcommands = {
             MigrateCommand.class,
             ConfigCommand.class,
@@ -46,7 +51,10 @@ public final class ExecctlCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--config", paramLabel = "FILE", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            scope = ScopeType.INHERIT,
             description = "properties file with settings (same keys as the environment; the environment wins)")
     Path configFile;
 

@@ -9,6 +9,5 @@ public final class ExitCodes {
     /** Bad usage or configuration: unknown option, missing or malformed setting. */
     public static final int USAGE = 2;
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 }

@@ -17,8 +17,7 @@ import org.jdbi.v3.core.Jdbi;
  * the database table, so every execctl process on the host shares one token per app key.
  */
 public final class KisWiring {
-    private KisWiring() {
-    }
+    private KisWiring() {}
 
     /** The client's settings from a configuration that passed {@code require(Need.KIS)}. */
     public static KisSettings settings(Config config) {
@@ -48,6 +47,7 @@ public final class KisWiring {
     /** The notice stream's settings (the HTS id must be set: {@code require(Need.KIS_NOTICES)}). */
     public static NoticeStreamSettings noticeSettings(KisSettings s) {
         return NoticeStreamSettings.of(s.env(), s.wsUrl(), s.htsId())
-                .withReconnect(ReconnectPolicy.exponential(s.wsReconnect().first(), s.wsReconnect().cap()));
+                .withReconnect(ReconnectPolicy.exponential(
+                        s.wsReconnect().first(), s.wsReconnect().cap()));
     }
 }

@@ -6,8 +6,7 @@ import java.nio.charset.StandardCharsets;
 
 /** The jar's entry point: stdout carries command output only; logs and errors go to stderr. */
 public final class Main {
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);

@@ -15,9 +15,13 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code execctl migrate}: applies the schema; a second run applies nothing. */
-@Command(name = "migrate", mixinStandardHelpOptions = true,
-        description = {"Create or update the database schema (Flyway). Idempotent: a second run changes nothing.",
-            "Without EXECCTL_DB_URL it uses the embedded PostgreSQL under EXECCTL_DATA_DIR."})
+@Command(
+        name = "migrate",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Create or update the database schema (Flyway). Idempotent: a second run changes nothing.",
+            "Without EXECCTL_DB_URL it uses the embedded PostgreSQL under EXECCTL_DATA_DIR."
+        })
 final class MigrateCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(MigrateCommand.class);
 
@@ -27,8 +31,10 @@ final class MigrateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--with-contract-tables",
-            description = "also create the strategy-owned contract tables (order_intents, positions): for standalone installs, the demo and tests")
+    @Option(
+            names = "--with-contract-tables",
+            description =
+                    "also create the strategy-owned contract tables (order_intents, positions): for standalone installs, the demo and tests")
     boolean withContractTables;
 
     @Override
@@ -56,7 +62,8 @@ final class MigrateCommand implements Callable<Integer> {
         String version = r.tradeVersion() == null ? "none (no migrations found)" : r.tradeVersion();
         String contract = r.contractVersion() == null ? "" : ", contract tables at version " + r.contractVersion();
         if (r.changedAnything()) {
-            return "schema migrated to version " + version + contract + " (" + r.applied().size() + " applied)";
+            return "schema migrated to version " + version + contract + " ("
+                    + r.applied().size() + " applied)";
         }
         return "schema up to date at version " + version + contract;
     }

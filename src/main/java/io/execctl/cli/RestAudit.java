@@ -27,14 +27,26 @@ final class RestAudit implements RawSink {
     public void accept(RawExchange x) {
         String payload = x.responseBody() == null ? "" : x.responseBody();
         // A business rejection parsed fine: only answers the client could not read are errors here.
-        boolean parsed = KisMetrics.Outcome.SUCCESS.equals(x.outcome()) || KisMetrics.Outcome.REJECTED.equals(x.outcome());
+        boolean parsed =
+                KisMetrics.Outcome.SUCCESS.equals(x.outcome()) || KisMetrics.Outcome.REJECTED.equals(x.outcome());
         BrokerMessage.Outcome outcome = parsed ? BrokerMessage.Outcome.OK : BrokerMessage.Outcome.ERROR;
         try {
-            store.append(new BrokerMessage(0, x.receivedAt() == null ? x.sentAt() : x.receivedAt(),
-                    BrokerMessage.Channel.REST, x.trId(), x.endpoint(), payload, outcome,
-                    outcome == BrokerMessage.Outcome.OK ? null : x.status() + " " + x.outcome(), x.gtUid()));
+            store.append(new BrokerMessage(
+                    0,
+                    x.receivedAt() == null ? x.sentAt() : x.receivedAt(),
+                    BrokerMessage.Channel.REST,
+                    x.trId(),
+                    x.endpoint(),
+                    payload,
+                    outcome,
+                    outcome == BrokerMessage.Outcome.OK ? null : x.status() + " " + x.outcome(),
+                    x.gtUid()));
         } catch (RuntimeException e) {
-            LOG.warn("could not keep a raw KIS answer in broker_messages ({} {}): {}", x.endpoint(), x.trId(), e.getClass().getSimpleName());
+            LOG.warn(
+                    "could not keep a raw KIS answer in broker_messages ({} {}): {}",
+                    x.endpoint(),
+                    x.trId(),
+                    e.getClass().getSimpleName());
         }
     }
 }

@@ -4,6 +4,7 @@ import io.execctl.domain.KisEnv;
 import io.execctl.sim.SimOptions;
 import io.execctl.sim.Simulator;
 import io.execctl.sim.http.Faults;
+import io.execctl.sim.market.SymbolSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
@@ -24,14 +25,19 @@ import picocli.CommandLine.Spec;
  * ready ({@code {"rest":"http://127.0.0.1:P","ws":"ws://127.0.0.1:Q","admin":"http://127.0.0.1:P/sim"}});
  * everything else goes to the log.
  */
-@Command(name = "sim", mixinStandardHelpOptions = true,
+@Command(
+        name = "sim",
+        mixinStandardHelpOptions = true,
         description = "Run the KIS Open API simulator (REST + WebSocket notices + /sim control API).")
 public final class SimCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--host",
+            defaultValue = "127.0.0.1",
+            description = "Address to listen on (default ${DEFAULT-VALUE}).")
     String host;
 
     @Option(names = "--rest-port", defaultValue = "0", description = "REST port; 0 = pick a free port.")
@@ -46,7 +52,9 @@ public final class SimCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of prices, matching and fault dice.")
     long seed;
 
-    @Option(names = "--symbols", defaultValue = SimOptions.DEMO_SYMBOLS,
+    @Option(
+            names = "--symbols",
+            defaultValue = SimOptions.DEMO_SYMBOLS,
             description = "CODE:PRICE[,...] or a count (default ${DEFAULT-VALUE}).")
     String symbols;
 
@@ -56,7 +64,9 @@ public final class SimCommand implements Callable<Integer> {
     @Option(names = "--app-key", defaultValue = SimOptions.DEMO_APP_KEY, description = "App key the simulator accepts.")
     String appKey;
 
-    @Option(names = "--app-secret", description = "App secret the simulator accepts (default: the documented demo secret).")
+    @Option(
+            names = "--app-secret",
+            description = "App secret the simulator accepts (default: the documented demo secret).")
     String appSecret;
 
     @Option(names = "--account", defaultValue = SimOptions.DEMO_ACCOUNT, description = "Account CANO-ACNT_PRDT_CD.")
@@ -91,10 +101,12 @@ public final class SimCommand implements Callable<Integer> {
         SimOptions options = options();
         CountDownLatch stopped = new CountDownLatch(1);
         Simulator sim = Simulator.start(options);
-        Thread hook = new Thread(() -> {
-            sim.close();
-            stopped.countDown();
-        }, "sim-shutdown");
+        Thread hook = new Thread(
+                () -> {
+                    sim.close();
+                    stopped.countDown();
+                },
+                "sim-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         PrintWriter out = spec.commandLine().getOut();
         out.println(sim.readyLine());
@@ -116,24 +128,43 @@ public final class SimCommand implements Callable<Integer> {
     }
 
     SimOptions options() {
-        KisEnv e = KisEnv.parse(env).orElseThrow(() ->
-                new ParameterException(spec.commandLine(), "--env must be real or paper, was '" + env + "'"));
+        KisEnv e = KisEnv.parse(env)
+                .orElseThrow(() ->
+                        new ParameterException(spec.commandLine(), "--env must be real or paper, was '" + env + "'"));
         Faults faults = Faults.NONE;
         if (faultsFile != null) {
             try {
                 faults = Faults.parse(Files.readString(faultsFile, StandardCharsets.UTF_8));
             } catch (IOException ex) {
-                throw new ParameterException(spec.commandLine(), "cannot read --faults " + faultsFile + ": " + ex.getMessage());
+                throw new ParameterException(
+                        spec.commandLine(), "cannot read --faults " + faultsFile + ": " + ex.getMessage());
             } catch (IllegalArgumentException ex) {
                 throw new ParameterException(spec.commandLine(), "--faults " + faultsFile + ": " + ex.getMessage());
             }
         }
         try {
-            io.execctl.sim.market.SymbolSpec.parseList(symbols);
+            SymbolSpec.parseList(symbols);
             SimOptions d = SimOptions.defaults();
-            return new SimOptions(host, restPort, wsPort, e, seed, symbols, cash, appKey,
-                    appSecret != null ? appSecret : SimOptions.DEMO_APP_SECRET, account, htsId, faults, speed,
-                    rateLimit, commissionRate, taxRate, d.clock(), Duration.ofSeconds(pingSeconds), layout23,
+            return new SimOptions(
+                    host,
+                    restPort,
+                    wsPort,
+                    e,
+                    seed,
+                    symbols,
+                    cash,
+                    appKey,
+                    appSecret != null ? appSecret : SimOptions.DEMO_APP_SECRET,
+                    account,
+                    htsId,
+                    faults,
+                    speed,
+                    rateLimit,
+                    commissionRate,
+                    taxRate,
+                    d.clock(),
+                    Duration.ofSeconds(pingSeconds),
+                    layout23,
                     d.restThreads());
         } catch (IllegalArgumentException ex) {
             throw new ParameterException(spec.commandLine(), ex.getMessage());

@@ -11,7 +11,9 @@ public final class VersionProvider implements IVersionProvider {
 
     @Override
     public String[] getVersion() {
-        return new String[] {"execctl " + version(), "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"};
+        return new String[] {
+            "execctl " + version(), "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"
+        };
     }
 
     public static String version() {

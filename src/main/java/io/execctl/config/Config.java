@@ -27,8 +27,15 @@ public final class Config {
     private final Optional<Path> file;
     private final List<String> warnings;
 
-    private Config(DbSettings db, KisSettings kis, LoopSettings loops, Path dataDir, int metricsPort,
-            Map<Setting, Origin> origins, Optional<Path> file, List<String> warnings) {
+    private Config(
+            DbSettings db,
+            KisSettings kis,
+            LoopSettings loops,
+            Path dataDir,
+            int metricsPort,
+            Map<Setting, Origin> origins,
+            Optional<Path> file,
+            List<String> warnings) {
         this.db = db;
         this.kis = kis;
         this.loops = loops;
@@ -47,7 +54,8 @@ public final class Config {
         LoopSettings loops = LoopSettings.parse(src);
         Path dataDir = dataDir(src);
         int metricsPort = src.value(Setting.METRICS_PORT)
-                .map(v -> (int) Parse.integer(Setting.METRICS_PORT, v, 0, 65_535)).orElse(9464);
+                .map(v -> (int) Parse.integer(Setting.METRICS_PORT, v, 0, 65_535))
+                .orElse(9464);
         Map<Setting, Origin> origins = new EnumMap<>(Setting.class);
         for (Setting s : Setting.values()) {
             origins.put(s, src.origin(s));
@@ -112,8 +120,10 @@ public final class Config {
     }
 
     private ConfigException missing(Setting s) {
-        return new ConfigException(s, "is required by this command but not set (environment"
-                + file.map(f -> " or " + f).orElse(" or --config file") + ")");
+        return new ConfigException(
+                s,
+                "is required by this command but not set (environment"
+                        + file.map(f -> " or " + f).orElse(" or --config file") + ")");
     }
 
     public DbSettings db() {
@@ -166,7 +176,8 @@ public final class Config {
         }
         List<String> lines = new ArrayList<>();
         for (Setting s : Setting.values()) {
-            lines.add(String.format("%-" + width + "s  %-7s  %s", s.key(), origin(s).label(), valueText(s)));
+            lines.add(String.format(
+                    "%-" + width + "s  %-7s  %s", s.key(), origin(s).label(), valueText(s)));
         }
         return List.copyOf(lines);
     }
@@ -198,6 +209,7 @@ public final class Config {
 
     @Override
     public String toString() {
-        return "Config[" + db + ", " + kis + ", " + loops + ", dataDir=" + dataDir + ", metricsPort=" + metricsPort + "]";
+        return "Config[" + db + ", " + kis + ", " + loops + ", dataDir=" + dataDir + ", metricsPort=" + metricsPort
+                + "]";
     }
 }

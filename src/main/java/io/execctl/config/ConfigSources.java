@@ -33,8 +33,12 @@ public final class ConfigSources {
     private final Optional<Path> file;
     private final List<String> warnings;
 
-    private ConfigSources(Map<Setting, String> values, Map<Setting, Origin> origins, Map<String, String> env,
-            Optional<Path> file, List<String> warnings) {
+    private ConfigSources(
+            Map<Setting, String> values,
+            Map<Setting, Origin> origins,
+            Map<String, String> env,
+            Optional<Path> file,
+            List<String> warnings) {
         this.values = values;
         this.origins = origins;
         this.env = env;
@@ -86,7 +90,8 @@ public final class ConfigSources {
         try (Reader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
             p.load(r);
         } catch (IOException | IllegalArgumentException e) {
-            throw new ConfigException("--config", "cannot read " + path + " (" + e.getClass().getSimpleName() + ")");
+            throw new ConfigException(
+                    "--config", "cannot read " + path + " (" + e.getClass().getSimpleName() + ")");
         }
         Map<Setting, String> out = new EnumMap<>(Setting.class);
         for (String key : new TreeMap<>(propertiesAsMap(p)).keySet()) {

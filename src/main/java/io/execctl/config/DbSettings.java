@@ -13,12 +13,15 @@ public record DbSettings(Optional<String> url, Optional<String> user, Optional<S
 
     public DbSettings {
         if (url.isEmpty() && (user.isPresent() || password.isPresent())) {
-            throw new ConfigException(user.isPresent() ? Setting.DB_USER : Setting.DB_PASSWORD,
+            throw new ConfigException(
+                    user.isPresent() ? Setting.DB_USER : Setting.DB_PASSWORD,
                     "is set but " + Setting.DB_URL.key() + " is not (the embedded database takes no credentials)");
         }
         url.ifPresent(u -> {
             if (!u.startsWith("jdbc:postgresql:") || u.length() <= "jdbc:postgresql:".length()) {
-                throw new ConfigException(Setting.DB_URL, "must be a PostgreSQL JDBC URL such as jdbc:postgresql://127.0.0.1:5432/execctl");
+                throw new ConfigException(
+                        Setting.DB_URL,
+                        "must be a PostgreSQL JDBC URL such as jdbc:postgresql://127.0.0.1:5432/execctl");
             }
             if (u.chars().anyMatch(c -> c <= ' ')) {
                 throw new ConfigException(Setting.DB_URL, "must not contain spaces or control characters");
@@ -49,7 +52,7 @@ public record DbSettings(Optional<String> url, Optional<String> user, Optional<S
 
     @Override
     public String toString() {
-        return "DbSettings[url=" + safeUrl().orElse("(embedded)") + ", user=" + user.orElse("(default)")
-                + ", password=" + password.map(Secret::toString).orElse("(none)") + "]";
+        return "DbSettings[url=" + safeUrl().orElse("(embedded)") + ", user=" + user.orElse("(default)") + ", password="
+                + password.map(Secret::toString).orElse("(none)") + "]";
     }
 }

@@ -36,6 +36,7 @@ public record KisSettings(
      * (REFERENCE §10) lowered it to 1/s; the newer fact wins over the older figure.
      */
     public static final BigDecimal DEFAULT_RATE_PAPER = new BigDecimal("0.9");
+
     static final BigDecimal MAX_RATE = new BigDecimal("1000");
     private static final Pattern HTS_ID = Pattern.compile("[A-Za-z0-9_.-]{1,32}");
 
@@ -51,20 +52,25 @@ public record KisSettings(
         Objects.requireNonNull(ratePerSecond, "ratePerSecond");
         KisEnv other = env == KisEnv.REAL ? KisEnv.PAPER : KisEnv.REAL;
         if (sameEndpoint(restUrl, URI.create(other.defaultRestUrl()))) {
-            throw new ConfigException(Setting.KIS_REST_URL, "is the " + other.key() + " host but KIS_ENV is " + env.key());
+            throw new ConfigException(
+                    Setting.KIS_REST_URL, "is the " + other.key() + " host but KIS_ENV is " + env.key());
         }
         if (sameEndpoint(wsUrl, URI.create(other.defaultWsUrl()))) {
-            throw new ConfigException(Setting.KIS_WS_URL, "is the " + other.key() + " host but KIS_ENV is " + env.key());
+            throw new ConfigException(
+                    Setting.KIS_WS_URL, "is the " + other.key() + " host but KIS_ENV is " + env.key());
         }
     }
 
     static KisSettings parse(ConfigSources src) {
         KisEnv env = src.value(Setting.KIS_ENV)
-                .map(v -> KisEnv.parse(v).orElseThrow(() -> new ConfigException(Setting.KIS_ENV,
-                        "must be real or paper" + Parse.shownValue(Setting.KIS_ENV, v))))
+                .map(v -> KisEnv.parse(v)
+                        .orElseThrow(() -> new ConfigException(
+                                Setting.KIS_ENV, "must be real or paper" + Parse.shownValue(Setting.KIS_ENV, v))))
                 .orElse(KisEnv.PAPER);
-        Optional<Secret> appKey = src.value(Setting.KIS_APP_KEY).map(v -> Secret.of(Parse.token(Setting.KIS_APP_KEY, v, 256)));
-        Optional<Secret> appSecret = src.value(Setting.KIS_APP_SECRET).map(v -> Secret.of(Parse.token(Setting.KIS_APP_SECRET, v, 1024)));
+        Optional<Secret> appKey =
+                src.value(Setting.KIS_APP_KEY).map(v -> Secret.of(Parse.token(Setting.KIS_APP_KEY, v, 256)));
+        Optional<Secret> appSecret =
+                src.value(Setting.KIS_APP_SECRET).map(v -> Secret.of(Parse.token(Setting.KIS_APP_SECRET, v, 1024)));
         Optional<AccountNo> account = src.value(Setting.KIS_ACCOUNT).map(v -> {
             try {
                 return AccountNo.parse(v);
@@ -86,8 +92,10 @@ public record KisSettings(
                 .map(v -> Parse.url(Setting.KIS_WS_URL, v, Set.of("ws", "wss")))
                 .orElse(URI.create(env.defaultWsUrl()));
         TrIdSet trIds = src.value(Setting.KIS_TR_ID_SET)
-                .map(v -> TrIdSet.parse(v).orElseThrow(() -> new ConfigException(Setting.KIS_TR_ID_SET,
-                        "must be new or old" + Parse.shownValue(Setting.KIS_TR_ID_SET, v))))
+                .map(v -> TrIdSet.parse(v)
+                        .orElseThrow(() -> new ConfigException(
+                                Setting.KIS_TR_ID_SET,
+                                "must be new or old" + Parse.shownValue(Setting.KIS_TR_ID_SET, v))))
                 .orElse(TrIdSet.NEW);
         BigDecimal rate = src.value(Setting.KIS_RATE_PER_SEC)
                 .map(v -> Parse.positiveDecimal(Setting.KIS_RATE_PER_SEC, v, MAX_RATE))
@@ -101,7 +109,8 @@ public record KisSettings(
     }
 
     private static boolean sameEndpoint(URI a, URI b) {
-        return a.getHost() != null && a.getHost().toLowerCase(Locale.ROOT).equals(b.getHost().toLowerCase(Locale.ROOT))
+        return a.getHost() != null
+                && a.getHost().toLowerCase(Locale.ROOT).equals(b.getHost().toLowerCase(Locale.ROOT))
                 && port(a) == port(b);
     }
 
@@ -122,10 +131,12 @@ public record KisSettings(
 
     @Override
     public String toString() {
-        return "KisSettings[env=" + env.key() + ", appKey=" + appKey.map(Secret::toString).orElse("(unset)")
+        return "KisSettings[env=" + env.key() + ", appKey="
+                + appKey.map(Secret::toString).orElse("(unset)")
                 + ", appSecret=" + appSecret.map(Secret::toString).orElse("(unset)")
                 + ", account=" + account.map(AccountNo::toString).orElse("(unset)")
-                + ", htsId=" + htsId.map(KisSettings::maskId).orElse("(unset)") + ", restUrl=" + restUrl + ", wsUrl=" + wsUrl
+                + ", htsId=" + htsId.map(KisSettings::maskId).orElse("(unset)") + ", restUrl=" + restUrl + ", wsUrl="
+                + wsUrl
                 + ", trIdSet=" + trIdSet.key() + ", ratePerSecond=" + ratePerSecond.toPlainString() + "]";
     }
 }

@@ -28,7 +28,8 @@ public record LoopSettings(
 
     static LoopSettings parse(ConfigSources src) {
         return new LoopSettings(
-                src.value(Setting.INTENT_POLL_MS).map(v -> Parse.millis(Setting.INTENT_POLL_MS, v, 50, 3_600_000))
+                src.value(Setting.INTENT_POLL_MS)
+                        .map(v -> Parse.millis(Setting.INTENT_POLL_MS, v, 50, 3_600_000))
                         .orElse(Duration.ofMillis(1000)),
                 seconds(src, Setting.UNFILLED_SYNC_S, 5),
                 seconds(src, Setting.UNFILLED_IDLE_SYNC_S, 30),

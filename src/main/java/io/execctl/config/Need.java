@@ -6,5 +6,7 @@ package io.execctl.config;
  * default (the embedded server), so {@link #DB} only asks for well-formedness.
  */
 public enum Need {
-    DB, KIS, KIS_NOTICES
+    DB,
+    KIS,
+    KIS_NOTICES
 }

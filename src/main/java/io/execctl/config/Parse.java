@@ -12,8 +12,7 @@ import java.util.Set;
  * (and a URL's, which may carry credentials) is never repeated in the message.
  */
 final class Parse {
-    private Parse() {
-    }
+    private Parse() {}
 
     static long integer(Setting s, String raw, long min, long max) {
         long v;
@@ -62,13 +61,17 @@ final class Parse {
         }
         String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
         if (!schemes.contains(scheme)) {
-            throw new ConfigException(s, "must be a URL starting with " + String.join(":// or ", schemes.stream().sorted().toList()) + "://");
+            throw new ConfigException(
+                    s,
+                    "must be a URL starting with "
+                            + String.join(":// or ", schemes.stream().sorted().toList()) + "://");
         }
         if (u.getHost() == null || u.getHost().isBlank()) {
             throw new ConfigException(s, "must name a host");
         }
         if (u.getRawUserInfo() != null) {
-            throw new ConfigException(s, "must not contain user information (credentials belong in their own settings)");
+            throw new ConfigException(
+                    s, "must not contain user information (credentials belong in their own settings)");
         }
         if (u.getRawQuery() != null || u.getRawFragment() != null) {
             throw new ConfigException(s, "must not have a query or fragment");
@@ -89,7 +92,8 @@ final class Parse {
         for (int i = 0; i < v.length(); i++) {
             char c = v.charAt(i);
             if (c <= ' ' || c > '~') {
-                throw new ConfigException(s, "must be printable ASCII without spaces (check for a stray quote or newline)");
+                throw new ConfigException(
+                        s, "must be printable ASCII without spaces (check for a stray quote or newline)");
             }
         }
         return v;

@@ -2,6 +2,7 @@ package io.execctl.config;
 
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Every configuration key execctl reads, in one place: the parser, {@code execctl config} and
@@ -9,56 +10,104 @@ import java.util.Optional;
  * The same names are used as environment variables and as keys of the {@code --config} properties file.
  */
 public enum Setting {
-    DB_URL("EXECCTL_DB_URL", Group.DB, false,
+    DB_URL(
+            "EXECCTL_DB_URL",
+            Group.DB,
+            false,
             "embedded PostgreSQL under EXECCTL_DATA_DIR/pg",
             "JDBC URL of the PostgreSQL server (jdbc:postgresql://host:port/db)"),
-    DB_USER("EXECCTL_DB_USER", Group.DB, false, "driver default (the URL's user= or none)",
+    DB_USER(
+            "EXECCTL_DB_USER",
+            Group.DB,
+            false,
+            "driver default (the URL's user= or none)",
             "database user; only with EXECCTL_DB_URL"),
-    DB_PASSWORD("EXECCTL_DB_PASSWORD", Group.DB, true, "none",
-            "database password; only with EXECCTL_DB_URL"),
+    DB_PASSWORD("EXECCTL_DB_PASSWORD", Group.DB, true, "none", "database password; only with EXECCTL_DB_URL"),
 
     KIS_ENV("KIS_ENV", Group.KIS, false, "paper", "KIS environment: real (실전) or paper (모의)"),
     KIS_APP_KEY("KIS_APP_KEY", Group.KIS, true, "required by KIS commands", "KIS app key of that environment"),
     KIS_APP_SECRET("KIS_APP_SECRET", Group.KIS, true, "required by KIS commands", "KIS app secret"),
-    KIS_ACCOUNT("KIS_ACCOUNT", Group.KIS, true, "required by KIS commands",
+    KIS_ACCOUNT(
+            "KIS_ACCOUNT",
+            Group.KIS,
+            true,
+            "required by KIS commands",
             "account number CANO-ACNT_PRDT_CD, e.g. 12345678-01"),
-    KIS_HTS_ID("KIS_HTS_ID", Group.KIS, true, "required for execution notices",
+    KIS_HTS_ID(
+            "KIS_HTS_ID",
+            Group.KIS,
+            true,
+            "required for execution notices",
             "HTS user id: the tr_key of the execution-notice subscription"),
-    KIS_REST_URL("KIS_REST_URL", Group.KIS, false, "the KIS_ENV host",
-            "REST base URL (http/https), e.g. the simulator's"),
+    KIS_REST_URL(
+            "KIS_REST_URL", Group.KIS, false, "the KIS_ENV host", "REST base URL (http/https), e.g. the simulator's"),
     KIS_WS_URL("KIS_WS_URL", Group.KIS, false, "the KIS_ENV host", "WebSocket URL (ws/wss)"),
     KIS_TR_ID_SET("KIS_TR_ID_SET", Group.KIS, false, "new", "which TR id codes to send: new or old"),
-    KIS_RATE_PER_SEC("KIS_RATE_PER_SEC", Group.KIS, false, "18 (real), 0.9 (paper)",
+    KIS_RATE_PER_SEC(
+            "KIS_RATE_PER_SEC",
+            Group.KIS,
+            false,
+            "18 (real), 0.9 (paper)",
             "REST request budget per second for this app key, shared by all processes"),
 
-    INTENT_POLL_MS("EXECCTL_INTENT_POLL_MS", Group.LOOPS, false, "1000",
+    INTENT_POLL_MS(
+            "EXECCTL_INTENT_POLL_MS",
+            Group.LOOPS,
+            false,
+            "1000",
             "intent poll interval in ms (fallback behind LISTEN/NOTIFY)"),
-    UNFILLED_SYNC_S("EXECCTL_UNFILLED_SYNC_S", Group.LOOPS, false, "5",
-            "open-orders sync interval in s while orders are open"),
-    UNFILLED_IDLE_SYNC_S("EXECCTL_UNFILLED_IDLE_SYNC_S", Group.LOOPS, false, "30",
+    UNFILLED_SYNC_S(
+            "EXECCTL_UNFILLED_SYNC_S", Group.LOOPS, false, "5", "open-orders sync interval in s while orders are open"),
+    UNFILLED_IDLE_SYNC_S(
+            "EXECCTL_UNFILLED_IDLE_SYNC_S",
+            Group.LOOPS,
+            false,
+            "30",
             "open-orders sync interval in s while no order is open"),
-    FILLS_SYNC_S("EXECCTL_FILLS_SYNC_S", Group.LOOPS, false, "15",
-            "REST fills (inquire-daily-ccld) sync interval in s"),
-    HOLDINGS_SYNC_S("EXECCTL_HOLDINGS_SYNC_S", Group.LOOPS, false, "30",
-            "holdings (inquire-balance) sync interval in s"),
-    WS_DOWN_SYNC_S("EXECCTL_WS_DOWN_SYNC_S", Group.LOOPS, false, "2",
+    FILLS_SYNC_S(
+            "EXECCTL_FILLS_SYNC_S", Group.LOOPS, false, "15", "REST fills (inquire-daily-ccld) sync interval in s"),
+    HOLDINGS_SYNC_S(
+            "EXECCTL_HOLDINGS_SYNC_S", Group.LOOPS, false, "30", "holdings (inquire-balance) sync interval in s"),
+    WS_DOWN_SYNC_S(
+            "EXECCTL_WS_DOWN_SYNC_S",
+            Group.LOOPS,
+            false,
+            "2",
             "open-orders and fills sync interval in s while the notice WebSocket is down"),
 
-    DATA_DIR("EXECCTL_DATA_DIR", Group.PROCESS, false, "$XDG_DATA_HOME/execctl or ~/.local/share/execctl",
+    DATA_DIR(
+            "EXECCTL_DATA_DIR",
+            Group.PROCESS,
+            false,
+            "$XDG_DATA_HOME/execctl or ~/.local/share/execctl",
             "execctl's data directory (embedded PostgreSQL in its pg/ subdirectory)"),
-    METRICS_PORT("EXECCTL_METRICS_PORT", Group.PROCESS, false, "9464",
+    METRICS_PORT(
+            "EXECCTL_METRICS_PORT",
+            Group.PROCESS,
+            false,
+            "9464",
             "port of the /metrics /healthz /readyz server; 0 turns it off");
 
     /** What a key belongs to; commands ask for whole groups. */
-    public enum Group { DB, KIS, LOOPS, PROCESS }
+    public enum Group {
+        DB,
+        KIS,
+        LOOPS,
+        PROCESS
+    }
 
     /**
      * Keys of the EXECCTL_ namespace that are read by something other than {@link Config} (logback, the
      * launcher, the test support) and so are not "unknown" when they appear in the environment.
      */
-    static final java.util.Set<String> FOREIGN_KEYS = java.util.Set.of(
-            "EXECCTL_LOG_LEVEL", "EXECCTL_MVN", "EXECCTL_TEST_DB_URL", "EXECCTL_TEST_DB_USER",
-            "EXECCTL_TEST_DB_PASSWORD", "EXECCTL_TEST_EMBEDDED", "EXECCTL_CI_DB_PASSWORD");
+    static final Set<String> FOREIGN_KEYS = Set.of(
+            "EXECCTL_LOG_LEVEL",
+            "EXECCTL_MVN",
+            "EXECCTL_TEST_DB_URL",
+            "EXECCTL_TEST_DB_USER",
+            "EXECCTL_TEST_DB_PASSWORD",
+            "EXECCTL_TEST_EMBEDDED",
+            "EXECCTL_CI_DB_PASSWORD");
 
     private final String key;
     private final Group group;

@@ -9,7 +9,8 @@ import java.util.Optional;
  * the choice stays a setting in case KIS retires one of them.
  */
 public enum TrIdSet {
-    NEW, OLD;
+    NEW,
+    OLD;
 
     public String key() {
         return name().toLowerCase(Locale.ROOT);

@@ -2,11 +2,11 @@ package io.execctl.domain;
 
 import java.math.BigDecimal;
 import java.util.Objects;
+import java.util.Optional;
 
 /** Small argument checks shared by the validating constructors of this package. */
 final class Checks {
-    private Checks() {
-    }
+    private Checks() {}
 
     static <T> T notNull(T value, String name) {
         return Objects.requireNonNull(value, () -> name + " must not be null");
@@ -41,16 +41,16 @@ final class Checks {
         return value;
     }
     /** Parses an enum constant by its exact name (surrounding blanks ignored); empty when unknown or null. */
-    static <E extends Enum<E>> java.util.Optional<E> parseEnum(Class<E> type, String s) {
+    static <E extends Enum<E>> Optional<E> parseEnum(Class<E> type, String s) {
         if (s == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         String name = s.trim();
         for (E e : type.getEnumConstants()) {
             if (e.name().equals(name)) {
-                return java.util.Optional.of(e);
+                return Optional.of(e);
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 }

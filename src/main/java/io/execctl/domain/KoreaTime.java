@@ -20,8 +20,7 @@ public final class KoreaTime {
     private static final DateTimeFormatter YYYYMMDD = DateTimeFormatter.BASIC_ISO_DATE;
     private static final DateTimeFormatter HHMMSS = DateTimeFormatter.ofPattern("HHmmss");
 
-    private KoreaTime() {
-    }
+    private KoreaTime() {}
 
     /** The Korean trading date of an instant. */
     public static LocalDate tradingDate(Instant instant) {

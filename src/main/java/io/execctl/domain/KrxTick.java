@@ -19,8 +19,7 @@ public final class KrxTick {
         {0, 1},
     };
 
-    private KrxTick() {
-    }
+    private KrxTick() {}
 
     /** The tick size at {@code price} (KRW). */
     public static long tickSize(long price) {

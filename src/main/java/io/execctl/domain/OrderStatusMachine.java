@@ -8,8 +8,7 @@ package io.execctl.domain;
  * contradicts us) may move anything: the broker is the truth.
  */
 public final class OrderStatusMachine {
-    private OrderStatusMachine() {
-    }
+    private OrderStatusMachine() {}
 
     /** Why a new status is being considered. */
     public enum Cause {
@@ -52,7 +51,8 @@ public final class OrderStatusMachine {
     }
 
     /** Convenience: derive with the reducer, then apply {@link #check}. */
-    public static Transition next(OrderStatus current, long qty, BrokerStatus brokerStatus, long filledQty, Cause cause) {
+    public static Transition next(
+            OrderStatus current, long qty, BrokerStatus brokerStatus, long filledQty, Cause cause) {
         return check(current, OrderStatusReducer.derive(qty, brokerStatus, filledQty), cause);
     }
 }

@@ -8,8 +8,7 @@ package io.execctl.domain;
  * <p>Pure: the same inputs always give the same status, so replaying any event sequence converges.
  */
 public final class OrderStatusReducer {
-    private OrderStatusReducer() {
-    }
+    private OrderStatusReducer() {}
 
     /**
      * @param qty          the order quantity (> 0)

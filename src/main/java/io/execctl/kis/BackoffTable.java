@@ -15,8 +15,12 @@ import java.util.Objects;
  * @param connect     schedule after a failure to connect (nothing was sent: safe for orders too)
  * @param jitter      fraction of each delay randomised, 0 ≤ jitter ≤ 1 (0.2 = ±20 %)
  */
-public record BackoffTable(RetrySchedule rateLimited, RetrySchedule serverError, RetrySchedule timeout,
-                           RetrySchedule connect, double jitter) {
+public record BackoffTable(
+        RetrySchedule rateLimited,
+        RetrySchedule serverError,
+        RetrySchedule timeout,
+        RetrySchedule connect,
+        double jitter) {
 
     public static final BackoffTable DEFAULT = new BackoffTable(
             RetrySchedule.exponential(Duration.ofSeconds(1), 3, Duration.ofSeconds(4)),

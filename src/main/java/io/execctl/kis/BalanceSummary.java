@@ -20,19 +20,36 @@ import java.math.BigDecimal;
  * @param evluPflsSmtlAmt {@code evlu_pfls_smtl_amt}
  * @param row             the object as received
  */
-public record BalanceSummary(BigDecimal dncaTotAmt, BigDecimal nxdyExccAmt, BigDecimal prvsRcdlExccAmt,
-                             BigDecimal thdtBuyAmt, BigDecimal thdtSllAmt, BigDecimal thdtTlexAmt,
-                             BigDecimal sctsEvluAmt, BigDecimal totEvluAmt, BigDecimal nassAmt,
-                             BigDecimal pchsAmtSmtlAmt, BigDecimal evluAmtSmtlAmt, BigDecimal evluPflsSmtlAmt,
-                             KisRow row) {
+public record BalanceSummary(
+        BigDecimal dncaTotAmt,
+        BigDecimal nxdyExccAmt,
+        BigDecimal prvsRcdlExccAmt,
+        BigDecimal thdtBuyAmt,
+        BigDecimal thdtSllAmt,
+        BigDecimal thdtTlexAmt,
+        BigDecimal sctsEvluAmt,
+        BigDecimal totEvluAmt,
+        BigDecimal nassAmt,
+        BigDecimal pchsAmtSmtlAmt,
+        BigDecimal evluAmtSmtlAmt,
+        BigDecimal evluPflsSmtlAmt,
+        KisRow row) {
 
     public static BalanceSummary parse(KisRow n) {
-        return new BalanceSummary(KisFields.decimal(n, "dnca_tot_amt"), KisFields.decimal(n, "nxdy_excc_amt"),
-                KisFields.decimal(n, "prvs_rcdl_excc_amt"), KisFields.decimal(n, "thdt_buy_amt"),
-                KisFields.decimal(n, "thdt_sll_amt"), KisFields.decimal(n, "thdt_tlex_amt"),
-                KisFields.decimal(n, "scts_evlu_amt"), KisFields.decimal(n, "tot_evlu_amt"),
-                KisFields.decimal(n, "nass_amt"), KisFields.decimal(n, "pchs_amt_smtl_amt"),
-                KisFields.decimal(n, "evlu_amt_smtl_amt"), KisFields.decimal(n, "evlu_pfls_smtl_amt"), n);
+        return new BalanceSummary(
+                KisFields.decimal(n, "dnca_tot_amt"),
+                KisFields.decimal(n, "nxdy_excc_amt"),
+                KisFields.decimal(n, "prvs_rcdl_excc_amt"),
+                KisFields.decimal(n, "thdt_buy_amt"),
+                KisFields.decimal(n, "thdt_sll_amt"),
+                KisFields.decimal(n, "thdt_tlex_amt"),
+                KisFields.decimal(n, "scts_evlu_amt"),
+                KisFields.decimal(n, "tot_evlu_amt"),
+                KisFields.decimal(n, "nass_amt"),
+                KisFields.decimal(n, "pchs_amt_smtl_amt"),
+                KisFields.decimal(n, "evlu_amt_smtl_amt"),
+                KisFields.decimal(n, "evlu_pfls_smtl_amt"),
+                n);
     }
 
     /** The JSON as received. */

@@ -1,10 +1,9 @@
 package io.execctl.kis;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -27,11 +26,10 @@ import java.util.Set;
  */
 final class BodyReader {
     /** Reads one value at the parser's position; trailing tokens are the whole-body check's business. */
-    private static final ObjectMapper VALUES = ResponseClassifier.mapper().copy()
-            .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper VALUES =
+            ResponseClassifier.mapper().copy().disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    private BodyReader() {
-    }
+    private BodyReader() {}
 
     /**
      * Reads {@code text} (or, when not null, its exact UTF-8 encoding {@code utf8}, which is cheaper).
@@ -64,7 +62,8 @@ final class BodyReader {
             }
             JsonToken trailing = p.nextToken();
             if (trailing != null) {
-                throw new JsonParseException(p, "Trailing token (of type " + trailing + ") found after the JSON object");
+                throw new JsonParseException(
+                        p, "Trailing token (of type " + trailing + ") found after the JSON object");
             }
             return new KisBody(top, rows);
         }

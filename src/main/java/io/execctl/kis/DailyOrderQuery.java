@@ -18,7 +18,9 @@ public record DailyOrderQuery(LocalDate from, LocalDate to, Side side, FillFilte
 
     /** {@code CCLD_DVSN}: {@code 00} all, {@code 01} filled, {@code 02} unfilled. */
     public enum FillFilter {
-        ALL("00"), FILLED("01"), UNFILLED("02");
+        ALL("00"),
+        FILLED("01"),
+        UNFILLED("02");
 
         private final String code;
 

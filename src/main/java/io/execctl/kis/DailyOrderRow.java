@@ -32,10 +32,27 @@ import java.time.LocalDate;
  * @param ordOrgno   {@code ord_orgno}
  * @param row        the row as received (its JSON: {@link #raw()}, {@link #json()})
  */
-public record DailyOrderRow(LocalDate ordDt, String branch, String odno, String orgnOdno, Side side, String ordDvsnCd,
-                            String symbol, String name, long ordQty, BigDecimal ordUnpr, String ordTmd, long totCcldQty,
-                            BigDecimal avgPrvs, BigDecimal totCcldAmt, boolean cancelled, long cncCfrmQty, long rmnQty,
-                            long rjctQty, String ordOrgno, KisRow row) {
+public record DailyOrderRow(
+        LocalDate ordDt,
+        String branch,
+        String odno,
+        String orgnOdno,
+        Side side,
+        String ordDvsnCd,
+        String symbol,
+        String name,
+        long ordQty,
+        BigDecimal ordUnpr,
+        String ordTmd,
+        long totCcldQty,
+        BigDecimal avgPrvs,
+        BigDecimal totCcldAmt,
+        boolean cancelled,
+        long cncCfrmQty,
+        long rmnQty,
+        long rjctQty,
+        String ordOrgno,
+        KisRow row) {
 
     public static DailyOrderRow parse(KisRow n) {
         return new DailyOrderRow(

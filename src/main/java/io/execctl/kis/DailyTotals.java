@@ -12,13 +12,22 @@ import java.math.BigDecimal;
  * @param pchsAvgPric  {@code pchs_avg_pric}
  * @param row          the object as received
  */
-public record DailyTotals(long totOrdQty, long totCcldQty, BigDecimal totCcldAmt, BigDecimal prsmTlexSmtl,
-                          BigDecimal pchsAvgPric, KisRow row) {
+public record DailyTotals(
+        long totOrdQty,
+        long totCcldQty,
+        BigDecimal totCcldAmt,
+        BigDecimal prsmTlexSmtl,
+        BigDecimal pchsAvgPric,
+        KisRow row) {
 
     public static DailyTotals parse(KisRow n) {
-        return new DailyTotals(KisFields.qty(n, "tot_ord_qty"), KisFields.qty(n, "tot_ccld_qty"),
-                KisFields.decimal(n, "tot_ccld_amt"), KisFields.decimal(n, "prsm_tlex_smtl"),
-                KisFields.decimal(n, "pchs_avg_pric"), n);
+        return new DailyTotals(
+                KisFields.qty(n, "tot_ord_qty"),
+                KisFields.qty(n, "tot_ccld_qty"),
+                KisFields.decimal(n, "tot_ccld_amt"),
+                KisFields.decimal(n, "prsm_tlex_smtl"),
+                KisFields.decimal(n, "pchs_avg_pric"),
+                n);
     }
 
     /** The JSON as received. */

@@ -11,12 +11,12 @@ import java.util.HexFormat;
  * token-cache key and the rate-budget file name, so the key itself is never stored or shown.
  */
 public final class Fingerprint {
-    private Fingerprint() {
-    }
+    private Fingerprint() {}
 
     public static String of(Secret appKey) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(appKey.reveal().getBytes(StandardCharsets.UTF_8));
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256").digest(appKey.reveal().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);

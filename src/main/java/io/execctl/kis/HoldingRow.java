@@ -18,14 +18,30 @@ import java.math.BigDecimal;
  * @param evluPflsAmt {@code evlu_pfls_amt}
  * @param row         the row as received (its JSON: {@link #raw()}, {@link #json()})
  */
-public record HoldingRow(String symbol, String name, long hldgQty, long ordPsblQty, BigDecimal pchsAvgPric,
-                         BigDecimal pchsAmt, BigDecimal prpr, BigDecimal evluAmt, BigDecimal evluPflsAmt, KisRow row) {
+public record HoldingRow(
+        String symbol,
+        String name,
+        long hldgQty,
+        long ordPsblQty,
+        BigDecimal pchsAvgPric,
+        BigDecimal pchsAmt,
+        BigDecimal prpr,
+        BigDecimal evluAmt,
+        BigDecimal evluPflsAmt,
+        KisRow row) {
 
     public static HoldingRow parse(KisRow n) {
-        return new HoldingRow(KisFields.required(n, "pdno"), KisFields.text(n, "prdt_name"),
-                KisFields.qty(n, "hldg_qty"), KisFields.qty(n, "ord_psbl_qty"), KisFields.decimal(n, "pchs_avg_pric"),
-                KisFields.decimal(n, "pchs_amt"), KisFields.decimal(n, "prpr"), KisFields.decimal(n, "evlu_amt"),
-                KisFields.decimal(n, "evlu_pfls_amt"), n);
+        return new HoldingRow(
+                KisFields.required(n, "pdno"),
+                KisFields.text(n, "prdt_name"),
+                KisFields.qty(n, "hldg_qty"),
+                KisFields.qty(n, "ord_psbl_qty"),
+                KisFields.decimal(n, "pchs_avg_pric"),
+                KisFields.decimal(n, "pchs_amt"),
+                KisFields.decimal(n, "prpr"),
+                KisFields.decimal(n, "evlu_amt"),
+                KisFields.decimal(n, "evlu_pfls_amt"),
+                n);
     }
 
     /** The row's JSON as received (cut out of the page on demand, so reading a page stays cheap). */

@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,6 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A host-wide request budget per app key, shared by every process of the host through a small state
@@ -36,7 +39,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * plus {@link FileChannel#lock()}.
  */
 public final class HostRateBudget implements RateBudget, AutoCloseable {
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(HostRateBudget.class);
+    private static final Logger log = LoggerFactory.getLogger(HostRateBudget.class);
     private static final ConcurrentHashMap<Path, ReentrantLock> FILE_LOCKS = new ConcurrentHashMap<>();
     /** Up to this many processes may hold a reservation; a state further ahead is stale or corrupt. */
     private static final int MAX_AHEAD_SLOTS = 64;
@@ -51,16 +54,16 @@ public final class HostRateBudget implements RateBudget, AutoCloseable {
 
     private final ReentrantLock gate = new ReentrantLock();
     private final Condition gateFree = gate.newCondition();
-    private final PriorityQueue<Ticket> waiting = new PriorityQueue<>(
-            Comparator.comparing(Ticket::priority).thenComparingLong(Ticket::seq));
+    private final PriorityQueue<Ticket> waiting =
+            new PriorityQueue<>(Comparator.comparing(Ticket::priority).thenComparingLong(Ticket::seq));
     private boolean busy;
     private long nextSeq;
     /** Used only while the state file cannot be read or written: the same spacing, in this process alone. */
     private long fallbackNext;
+
     private boolean fileBroken;
 
-    private record Ticket(Priority priority, long seq) {
-    }
+    private record Ticket(Priority priority, long seq) {}
 
     public HostRateBudget(Path file, double ratePerSecond, Clock clock, Sleeper sleeper, KisMetrics metrics) {
         if (!(ratePerSecond > 0) || Double.isInfinite(ratePerSecond)) {
@@ -73,7 +76,8 @@ public final class HostRateBudget implements RateBudget, AutoCloseable {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         try {
             Files.createDirectories(this.file.getParent());
-            this.channel = FileChannel.open(this.file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            this.channel = FileChannel.open(
+                    this.file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the rate-budget file " + this.file, e);
         }
@@ -82,7 +86,8 @@ public final class HostRateBudget implements RateBudget, AutoCloseable {
 
     /** The budget of {@code settings}' app key, in its state directory. */
     public static HostRateBudget forSettings(KisSettings settings, Clock clock, Sleeper sleeper, KisMetrics metrics) {
-        Path file = settings.rateStateDir().resolve("rate-" + settings.env().key() + "-" + settings.appKeyFingerprint());
+        Path file =
+                settings.rateStateDir().resolve("rate-" + settings.env().key() + "-" + settings.appKeyFingerprint());
         return new HostRateBudget(file, settings.ratePerSecond(), clock, sleeper, metrics);
     }
 
@@ -146,7 +151,7 @@ public final class HostRateBudget implements RateBudget, AutoCloseable {
                 sleeper.sleep(Duration.ofNanos(waitMicros * 1000));
                 metrics.rateBudgetWait(priority.label(), Duration.ofNanos(waitMicros * 1000));
             }
-            return Optional.of(Instant.EPOCH.plus(slot, java.time.temporal.ChronoUnit.MICROS));
+            return Optional.of(Instant.EPOCH.plus(slot, ChronoUnit.MICROS));
         } finally {
             gate.lock();
             try {
@@ -185,7 +190,10 @@ public final class HostRateBudget implements RateBudget, AutoCloseable {
             // (other processes then share the budget less strictly; EGW00201 is still backed off).
             if (!fileBroken) {
                 fileBroken = true;
-                log.warn("rate-budget file {} unusable ({}); spacing requests in this process only", file, e.getClass().getSimpleName());
+                log.warn(
+                        "rate-budget file {} unusable ({}); spacing requests in this process only",
+                        file,
+                        e.getClass().getSimpleName());
             }
             long slot = slot(now, fallbackNext, maxWaitMicros);
             if (slot >= 0) {

@@ -34,7 +34,8 @@ public final class InMemoryTokenStore implements TokenStore {
 
     @Override
     public void invalidate(String env, String appKeyFingerprint, CachedToken.Kind kind, String value) {
-        tokens.computeIfPresent(key(env, appKeyFingerprint, kind), (k, t) -> t.value().equals(value) ? null : t);
+        tokens.computeIfPresent(
+                key(env, appKeyFingerprint, kind), (k, t) -> t.value().equals(value) ? null : t);
     }
 
     @Override

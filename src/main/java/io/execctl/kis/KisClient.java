@@ -3,10 +3,10 @@ package io.execctl.kis;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.execctl.domain.KisEnv;
 import io.execctl.domain.KoreaTime;
+import io.execctl.domain.KrxTick;
 import io.execctl.domain.OrderKey;
 import io.execctl.domain.OrderRequest;
 import io.execctl.domain.OrderType;
-import io.execctl.domain.KrxTick;
 import io.execctl.domain.Secret;
 import io.execctl.domain.Side;
 import io.execctl.kis.port.TokenStore;
@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import okhttp3.OkHttpClient;
@@ -56,8 +57,15 @@ public final class KisClient implements AutoCloseable {
     private final TrIds trIds;
     private final Set<String> dataChangedCodes;
 
-    public KisClient(KisSettings settings, KisHttp http, TokenManager tokens, RateBudget budget, Backoff backoff,
-                     KisMetrics metrics, Clock clock, Set<String> dataChangedCodes) {
+    public KisClient(
+            KisSettings settings,
+            KisHttp http,
+            TokenManager tokens,
+            RateBudget budget,
+            Backoff backoff,
+            KisMetrics metrics,
+            Clock clock,
+            Set<String> dataChangedCodes) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.http = Objects.requireNonNull(http, "http");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
@@ -174,7 +182,8 @@ public final class KisClient implements AutoCloseable {
         try {
             while (true) {
                 if (budget.acquire(RateBudget.Priority.ORDER, ORDER_PERMIT_WAIT).isEmpty()) {
-                    return new OrderOutcome.Failed("not sent: no rate-budget slot within " + ORDER_PERMIT_WAIT.toSeconds() + " s", null);
+                    return new OrderOutcome.Failed(
+                            "not sent: no rate-budget slot within " + ORDER_PERMIT_WAIT.toSeconds() + " s", null);
                 }
                 Secret token;
                 try {
@@ -183,8 +192,12 @@ public final class KisClient implements AutoCloseable {
                     return new OrderOutcome.Failed("not sent: " + e.getMessage(), null);
                 } catch (RuntimeException e) {
                     // e.g. the token cache (database) is down: nothing was sent
-                    log.warn("{}: no access token, the token cache failed: {}", op, e.getClass().getSimpleName());
-                    return new OrderOutcome.Failed("not sent: the token cache failed (" + e.getClass().getSimpleName() + ")", null);
+                    log.warn(
+                            "{}: no access token, the token cache failed: {}",
+                            op,
+                            e.getClass().getSimpleName());
+                    return new OrderOutcome.Failed(
+                            "not sent: the token cache failed (" + e.getClass().getSimpleName() + ")", null);
                 }
                 KisOutcome out = http.execute(req, token);
                 if (out instanceof KisOutcome.Success s) {
@@ -192,15 +205,18 @@ public final class KisClient implements AutoCloseable {
                 }
                 if (out instanceof KisOutcome.Rejected r) {
                     if (r.meta().status() >= 500) {
-                        return new OrderOutcome.Unknown("HTTP " + r.meta().status() + " server error " + r.msgCd()
-                                + " " + r.msg1() + ": the order may have been processed", r.raw());
+                        return new OrderOutcome.Unknown(
+                                "HTTP " + r.meta().status() + " server error " + r.msgCd() + " " + r.msg1()
+                                        + ": the order may have been processed",
+                                r.raw());
                     }
                     return new OrderOutcome.Rejected(r.msgCd(), r.msg1(), r.raw());
                 }
                 if (out instanceof KisOutcome.RateLimited rl) {
                     metrics.rateLimitBackoff(op);
                     if (!backoff.pause(settings.backoff().rateLimited(), ++rateRetries)) {
-                        return new OrderOutcome.Failed("not sent: rate-limited (" + rl.msgCd() + ") " + rateRetries + " times", rl.raw());
+                        return new OrderOutcome.Failed(
+                                "not sent: rate-limited (" + rl.msgCd() + ") " + rateRetries + " times", rl.raw());
                     }
                     metrics.retry(op, out.label());
                     continue;
@@ -208,7 +224,9 @@ public final class KisClient implements AutoCloseable {
                 if (out instanceof KisOutcome.TokenInvalid ti) {
                     tokens.invalidateAccess(token);
                     if (tokenRetried) {
-                        return new OrderOutcome.Failed("not sent: the access token was refused (" + ti.msgCd() + ") again after renewal", ti.raw());
+                        return new OrderOutcome.Failed(
+                                "not sent: the access token was refused (" + ti.msgCd() + ") again after renewal",
+                                ti.raw());
                     }
                     tokenRetried = true;
                     metrics.retry(op, out.label());
@@ -233,16 +251,23 @@ public final class KisClient implements AutoCloseable {
     private OrderOutcome accepted(KisOutcome.Success s) {
         JsonNode output = s.body().get("output");
         if (output == null || !output.isObject()) {
-            return new OrderOutcome.Unknown("rt_cd 0 but the answer has no output object: the order was probably accepted", s.raw());
+            return new OrderOutcome.Unknown(
+                    "rt_cd 0 but the answer has no output object: the order was probably accepted", s.raw());
         }
         String branch = firstNonEmpty(output, "KRX_FWDG_ORD_ORGNO", "krx_fwdg_ord_orgno");
         String odno = firstNonEmpty(output, "ODNO", "odno");
         String tmd = firstNonEmpty(output, "ORD_TMD", "ord_tmd");
         try {
-            return new OrderOutcome.Accepted(OrderKey.normalizeBranch(branch), OrderKey.normalizeOdno(odno), tmd,
-                    ResponseClassifier.text(s.body().top(), "msg_cd"), ResponseClassifier.text(s.body().top(), "msg1"), s.raw());
+            return new OrderOutcome.Accepted(
+                    OrderKey.normalizeBranch(branch),
+                    OrderKey.normalizeOdno(odno),
+                    tmd,
+                    ResponseClassifier.text(s.body().top(), "msg_cd"),
+                    ResponseClassifier.text(s.body().top(), "msg1"),
+                    s.raw());
         } catch (IllegalArgumentException e) {
-            return new OrderOutcome.Unknown("rt_cd 0 but the order number or branch is unreadable: the order was probably accepted", s.raw());
+            return new OrderOutcome.Unknown(
+                    "rt_cd 0 but the order number or branch is unreadable: the order was probably accepted", s.raw());
         }
     }
 
@@ -265,14 +290,16 @@ public final class KisClient implements AutoCloseable {
     public Paged<OpenOrder> openOrders() {
         if (!trIds.offered(TrIds.Tr.INQUIRE_PSBL_RVSECNCL)) {
             LocalDate today = today();
-            DailyOrders d = dailyOrders(DailyOrderQuery.range(today, today).withFill(DailyOrderQuery.FillFilter.UNFILLED));
+            DailyOrders d =
+                    dailyOrders(DailyOrderQuery.range(today, today).withFill(DailyOrderQuery.FillFilter.UNFILLED));
             List<OpenOrder> open = new ArrayList<>();
             for (DailyOrderRow r : d.orders().rows()) {
                 if (r.rmnQty() > 0 && !r.cancelled()) {
                     open.add(OpenOrder.fromDaily(r));
                 }
             }
-            return new Paged<>(open, d.orders().complete(), d.orders().pages(), d.orders().reason());
+            return new Paged<>(
+                    open, d.orders().complete(), d.orders().pages(), d.orders().reason());
         }
         Map<String, String> p = account();
         p.put("CTX_AREA_FK100", "");
@@ -310,7 +337,8 @@ public final class KisClient implements AutoCloseable {
             trs.add(TrIds.Tr.DAILY_CCLD_RECENT);
         }
         for (int i = 0; i < segments.size(); i++) {
-            KisRequest req = KisRequest.of(KisOperation.INQUIRE_DAILY_CCLD, trIds.of(trs.get(i)), dailyParams(segments.get(i)));
+            KisRequest req =
+                    KisRequest.of(KisOperation.INQUIRE_DAILY_CCLD, trIds.of(trs.get(i)), dailyParams(segments.get(i)));
             PageSet pages = fetchAll(req);
             List<DailyOrderRow> segRows = new ArrayList<>();
             String problem = parseRows(pages, "output1", DailyOrderRow::parse, segRows);
@@ -332,7 +360,8 @@ public final class KisClient implements AutoCloseable {
                 }
             }
         }
-        Paged<DailyOrderRow> paged = complete ? Paged.complete(rows, pagesTotal)
+        Paged<DailyOrderRow> paged = complete
+                ? Paged.complete(rows, pagesTotal)
                 : Paged.incomplete(rows, pagesTotal, String.join("; ", reasons));
         return new DailyOrders(paged, totals);
     }
@@ -404,8 +433,7 @@ public final class KisClient implements AutoCloseable {
     // ------------------------------------------------------------------ pagination
 
     /** The successful page bodies of one paginated inquiry and whether they reach the end. */
-    record PageSet(List<KisBody> bodies, boolean complete, String reason) {
-    }
+    record PageSet(List<KisBody> bodies, boolean complete, String reason) {}
 
     private <T> String parseRows(PageSet pages, String field, Function<KisRow, T> parser, List<T> out) {
         for (int p = 0; p < pages.bodies().size(); p++) {
@@ -435,7 +463,8 @@ public final class KisClient implements AutoCloseable {
         }
         metrics.paginationIncomplete(op.label());
         String reason = parseProblem != null ? "unreadable answer: " + parseProblem : pages.reason();
-        log.warn("{} incomplete after {} page(s): {}", op.label(), pages.bodies().size(), reason);
+        log.warn(
+                "{} incomplete after {} page(s): {}", op.label(), pages.bodies().size(), reason);
         return Paged.incomplete(rows, pages.bodies().size(), reason);
     }
 
@@ -454,7 +483,8 @@ public final class KisClient implements AutoCloseable {
             String previousKeys = null;
             while (true) {
                 if (bodies.size() >= settings.maxPages()) {
-                    return new PageSet(bodies, false, "page cap of " + settings.maxPages() + " reached with more pages announced");
+                    return new PageSet(
+                            bodies, false, "page cap of " + settings.maxPages() + " reached with more pages announced");
                 }
                 Answer a = inquire(req);
                 if (a.success() == null) {
@@ -462,10 +492,15 @@ public final class KisClient implements AutoCloseable {
                         if (restarts < settings.dataChangedRestarts()) {
                             restarts++;
                             metrics.paginationRestart(op);
-                            log.info("{}: data changed during pagination, restarting from page 1 ({} of {})", op, restarts, settings.dataChangedRestarts());
+                            log.info(
+                                    "{}: data changed during pagination, restarting from page 1 ({} of {})",
+                                    op,
+                                    restarts,
+                                    settings.dataChangedRestarts());
                             continue restart;
                         }
-                        return new PageSet(bodies, false, "data changed during pagination " + (restarts + 1) + " times; gave up");
+                        return new PageSet(
+                                bodies, false, "data changed during pagination " + (restarts + 1) + " times; gave up");
                     }
                     return new PageSet(bodies, false, "page " + (bodies.size() + 1) + " failed: " + a.reason());
                 }
@@ -477,7 +512,11 @@ public final class KisClient implements AutoCloseable {
                 String fk = rawText(s.body(), "ctx_area_fk100");
                 String nk = rawText(s.body(), "ctx_area_nk100");
                 if (fk.isBlank() && nk.isBlank()) {
-                    return new PageSet(bodies, false, "tr_cont " + s.meta().trCont() + " announced more pages but the continuation keys are blank");
+                    return new PageSet(
+                            bodies,
+                            false,
+                            "tr_cont " + s.meta().trCont()
+                                    + " announced more pages but the continuation keys are blank");
                 }
                 String keys = fk + '\u0000' + nk;
                 if (keys.equals(previousKeys)) {
@@ -501,8 +540,7 @@ public final class KisClient implements AutoCloseable {
     }
 
     /** One inquiry call's end: the success, or the last outcome and why it failed. */
-    record Answer(KisOutcome.Success success, KisOutcome outcome, String reason) {
-    }
+    record Answer(KisOutcome.Success success, KisOutcome outcome, String reason) {}
 
     /**
      * One inquiry page with retries: rate limiting, 5xx/gateway answers, timeouts and connect failures
@@ -518,8 +556,10 @@ public final class KisClient implements AutoCloseable {
         boolean tokenRetried = false;
         try {
             while (true) {
-                if (budget.acquire(RateBudget.Priority.INQUIRY, INQUIRY_PERMIT_WAIT).isEmpty()) {
-                    return new Answer(null, null, "no rate-budget slot within " + INQUIRY_PERMIT_WAIT.toSeconds() + " s");
+                if (budget.acquire(RateBudget.Priority.INQUIRY, INQUIRY_PERMIT_WAIT)
+                        .isEmpty()) {
+                    return new Answer(
+                            null, null, "no rate-budget slot within " + INQUIRY_PERMIT_WAIT.toSeconds() + " s");
                 }
                 Secret token;
                 try {
@@ -527,8 +567,14 @@ public final class KisClient implements AutoCloseable {
                 } catch (TokenUnavailableException e) {
                     return new Answer(null, null, e.getMessage());
                 } catch (RuntimeException e) {
-                    log.warn("{}: no access token, the token cache failed: {}", op, e.getClass().getSimpleName());
-                    return new Answer(null, null, "the token cache failed (" + e.getClass().getSimpleName() + ")");
+                    log.warn(
+                            "{}: no access token, the token cache failed: {}",
+                            op,
+                            e.getClass().getSimpleName());
+                    return new Answer(
+                            null,
+                            null,
+                            "the token cache failed (" + e.getClass().getSimpleName() + ")");
                 }
                 KisOutcome out = http.execute(req, token);
                 boolean again;
@@ -585,24 +631,61 @@ public final class KisClient implements AutoCloseable {
             this.settings = Objects.requireNonNull(settings, "settings");
         }
 
-        public Builder tokenStore(TokenStore v) { this.tokenStore = v; return this; }
-        public Builder metrics(KisMetrics v) { this.metrics = v; return this; }
-        public Builder rawSink(RawSink v) { this.rawSink = v; return this; }
-        public Builder clock(Clock v) { this.clock = v; return this; }
-        public Builder sleeper(Sleeper v) { this.sleeper = v; return this; }
-        public Builder random(RandomGenerator v) { this.random = v; return this; }
+        public Builder tokenStore(TokenStore v) {
+            this.tokenStore = v;
+            return this;
+        }
+
+        public Builder metrics(KisMetrics v) {
+            this.metrics = v;
+            return this;
+        }
+
+        public Builder rawSink(RawSink v) {
+            this.rawSink = v;
+            return this;
+        }
+
+        public Builder clock(Clock v) {
+            this.clock = v;
+            return this;
+        }
+
+        public Builder sleeper(Sleeper v) {
+            this.sleeper = v;
+            return this;
+        }
+
+        public Builder random(RandomGenerator v) {
+            this.random = v;
+            return this;
+        }
         /** Replaces the host-wide file budget (e.g. {@link RateBudget#UNLIMITED} in benchmarks). */
-        public Builder rateBudget(RateBudget v) { this.budget = v; return this; }
+        public Builder rateBudget(RateBudget v) {
+            this.budget = v;
+            return this;
+        }
         /** An OkHttp client, e.g. {@link KisHttp#clientBuilder} plus an interceptor. */
-        public Builder okHttp(OkHttpClient v) { this.okHttp = v; return this; }
+        public Builder okHttp(OkHttpClient v) {
+            this.okHttp = v;
+            return this;
+        }
         /** msg_cd values that mean "data changed, query again" besides the Korean text. */
-        public Builder dataChangedCodes(Set<String> v) { this.dataChangedCodes = v; return this; }
+        public Builder dataChangedCodes(Set<String> v) {
+            this.dataChangedCodes = v;
+            return this;
+        }
 
         public KisClient build() {
             TokenStore store = tokenStore != null ? tokenStore : new InMemoryTokenStore();
-            RandomGenerator rnd = random != null ? random : new java.util.SplittableRandom();
+            RandomGenerator rnd = random != null ? random : new SplittableRandom();
             RateBudget rb = budget != null ? budget : HostRateBudget.forSettings(settings, clock, sleeper, metrics);
-            KisHttp http = new KisHttp(settings, okHttp != null ? okHttp : KisHttp.clientBuilder(settings).build(), metrics, rawSink, clock);
+            KisHttp http = new KisHttp(
+                    settings,
+                    okHttp != null ? okHttp : KisHttp.clientBuilder(settings).build(),
+                    metrics,
+                    rawSink,
+                    clock);
             Backoff backoff = new Backoff(settings.backoff().jitter(), rnd, sleeper);
             TokenManager tm = new TokenManager(settings, http, store, rb, backoff, clock, metrics);
             return new KisClient(settings, http, tm, rb, backoff, metrics, clock, dataChangedCodes);

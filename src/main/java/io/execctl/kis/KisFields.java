@@ -16,8 +16,7 @@ import java.time.LocalDate;
  * {@link KoreaTime#parseDate}) with exactly the same result.
  */
 public final class KisFields {
-    private KisFields() {
-    }
+    private KisFields() {}
 
     /** Thrown when a KIS field cannot be read; the whole page is then reported incomplete. */
     public static final class MalformedFieldException extends RuntimeException {

@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
 public final class KisHttp {
     private static final Logger log = LoggerFactory.getLogger(KisHttp.class);
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
-    private static final Pattern ISSUED_SECRET = Pattern.compile("\"(access_token|approval_key)\"\\s*:\\s*\"([^\"]*)\"");
+    private static final Pattern ISSUED_SECRET =
+            Pattern.compile("\"(access_token|approval_key)\"\\s*:\\s*\"([^\"]*)\"");
 
     private final KisSettings settings;
     private final OkHttpClient client;
@@ -123,15 +124,23 @@ public final class KisHttp {
             httpRequest = build(req, accessToken, sentText, written);
         } catch (RuntimeException e) {
             // A request we cannot even build (bad URL) never leaves the process.
-            return finish(req, accessToken, null, new KisOutcome.NotSent("request could not be built: " + e.getClass().getSimpleName()), null, clock.instant(), System.nanoTime());
+            return finish(
+                    req,
+                    accessToken,
+                    null,
+                    new KisOutcome.NotSent(
+                            "request could not be built: " + e.getClass().getSimpleName()),
+                    null,
+                    clock.instant(),
+                    System.nanoTime());
         }
         Instant sentAt = clock.instant();
         long start = System.nanoTime();
         KisOutcome outcome;
         String rawKept = null;
         try (Response response = client.newCall(httpRequest).execute()) {
-            ResponseMeta meta = new ResponseMeta(response.code(), response.header("tr_id"),
-                    response.header("tr_cont"), response.header("gt_uid"));
+            ResponseMeta meta = new ResponseMeta(
+                    response.code(), response.header("tr_id"), response.header("tr_cont"), response.header("gt_uid"));
             String body;
             byte[] utf8 = null;
             try {
@@ -149,52 +158,99 @@ public final class KisHttp {
                     body = ResponseBody.create(bytes, type).string(); // OkHttp's own charset and BOM rules
                 }
             } catch (IOException e) {
-                outcome = new KisOutcome.NoResponse(e instanceof InterruptedIOException,
+                outcome = new KisOutcome.NoResponse(
+                        e instanceof InterruptedIOException,
                         "HTTP " + meta.status() + " response cut while reading the body (" + describe(e) + ")");
                 return finish(req, accessToken, sentText, outcome, null, sentAt, start, meta.status(), meta.gtUid());
             }
             rawKept = scrub(op, body, accessToken);
             // Inquiry data is read from the scrubbed text; only the OAuth answers need the issued value itself.
             String parsed = op.isOauth() ? body : rawKept;
-            outcome = ResponseClassifier.classify(op, meta, parsed, parsed == body ? utf8 : null, rawKept,
-                    t -> Secret.scrub(t, settings.appKey(), settings.appSecret(), accessToken)
+            outcome = ResponseClassifier.classify(
+                    op, meta, parsed, parsed == body ? utf8 : null, rawKept, t -> Secret.scrub(
+                                    t, settings.appKey(), settings.appSecret(), accessToken)
                             .replace(settings.account().cano(), "********"));
             return finish(req, accessToken, sentText, outcome, rawKept, sentAt, start, meta.status(), meta.gtUid());
         } catch (IOException e) {
             if (!written.value.get()) {
-                // OkHttp never started writing the request (connect refused or timed out, DNS, TLS): nothing reached KIS.
-                outcome = new KisOutcome.NotSent((isConnectFailure(e) ? "could not connect (" : "failed before sending (") + describe(e) + ")");
+                // OkHttp never started writing the request (connect refused or timed out, DNS, TLS): nothing reached
+                // KIS.
+                outcome = new KisOutcome.NotSent(
+                        (isConnectFailure(e) ? "could not connect (" : "failed before sending (") + describe(e) + ")");
             } else {
-                outcome = new KisOutcome.NoResponse(e instanceof InterruptedIOException,
-                        (e instanceof InterruptedIOException ? "timed out" : "connection failed") + " after the request may have been sent (" + describe(e) + ")");
+                outcome = new KisOutcome.NoResponse(
+                        e instanceof InterruptedIOException,
+                        (e instanceof InterruptedIOException ? "timed out" : "connection failed")
+                                + " after the request may have been sent (" + describe(e) + ")");
             }
             return finish(req, accessToken, sentText, outcome, null, sentAt, start);
         }
     }
 
-    private KisOutcome finish(KisRequest req, Secret token, String sentText, KisOutcome outcome, String raw,
-                              Instant sentAt, long start) {
+    private KisOutcome finish(
+            KisRequest req, Secret token, String sentText, KisOutcome outcome, String raw, Instant sentAt, long start) {
         return finish(req, token, sentText, outcome, raw, sentAt, start, 0, "");
     }
 
-    private KisOutcome finish(KisRequest req, Secret token, String sentText, KisOutcome outcome, String raw,
-                              Instant sentAt, long start, int status, String gtUid) {
+    private KisOutcome finish(
+            KisRequest req,
+            Secret token,
+            String sentText,
+            KisOutcome outcome,
+            String raw,
+            Instant sentAt,
+            long start,
+            int status,
+            String gtUid) {
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         KisOperation op = req.operation();
         metrics.request(op.label(), outcome.label(), elapsed);
         try {
-            rawSink.accept(new RawExchange(op.label(), op.method() + " " + op.path(), req.trId(), status,
-                    sentText == null ? null : scrub(op, sentText, token), raw, gtUid, outcome.label(), sentAt, clock.instant()));
+            rawSink.accept(new RawExchange(
+                    op.label(),
+                    op.method() + " " + op.path(),
+                    req.trId(),
+                    status,
+                    sentText == null ? null : scrub(op, sentText, token),
+                    raw,
+                    gtUid,
+                    outcome.label(),
+                    sentAt,
+                    clock.instant()));
         } catch (RuntimeException e) {
             metrics.listenerError("raw_sink");
-            log.warn("raw sink failed for {} ({}): {}", op.label(), req.trId(), e.getClass().getSimpleName());
+            log.warn(
+                    "raw sink failed for {} ({}): {}",
+                    op.label(),
+                    req.trId(),
+                    e.getClass().getSimpleName());
         }
         if (outcome instanceof KisOutcome.Success) {
-            log.debug("{} {} -> HTTP {} ok gt_uid={} in {} ms", op.label(), req.trId(), status, gtUid, elapsed.toMillis());
+            log.debug(
+                    "{} {} -> HTTP {} ok gt_uid={} in {} ms",
+                    op.label(),
+                    req.trId(),
+                    status,
+                    gtUid,
+                    elapsed.toMillis());
         } else if (outcome instanceof KisOutcome.Rejected r) {
-            log.info("{} {} -> HTTP {} rejected {} {} gt_uid={}", op.label(), req.trId(), status, r.msgCd(), r.msg1(), gtUid);
+            log.info(
+                    "{} {} -> HTTP {} rejected {} {} gt_uid={}",
+                    op.label(),
+                    req.trId(),
+                    status,
+                    r.msgCd(),
+                    r.msg1(),
+                    gtUid);
         } else {
-            log.warn("{} {} -> {} (HTTP {}) {} gt_uid={}", op.label(), req.trId(), outcome.label(), status, outcome.detail(), gtUid);
+            log.warn(
+                    "{} {} -> {} (HTTP {}) {} gt_uid={}",
+                    op.label(),
+                    req.trId(),
+                    outcome.label(),
+                    status,
+                    outcome.detail(),
+                    gtUid);
         }
         return outcome;
     }
@@ -202,7 +258,8 @@ public final class KisHttp {
     private Request build(KisRequest req, Secret token, String sentText, Written written) {
         KisOperation op = req.operation();
         HttpUrl.Builder url = base.newBuilder().addPathSegments(op.path().substring(1));
-        Request.Builder b = new Request.Builder().tag(Written.class, written)
+        Request.Builder b = new Request.Builder()
+                .tag(Written.class, written)
                 .header("content-type", "application/json; charset=utf-8");
         if (!op.isOauth()) {
             if (token == null) {
@@ -276,7 +333,9 @@ public final class KisHttp {
     private static boolean isConnectFailure(IOException e) {
         Throwable t = e;
         while (t != null) {
-            if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof NoRouteToHostException) {
+            if (t instanceof ConnectException
+                    || t instanceof UnknownHostException
+                    || t instanceof NoRouteToHostException) {
                 return true;
             }
             t = t.getCause();

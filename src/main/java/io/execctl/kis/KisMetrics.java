@@ -14,8 +14,7 @@ import java.time.Duration;
 public interface KisMetrics {
 
     /** Ignores every report. */
-    KisMetrics NOOP = new KisMetrics() {
-    };
+    KisMetrics NOOP = new KisMetrics() {};
 
     /** Outcome label values of {@link #request}. */
     final class Outcome {
@@ -28,8 +27,7 @@ public interface KisMetrics {
         public static final String UNKNOWN = "unknown";
         public static final String MALFORMED = "malformed";
 
-        private Outcome() {
-        }
+        private Outcome() {}
     }
 
     /** Outcome label values of {@link #wsFrame}. */
@@ -43,8 +41,7 @@ public interface KisMetrics {
         public static final String UNKNOWN_TR = "unknown_tr";
         public static final String UNDECRYPTABLE = "undecryptable";
 
-        private Frame() {
-        }
+        private Frame() {}
     }
 
     /**
@@ -54,58 +51,44 @@ public interface KisMetrics {
      * @param outcome   one of {@link Outcome}
      * @param elapsed   wall time of the exchange
      */
-    default void request(String operation, String outcome, Duration elapsed) {
-    }
+    default void request(String operation, String outcome, Duration elapsed) {}
 
     /** An {@code EGW00201}/429 answer made the client back off before retrying. */
-    default void rateLimitBackoff(String operation) {
-    }
+    default void rateLimitBackoff(String operation) {}
 
     /** A call is being retried for {@code reason} (an {@link Outcome} value). */
-    default void retry(String operation, String reason) {
-    }
+    default void retry(String operation, String reason) {}
 
     /** The client waited {@code waited} for a rate-budget permit of {@code priority} ({@code order}/{@code inquiry}). */
-    default void rateBudgetWait(String priority, Duration waited) {
-    }
+    default void rateBudgetWait(String priority, Duration waited) {}
 
     /** KIS issued a credential; {@code kind} is {@code access} or {@code approval}. */
-    default void tokenIssued(String kind) {
-    }
+    default void tokenIssued(String kind) {}
 
     /** KIS refused to issue a credential ({@code EGW00133} or another error); {@code reason} is the code. */
-    default void tokenIssueRefused(String kind, String reason) {
-    }
+    default void tokenIssueRefused(String kind, String reason) {}
 
     /** A cached credential was dropped because KIS called it invalid or expired. */
-    default void tokenInvalidated(String kind) {
-    }
+    default void tokenInvalidated(String kind) {}
 
     /** A paginated inquiry restarted from page 1 after "data changed". */
-    default void paginationRestart(String operation) {
-    }
+    default void paginationRestart(String operation) {}
 
     /** A paginated inquiry ended incomplete. */
-    default void paginationIncomplete(String operation) {
-    }
+    default void paginationIncomplete(String operation) {}
 
     /** A WebSocket frame was handled; {@code outcome} is one of {@link Frame}. */
-    default void wsFrame(String outcome) {
-    }
+    default void wsFrame(String outcome) {}
 
     /** A WebSocket control message with KIS code {@code msgCd} (e.g. {@code OPSP8996}). */
-    default void wsControl(String msgCd) {
-    }
+    default void wsControl(String msgCd) {}
 
     /** The notice WebSocket reconnected (or tried to). */
-    default void wsReconnect() {
-    }
+    default void wsReconnect() {}
 
     /** A gap in the notice stream was reported to the caller. */
-    default void wsGap() {
-    }
+    default void wsGap() {}
 
     /** A caller-supplied listener threw; {@code where} names the callback. */
-    default void listenerError(String where) {
-    }
+    default void listenerError(String where) {}
 }

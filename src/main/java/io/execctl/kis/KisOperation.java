@@ -11,9 +11,27 @@ public enum KisOperation {
     APPROVAL("approval", "POST", "/oauth2/Approval", false, true, Set.of()),
     ORDER_CASH("order_cash", "POST", "/uapi/domestic-stock/v1/trading/order-cash", true, false, Set.of()),
     ORDER_RVSECNCL("order_rvsecncl", "POST", "/uapi/domestic-stock/v1/trading/order-rvsecncl", true, false, Set.of()),
-    INQUIRE_PSBL_RVSECNCL("inquire_psbl_rvsecncl", "GET", "/uapi/domestic-stock/v1/trading/inquire-psbl-rvsecncl", false, false, Set.of("output")),
-    INQUIRE_DAILY_CCLD("inquire_daily_ccld", "GET", "/uapi/domestic-stock/v1/trading/inquire-daily-ccld", false, false, Set.of("output1")),
-    INQUIRE_BALANCE("inquire_balance", "GET", "/uapi/domestic-stock/v1/trading/inquire-balance", false, false, Set.of("output1"));
+    INQUIRE_PSBL_RVSECNCL(
+            "inquire_psbl_rvsecncl",
+            "GET",
+            "/uapi/domestic-stock/v1/trading/inquire-psbl-rvsecncl",
+            false,
+            false,
+            Set.of("output")),
+    INQUIRE_DAILY_CCLD(
+            "inquire_daily_ccld",
+            "GET",
+            "/uapi/domestic-stock/v1/trading/inquire-daily-ccld",
+            false,
+            false,
+            Set.of("output1")),
+    INQUIRE_BALANCE(
+            "inquire_balance",
+            "GET",
+            "/uapi/domestic-stock/v1/trading/inquire-balance",
+            false,
+            false,
+            Set.of("output1"));
 
     private final String label;
     private final String method;

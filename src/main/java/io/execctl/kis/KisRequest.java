@@ -1,6 +1,5 @@
 package io.execctl.kis;
 
-import io.execctl.domain.Secret;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,7 +21,8 @@ public record KisRequest(KisOperation operation, String trId, Map<String, String
         trId = trId == null ? "" : trId;
         trCont = trCont == null ? "" : trCont;
         Map<String, String> copy = new LinkedHashMap<>();
-        Objects.requireNonNull(params, "params").forEach((k, v) -> copy.put(Objects.requireNonNull(k), v == null ? "" : v));
+        Objects.requireNonNull(params, "params")
+                .forEach((k, v) -> copy.put(Objects.requireNonNull(k), v == null ? "" : v));
         params = Collections.unmodifiableMap(copy);
     }
 
@@ -49,5 +49,4 @@ public record KisRequest(KisOperation operation, String trId, Map<String, String
         }
         return new KisRequest(operation, trId, p, "");
     }
-
 }

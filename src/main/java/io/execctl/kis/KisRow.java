@@ -58,6 +58,7 @@ public final class KisRow {
     private final String[] values;
     /** The page the row was cut from: its UTF-8 bytes or its text; or the tree node it was made from. */
     private final Object source;
+
     private final int from;
     private final int to;
 
@@ -134,7 +135,8 @@ public final class KisRow {
         if (!shape.hasRepeats() && !r.shape.hasRepeats()) {
             return Arrays.equals(shape.names, r.shape.names) && Arrays.equals(values, r.values);
         }
-        return fields().equals(r.fields()) && List.copyOf(fields().keySet()).equals(List.copyOf(r.fields().keySet()));
+        return fields().equals(r.fields())
+                && List.copyOf(fields().keySet()).equals(List.copyOf(r.fields().keySet()));
     }
 
     @Override

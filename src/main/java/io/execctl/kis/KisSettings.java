@@ -75,7 +75,8 @@ public record KisSettings(
         if (appKey.isBlank() || appSecret.isBlank()) {
             throw new IllegalArgumentException("app key and app secret must not be blank");
         }
-        if (!appKey.reveal().equals(appKey.reveal().trim()) || !appSecret.reveal().equals(appSecret.reveal().trim())) {
+        if (!appKey.reveal().equals(appKey.reveal().trim())
+                || !appSecret.reveal().equals(appSecret.reveal().trim())) {
             // KIS answers EGW00103/EGW00105 for a trailing newline; fail early and clearly instead.
             throw new IllegalArgumentException("app key or app secret has leading/trailing whitespace");
         }
@@ -83,7 +84,8 @@ public record KisSettings(
         htsId = htsId == null ? "" : htsId.trim();
         custType = custType == null || custType.isBlank() ? "P" : custType.trim();
         if (!custType.equals("P")) {
-            throw new IllegalArgumentException("custtype must be P (individual); corporate accounts need headers this client does not send");
+            throw new IllegalArgumentException(
+                    "custtype must be P (individual); corporate accounts need headers this client does not send");
         }
         Objects.requireNonNull(trIdSet, "trIdSet");
         if (!(ratePerSecond > 0) || Double.isInfinite(ratePerSecond)) {
@@ -116,12 +118,25 @@ public record KisSettings(
     }
 
     public Builder toBuilder() {
-        return new Builder(env).restUrl(restUrl).wsUrl(wsUrl).appKey(appKey).appSecret(appSecret)
-                .account(account).htsId(htsId).custType(custType).trIdSet(trIdSet)
-                .ratePerSecond(ratePerSecond).timeouts(timeouts).backoff(backoff)
-                .tokenRefreshMargin(tokenRefreshMargin).approvalKeyLifetime(approvalKeyLifetime)
-                .tokenIssueMinInterval(tokenIssueMinInterval).tokenIssueMaxWait(tokenIssueMaxWait)
-                .wsReconnect(wsReconnect).rateStateDir(rateStateDir).maxPages(maxPages)
+        return new Builder(env)
+                .restUrl(restUrl)
+                .wsUrl(wsUrl)
+                .appKey(appKey)
+                .appSecret(appSecret)
+                .account(account)
+                .htsId(htsId)
+                .custType(custType)
+                .trIdSet(trIdSet)
+                .ratePerSecond(ratePerSecond)
+                .timeouts(timeouts)
+                .backoff(backoff)
+                .tokenRefreshMargin(tokenRefreshMargin)
+                .approvalKeyLifetime(approvalKeyLifetime)
+                .tokenIssueMinInterval(tokenIssueMinInterval)
+                .tokenIssueMaxWait(tokenIssueMaxWait)
+                .wsReconnect(wsReconnect)
+                .rateStateDir(rateStateDir)
+                .maxPages(maxPages)
                 .dataChangedRestarts(dataChangedRestarts);
     }
 
@@ -205,7 +220,8 @@ public record KisSettings(
         private Duration approvalKeyLifetime = Duration.ofHours(23);
         private Duration tokenIssueMinInterval = Duration.ofSeconds(61);
         private Duration tokenIssueMaxWait = Duration.ofSeconds(75);
-        private RetrySchedule wsReconnect = new RetrySchedule(Duration.ofSeconds(1), 2.0, Integer.MAX_VALUE, Duration.ofSeconds(30));
+        private RetrySchedule wsReconnect =
+                new RetrySchedule(Duration.ofSeconds(1), 2.0, Integer.MAX_VALUE, Duration.ofSeconds(30));
         private Path rateStateDir = Path.of(System.getProperty("java.io.tmpdir"), "execctl");
         private int maxPages = 50;
         private int dataChangedRestarts = 3;
@@ -217,30 +233,122 @@ public record KisSettings(
             this.ratePerSecond = env == KisEnv.REAL ? DEFAULT_RATE_REAL : DEFAULT_RATE_PAPER;
         }
 
-        public Builder restUrl(String v) { this.restUrl = v; return this; }
-        public Builder wsUrl(String v) { this.wsUrl = v; return this; }
-        public Builder appKey(Secret v) { this.appKey = v; return this; }
-        public Builder appSecret(Secret v) { this.appSecret = v; return this; }
-        public Builder account(AccountNo v) { this.account = v; return this; }
-        public Builder htsId(String v) { this.htsId = v; return this; }
-        public Builder custType(String v) { this.custType = v; return this; }
-        public Builder trIdSet(TrIdSet v) { this.trIdSet = v; return this; }
-        public Builder ratePerSecond(double v) { this.ratePerSecond = v; return this; }
-        public Builder timeouts(Timeouts v) { this.timeouts = v; return this; }
-        public Builder backoff(BackoffTable v) { this.backoff = v; return this; }
-        public Builder tokenRefreshMargin(Duration v) { this.tokenRefreshMargin = v; return this; }
-        public Builder approvalKeyLifetime(Duration v) { this.approvalKeyLifetime = v; return this; }
-        public Builder tokenIssueMinInterval(Duration v) { this.tokenIssueMinInterval = v; return this; }
-        public Builder tokenIssueMaxWait(Duration v) { this.tokenIssueMaxWait = v; return this; }
-        public Builder wsReconnect(RetrySchedule v) { this.wsReconnect = v; return this; }
-        public Builder rateStateDir(Path v) { this.rateStateDir = v; return this; }
-        public Builder maxPages(int v) { this.maxPages = v; return this; }
-        public Builder dataChangedRestarts(int v) { this.dataChangedRestarts = v; return this; }
+        public Builder restUrl(String v) {
+            this.restUrl = v;
+            return this;
+        }
+
+        public Builder wsUrl(String v) {
+            this.wsUrl = v;
+            return this;
+        }
+
+        public Builder appKey(Secret v) {
+            this.appKey = v;
+            return this;
+        }
+
+        public Builder appSecret(Secret v) {
+            this.appSecret = v;
+            return this;
+        }
+
+        public Builder account(AccountNo v) {
+            this.account = v;
+            return this;
+        }
+
+        public Builder htsId(String v) {
+            this.htsId = v;
+            return this;
+        }
+
+        public Builder custType(String v) {
+            this.custType = v;
+            return this;
+        }
+
+        public Builder trIdSet(TrIdSet v) {
+            this.trIdSet = v;
+            return this;
+        }
+
+        public Builder ratePerSecond(double v) {
+            this.ratePerSecond = v;
+            return this;
+        }
+
+        public Builder timeouts(Timeouts v) {
+            this.timeouts = v;
+            return this;
+        }
+
+        public Builder backoff(BackoffTable v) {
+            this.backoff = v;
+            return this;
+        }
+
+        public Builder tokenRefreshMargin(Duration v) {
+            this.tokenRefreshMargin = v;
+            return this;
+        }
+
+        public Builder approvalKeyLifetime(Duration v) {
+            this.approvalKeyLifetime = v;
+            return this;
+        }
+
+        public Builder tokenIssueMinInterval(Duration v) {
+            this.tokenIssueMinInterval = v;
+            return this;
+        }
+
+        public Builder tokenIssueMaxWait(Duration v) {
+            this.tokenIssueMaxWait = v;
+            return this;
+        }
+
+        public Builder wsReconnect(RetrySchedule v) {
+            this.wsReconnect = v;
+            return this;
+        }
+
+        public Builder rateStateDir(Path v) {
+            this.rateStateDir = v;
+            return this;
+        }
+
+        public Builder maxPages(int v) {
+            this.maxPages = v;
+            return this;
+        }
+
+        public Builder dataChangedRestarts(int v) {
+            this.dataChangedRestarts = v;
+            return this;
+        }
 
         public KisSettings build() {
-            return new KisSettings(env, restUrl, wsUrl, appKey, appSecret, account, htsId, custType, trIdSet,
-                    ratePerSecond, timeouts, backoff, tokenRefreshMargin, approvalKeyLifetime,
-                    tokenIssueMinInterval, tokenIssueMaxWait, wsReconnect, rateStateDir, maxPages,
+            return new KisSettings(
+                    env,
+                    restUrl,
+                    wsUrl,
+                    appKey,
+                    appSecret,
+                    account,
+                    htsId,
+                    custType,
+                    trIdSet,
+                    ratePerSecond,
+                    timeouts,
+                    backoff,
+                    tokenRefreshMargin,
+                    approvalKeyLifetime,
+                    tokenIssueMinInterval,
+                    tokenIssueMaxWait,
+                    wsReconnect,
+                    rateStateDir,
+                    maxPages,
                     dataChangedRestarts);
         }
     }

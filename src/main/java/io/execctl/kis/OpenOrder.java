@@ -22,23 +22,59 @@ import java.math.BigDecimal;
  * @param source     where the row came from
  * @param row        the row as received (its JSON: {@link #raw()}, {@link #json()})
  */
-public record OpenOrder(String branch, String odno, String orgnOdno, String symbol, Side side, String ordDvsnCd,
-                        long ordQty, BigDecimal ordUnpr, String ordTmd, long totCcldQty, long psblQty, Source source,
-                        KisRow row) {
+public record OpenOrder(
+        String branch,
+        String odno,
+        String orgnOdno,
+        String symbol,
+        Side side,
+        String ordDvsnCd,
+        long ordQty,
+        BigDecimal ordUnpr,
+        String ordTmd,
+        long totCcldQty,
+        long psblQty,
+        Source source,
+        KisRow row) {
 
     /** The endpoint that produced the row. */
-    public enum Source { PSBL_RVSECNCL, DAILY_CCLD }
+    public enum Source {
+        PSBL_RVSECNCL,
+        DAILY_CCLD
+    }
 
     public static OpenOrder parse(KisRow n) {
-        return new OpenOrder(KisFields.text(n, "ord_gno_brno"), KisFields.required(n, "odno"), KisFields.text(n, "orgn_odno"),
-                KisFields.required(n, "pdno"), KisFields.side(n, "sll_buy_dvsn_cd"), KisFields.text(n, "ord_dvsn_cd"),
-                KisFields.qty(n, "ord_qty"), KisFields.decimal(n, "ord_unpr"), KisFields.text(n, "ord_tmd"),
-                KisFields.qty(n, "tot_ccld_qty"), KisFields.qty(n, "psbl_qty"), Source.PSBL_RVSECNCL, n);
+        return new OpenOrder(
+                KisFields.text(n, "ord_gno_brno"),
+                KisFields.required(n, "odno"),
+                KisFields.text(n, "orgn_odno"),
+                KisFields.required(n, "pdno"),
+                KisFields.side(n, "sll_buy_dvsn_cd"),
+                KisFields.text(n, "ord_dvsn_cd"),
+                KisFields.qty(n, "ord_qty"),
+                KisFields.decimal(n, "ord_unpr"),
+                KisFields.text(n, "ord_tmd"),
+                KisFields.qty(n, "tot_ccld_qty"),
+                KisFields.qty(n, "psbl_qty"),
+                Source.PSBL_RVSECNCL,
+                n);
     }
 
     public static OpenOrder fromDaily(DailyOrderRow r) {
-        return new OpenOrder(r.branch(), r.odno(), r.orgnOdno(), r.symbol(), r.side(), r.ordDvsnCd(), r.ordQty(),
-                r.ordUnpr(), r.ordTmd(), r.totCcldQty(), r.rmnQty(), Source.DAILY_CCLD, r.row());
+        return new OpenOrder(
+                r.branch(),
+                r.odno(),
+                r.orgnOdno(),
+                r.symbol(),
+                r.side(),
+                r.ordDvsnCd(),
+                r.ordQty(),
+                r.ordUnpr(),
+                r.ordTmd(),
+                r.totCcldQty(),
+                r.rmnQty(),
+                Source.DAILY_CCLD,
+                r.row());
     }
 
     /** The row's JSON as received (cut out of the page on demand, so reading a page stays cheap). */

@@ -20,11 +20,13 @@ public sealed interface OrderOutcome {
     /** The raw response body (credentials scrubbed; may hold account data: for the audit table, not for logs). */
     String raw();
 
-    record Accepted(String branch, String odno, String ordTmd, String msgCd, String msg1, String raw) implements OrderOutcome {
+    record Accepted(String branch, String odno, String ordTmd, String msgCd, String msg1, String raw)
+            implements OrderOutcome {
         /** Without the raw body, which may hold account data: safe to log. */
         @Override
         public String toString() {
-            return "Accepted[" + "branch=" + branch + ", odno=" + odno + ", ordTmd=" + ordTmd + ", msgCd=" + msgCd + ", msg1=" + msg1 + ", raw=" + (raw == null ? "none" : raw.length() + " chars") + "]";
+            return "Accepted[" + "branch=" + branch + ", odno=" + odno + ", ordTmd=" + ordTmd + ", msgCd=" + msgCd
+                    + ", msg1=" + msg1 + ", raw=" + (raw == null ? "none" : raw.length() + " chars") + "]";
         }
 
         /** The broker identity on the given Korean trading date. */
@@ -37,9 +39,9 @@ public sealed interface OrderOutcome {
         /** Without the raw body, which may hold account data: safe to log. */
         @Override
         public String toString() {
-            return "Rejected[" + "msgCd=" + msgCd + ", msg1=" + msg1 + ", raw=" + (raw == null ? "none" : raw.length() + " chars") + "]";
+            return "Rejected[" + "msgCd=" + msgCd + ", msg1=" + msg1 + ", raw="
+                    + (raw == null ? "none" : raw.length() + " chars") + "]";
         }
-
     }
 
     record Unknown(String reason, String raw) implements OrderOutcome {
@@ -48,7 +50,6 @@ public sealed interface OrderOutcome {
         public String toString() {
             return "Unknown[" + "reason=" + reason + ", raw=" + (raw == null ? "none" : raw.length() + " chars") + "]";
         }
-
     }
 
     record Failed(String reason, String raw) implements OrderOutcome {
@@ -57,6 +58,5 @@ public sealed interface OrderOutcome {
         public String toString() {
             return "Failed[" + "reason=" + reason + ", raw=" + (raw == null ? "none" : raw.length() + " chars") + "]";
         }
-
     }
 }

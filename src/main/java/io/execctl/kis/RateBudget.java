@@ -2,6 +2,7 @@ package io.execctl.kis;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -12,10 +13,11 @@ public interface RateBudget {
 
     /** Who is waiting: orders (and the token calls they need) go first. */
     enum Priority {
-        ORDER, INQUIRY;
+        ORDER,
+        INQUIRY;
 
         public String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

@@ -18,8 +18,17 @@ import java.time.Instant;
  * @param sentAt       when the call started
  * @param receivedAt   when the response (or the failure) arrived
  */
-public record RawExchange(String operation, String endpoint, String trId, int status, String requestBody,
-                          String responseBody, String gtUid, String outcome, Instant sentAt, Instant receivedAt) {
+public record RawExchange(
+        String operation,
+        String endpoint,
+        String trId,
+        int status,
+        String requestBody,
+        String responseBody,
+        String gtUid,
+        String outcome,
+        Instant sentAt,
+        Instant receivedAt) {
 
     /** Without the bodies (the request holds the account number): safe to log. */
     @Override

@@ -7,8 +7,7 @@ package io.execctl.kis;
  */
 @FunctionalInterface
 public interface RawSink {
-    RawSink NONE = exchange -> {
-    };
+    RawSink NONE = exchange -> {};
 
     void accept(RawExchange exchange);
 }

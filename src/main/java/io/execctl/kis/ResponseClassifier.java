@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Turns a KIS HTTP response (status + raw body) into a {@link KisOutcome}. Pure and thread-safe.
@@ -42,8 +44,7 @@ public final class ResponseClassifier {
         }
     }
 
-    private ResponseClassifier() {
-    }
+    private ResponseClassifier() {}
 
     public static ObjectMapper mapper() {
         return MAPPER;
@@ -58,15 +59,15 @@ public final class ResponseClassifier {
      * is what may be stored or shown).
      */
     public static KisOutcome classify(KisOperation op, ResponseMeta meta, String body0, String raw) {
-        return classify(op, meta, body0, raw, java.util.function.UnaryOperator.identity());
+        return classify(op, meta, body0, raw, UnaryOperator.identity());
     }
 
     /**
      * As {@link #classify(KisOperation, ResponseMeta, String, String)}, passing KIS's message texts
      * through {@code scrub} (a gateway may echo a credential in {@code msg1}).
      */
-    public static KisOutcome classify(KisOperation op, ResponseMeta meta, String body0, String raw,
-                                      java.util.function.UnaryOperator<String> scrub) {
+    public static KisOutcome classify(
+            KisOperation op, ResponseMeta meta, String body0, String raw, UnaryOperator<String> scrub) {
         return classify(op, meta, body0, null, raw, scrub);
     }
 
@@ -75,8 +76,8 @@ public final class ResponseClassifier {
      * with {@code utf8} the exact UTF-8 encoding of {@code body0} (or null): the JSON is then read from
      * the bytes, which is cheaper than from the text (a 100-row page is ~50 KB) and gives the same tree.
      */
-    public static KisOutcome classify(KisOperation op, ResponseMeta meta, String body0, byte[] utf8, String raw,
-                                      java.util.function.UnaryOperator<String> scrub) {
+    public static KisOutcome classify(
+            KisOperation op, ResponseMeta meta, String body0, byte[] utf8, String raw, UnaryOperator<String> scrub) {
         int status = meta.status();
         String body = body0 == null ? "" : body0.strip();
         if (body.isEmpty()) {
@@ -120,7 +121,8 @@ public final class ResponseClassifier {
                 }
                 return new KisOutcome.Malformed(meta, "rt_cd 0 with HTTP " + status, raw);
             }
-            return new KisOutcome.Rejected(code.isEmpty() ? "rt_cd=" + rtCd.asText().trim() : code, msg, meta, raw);
+            return new KisOutcome.Rejected(
+                    code.isEmpty() ? "rt_cd=" + rtCd.asText().trim() : code, msg, meta, raw);
         }
         if (node.hasNonNull("error_code")) {
             return new KisOutcome.Rejected(code, msg, meta, raw);
@@ -153,7 +155,7 @@ public final class ResponseClassifier {
     private static KisBody readFlat(String text, byte[] utf8, KisOperation op) {
         try {
             return BodyReader.read(text, utf8, op.rowArrays());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return null;
         }
     }
@@ -162,7 +164,7 @@ public final class ResponseClassifier {
         if (utf8 != null) {
             try {
                 return MAPPER.readTree(utf8);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 // invalid JSON: read the text instead, so the error reported is the one the text gives
             }
         }

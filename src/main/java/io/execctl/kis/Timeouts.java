@@ -9,8 +9,8 @@ import java.util.Objects;
  */
 public record Timeouts(Duration connect, Duration read, Duration write, Duration call) {
 
-    public static final Timeouts DEFAULT = new Timeouts(
-            Duration.ofSeconds(3), Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(10));
+    public static final Timeouts DEFAULT =
+            new Timeouts(Duration.ofSeconds(3), Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(10));
 
     public Timeouts {
         positive(connect, "connect");

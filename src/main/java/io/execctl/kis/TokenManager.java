@@ -48,8 +48,14 @@ public final class TokenManager {
     private final String fingerprint;
     private final Map<CachedToken.Kind, CachedToken> local = new EnumMap<>(CachedToken.Kind.class);
 
-    public TokenManager(KisSettings settings, KisHttp http, TokenStore store, RateBudget budget, Backoff backoff,
-                        Clock clock, KisMetrics metrics) {
+    public TokenManager(
+            KisSettings settings,
+            KisHttp http,
+            TokenStore store,
+            RateBudget budget,
+            Backoff backoff,
+            Clock clock,
+            KisMetrics metrics) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.http = Objects.requireNonNull(http, "http");
         this.store = Objects.requireNonNull(store, "store");
@@ -106,8 +112,10 @@ public final class TokenManager {
                 return Secret.of(t.value());
             }
         }
-        Optional<CachedToken> cached = store.load(env, fingerprint, kind).filter(t -> t.validAt(now, settings.tokenRefreshMargin()));
-        CachedToken token = cached.orElseGet(() -> store.withIssueLock(env, fingerprint, kind, () -> issueLocked(kind)));
+        Optional<CachedToken> cached =
+                store.load(env, fingerprint, kind).filter(t -> t.validAt(now, settings.tokenRefreshMargin()));
+        CachedToken token =
+                cached.orElseGet(() -> store.withIssueLock(env, fingerprint, kind, () -> issueLocked(kind)));
         synchronized (local) {
             local.put(kind, token);
         }
@@ -121,7 +129,8 @@ public final class TokenManager {
         String lastProblem = "none";
         while (true) {
             Instant now = clock.instant();
-            Optional<CachedToken> cached = store.load(env, fingerprint, kind).filter(t -> t.validAt(now, settings.tokenRefreshMargin()));
+            Optional<CachedToken> cached =
+                    store.load(env, fingerprint, kind).filter(t -> t.validAt(now, settings.tokenRefreshMargin()));
             if (cached.isPresent()) {
                 return cached.get();
             }
@@ -131,8 +140,12 @@ public final class TokenManager {
                     Instant earliest = last.get().plus(settings.tokenIssueMinInterval());
                     if (now.isBefore(earliest)) {
                         if (earliest.isAfter(deadline)) {
-                            throw new TokenUnavailableException("spacing", "no " + label(kind) + " credential: KIS allows one issuance a minute and the last attempt was "
-                                    + Duration.between(last.get(), now).toSeconds() + " s ago (last problem: " + lastProblem + ")");
+                            throw new TokenUnavailableException(
+                                    "spacing",
+                                    "no " + label(kind)
+                                            + " credential: KIS allows one issuance a minute and the last attempt was "
+                                            + Duration.between(last.get(), now).toSeconds() + " s ago (last problem: "
+                                            + lastProblem + ")");
                         }
                         sleep(Duration.between(now, earliest));
                         continue;
@@ -148,20 +161,31 @@ public final class TokenManager {
                 CachedToken token = parse(kind, s.body().top(), attemptAt);
                 store.save(token);
                 metrics.tokenIssued(label(kind));
-                log.info("KIS issued a new {} credential for {}/{}, valid until {}", label(kind), env, fingerprint, token.expiresAt());
+                log.info(
+                        "KIS issued a new {} credential for {}/{}, valid until {}",
+                        label(kind),
+                        env,
+                        fingerprint,
+                        token.expiresAt());
                 return token;
             }
             if (outcome instanceof KisOutcome.Rejected r && !TOO_SOON.equals(r.msgCd())) {
                 metrics.tokenIssueRefused(label(kind), r.msgCd());
-                throw new TokenUnavailableException(r.msgCd(), "KIS refused to issue the " + label(kind) + " credential: " + r.msgCd() + " " + r.msg1());
+                throw new TokenUnavailableException(
+                        r.msgCd(),
+                        "KIS refused to issue the " + label(kind) + " credential: " + r.msgCd() + " " + r.msg1());
             }
             if (outcome instanceof KisOutcome.Rejected r) {
                 metrics.tokenIssueRefused(label(kind), r.msgCd());
-                log.warn("KIS answered {} to a {} issuance: waiting for the one-a-minute spacing, then re-reading the cache", r.msgCd(), label(kind));
+                log.warn(
+                        "KIS answered {} to a {} issuance: waiting for the one-a-minute spacing, then re-reading the cache",
+                        r.msgCd(),
+                        label(kind));
             } else if (outcome instanceof KisOutcome.NotSent n) {
                 metrics.tokenIssueRefused(label(kind), outcome.label());
                 if (!pause(settings.backoff().connect(), ++unsentRetries)) {
-                    throw new TokenUnavailableException("transport", "no " + label(kind) + " credential: " + n.reason());
+                    throw new TokenUnavailableException(
+                            "transport", "no " + label(kind) + " credential: " + n.reason());
                 }
                 lastUnsent = true;
             } else {
@@ -174,12 +198,15 @@ public final class TokenManager {
 
     private void acquirePermit(CachedToken.Kind kind) {
         try {
-            if (budget.acquire(RateBudget.Priority.ORDER, settings.tokenIssueMaxWait()).isEmpty()) {
-                throw new TokenUnavailableException("rate_budget", "no rate-budget slot for the " + label(kind) + " issuance");
+            if (budget.acquire(RateBudget.Priority.ORDER, settings.tokenIssueMaxWait())
+                    .isEmpty()) {
+                throw new TokenUnavailableException(
+                        "rate_budget", "no rate-budget slot for the " + label(kind) + " issuance");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new TokenUnavailableException("interrupted", "interrupted while waiting to issue the " + label(kind) + " credential");
+            throw new TokenUnavailableException(
+                    "interrupted", "interrupted while waiting to issue the " + label(kind) + " credential");
         }
     }
 
@@ -219,7 +246,8 @@ public final class TokenManager {
             if (key.isEmpty()) {
                 throw new TokenUnavailableException("malformed", "the approval answer has no approval_key");
             }
-            return new CachedToken(env, fingerprint, kind, key, issuedAt, issuedAt.plus(settings.approvalKeyLifetime()));
+            return new CachedToken(
+                    env, fingerprint, kind, key, issuedAt, issuedAt.plus(settings.approvalKeyLifetime()));
         }
         String token = ResponseClassifier.text(body, "access_token");
         if (token.isEmpty()) {
@@ -240,14 +268,17 @@ public final class TokenManager {
         String expiredAt = ResponseClassifier.text(body, "access_token_token_expired");
         if (!expiredAt.isEmpty()) {
             try {
-                Instant stated = LocalDateTime.parse(expiredAt, KIS_EXPIRY).atZone(KoreaTime.ZONE).toInstant();
+                Instant stated = LocalDateTime.parse(expiredAt, KIS_EXPIRY)
+                        .atZone(KoreaTime.ZONE)
+                        .toInstant();
                 expires = expires == null || stated.isBefore(expires) ? stated : expires;
             } catch (DateTimeParseException e) {
                 log.warn("token answer has an unreadable access_token_token_expired");
             }
         }
         if (expires == null) {
-            throw new TokenUnavailableException("malformed", "the token answer states no expiry (expires_in / access_token_token_expired)");
+            throw new TokenUnavailableException(
+                    "malformed", "the token answer states no expiry (expires_in / access_token_token_expired)");
         }
         return new CachedToken(env, fingerprint, kind, token, issuedAt, expires);
     }

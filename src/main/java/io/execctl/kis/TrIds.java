@@ -3,6 +3,7 @@ package io.execctl.kis;
 import io.execctl.domain.KisEnv;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -14,11 +15,16 @@ public final class TrIds {
 
     /** What a TR id selects. */
     public enum Tr {
-        ORDER_BUY, ORDER_SELL, ORDER_RVSECNCL, INQUIRE_PSBL_RVSECNCL, DAILY_CCLD_RECENT, DAILY_CCLD_OLD, BALANCE
+        ORDER_BUY,
+        ORDER_SELL,
+        ORDER_RVSECNCL,
+        INQUIRE_PSBL_RVSECNCL,
+        DAILY_CCLD_RECENT,
+        DAILY_CCLD_OLD,
+        BALANCE
     }
 
-    private record Cell(String realNew, String realOld, String paperNew, String paperOld) {
-    }
+    private record Cell(String realNew, String realOld, String paperNew, String paperOld) {}
 
     private static final Map<Tr, Cell> TABLE = new EnumMap<>(Tr.class);
 
@@ -36,24 +42,26 @@ public final class TrIds {
     private final TrIdSet set;
 
     public TrIds(KisEnv env, TrIdSet set) {
-        this.env = java.util.Objects.requireNonNull(env, "env");
-        this.set = java.util.Objects.requireNonNull(set, "set");
+        this.env = Objects.requireNonNull(env, "env");
+        this.set = Objects.requireNonNull(set, "set");
     }
 
     /** The TR id, or empty where KIS does not offer the operation in this environment. */
     public static Optional<String> find(Tr tr, KisEnv env, TrIdSet set) {
         Cell c = TABLE.get(tr);
-        String id = switch (env) {
-            case REAL -> set == TrIdSet.NEW ? c.realNew : c.realOld;
-            case PAPER -> set == TrIdSet.NEW ? c.paperNew : c.paperOld;
-        };
+        String id =
+                switch (env) {
+                    case REAL -> set == TrIdSet.NEW ? c.realNew : c.realOld;
+                    case PAPER -> set == TrIdSet.NEW ? c.paperNew : c.paperOld;
+                };
         return Optional.ofNullable(id);
     }
 
     /** The TR id for this client's environment and set; throws when KIS does not offer it there. */
     public String of(Tr tr) {
-        return find(tr, env, set).orElseThrow(() -> new IllegalStateException(
-                tr + " is not offered on the " + env.key() + " environment"));
+        return find(tr, env, set)
+                .orElseThrow(
+                        () -> new IllegalStateException(tr + " is not offered on the " + env.key() + " environment"));
     }
 
     public boolean offered(Tr tr) {

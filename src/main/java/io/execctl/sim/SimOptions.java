@@ -88,9 +88,27 @@ public record SimOptions(
 
     /** The demo defaults: real environment, free ports, seed 1, speed 1, KIS rate limits, no faults. */
     public static SimOptions defaults() {
-        return new SimOptions("127.0.0.1", 0, 0, KisEnv.REAL, 1L, DEMO_SYMBOLS, 100_000_000L, DEMO_APP_KEY,
-                DEMO_APP_SECRET, DEMO_ACCOUNT, DEMO_HTS_ID, Faults.NONE, 1.0, null, new BigDecimal("0.00015"),
-                new BigDecimal("0.0018"), Clock.systemUTC(), Duration.ofSeconds(10), false, 16);
+        return new SimOptions(
+                "127.0.0.1",
+                0,
+                0,
+                KisEnv.REAL,
+                1L,
+                DEMO_SYMBOLS,
+                100_000_000L,
+                DEMO_APP_KEY,
+                DEMO_APP_SECRET,
+                DEMO_ACCOUNT,
+                DEMO_HTS_ID,
+                Faults.NONE,
+                1.0,
+                null,
+                new BigDecimal("0.00015"),
+                new BigDecimal("0.0018"),
+                Clock.systemUTC(),
+                Duration.ofSeconds(10),
+                false,
+                16);
     }
 
     /** The effective REST rate limit. */
@@ -103,74 +121,322 @@ public record SimOptions(
     }
 
     public SimOptions withPorts(int rest, int ws) {
-        return new SimOptions(host, rest, ws, env, seed, symbols, cash, appKey, appSecret, account, htsId, faults,
-                speed, rateLimit, commissionRate, sellTaxRate, clock, pingInterval, layout23, restThreads);
+        return new SimOptions(
+                host,
+                rest,
+                ws,
+                env,
+                seed,
+                symbols,
+                cash,
+                appKey,
+                appSecret,
+                account,
+                htsId,
+                faults,
+                speed,
+                rateLimit,
+                commissionRate,
+                sellTaxRate,
+                clock,
+                pingInterval,
+                layout23,
+                restThreads);
     }
 
     public SimOptions withEnv(KisEnv v) {
-        return new SimOptions(host, restPort, wsPort, v, seed, symbols, cash, appKey, appSecret, account, htsId,
-                faults, speed, rateLimit, commissionRate, sellTaxRate, clock, pingInterval, layout23, restThreads);
+        return new SimOptions(
+                host,
+                restPort,
+                wsPort,
+                v,
+                seed,
+                symbols,
+                cash,
+                appKey,
+                appSecret,
+                account,
+                htsId,
+                faults,
+                speed,
+                rateLimit,
+                commissionRate,
+                sellTaxRate,
+                clock,
+                pingInterval,
+                layout23,
+                restThreads);
     }
 
     public SimOptions withSeed(long v) {
-        return new SimOptions(host, restPort, wsPort, env, v, symbols, cash, appKey, appSecret, account, htsId,
-                faults, speed, rateLimit, commissionRate, sellTaxRate, clock, pingInterval, layout23, restThreads);
+        return new SimOptions(
+                host,
+                restPort,
+                wsPort,
+                env,
+                v,
+                symbols,
+                cash,
+                appKey,
+                appSecret,
+                account,
+                htsId,
+                faults,
+                speed,
+                rateLimit,
+                commissionRate,
+                sellTaxRate,
+                clock,
+                pingInterval,
+                layout23,
+                restThreads);
     }
 
     public SimOptions withSymbols(String v) {
-        return new SimOptions(host, restPort, wsPort, env, seed, v, cash, appKey, appSecret, account, htsId,
-                faults, speed, rateLimit, commissionRate, sellTaxRate, clock, pingInterval, layout23, restThreads);
+        return new SimOptions(
+                host,
+                restPort,
+                wsPort,
+                env,
+                seed,
+                v,
+                cash,
+                appKey,
+                appSecret,
+                account,
+                htsId,
+                faults,
+                speed,
+                rateLimit,
+                commissionRate,
+                sellTaxRate,
+                clock,
+                pingInterval,
+                layout23,
+                restThreads);
     }
 
     public SimOptions withCash(long v) {
-        return new SimOptions(host, restPort, wsPort, env, seed, symbols, v, appKey, appSecret, account, htsId,
-                faults, speed, rateLimit, commissionRate, sellTaxRate, clock, pingInterval, layout23, restThreads);
+        return new SimOptions(
+                host,
+                restPort,
+                wsPort,
+                env,
+                seed,
+                symbols,
+                v,
+                appKey,
+                appSecret,
+                account,
+                htsId,
+                faults,
+                speed,
+                rateLimit,
+                commissionRate,
+                sellTaxRate,
+                clock,
+                pingInterval,
+                layout23,
+                restThreads);
     }
 
     public SimOptions withCredentials(String key, String secret, String acct, String hts) {
-        return new SimOptions(host, restPort, wsPort, env, seed, symbols, cash, key, secret, acct, hts,
-                faults, speed, rateLimit, commissionRate, sellTaxRate, clock, pingInterval, layout23, restThreads);
+        return new SimOptions(
+                host,
+                restPort,
+                wsPort,
+                env,
+                seed,
+                symbols,
+                cash,
+                key,
+                secret,
+                acct,
+                hts,
+                faults,
+                speed,
+                rateLimit,
+                commissionRate,
+                sellTaxRate,
+                clock,
+                pingInterval,
+                layout23,
+                restThreads);
     }
 
     public SimOptions withFaults(Faults v) {
-        return new SimOptions(host, restPort, wsPort, env, seed, symbols, cash, appKey, appSecret, account, htsId,
-                v, speed, rateLimit, commissionRate, sellTaxRate, clock, pingInterval, layout23, restThreads);
+        return new SimOptions(
+                host,
+                restPort,
+                wsPort,
+                env,
+                seed,
+                symbols,
+                cash,
+                appKey,
+                appSecret,
+                account,
+                htsId,
+                v,
+                speed,
+                rateLimit,
+                commissionRate,
+                sellTaxRate,
+                clock,
+                pingInterval,
+                layout23,
+                restThreads);
     }
 
     public SimOptions withSpeed(double v) {
-        return new SimOptions(host, restPort, wsPort, env, seed, symbols, cash, appKey, appSecret, account, htsId,
-                faults, v, rateLimit, commissionRate, sellTaxRate, clock, pingInterval, layout23, restThreads);
+        return new SimOptions(
+                host,
+                restPort,
+                wsPort,
+                env,
+                seed,
+                symbols,
+                cash,
+                appKey,
+                appSecret,
+                account,
+                htsId,
+                faults,
+                v,
+                rateLimit,
+                commissionRate,
+                sellTaxRate,
+                clock,
+                pingInterval,
+                layout23,
+                restThreads);
     }
 
     public SimOptions withRateLimit(Double v) {
-        return new SimOptions(host, restPort, wsPort, env, seed, symbols, cash, appKey, appSecret, account, htsId,
-                faults, speed, v, commissionRate, sellTaxRate, clock, pingInterval, layout23, restThreads);
+        return new SimOptions(
+                host,
+                restPort,
+                wsPort,
+                env,
+                seed,
+                symbols,
+                cash,
+                appKey,
+                appSecret,
+                account,
+                htsId,
+                faults,
+                speed,
+                v,
+                commissionRate,
+                sellTaxRate,
+                clock,
+                pingInterval,
+                layout23,
+                restThreads);
     }
 
     public SimOptions withRates(BigDecimal commission, BigDecimal tax) {
-        return new SimOptions(host, restPort, wsPort, env, seed, symbols, cash, appKey, appSecret, account, htsId,
-                faults, speed, rateLimit, commission, tax, clock, pingInterval, layout23, restThreads);
+        return new SimOptions(
+                host,
+                restPort,
+                wsPort,
+                env,
+                seed,
+                symbols,
+                cash,
+                appKey,
+                appSecret,
+                account,
+                htsId,
+                faults,
+                speed,
+                rateLimit,
+                commission,
+                tax,
+                clock,
+                pingInterval,
+                layout23,
+                restThreads);
     }
 
     public SimOptions withClock(Clock v) {
-        return new SimOptions(host, restPort, wsPort, env, seed, symbols, cash, appKey, appSecret, account, htsId,
-                faults, speed, rateLimit, commissionRate, sellTaxRate, v, pingInterval, layout23, restThreads);
+        return new SimOptions(
+                host,
+                restPort,
+                wsPort,
+                env,
+                seed,
+                symbols,
+                cash,
+                appKey,
+                appSecret,
+                account,
+                htsId,
+                faults,
+                speed,
+                rateLimit,
+                commissionRate,
+                sellTaxRate,
+                v,
+                pingInterval,
+                layout23,
+                restThreads);
     }
 
     public SimOptions withPingInterval(Duration v) {
-        return new SimOptions(host, restPort, wsPort, env, seed, symbols, cash, appKey, appSecret, account, htsId,
-                faults, speed, rateLimit, commissionRate, sellTaxRate, clock, v, layout23, restThreads);
+        return new SimOptions(
+                host,
+                restPort,
+                wsPort,
+                env,
+                seed,
+                symbols,
+                cash,
+                appKey,
+                appSecret,
+                account,
+                htsId,
+                faults,
+                speed,
+                rateLimit,
+                commissionRate,
+                sellTaxRate,
+                clock,
+                v,
+                layout23,
+                restThreads);
     }
 
     public SimOptions withLayout23(boolean v) {
-        return new SimOptions(host, restPort, wsPort, env, seed, symbols, cash, appKey, appSecret, account, htsId,
-                faults, speed, rateLimit, commissionRate, sellTaxRate, clock, pingInterval, v, restThreads);
+        return new SimOptions(
+                host,
+                restPort,
+                wsPort,
+                env,
+                seed,
+                symbols,
+                cash,
+                appKey,
+                appSecret,
+                account,
+                htsId,
+                faults,
+                speed,
+                rateLimit,
+                commissionRate,
+                sellTaxRate,
+                clock,
+                pingInterval,
+                v,
+                restThreads);
     }
 
     @Override
     public String toString() {
         return "SimOptions[env=" + env.key() + ", rest=" + host + ":" + restPort + ", ws=" + wsPort + ", seed=" + seed
-                + ", symbols=" + symbols + ", cash=" + cash + ", speed=" + speed + ", rateLimit=" + effectiveRateLimit() + "]";
+                + ", symbols=" + symbols + ", cash=" + cash + ", speed=" + speed + ", rateLimit=" + effectiveRateLimit()
+                + "]";
     }
 
     private static void port(String name, int p) {

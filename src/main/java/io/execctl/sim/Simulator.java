@@ -21,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +42,7 @@ public final class Simulator implements AutoCloseable {
     private final SimRestServer rest;
     private final TokenRegistry tokens;
     private final ScheduledExecutorService ticker;
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private Simulator(SimOptions o) {
         this.options = o;
@@ -57,15 +58,31 @@ public final class Simulator implements AutoCloseable {
                 .speed(o.speed())
                 .build();
         this.market = new SimMarket(mc, notices);
-        this.ws = SimWsServer.start(new WsOptions(o.host(), o.wsPort(), o.paper(), o.htsId(), o.pingInterval(),
-                o.layout23(), 41, o.seed()), tokens, o.clock());
+        this.ws = SimWsServer.start(
+                new WsOptions(o.host(), o.wsPort(), o.paper(), o.htsId(), o.pingInterval(), o.layout23(), 41, o.seed()),
+                tokens,
+                o.clock());
         notices.setDownstream(ws);
         SimRestServer started;
         try {
-            started = SimRestServer.start(new RestConfig(o.host(), o.restPort(), o.paper(), o.appKey(), o.appSecret(),
-                            o.account(), o.htsId(), o.effectiveRateLimit(), o.restThreads(), o.seed(),
-                            o.commissionRate(), o.sellTaxRate()),
-                    market, notices, tokens, new WsControl() {
+            started = SimRestServer.start(
+                    new RestConfig(
+                            o.host(),
+                            o.restPort(),
+                            o.paper(),
+                            o.appKey(),
+                            o.appSecret(),
+                            o.account(),
+                            o.htsId(),
+                            o.effectiveRateLimit(),
+                            o.restThreads(),
+                            o.seed(),
+                            o.commissionRate(),
+                            o.sellTaxRate()),
+                    market,
+                    notices,
+                    tokens,
+                    new WsControl() {
                         @Override
                         public void setFaults(WsFaults faults) {
                             ws.setFaults(faults);
@@ -75,10 +92,13 @@ public final class Simulator implements AutoCloseable {
                         public void dropAll() {
                             ws.dropAll();
                         }
-                    }, o.faults(), System::nanoTime);
+                    },
+                    o.faults(),
+                    System::nanoTime);
         } catch (IOException | RuntimeException e) {
             ws.close();
-            throw e instanceof IOException io ? new UncheckedIOException("cannot start the REST server", io)
+            throw e instanceof IOException io
+                    ? new UncheckedIOException("cannot start the REST server", io)
                     : (RuntimeException) e;
         }
         this.rest = started;
@@ -92,8 +112,13 @@ public final class Simulator implements AutoCloseable {
         } else {
             this.ticker = null;
         }
-        log.info("KIS simulator ready: rest {} ws {} ({}, seed {}, speed {})", restUrl(), wsUrl(), o.env().key(),
-                o.seed(), o.speed());
+        log.info(
+                "KIS simulator ready: rest {} ws {} ({}, seed {}, speed {})",
+                restUrl(),
+                wsUrl(),
+                o.env().key(),
+                o.seed(),
+                o.speed());
     }
 
     /** Starts market, WebSocket and REST server with these options. */

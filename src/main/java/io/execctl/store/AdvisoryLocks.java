@@ -13,8 +13,7 @@ import org.jdbi.v3.core.Handle;
  * unrelated pieces of work wait for each other, never run together.
  */
 public final class AdvisoryLocks {
-    private AdvisoryLocks() {
-    }
+    private AdvisoryLocks() {}
 
     /** The first 8 bytes of SHA-256 of {@code namespace + ":" + name}, as a signed long. */
     public static long key(String namespace, String name) {
@@ -37,7 +36,9 @@ public final class AdvisoryLocks {
         if (!handle.isInTransaction()) {
             throw new IllegalStateException("an advisory transaction lock needs an open transaction");
         }
-        handle.createQuery("SELECT pg_advisory_xact_lock(:k)").bind("k", key(namespace, name))
-                .mapTo(String.class).one();
+        handle.createQuery("SELECT pg_advisory_xact_lock(:k)")
+                .bind("k", key(namespace, name))
+                .mapTo(String.class)
+                .one();
     }
 }

@@ -11,14 +11,29 @@ import java.util.Objects;
  * @param id          assigned by the database; 0 before {@link BrokerMessageStore#append}
  * @param correlation what the message concerns, e.g. an order_id (may be null)
  */
-public record BrokerMessage(long id, Instant receivedTs, Channel channel, String trId, String endpoint, String payload,
-                            Outcome outcome, String error, String correlation) {
+public record BrokerMessage(
+        long id,
+        Instant receivedTs,
+        Channel channel,
+        String trId,
+        String endpoint,
+        String payload,
+        Outcome outcome,
+        String error,
+        String correlation) {
 
     /** Which connection the message came over. */
-    public enum Channel { WS, REST }
+    public enum Channel {
+        WS,
+        REST
+    }
 
     /** What parsing made of it. */
-    public enum Outcome { OK, ERROR, IGNORED }
+    public enum Outcome {
+        OK,
+        ERROR,
+        IGNORED
+    }
 
     public BrokerMessage {
         Objects.requireNonNull(receivedTs, "receivedTs");
@@ -30,11 +45,13 @@ public record BrokerMessage(long id, Instant receivedTs, Channel channel, String
         }
     }
 
-    public static BrokerMessage ok(Instant at, Channel channel, String trId, String endpoint, String payload, String correlation) {
+    public static BrokerMessage ok(
+            Instant at, Channel channel, String trId, String endpoint, String payload, String correlation) {
         return new BrokerMessage(0, at, channel, trId, endpoint, payload, Outcome.OK, null, correlation);
     }
 
-    public static BrokerMessage error(Instant at, Channel channel, String trId, String endpoint, String payload, String error) {
+    public static BrokerMessage error(
+            Instant at, Channel channel, String trId, String endpoint, String payload, String error) {
         return new BrokerMessage(0, at, channel, trId, endpoint, payload, Outcome.ERROR, error, null);
     }
 
@@ -45,7 +62,7 @@ public record BrokerMessage(long id, Instant receivedTs, Channel channel, String
     /** Without the payload, which may carry account details. */
     @Override
     public String toString() {
-        return "BrokerMessage[" + id + " " + channel + " " + trId + " " + endpoint + " " + outcome
-                + " at " + receivedTs + ", " + payload.length() + " chars]";
+        return "BrokerMessage[" + id + " " + channel + " " + trId + " " + endpoint + " " + outcome + " at " + receivedTs
+                + ", " + payload.length() + " chars]";
     }
 }

@@ -13,7 +13,8 @@ import org.jdbi.v3.core.statement.StatementContext;
  * Appending is not idempotent on purpose: receiving the same frame twice is itself worth seeing.
  */
 public final class BrokerMessageStore {
-    private static final String COLUMNS = "id, received_ts, channel, tr_id, endpoint, payload, parse_outcome, error, correlation";
+    private static final String COLUMNS =
+            "id, received_ts, channel, tr_id, endpoint, payload, parse_outcome, error, correlation";
 
     private final Handles handles;
 
@@ -37,37 +38,56 @@ public final class BrokerMessageStore {
                 VALUES (:ts, :channel, :trId, :endpoint, :payload, :outcome, :error, :corr)
                 RETURNING id
                 """)
-                .bind("ts", m.receivedTs()).bind("channel", m.channel().name()).bind("trId", m.trId())
-                .bind("endpoint", m.endpoint()).bind("payload", m.payload()).bind("outcome", m.outcome().name())
-                .bind("error", m.error()).bind("corr", m.correlation())
-                .mapTo(Long.class).one());
+                .bind("ts", m.receivedTs())
+                .bind("channel", m.channel().name())
+                .bind("trId", m.trId())
+                .bind("endpoint", m.endpoint())
+                .bind("payload", m.payload())
+                .bind("outcome", m.outcome().name())
+                .bind("error", m.error())
+                .bind("corr", m.correlation())
+                .mapTo(Long.class)
+                .one());
     }
 
     /** The messages about one order (or other correlation key), oldest first. */
     public List<BrokerMessage> findByCorrelation(String correlation) {
-        return handles.with(h -> h.createQuery("SELECT " + COLUMNS
-                        + " FROM trade.broker_messages WHERE correlation = :c ORDER BY id")
-                .bind("c", correlation).map(BrokerMessageStore::map).list());
+        return handles.with(h -> h.createQuery(
+                        "SELECT " + COLUMNS + " FROM trade.broker_messages WHERE correlation = :c ORDER BY id")
+                .bind("c", correlation)
+                .map(BrokerMessageStore::map)
+                .list());
     }
 
     /** Up to {@code limit} messages with id greater than {@code afterId}, in id order. */
     public List<BrokerMessage> findAfter(long afterId, int limit) {
-        return handles.with(h -> h.createQuery("SELECT " + COLUMNS
-                        + " FROM trade.broker_messages WHERE id > :after ORDER BY id LIMIT :n")
-                .bind("after", afterId).bind("n", limit).map(BrokerMessageStore::map).list());
+        return handles.with(h -> h.createQuery(
+                        "SELECT " + COLUMNS + " FROM trade.broker_messages WHERE id > :after ORDER BY id LIMIT :n")
+                .bind("after", afterId)
+                .bind("n", limit)
+                .map(BrokerMessageStore::map)
+                .list());
     }
 
     /** Up to {@code limit} most recent messages that failed to parse, newest first. */
     public List<BrokerMessage> recentErrors(int limit) {
         return handles.with(h -> h.createQuery("SELECT " + COLUMNS
                         + " FROM trade.broker_messages WHERE parse_outcome = 'ERROR' ORDER BY id DESC LIMIT :n")
-                .bind("n", limit).map(BrokerMessageStore::map).list());
+                .bind("n", limit)
+                .map(BrokerMessageStore::map)
+                .list());
     }
 
     static BrokerMessage map(ResultSet rs, StatementContext ctx) throws SQLException {
-        return new BrokerMessage(rs.getLong("id"), Db.instant(rs, "received_ts"),
-                BrokerMessage.Channel.valueOf(rs.getString("channel")), rs.getString("tr_id"), rs.getString("endpoint"),
-                rs.getString("payload"), BrokerMessage.Outcome.valueOf(rs.getString("parse_outcome")),
-                rs.getString("error"), rs.getString("correlation"));
+        return new BrokerMessage(
+                rs.getLong("id"),
+                Db.instant(rs, "received_ts"),
+                BrokerMessage.Channel.valueOf(rs.getString("channel")),
+                rs.getString("tr_id"),
+                rs.getString("endpoint"),
+                rs.getString("payload"),
+                BrokerMessage.Outcome.valueOf(rs.getString("parse_outcome")),
+                rs.getString("error"),
+                rs.getString("correlation"));
     }
 }

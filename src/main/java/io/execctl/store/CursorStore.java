@@ -29,7 +29,9 @@ public final class CursorStore {
     /** The cursor's JSON text, empty if it was never saved. */
     public Optional<String> get(String name) {
         return handles.with(h -> h.createQuery("SELECT value::text FROM trade.sync_cursors WHERE name = :n")
-                .bind("n", name).mapTo(String.class).findOne());
+                .bind("n", name)
+                .mapTo(String.class)
+                .findOne());
     }
 
     /** Inserts or replaces the cursor. */
@@ -40,17 +42,26 @@ public final class CursorStore {
         handles.use(h -> h.createUpdate("""
                 INSERT INTO trade.sync_cursors (name, value, updated_ts) VALUES (:n, CAST(:v AS jsonb), :at)
                 ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value, updated_ts = EXCLUDED.updated_ts
-                """).bind("n", name).bind("v", valueJson).bind("at", at).execute());
+                """)
+                .bind("n", name)
+                .bind("v", valueJson)
+                .bind("at", at)
+                .execute());
     }
 
     /** When the cursor was last saved. */
     public Optional<Instant> updatedAt(String name) {
         return handles.with(h -> h.createQuery("SELECT updated_ts FROM trade.sync_cursors WHERE name = :n")
-                .bind("n", name).mapTo(Instant.class).findOne());
+                .bind("n", name)
+                .mapTo(Instant.class)
+                .findOne());
     }
 
     /** Forgets the cursor (the next sync starts over, e.g. at bootstrap). */
     public boolean delete(String name) {
-        return handles.with(h -> h.createUpdate("DELETE FROM trade.sync_cursors WHERE name = :n").bind("n", name).execute()) == 1;
+        return handles.with(h -> h.createUpdate("DELETE FROM trade.sync_cursors WHERE name = :n")
+                        .bind("n", name)
+                        .execute())
+                == 1;
     }
 }

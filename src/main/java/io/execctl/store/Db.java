@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Db {
     private static final Logger log = LoggerFactory.getLogger(Db.class);
-    private Db() {
-    }
+
+    private Db() {}
 
     /**
      * A Jdbi over {@code dataSource} with the PostgreSQL plugin and zone-free {@link Instant} binding.
@@ -58,7 +58,9 @@ public final class Db {
     /** The error and the start of the SQL text, never the bound values. */
     static String renderWithoutValues(StatementException e) {
         StatementContext ctx = e.getStatementContext();
-        String sql = ctx == null || ctx.getRawSql() == null ? "" : ctx.getRawSql().strip().replaceAll("\\s+", " ");
+        String sql = ctx == null || ctx.getRawSql() == null
+                ? ""
+                : ctx.getRawSql().strip().replaceAll("\\s+", " ");
         if (sql.length() > 160) {
             sql = sql.substring(0, 160) + "...";
         }

@@ -3,6 +3,7 @@ package io.execctl.store;
 import io.execctl.domain.Fill;
 import io.execctl.domain.FillSource;
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -45,7 +46,7 @@ public final class FillStore {
         }
 
         /** The quantity-weighted average price, empty when nothing is filled. */
-        public Optional<BigDecimal> averagePrice(java.math.MathContext mc) {
+        public Optional<BigDecimal> averagePrice(MathContext mc) {
             return qty == 0 ? Optional.empty() : Optional.of(amount.divide(BigDecimal.valueOf(qty), mc));
         }
     }
@@ -71,35 +72,43 @@ public final class FillStore {
                 VALUES (:fillId, :orderId, :ts, :qty, :price, :fee, :tax, :seq, :source, CAST(:raw AS jsonb))
                 ON CONFLICT (order_id, seq) DO NOTHING
                 """)
-                .bind("fillId", fill.fillId())
-                .bind("orderId", fill.orderId())
-                .bind("ts", fill.ts())
-                .bind("qty", fill.qty())
-                .bind("price", fill.price())
-                .bind("fee", fill.fee())
-                .bind("tax", fill.tax())
-                .bind("seq", fill.seq())
-                .bind("source", fill.source().name())
-                .bind("raw", rawJson)
-                .execute()) == 1;
+                        .bind("fillId", fill.fillId())
+                        .bind("orderId", fill.orderId())
+                        .bind("ts", fill.ts())
+                        .bind("qty", fill.qty())
+                        .bind("price", fill.price())
+                        .bind("fee", fill.fee())
+                        .bind("tax", fill.tax())
+                        .bind("seq", fill.seq())
+                        .bind("source", fill.source().name())
+                        .bind("raw", rawJson)
+                        .execute())
+                == 1;
     }
 
     /** The order's non-void fills in execution order. */
     public List<Fill> listLive(String orderId) {
-        return handles.with(h -> h.createQuery("SELECT " + COLUMNS
-                        + " FROM trade.fills WHERE order_id = :o AND NOT voided ORDER BY seq")
-                .bind("o", orderId).map(FillStore::map).list());
+        return handles.with(h -> h.createQuery(
+                        "SELECT " + COLUMNS + " FROM trade.fills WHERE order_id = :o AND NOT voided ORDER BY seq")
+                .bind("o", orderId)
+                .map(FillStore::map)
+                .list());
     }
 
     /** All the order's fills, voided ones included, in seq order (audit). */
     public List<Fill> listAll(String orderId) {
-        return handles.with(h -> h.createQuery("SELECT " + COLUMNS + " FROM trade.fills WHERE order_id = :o ORDER BY seq")
-                .bind("o", orderId).map(FillStore::map).list());
+        return handles.with(
+                h -> h.createQuery("SELECT " + COLUMNS + " FROM trade.fills WHERE order_id = :o ORDER BY seq")
+                        .bind("o", orderId)
+                        .map(FillStore::map)
+                        .list());
     }
 
     public Optional<Fill> find(UUID fillId) {
         return handles.with(h -> h.createQuery("SELECT " + COLUMNS + " FROM trade.fills WHERE fill_id = :id")
-                .bind("id", fillId).map(FillStore::map).findOne());
+                .bind("id", fillId)
+                .map(FillStore::map)
+                .findOne());
     }
 
     /**
@@ -107,8 +116,12 @@ public final class FillStore {
      * caller compares it with what it tried to store (same quantity and price, or a conflict to log).
      */
     public Optional<Fill> findBySeq(String orderId, long seq) {
-        return handles.with(h -> h.createQuery("SELECT " + COLUMNS + " FROM trade.fills WHERE order_id = :o AND seq = :s")
-                .bind("o", orderId).bind("s", seq).map(FillStore::map).findOne());
+        return handles.with(
+                h -> h.createQuery("SELECT " + COLUMNS + " FROM trade.fills WHERE order_id = :o AND seq = :s")
+                        .bind("o", orderId)
+                        .bind("s", seq)
+                        .map(FillStore::map)
+                        .findOne());
     }
 
     /** Sums of the order's non-void fills (fee and tax count missing values as zero). */
@@ -119,8 +132,11 @@ public final class FillStore {
                   FROM trade.fills WHERE order_id = :o AND NOT voided
                 """)
                 .bind("o", orderId)
-                .map((rs, ctx) -> new Totals(rs.getLong("qty"), rs.getBigDecimal("amount"),
-                        rs.getBigDecimal("fee"), rs.getBigDecimal("tax")))
+                .map((rs, ctx) -> new Totals(
+                        rs.getLong("qty"),
+                        rs.getBigDecimal("amount"),
+                        rs.getBigDecimal("fee"),
+                        rs.getBigDecimal("tax")))
                 .one());
     }
 
@@ -141,8 +157,11 @@ public final class FillStore {
                 UPDATE trade.fills SET voided = true, void_reason = :reason, voided_ts = :at
                  WHERE fill_id = :id AND NOT voided
                 """)
-                .bind("id", fillId).bind("reason", reason).bind("at", at)
-                .execute()) == 1;
+                        .bind("id", fillId)
+                        .bind("reason", reason)
+                        .bind("at", at)
+                        .execute())
+                == 1;
     }
 
     /**
@@ -155,13 +174,20 @@ public final class FillStore {
         return handles.with(h -> h.createUpdate("""
                 UPDATE trade.fills SET voided = false, void_reason = NULL, voided_ts = NULL
                  WHERE fill_id = :id AND voided
-                """)
-                .bind("id", fillId).execute()) == 1;
+                """).bind("id", fillId).execute()) == 1;
     }
 
     static Fill map(ResultSet rs, StatementContext ctx) throws SQLException {
-        return new Fill(Db.uuid(rs, "fill_id"), rs.getString("order_id"), Db.instant(rs, "ts"), rs.getLong("qty"),
-                rs.getBigDecimal("price"), rs.getBigDecimal("fee"), rs.getBigDecimal("tax"), rs.getLong("seq"),
-                FillSource.valueOf(rs.getString("source")), rs.getBoolean("voided"));
+        return new Fill(
+                Db.uuid(rs, "fill_id"),
+                rs.getString("order_id"),
+                Db.instant(rs, "ts"),
+                rs.getLong("qty"),
+                rs.getBigDecimal("price"),
+                rs.getBigDecimal("fee"),
+                rs.getBigDecimal("tax"),
+                rs.getLong("seq"),
+                FillSource.valueOf(rs.getString("source")),
+                rs.getBoolean("voided"));
     }
 }

@@ -1,5 +1,6 @@
 package io.execctl.store;
 
+import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
@@ -20,11 +21,11 @@ final class Handles {
     }
 
     static Handles of(Jdbi jdbi) {
-        return new Handles(java.util.Objects.requireNonNull(jdbi, "jdbi"), null);
+        return new Handles(Objects.requireNonNull(jdbi, "jdbi"), null);
     }
 
     static Handles of(Handle handle) {
-        return new Handles(null, java.util.Objects.requireNonNull(handle, "handle"));
+        return new Handles(null, Objects.requireNonNull(handle, "handle"));
     }
 
     <R> R with(Function<Handle, R> work) {

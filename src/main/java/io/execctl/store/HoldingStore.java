@@ -47,8 +47,7 @@ public final class HoldingStore {
     }
 
     /** What a replacement did. */
-    public record Replaced(int written, int deleted) {
-    }
+    public record Replaced(int written, int deleted) {}
 
     /**
      * Makes the account's holdings exactly {@code snapshot}: upserts every line, deletes the
@@ -61,8 +60,8 @@ public final class HoldingStore {
         Set<String> symbols = new HashSet<>();
         for (Line l : snapshot) {
             if (!l.holding().accountId().equals(accountId)) {
-                throw new IllegalArgumentException("holding of " + l.holding().symbol()
-                        + " belongs to another account than the snapshot's");
+                throw new IllegalArgumentException(
+                        "holding of " + l.holding().symbol() + " belongs to another account than the snapshot's");
             }
             if (!symbols.add(l.holding().symbol())) {
                 throw new IllegalArgumentException("symbol " + l.holding().symbol() + " appears twice in the snapshot");
@@ -82,16 +81,23 @@ public final class HoldingStore {
                         """.formatted(COLUMNS));
                 for (Line l : snapshot) {
                     Holding x = l.holding();
-                    batch.bind("acc", x.accountId()).bind("symbol", x.symbol()).bind("qty", x.qty())
-                            .bind("avg", x.avgPrice()).bind("cur", x.currentPrice()).bind("pnl", x.pnl())
-                            .bind("pnlPct", x.pnlPct()).bind("ts", x.updatedTs()).bind("raw", l.rawJson())
+                    batch.bind("acc", x.accountId())
+                            .bind("symbol", x.symbol())
+                            .bind("qty", x.qty())
+                            .bind("avg", x.avgPrice())
+                            .bind("cur", x.currentPrice())
+                            .bind("pnl", x.pnl())
+                            .bind("pnlPct", x.pnlPct())
+                            .bind("ts", x.updatedTs())
+                            .bind("raw", l.rawJson())
                             .add();
                 }
                 for (int n : batch.execute()) {
                     written += n;
                 }
             }
-            int deleted = h.createUpdate("DELETE FROM trade.holdings WHERE account_id = :acc AND symbol <> ALL(:symbols)")
+            int deleted = h.createUpdate(
+                            "DELETE FROM trade.holdings WHERE account_id = :acc AND symbol <> ALL(:symbols)")
                     .bind("acc", accountId)
                     .bindArray("symbols", String.class, List.copyOf(symbols))
                     .execute();
@@ -100,19 +106,31 @@ public final class HoldingStore {
     }
 
     public List<Holding> findByAccount(String accountId) {
-        return handles.with(h -> h.createQuery("SELECT " + COLUMNS + " FROM trade.holdings WHERE account_id = :acc ORDER BY symbol")
-                .bind("acc", accountId).map(HoldingStore::map).list());
+        return handles.with(
+                h -> h.createQuery("SELECT " + COLUMNS + " FROM trade.holdings WHERE account_id = :acc ORDER BY symbol")
+                        .bind("acc", accountId)
+                        .map(HoldingStore::map)
+                        .list());
     }
 
     public Optional<Holding> find(String accountId, String symbol) {
-        return handles.with(h -> h.createQuery("SELECT " + COLUMNS
-                        + " FROM trade.holdings WHERE account_id = :acc AND symbol = :s")
-                .bind("acc", accountId).bind("s", symbol).map(HoldingStore::map).findOne());
+        return handles.with(
+                h -> h.createQuery("SELECT " + COLUMNS + " FROM trade.holdings WHERE account_id = :acc AND symbol = :s")
+                        .bind("acc", accountId)
+                        .bind("s", symbol)
+                        .map(HoldingStore::map)
+                        .findOne());
     }
 
     static Holding map(ResultSet rs, StatementContext ctx) throws SQLException {
-        return new Holding(rs.getString("account_id"), rs.getString("symbol"), rs.getLong("qty"),
-                rs.getBigDecimal("avg_price"), rs.getBigDecimal("current_price"), rs.getBigDecimal("pnl"),
-                Db.nullableDouble(rs, "pnl_pct"), Db.instant(rs, "updated_ts"));
+        return new Holding(
+                rs.getString("account_id"),
+                rs.getString("symbol"),
+                rs.getLong("qty"),
+                rs.getBigDecimal("avg_price"),
+                rs.getBigDecimal("current_price"),
+                rs.getBigDecimal("pnl"),
+                Db.nullableDouble(rs, "pnl_pct"),
+                Db.instant(rs, "updated_ts"));
     }
 }

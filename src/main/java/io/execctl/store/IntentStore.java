@@ -42,7 +42,9 @@ public final class IntentStore {
     public List<Intent> findNew(int limit) {
         return handles.with(h -> h.createQuery("SELECT " + COLUMNS + " " + """
                  FROM trade.order_intents WHERE status = 'NEW' ORDER BY created_ts, intent_id LIMIT :n""")
-                .bind("n", positive(limit)).map(IntentStore::map).list());
+                .bind("n", positive(limit))
+                .map(IntentStore::map)
+                .list());
     }
 
     /**
@@ -60,13 +62,17 @@ public final class IntentStore {
             return h.createQuery("SELECT " + COLUMNS + " " + """
                      FROM trade.order_intents WHERE status = 'NEW' ORDER BY created_ts, intent_id
                      LIMIT :n FOR UPDATE SKIP LOCKED""")
-                    .bind("n", positive(limit)).map(IntentStore::map).list();
+                    .bind("n", positive(limit))
+                    .map(IntentStore::map)
+                    .list();
         });
     }
 
     public Optional<Intent> find(UUID intentId) {
         return handles.with(h -> h.createQuery("SELECT " + COLUMNS + " FROM trade.order_intents WHERE intent_id = :id")
-                .bind("id", intentId).map(IntentStore::map).findOne());
+                .bind("id", intentId)
+                .map(IntentStore::map)
+                .findOne());
     }
 
     /**
@@ -77,8 +83,11 @@ public final class IntentStore {
     public boolean updateStatus(UUID intentId, IntentStatus status, Instant at) {
         return handles.with(h -> h.createUpdate("""
                 UPDATE trade.order_intents SET status = :s, updated_ts = :at WHERE intent_id = :id""")
-                .bind("id", intentId).bind("s", status.name()).bind("at", Objects.requireNonNull(at, "at"))
-                .execute()) == 1;
+                        .bind("id", intentId)
+                        .bind("s", status.name())
+                        .bind("at", Objects.requireNonNull(at, "at"))
+                        .execute())
+                == 1;
     }
 
     /**
@@ -90,9 +99,12 @@ public final class IntentStore {
         return handles.with(h -> h.createUpdate("""
                 UPDATE trade.order_intents SET status = :s, updated_ts = :at
                  WHERE intent_id = :id AND status = :expected""")
-                .bind("id", intentId).bind("s", next.name()).bind("expected", expected.name())
-                .bind("at", Objects.requireNonNull(at, "at"))
-                .execute()) == 1;
+                        .bind("id", intentId)
+                        .bind("s", next.name())
+                        .bind("expected", expected.name())
+                        .bind("at", Objects.requireNonNull(at, "at"))
+                        .execute())
+                == 1;
     }
 
     private static int positive(int limit) {
@@ -103,9 +115,19 @@ public final class IntentStore {
     }
 
     static Intent map(ResultSet rs, StatementContext ctx) throws SQLException {
-        return new Intent(Db.uuid(rs, "intent_id"), Db.uuid(rs, "position_id"), Db.uuid(rs, "candidate_id"),
-                rs.getString("symbol"), rs.getString("intent_type"), rs.getLong("qty"), rs.getString("order_type"),
-                Db.finiteDecimal(rs, "limit_price", "intent_id"), rs.getString("reason_code"), rs.getString("action_key"),
-                rs.getString("status"), Db.instant(rs, "created_ts"), Db.instant(rs, "updated_ts"));
+        return new Intent(
+                Db.uuid(rs, "intent_id"),
+                Db.uuid(rs, "position_id"),
+                Db.uuid(rs, "candidate_id"),
+                rs.getString("symbol"),
+                rs.getString("intent_type"),
+                rs.getLong("qty"),
+                rs.getString("order_type"),
+                Db.finiteDecimal(rs, "limit_price", "intent_id"),
+                rs.getString("reason_code"),
+                rs.getString("action_key"),
+                rs.getString("status"),
+                Db.instant(rs, "created_ts"),
+                Db.instant(rs, "updated_ts"));
     }
 }

@@ -20,8 +20,7 @@ import org.flywaydb.core.api.output.MigrateResult;
 public final class Migrations {
     public static final String SCHEMA = "trade";
 
-    private Migrations() {
-    }
+    private Migrations() {}
 
     /** What a migration run did. */
     public record Report(List<String> applied, String tradeVersion, String contractVersion) {
@@ -34,14 +33,18 @@ public final class Migrations {
         List<String> applied = new ArrayList<>();
         String contractVersion = null;
         if (withContractTables) {
-            MigrateResult r = flyway(dataSource, "classpath:db/migration/contract", "flyway_contract_history").migrate();
+            MigrateResult r = flyway(dataSource, "classpath:db/migration/contract", "flyway_contract_history")
+                    .migrate();
             r.migrations.forEach(m -> applied.add("contract " + m.version + " " + m.description));
             contractVersion = version(dataSource, "classpath:db/migration/contract", "flyway_contract_history");
         }
-        MigrateResult r = flyway(dataSource, "classpath:db/migration/trade", "flyway_history").migrate();
+        MigrateResult r = flyway(dataSource, "classpath:db/migration/trade", "flyway_history")
+                .migrate();
         r.migrations.forEach(m -> applied.add("trade " + m.version + " " + m.description));
-        return new Report(List.copyOf(applied),
-                version(dataSource, "classpath:db/migration/trade", "flyway_history"), contractVersion);
+        return new Report(
+                List.copyOf(applied),
+                version(dataSource, "classpath:db/migration/trade", "flyway_history"),
+                contractVersion);
     }
 
     private static String version(DataSource ds, String location, String table) {

@@ -50,8 +50,12 @@ public final class NotificationListener implements AutoCloseable {
      *                        (lets the caller do its startup scan there, with no window between
      *                        scan and LISTEN)
      */
-    public record Options(Duration pollTimeout, Duration keepAliveEvery, Duration initialBackoff, Duration maxBackoff,
-                          boolean gapOnFirstConnect) {
+    public record Options(
+            Duration pollTimeout,
+            Duration keepAliveEvery,
+            Duration initialBackoff,
+            Duration maxBackoff,
+            boolean gapOnFirstConnect) {
         public Options {
             positive(pollTimeout, "pollTimeout");
             positive(keepAliveEvery, "keepAliveEvery");
@@ -64,8 +68,12 @@ public final class NotificationListener implements AutoCloseable {
 
         /** 500 ms polls, a keep-alive every 15 s, backoff 200 ms doubling to 10 s, no startup gap. */
         public static Options defaults() {
-            return new Options(Duration.ofMillis(500), Duration.ofSeconds(15), Duration.ofMillis(200),
-                    Duration.ofSeconds(10), false);
+            return new Options(
+                    Duration.ofMillis(500),
+                    Duration.ofSeconds(15),
+                    Duration.ofMillis(200),
+                    Duration.ofSeconds(10),
+                    false);
         }
 
         public Options withBackoff(Duration initial, Duration max) {
@@ -202,12 +210,16 @@ public final class NotificationListener implements AutoCloseable {
                 }
                 connectionFailures.incrementAndGet();
                 setListening(false);
-                log.warn("LISTEN connection on {} lost or unavailable ({}); retrying in {} ms",
-                        channels, e.getMessage(), backoff.toMillis());
+                log.warn(
+                        "LISTEN connection on {} lost or unavailable ({}); retrying in {} ms",
+                        channels,
+                        e.getMessage(),
+                        backoff.toMillis());
                 closeQuietly(c);
                 c = null;
                 pause(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(options.maxBackoff()) > 0 ? options.maxBackoff()
+                backoff = backoff.multipliedBy(2).compareTo(options.maxBackoff()) > 0
+                        ? options.maxBackoff()
                         : backoff.multipliedBy(2);
             } finally {
                 closeQuietly(c);
@@ -217,12 +229,14 @@ public final class NotificationListener implements AutoCloseable {
     }
 
     private int networkTimeoutMillis() {
-        long ms = Math.max(options.pollTimeout().toMillis() * 4, options.keepAliveEvery().toMillis() * 2);
+        long ms = Math.max(
+                options.pollTimeout().toMillis() * 4, options.keepAliveEvery().toMillis() * 2);
         return (int) Math.min(Integer.MAX_VALUE, ms);
     }
 
     private void pump(Connection c, PGConnection pg) throws SQLException {
-        int timeoutMs = (int) Math.max(1, Math.min(Integer.MAX_VALUE, options.pollTimeout().toMillis()));
+        int timeoutMs = (int)
+                Math.max(1, Math.min(Integer.MAX_VALUE, options.pollTimeout().toMillis()));
         long keepAliveNanos = options.keepAliveEvery().toNanos();
         long lastCheck = System.nanoTime();
         while (running) {

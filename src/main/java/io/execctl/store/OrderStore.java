@@ -32,7 +32,9 @@ public final class OrderStore {
 
     /** Statuses that are not terminal: the orders the sync loops still look after. */
     static final List<String> NOT_TERMINAL = Arrays.stream(OrderStatus.values())
-            .filter(s -> !s.isTerminal()).map(Enum::name).toList();
+            .filter(s -> !s.isTerminal())
+            .map(Enum::name)
+            .toList();
 
     private final Handles handles;
 
@@ -116,38 +118,52 @@ public final class OrderStore {
      *
      * @return false if there is no such order
      */
-    public boolean updateProgress(String orderId, long filledQty, long openQty, BigDecimal avgFillPrice,
-                                  BrokerStatus brokerStatus, OrderStatus status, Instant updatedTs) {
+    public boolean updateProgress(
+            String orderId,
+            long filledQty,
+            long openQty,
+            BigDecimal avgFillPrice,
+            BrokerStatus brokerStatus,
+            OrderStatus status,
+            Instant updatedTs) {
         return handles.with(h -> h.createUpdate("""
                 UPDATE trade.orders
                    SET filled_qty = :filledQty, open_qty = :openQty, avg_fill_price = :avg,
                        broker_status = :brokerStatus, status = :status, updated_ts = :ts
                  WHERE order_id = :orderId
                 """)
-                .bind("orderId", orderId)
-                .bind("filledQty", filledQty)
-                .bind("openQty", openQty)
-                .bind("avg", avgFillPrice)
-                .bind("brokerStatus", brokerStatus.name())
-                .bind("status", status.name())
-                .bind("ts", Objects.requireNonNull(updatedTs, "updatedTs"))
-                .execute()) == 1;
+                        .bind("orderId", orderId)
+                        .bind("filledQty", filledQty)
+                        .bind("openQty", openQty)
+                        .bind("avg", avgFillPrice)
+                        .bind("brokerStatus", brokerStatus.name())
+                        .bind("status", status.name())
+                        .bind("ts", Objects.requireNonNull(updatedTs, "updatedTs"))
+                        .execute())
+                == 1;
     }
 
     public Optional<Order> find(String orderId) {
         return handles.with(h -> h.createQuery("SELECT " + COLUMNS + " FROM trade.orders WHERE order_id = :id")
-                .bind("id", orderId).map(OrderStore::map).findOne());
+                .bind("id", orderId)
+                .map(OrderStore::map)
+                .findOne());
     }
 
     /** Reads and row-locks the order until the end of the caller's transaction. */
     public Optional<Order> findForUpdate(String orderId) {
-        return handles.with(h -> h.createQuery("SELECT " + COLUMNS + " FROM trade.orders WHERE order_id = :id FOR UPDATE")
-                .bind("id", orderId).map(OrderStore::map).findOne());
+        return handles.with(
+                h -> h.createQuery("SELECT " + COLUMNS + " FROM trade.orders WHERE order_id = :id FOR UPDATE")
+                        .bind("id", orderId)
+                        .map(OrderStore::map)
+                        .findOne());
     }
 
     public Optional<Order> findByIntent(UUID intentId) {
         return handles.with(h -> h.createQuery("SELECT " + COLUMNS + " FROM trade.orders WHERE intent_id = :id")
-                .bind("id", intentId).map(OrderStore::map).findOne());
+                .bind("id", intentId)
+                .map(OrderStore::map)
+                .findOne());
     }
 
     /** By the broker's identity: account, Korean order date and ODNO (padded or not). */
@@ -157,7 +173,8 @@ public final class OrderStore {
                 .bind("acc", accountId)
                 .bind("date", orderDate)
                 .bind("odno", OrderKey.normalizeOdno(odno))
-                .map(OrderStore::map).findOne());
+                .map(OrderStore::map)
+                .findOne());
     }
 
     /**
@@ -170,32 +187,41 @@ public final class OrderStore {
                  ORDER BY order_date, kis_order_no""")
                 .bind("acc", accountId)
                 .bindList("statuses", NOT_TERMINAL)
-                .map(OrderStore::map).list());
+                .map(OrderStore::map)
+                .list());
     }
 
     public List<Order> findByPosition(UUID positionId) {
         return handles.with(h -> h.createQuery("SELECT " + COLUMNS
                         + " FROM trade.orders WHERE position_id = :p ORDER BY submitted_ts, order_id")
-                .bind("p", positionId).map(OrderStore::map).list());
+                .bind("p", positionId)
+                .map(OrderStore::map)
+                .list());
     }
 
     /** The account's orders of one Korean trading date, in ODNO order. */
     public List<Order> findByDate(String accountId, LocalDate orderDate) {
         return handles.with(h -> h.createQuery("SELECT " + COLUMNS
                         + " FROM trade.orders WHERE account_id = :acc AND order_date = :d ORDER BY kis_order_no")
-                .bind("acc", accountId).bind("d", orderDate).map(OrderStore::map).list());
+                .bind("acc", accountId)
+                .bind("d", orderDate)
+                .map(OrderStore::map)
+                .list());
     }
 
     /** The stored broker payload as JSON text. */
     public Optional<String> raw(String orderId) {
         return handles.with(h -> h.createQuery("SELECT raw::text FROM trade.orders WHERE order_id = :id")
-                .bind("id", orderId).mapTo(String.class).findOne());
+                .bind("id", orderId)
+                .mapTo(String.class)
+                .findOne());
     }
 
     static Order map(ResultSet rs, StatementContext ctx) throws SQLException {
-        OrderKey key = OrderKey.of(rs.getObject("order_date", LocalDate.class), rs.getString("branch_no"),
-                rs.getString("kis_order_no"));
-        return new Order(key,
+        OrderKey key = OrderKey.of(
+                rs.getObject("order_date", LocalDate.class), rs.getString("branch_no"), rs.getString("kis_order_no"));
+        return new Order(
+                key,
                 Db.uuid(rs, "intent_id"),
                 Db.uuid(rs, "position_id"),
                 rs.getString("account_id"),

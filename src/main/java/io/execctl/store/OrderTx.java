@@ -51,7 +51,10 @@ public final class OrderTx {
             if (!lockTimeout.isZero()) {
                 h.execute("SELECT set_config('lock_timeout', ?, true)", lockTimeout.toMillis() + "ms");
             }
-            h.createQuery("SELECT pg_advisory_xact_lock(:k)").bind("k", lockKey(orderId)).mapTo(String.class).one();
+            h.createQuery("SELECT pg_advisory_xact_lock(:k)")
+                    .bind("k", lockKey(orderId))
+                    .mapTo(String.class)
+                    .one();
             if (!lockTimeout.isZero()) {
                 h.execute("SELECT set_config('lock_timeout', '0', true)");
             }

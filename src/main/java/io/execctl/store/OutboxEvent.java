@@ -10,8 +10,14 @@ import java.util.regex.Pattern;
  *
  * @param eventKey optional dedupe key: appending an event with a key already stored adds nothing
  */
-public record OutboxEvent(long id, String eventType, String aggregateId, String eventKey, String payloadJson,
-                          Instant createdTs, Instant publishedTs) {
+public record OutboxEvent(
+        long id,
+        String eventType,
+        String aggregateId,
+        String eventKey,
+        String payloadJson,
+        Instant createdTs,
+        Instant publishedTs) {
     /** The NOTIFY channel of new outbox rows (payload: the row id). */
     public static final String CHANNEL = "execctl_events";
 
@@ -38,8 +44,10 @@ public record OutboxEvent(long id, String eventType, String aggregateId, String 
     }
 
     /** A new event (no id yet), created at {@code at}. */
-    public static OutboxEvent of(String eventType, String aggregateId, String eventKey, String payloadJson, Instant at) {
-        return new OutboxEvent(0, eventType, aggregateId, eventKey, payloadJson, Objects.requireNonNull(at, "at"), null);
+    public static OutboxEvent of(
+            String eventType, String aggregateId, String eventKey, String payloadJson, Instant at) {
+        return new OutboxEvent(
+                0, eventType, aggregateId, eventKey, payloadJson, Objects.requireNonNull(at, "at"), null);
     }
 
     public boolean published() {

@@ -8,8 +8,16 @@ import java.util.Objects;
  * own row, or the order was placed outside execctl), parked in {@code trade.parked_notices} until
  * the order appears. {@code payload} is the notice as received (text).
  */
-public record ParkedNotice(long id, String noticeKey, String payload, Instant receivedTs, int attempts,
-                           Instant lastAttemptTs, String lastError, Instant resolvedTs, String resolution) {
+public record ParkedNotice(
+        long id,
+        String noticeKey,
+        String payload,
+        Instant receivedTs,
+        int attempts,
+        Instant lastAttemptTs,
+        String lastError,
+        Instant resolvedTs,
+        String resolution) {
     public ParkedNotice {
         Objects.requireNonNull(noticeKey, "noticeKey");
         Objects.requireNonNull(payload, "payload");

@@ -35,9 +35,16 @@ public final class PgTokenStore implements TokenStore {
         return own(h -> h.createQuery("""
                 SELECT value, issued_at, expires_at FROM trade.kis_tokens
                  WHERE env = :env AND app_key_fp = :fp AND kind = :kind AND value IS NOT NULL""")
-                .bind("env", env).bind("fp", appKeyFingerprint).bind("kind", kind.name())
-                .map((rs, ctx) -> new CachedToken(env, appKeyFingerprint, kind, rs.getString("value"),
-                        Db.instant(rs, "issued_at"), Db.instant(rs, "expires_at")))
+                .bind("env", env)
+                .bind("fp", appKeyFingerprint)
+                .bind("kind", kind.name())
+                .map((rs, ctx) -> new CachedToken(
+                        env,
+                        appKeyFingerprint,
+                        kind,
+                        rs.getString("value"),
+                        Db.instant(rs, "issued_at"),
+                        Db.instant(rs, "expires_at")))
                 .findOne());
     }
 
@@ -50,8 +57,12 @@ public final class PgTokenStore implements TokenStore {
                 ON CONFLICT (env, app_key_fp, kind) DO UPDATE SET
                     value = EXCLUDED.value, issued_at = EXCLUDED.issued_at, expires_at = EXCLUDED.expires_at,
                     updated_ts = now()""")
-                .bind("env", token.env()).bind("fp", token.appKeyFingerprint()).bind("kind", token.kind().name())
-                .bind("value", token.value()).bind("issued", token.issuedAt()).bind("expires", token.expiresAt())
+                .bind("env", token.env())
+                .bind("fp", token.appKeyFingerprint())
+                .bind("kind", token.kind().name())
+                .bind("value", token.value())
+                .bind("issued", token.issuedAt())
+                .bind("expires", token.expiresAt())
                 .execute());
     }
 
@@ -60,7 +71,10 @@ public final class PgTokenStore implements TokenStore {
         own(h -> h.createUpdate("""
                 UPDATE trade.kis_tokens SET value = NULL, issued_at = NULL, expires_at = NULL, updated_ts = now()
                  WHERE env = :env AND app_key_fp = :fp AND kind = :kind AND value = :value""")
-                .bind("env", env).bind("fp", appKeyFingerprint).bind("kind", kind.name()).bind("value", value)
+                .bind("env", env)
+                .bind("fp", appKeyFingerprint)
+                .bind("kind", kind.name())
+                .bind("value", value)
                 .execute());
     }
 
@@ -99,8 +113,11 @@ public final class PgTokenStore implements TokenStore {
         return own(h -> h.createQuery("""
                 SELECT last_issue_attempt FROM trade.kis_tokens
                  WHERE env = :env AND app_key_fp = :fp AND kind = :kind AND last_issue_attempt IS NOT NULL""")
-                .bind("env", env).bind("fp", appKeyFingerprint).bind("kind", kind.name())
-                .mapTo(Instant.class).findOne());
+                .bind("env", env)
+                .bind("fp", appKeyFingerprint)
+                .bind("kind", kind.name())
+                .mapTo(Instant.class)
+                .findOne());
     }
 
     @Override
@@ -112,7 +129,10 @@ public final class PgTokenStore implements TokenStore {
                 ON CONFLICT (env, app_key_fp, kind) DO UPDATE SET
                     last_issue_attempt = GREATEST(kis_tokens.last_issue_attempt, EXCLUDED.last_issue_attempt),
                     updated_ts = now()""")
-                .bind("env", env).bind("fp", appKeyFingerprint).bind("kind", kind.name()).bind("at", at)
+                .bind("env", env)
+                .bind("fp", appKeyFingerprint)
+                .bind("kind", kind.name())
+                .bind("at", at)
                 .execute());
     }
 }

@@ -34,14 +34,18 @@ public final class PositionStore {
 
     public Optional<Position> find(UUID positionId) {
         return handles.with(h -> h.createQuery("SELECT " + COLUMNS + " FROM trade.positions WHERE position_id = :id")
-                .bind("id", positionId).map(PositionStore::map).findOne());
+                .bind("id", positionId)
+                .map(PositionStore::map)
+                .findOne());
     }
 
     /** Every position of the account, whatever its status, by symbol then entry time. */
     public List<Position> findByAccount(String accountId) {
         return handles.with(h -> h.createQuery("SELECT " + COLUMNS
                         + " FROM trade.positions WHERE account_id = :acc ORDER BY symbol, entry_ts, position_id")
-                .bind("acc", accountId).map(PositionStore::map).list());
+                .bind("acc", accountId)
+                .map(PositionStore::map)
+                .list());
     }
 
     /** The account's positions that hold or are closing stock ({@link Position#isOpen()}). */
@@ -50,8 +54,17 @@ public final class PositionStore {
     }
 
     static Position map(ResultSet rs, StatementContext ctx) throws SQLException {
-        return new Position(Db.uuid(rs, "position_id"), rs.getString("account_id"), rs.getString("symbol"),
-                rs.getString("side"), rs.getLong("qty"), Db.finiteDecimal(rs, "avg_price", "position_id"), Db.instant(rs, "entry_ts"),
-                rs.getString("status"), rs.getString("strategy_id"), rs.getInt("version"), Db.instant(rs, "updated_ts"));
+        return new Position(
+                Db.uuid(rs, "position_id"),
+                rs.getString("account_id"),
+                rs.getString("symbol"),
+                rs.getString("side"),
+                rs.getLong("qty"),
+                Db.finiteDecimal(rs, "avg_price", "position_id"),
+                Db.instant(rs, "entry_ts"),
+                rs.getString("status"),
+                rs.getString("strategy_id"),
+                rs.getInt("version"),
+                Db.instant(rs, "updated_ts"));
     }
 }

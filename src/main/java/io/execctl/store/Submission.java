@@ -15,9 +15,18 @@ import java.util.UUID;
  *                     left out of {@link #toString()})
  * @param responseJson the broker's answer (JSON text) when there was one
  */
-public record Submission(UUID intentId, State state, int attempts, String claimedBy, Instant claimedTs,
-                         String requestJson, String responseJson, String orderId, String error,
-                         Instant createdTs, Instant updatedTs) {
+public record Submission(
+        UUID intentId,
+        State state,
+        int attempts,
+        String claimedBy,
+        Instant claimedTs,
+        String requestJson,
+        String responseJson,
+        String orderId,
+        String error,
+        Instant createdTs,
+        Instant updatedTs) {
 
     /** The journal states and the moves between them. */
     public enum State {

@@ -21,8 +21,9 @@ import org.jdbi.v3.core.statement.StatementContext;
  * already moved on, so repeating a step is harmless and two processes can never both win.
  */
 public final class SubmissionStore {
-    private static final String COLUMNS = "intent_id, state, attempts, claimed_by, claimed_ts, request::text AS request, "
-            + "response::text AS response, order_id, error, created_ts, updated_ts";
+    private static final String COLUMNS =
+            "intent_id, state, attempts, claimed_by, claimed_ts, request::text AS request, "
+                    + "response::text AS response, order_id, error, created_ts, updated_ts";
 
     private final Handles handles;
 
@@ -53,8 +54,12 @@ public final class SubmissionStore {
                 VALUES (:id, 'CLAIMED', :owner, :at, CAST(:req AS jsonb), :at)
                 ON CONFLICT (intent_id) DO NOTHING
                 RETURNING\s""" + COLUMNS)
-                .bind("id", intentId).bind("owner", owner).bind("at", at).bind("req", requestJson)
-                .map(SubmissionStore::map).findOne());
+                .bind("id", intentId)
+                .bind("owner", owner)
+                .bind("at", at)
+                .bind("req", requestJson)
+                .map(SubmissionStore::map)
+                .findOne());
     }
 
     /**
@@ -65,9 +70,12 @@ public final class SubmissionStore {
         return handles.with(h -> h.createUpdate("""
                 UPDATE trade.submissions SET claimed_by = :owner, claimed_ts = :at, updated_ts = :at
                  WHERE intent_id = :id AND state = 'CLAIMED' AND claimed_ts < :stale""")
-                .bind("id", intentId).bind("owner", Objects.requireNonNull(newOwner, "newOwner"))
-                .bind("stale", Objects.requireNonNull(staleBefore, "staleBefore"))
-                .bind("at", Objects.requireNonNull(at, "at")).execute()) == 1;
+                        .bind("id", intentId)
+                        .bind("owner", Objects.requireNonNull(newOwner, "newOwner"))
+                        .bind("stale", Objects.requireNonNull(staleBefore, "staleBefore"))
+                        .bind("at", Objects.requireNonNull(at, "at"))
+                        .execute())
+                == 1;
     }
 
     /**
@@ -81,8 +89,11 @@ public final class SubmissionStore {
                 UPDATE trade.submissions
                    SET state = 'SENT', attempts = attempts + 1, claimed_by = :owner, updated_ts = :at
                  WHERE intent_id = :id AND ((state = 'CLAIMED' AND claimed_by = :owner) OR state = 'UNKNOWN')""")
-                .bind("id", intentId).bind("owner", owner).bind("at", Objects.requireNonNull(at, "at"))
-                .execute()) == 1;
+                        .bind("id", intentId)
+                        .bind("owner", owner)
+                        .bind("at", Objects.requireNonNull(at, "at"))
+                        .execute())
+                == 1;
     }
 
     /** The broker accepted: SENT or UNKNOWN → ACCEPTED with the order id and response. */
@@ -121,15 +132,24 @@ public final class SubmissionStore {
                        error = COALESCE(:error, error),
                        updated_ts = :at
                  WHERE intent_id = :id AND state IN (<from>)""")
-                .bind("id", intentId).bind("to", to.name()).bind("orderId", orderId).bind("resp", responseJson)
-                .bind("error", error).bind("at", at)
-                .bindList("from", to.allowedFrom().stream().map(Enum::name).toList())
-                .execute()) == 1;
+                        .bind("id", intentId)
+                        .bind("to", to.name())
+                        .bind("orderId", orderId)
+                        .bind("resp", responseJson)
+                        .bind("error", error)
+                        .bind("at", at)
+                        .bindList(
+                                "from",
+                                to.allowedFrom().stream().map(Enum::name).toList())
+                        .execute())
+                == 1;
     }
 
     public Optional<Submission> find(UUID intentId) {
         return handles.with(h -> h.createQuery("SELECT " + COLUMNS + " FROM trade.submissions WHERE intent_id = :id")
-                .bind("id", intentId).map(SubmissionStore::map).findOne());
+                .bind("id", intentId)
+                .map(SubmissionStore::map)
+                .findOne());
     }
 
     /** The rows in any of {@code states}, least recently updated first. */
@@ -140,7 +160,8 @@ public final class SubmissionStore {
         return handles.with(h -> h.createQuery("SELECT " + COLUMNS
                         + " FROM trade.submissions WHERE state IN (<states>) ORDER BY updated_ts, intent_id")
                 .bindList("states", states.stream().map(Enum::name).toList())
-                .map(SubmissionStore::map).list());
+                .map(SubmissionStore::map)
+                .list());
     }
 
     /** CLAIMED, SENT and UNKNOWN rows: what recovery after a restart must look at. */
@@ -149,9 +170,17 @@ public final class SubmissionStore {
     }
 
     static Submission map(ResultSet rs, StatementContext ctx) throws SQLException {
-        return new Submission(Db.uuid(rs, "intent_id"), State.valueOf(rs.getString("state")), rs.getInt("attempts"),
-                rs.getString("claimed_by"), Db.instant(rs, "claimed_ts"), rs.getString("request"),
-                rs.getString("response"), rs.getString("order_id"), rs.getString("error"),
-                Db.instant(rs, "created_ts"), Db.instant(rs, "updated_ts"));
+        return new Submission(
+                Db.uuid(rs, "intent_id"),
+                State.valueOf(rs.getString("state")),
+                rs.getInt("attempts"),
+                rs.getString("claimed_by"),
+                Db.instant(rs, "claimed_ts"),
+                rs.getString("request"),
+                rs.getString("response"),
+                rs.getString("order_id"),
+                rs.getString("error"),
+                Db.instant(rs, "created_ts"),
+                Db.instant(rs, "updated_ts"));
     }
 }

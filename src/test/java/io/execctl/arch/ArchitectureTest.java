@@ -1,14 +1,14 @@
 package io.execctl.arch;
 
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
-
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
  * The package arrows of docs/architecture.md. A new arrow is a design decision: make it here, on
@@ -19,74 +19,120 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule domainDependsOnNothing = noClasses()
-            .that().resideInAPackage("io.execctl.domain..")
-            .should().dependOnClassesThat()
+            .that()
+            .resideInAPackage("io.execctl.domain..")
+            .should()
+            .dependOnClassesThat()
             .resideOutsideOfPackages("io.execctl.domain..", "java..")
             .because("the domain is pure JDK value types and rules");
 
     @ArchTest
     static final ArchRule configUsesOnlyDomain = noClasses()
-            .that().resideInAPackage("io.execctl.config..")
-            .should().dependOnClassesThat()
-            .resideInAnyPackage("io.execctl.store..", "io.execctl.kis..", "io.execctl.engine..",
-                    "io.execctl.sim..", "io.execctl.metrics..", "io.execctl.report..", "io.execctl.cli..");
+            .that()
+            .resideInAPackage("io.execctl.config..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "io.execctl.store..",
+                    "io.execctl.kis..",
+                    "io.execctl.engine..",
+                    "io.execctl.sim..",
+                    "io.execctl.metrics..",
+                    "io.execctl.report..",
+                    "io.execctl.cli..");
 
     @ArchTest
     static final ArchRule simNeverUsesClientOrEngine = noClasses()
-            .that().resideInAPackage("io.execctl.sim..")
-            .should().dependOnClassesThat()
-            .resideInAnyPackage("io.execctl.kis..", "io.execctl.engine..", "io.execctl.store..",
-                    "io.execctl.config..", "io.execctl.report..", "io.execctl.cli..")
-            .because("the simulator is written independently of the client, so a client bug cannot hide behind a shared helper");
+            .that()
+            .resideInAPackage("io.execctl.sim..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "io.execctl.kis..",
+                    "io.execctl.engine..",
+                    "io.execctl.store..",
+                    "io.execctl.config..",
+                    "io.execctl.report..",
+                    "io.execctl.cli..")
+            .because(
+                    "the simulator is written independently of the client, so a client bug cannot hide behind a shared helper");
 
     @ArchTest
     static final ArchRule kisUsesOnlyDomainAndConfig = noClasses()
-            .that().resideInAPackage("io.execctl.kis..")
-            .should().dependOnClassesThat()
-            .resideInAnyPackage("io.execctl.store..", "io.execctl.engine..", "io.execctl.sim..",
-                    "io.execctl.report..", "io.execctl.cli..")
+            .that()
+            .resideInAPackage("io.execctl.kis..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "io.execctl.store..",
+                    "io.execctl.engine..",
+                    "io.execctl.sim..",
+                    "io.execctl.report..",
+                    "io.execctl.cli..")
             .because("the broker client reaches the token cache through its own port interface");
 
     @ArchTest
     static final ArchRule storeUsesOnlyDomainConfigAndKisPorts = noClasses()
-            .that().resideInAPackage("io.execctl.store..")
-            .should().dependOnClassesThat()
-            .resideInAnyPackage("io.execctl.engine..", "io.execctl.sim..", "io.execctl.report..",
-                    "io.execctl.cli..", "io.execctl.metrics..");
+            .that()
+            .resideInAPackage("io.execctl.store..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "io.execctl.engine..",
+                    "io.execctl.sim..",
+                    "io.execctl.report..",
+                    "io.execctl.cli..",
+                    "io.execctl.metrics..");
 
     @ArchTest
     static final ArchRule storeSeesOnlyKisPorts = noClasses()
-            .that().resideInAPackage("io.execctl.store..")
-            .should().dependOnClassesThat(resideInAPackage("io.execctl.kis..")
+            .that()
+            .resideInAPackage("io.execctl.store..")
+            .should()
+            .dependOnClassesThat(resideInAPackage("io.execctl.kis..")
                     .and(DescribedPredicate.not(resideInAPackage("io.execctl.kis.port.."))))
             .because("the store implements the client's ports (token cache) and knows nothing else of it");
 
     @ArchTest
     static final ArchRule metricsUsesOnlyConfig = noClasses()
-            .that().resideInAPackage("io.execctl.metrics..")
-            .should().dependOnClassesThat()
-            .resideInAnyPackage("io.execctl.store..", "io.execctl.kis..", "io.execctl.engine..",
-                    "io.execctl.sim..", "io.execctl.report..", "io.execctl.cli..");
+            .that()
+            .resideInAPackage("io.execctl.metrics..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "io.execctl.store..",
+                    "io.execctl.kis..",
+                    "io.execctl.engine..",
+                    "io.execctl.sim..",
+                    "io.execctl.report..",
+                    "io.execctl.cli..");
 
     @ArchTest
     static final ArchRule reportUsesDomainAndStore = noClasses()
-            .that().resideInAPackage("io.execctl.report..")
-            .should().dependOnClassesThat()
+            .that()
+            .resideInAPackage("io.execctl.report..")
+            .should()
+            .dependOnClassesThat()
             .resideInAnyPackage("io.execctl.kis..", "io.execctl.engine..", "io.execctl.sim..", "io.execctl.cli..");
 
     @ArchTest
     static final ArchRule engineNeverUsesSimOrCli = noClasses()
-            .that().resideInAPackage("io.execctl.engine..")
-            .should().dependOnClassesThat()
+            .that()
+            .resideInAPackage("io.execctl.engine..")
+            .should()
+            .dependOnClassesThat()
             .resideInAnyPackage("io.execctl.sim..", "io.execctl.cli..", "io.execctl.report..");
 
     @ArchTest
     static final ArchRule nothingImportsCli = noClasses()
-            .that().resideOutsideOfPackage("io.execctl.cli..")
-            .should().dependOnClassesThat()
+            .that()
+            .resideOutsideOfPackage("io.execctl.cli..")
+            .should()
+            .dependOnClassesThat()
             .resideInAPackage("io.execctl.cli..")
             .because("cli is the composition root");
 
     @ArchTest
-    static final ArchRule noCycles = slices().matching("io.execctl.(*)..").should().beFreeOfCycles();
+    static final ArchRule noCycles =
+            slices().matching("io.execctl.(*)..").should().beFreeOfCycles();
 }

@@ -37,6 +37,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
+import org.postgresql.ds.PGPoolingDataSource;
 
 /**
  * The engine's per-fill database path on a real PostgreSQL: one {@link OrderTx} transaction that
@@ -69,7 +70,7 @@ public class FillPathBench {
     public String connections;
 
     private TestDatabase db;
-    private org.postgresql.ds.PGPoolingDataSource pool;
+    private PGPoolingDataSource pool;
     private OrderTx orderTx;
     private String orderId;
     private Fill stored;
@@ -88,17 +89,34 @@ public class FillPathBench {
         }
         orderTx = new OrderTx(jdbi);
         OrderKey key = OrderKey.of(LocalDate.of(2026, 1, 13), "06010", "1");
-        Order order = new Order(key, UUID.randomUUID(), UUID.randomUUID(), "12345678-01", null, "005930", Side.BUY,
-                OrderType.LMT, Long.MAX_VALUE / 2, new BigDecimal("72000"), 0, Long.MAX_VALUE / 2, null,
-                BrokerStatus.ACCEPTED, OrderStatus.SUBMITTED, OrderSource.INTENT, null, T0, T0);
+        Order order = new Order(
+                key,
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                "12345678-01",
+                null,
+                "005930",
+                Side.BUY,
+                OrderType.LMT,
+                Long.MAX_VALUE / 2,
+                new BigDecimal("72000"),
+                0,
+                Long.MAX_VALUE / 2,
+                null,
+                BrokerStatus.ACCEPTED,
+                OrderStatus.SUBMITTED,
+                OrderSource.INTENT,
+                null,
+                T0,
+                T0);
         OrderStore.of(jdbi).upsert(order, null);
         orderId = order.orderId();
         stored = Fill.of(orderId, T0, 1, new BigDecimal("72000"), seq.incrementAndGet(), FillSource.WS);
         FillStore.of(jdbi).insert(stored, null);
     }
 
-    private static org.postgresql.ds.PGPoolingDataSource newPool(TestDatabase db) {
-        org.postgresql.ds.PGPoolingDataSource p = new org.postgresql.ds.PGPoolingDataSource();
+    private static PGPoolingDataSource newPool(TestDatabase db) {
+        PGPoolingDataSource p = new PGPoolingDataSource();
         p.setUrl(db.url());
         p.setUser(db.user());
         if (db.password() != null) {
@@ -123,8 +141,15 @@ public class FillPathBench {
         Fill f = Fill.of(orderId, T0.plusMillis(s), 1, new BigDecimal("72000"), s, FillSource.WS);
         return orderTx.inOrderTransaction(orderId, tx -> {
             boolean isNew = tx.fills().insert(f, null);
-            tx.orders().updateProgress(orderId, s, Long.MAX_VALUE / 2 - s, new BigDecimal("72000"),
-                    BrokerStatus.ACCEPTED, OrderStatus.PARTIAL, f.ts());
+            tx.orders()
+                    .updateProgress(
+                            orderId,
+                            s,
+                            Long.MAX_VALUE / 2 - s,
+                            new BigDecimal("72000"),
+                            BrokerStatus.ACCEPTED,
+                            OrderStatus.PARTIAL,
+                            f.ts());
             tx.outbox().append(OutboxEvent.of(OutboxEvent.FILL, orderId, "FILL:" + f.fillId(), "{\"qty\": 1}", f.ts()));
             return isNew;
         });

@@ -19,13 +19,17 @@ import io.execctl.kis.OrderOutcome;
 import io.execctl.kis.RateBudget;
 import io.execctl.kis.Sleeper;
 import io.execctl.kis.port.CachedToken;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -35,6 +39,7 @@ import okhttp3.ResponseBody;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -80,14 +85,23 @@ public class KisClientOverheadBench {
             if (i > 0) {
                 sb.append(',');
             }
-            sb.append("{\"pdno\":\"").append(String.format("%06d", i)).append("\",\"prdt_name\":\"종목").append(i)
-                    .append("\",\"trad_dvsn_name\":\"현금\",\"bfdy_buy_qty\":\"0\",\"bfdy_sll_qty\":\"0\",\"thdt_buyqty\":\"5\",")
-                    .append("\"thdt_sll_qty\":\"0\",\"hldg_qty\":\"5\",\"ord_psbl_qty\":\"5\",\"pchs_avg_pric\":\"248750.0000\",")
-                    .append("\"pchs_amt\":\"1243750\",\"prpr\":\"249000\",\"evlu_amt\":\"1245000\",\"evlu_pfls_amt\":\"1250\",")
-                    .append("\"evlu_pfls_rt\":\"0.10\",\"evlu_erng_rt\":\"0.00000000\",\"loan_dt\":\"\",\"loan_amt\":\"0\",")
-                    .append("\"stln_slng_chgs\":\"0\",\"expd_dt\":\"\",\"fltt_rt\":\"1.20000000\",\"bfdy_cprs_icdc\":\"3000\"}");
+            sb.append("{\"pdno\":\"")
+                    .append(String.format("%06d", i))
+                    .append("\",\"prdt_name\":\"종목")
+                    .append(i)
+                    .append(
+                            "\",\"trad_dvsn_name\":\"현금\",\"bfdy_buy_qty\":\"0\",\"bfdy_sll_qty\":\"0\",\"thdt_buyqty\":\"5\",")
+                    .append(
+                            "\"thdt_sll_qty\":\"0\",\"hldg_qty\":\"5\",\"ord_psbl_qty\":\"5\",\"pchs_avg_pric\":\"248750.0000\",")
+                    .append(
+                            "\"pchs_amt\":\"1243750\",\"prpr\":\"249000\",\"evlu_amt\":\"1245000\",\"evlu_pfls_amt\":\"1250\",")
+                    .append(
+                            "\"evlu_pfls_rt\":\"0.10\",\"evlu_erng_rt\":\"0.00000000\",\"loan_dt\":\"\",\"loan_amt\":\"0\",")
+                    .append(
+                            "\"stln_slng_chgs\":\"0\",\"expd_dt\":\"\",\"fltt_rt\":\"1.20000000\",\"bfdy_cprs_icdc\":\"3000\"}");
         }
-        sb.append("],\"output2\":[{\"dnca_tot_amt\":\"10000000\",\"nxdy_excc_amt\":\"8756110\",\"prvs_rcdl_excc_amt\":\"8756110\",")
+        sb.append(
+                        "],\"output2\":[{\"dnca_tot_amt\":\"10000000\",\"nxdy_excc_amt\":\"8756110\",\"prvs_rcdl_excc_amt\":\"8756110\",")
                 .append("\"tot_evlu_amt\":\"10001110\",\"nass_amt\":\"10001110\",\"thdt_tlex_amt\":\"140\"}],")
                 .append("\"rt_cd\":\"0\",\"msg_cd\":\"KIOK0000\",\"msg1\":\"조회가 완료되었습니다\"}");
         return sb.toString();
@@ -99,14 +113,23 @@ public class KisClientOverheadBench {
             if (i > 0) {
                 sb.append(',');
             }
-            sb.append("{\"ord_dt\":\"20261124\",\"ord_gno_brno\":\"06590\",\"odno\":\"").append(String.format("%010d", i + 1))
-                    .append("\",\"orgn_odno\":\"\",\"ord_dvsn_name\":\"지정가\",\"sll_buy_dvsn_cd\":\"02\",\"sll_buy_dvsn_cd_name\":\"매수\",")
-                    .append("\"pdno\":\"005930\",\"prdt_name\":\"삼성전자\",\"ord_qty\":\"5\",\"ord_unpr\":\"72000\",\"ord_tmd\":\"091502\",")
-                    .append("\"tot_ccld_qty\":\"5\",\"avg_prvs\":\"71950.0000\",\"cncl_yn\":\"N\",\"tot_ccld_amt\":\"359750\",")
-                    .append("\"loan_dt\":\"\",\"ordr_empno\":\"\",\"ord_dvsn_cd\":\"00\",\"cnc_cfrm_qty\":\"0\",\"rmn_qty\":\"0\",")
-                    .append("\"rjct_qty\":\"0\",\"ccld_cndt_name\":\"없음\",\"ord_orgno\":\"06590\",\"excg_id_dvsn_Cd\":\"KRX\"}");
+            sb.append("{\"ord_dt\":\"20261124\",\"ord_gno_brno\":\"06590\",\"odno\":\"")
+                    .append(String.format("%010d", i + 1))
+                    .append(
+                            "\",\"orgn_odno\":\"\",\"ord_dvsn_name\":\"지정가\",\"sll_buy_dvsn_cd\":\"02\",\"sll_buy_dvsn_cd_name\":\"매수\",")
+                    .append(
+                            "\"pdno\":\"005930\",\"prdt_name\":\"삼성전자\",\"ord_qty\":\"5\",\"ord_unpr\":\"72000\",\"ord_tmd\":\"091502\",")
+                    .append(
+                            "\"tot_ccld_qty\":\"5\",\"avg_prvs\":\"71950.0000\",\"cncl_yn\":\"N\",\"tot_ccld_amt\":\"359750\",")
+                    .append(
+                            "\"loan_dt\":\"\",\"ordr_empno\":\"\",\"ord_dvsn_cd\":\"00\",\"cnc_cfrm_qty\":\"0\",\"rmn_qty\":\"0\",")
+                    .append(
+                            "\"rjct_qty\":\"0\",\"ccld_cndt_name\":\"없음\",\"ord_orgno\":\"06590\",\"excg_id_dvsn_Cd\":\"KRX\"}");
         }
-        sb.append("],\"output2\":{\"tot_ord_qty\":\"").append(rows * 5).append("\",\"tot_ccld_qty\":\"").append(rows * 5)
+        sb.append("],\"output2\":{\"tot_ord_qty\":\"")
+                .append(rows * 5)
+                .append("\",\"tot_ccld_qty\":\"")
+                .append(rows * 5)
                 .append("\",\"tot_ccld_amt\":\"1\",\"prsm_tlex_smtl\":\"97\",\"pchs_avg_pric\":\"71950.0000\"},")
                 .append("\"rt_cd\":\"0\",\"msg_cd\":\"KIOK0000\",\"msg1\":\"조회가 완료되었습니다\"}");
         return sb.toString();
@@ -115,28 +138,53 @@ public class KisClientOverheadBench {
     @Setup
     public void setUp() throws Exception {
         stateDir = Files.createTempDirectory("kis-bench");
-        KisSettings settings = KisSettings.builder(KisEnv.REAL).restUrl("http://127.0.0.1:9")
-                .appKey(Secret.of(APP_KEY)).appSecret(Secret.of("BENCH-APPSECRET-" + "x".repeat(164)))
-                .account(AccountNo.parse("50000001-01")).rateStateDir(stateDir).ratePerSecond(1_000_000).build();
+        KisSettings settings = KisSettings.builder(KisEnv.REAL)
+                .restUrl("http://127.0.0.1:9")
+                .appKey(Secret.of(APP_KEY))
+                .appSecret(Secret.of("BENCH-APPSECRET-" + "x".repeat(164)))
+                .account(AccountNo.parse("50000001-01"))
+                .rateStateDir(stateDir)
+                .ratePerSecond(1_000_000)
+                .build();
         // Encoded once: the network delivers bytes, so encoding the canned answer is not client work.
-        byte[] orderOk = ORDER_OK.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        byte[] balance = balanceBody(50).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        byte[] daily = dailyBody(100).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        OkHttpClient ok = KisHttp.clientBuilder(settings).addInterceptor(chain -> {
-            String path = chain.request().url().encodedPath();
-            byte[] body = path.endsWith("order-cash") ? orderOk : path.endsWith("inquire-balance") ? balance : daily;
-            return new Response.Builder().request(chain.request()).protocol(Protocol.HTTP_1_1).code(200).message("OK")
-                    .header("content-type", "application/json; charset=utf-8").header("tr_id", "TTTC0012U")
-                    .header("tr_cont", "D").header("gt_uid", "GT0001").body(ResponseBody.create(body, JSON)).build();
-        }).build();
+        byte[] orderOk = ORDER_OK.getBytes(StandardCharsets.UTF_8);
+        byte[] balance = balanceBody(50).getBytes(StandardCharsets.UTF_8);
+        byte[] daily = dailyBody(100).getBytes(StandardCharsets.UTF_8);
+        OkHttpClient ok = KisHttp.clientBuilder(settings)
+                .addInterceptor(chain -> {
+                    String path = chain.request().url().encodedPath();
+                    byte[] body =
+                            path.endsWith("order-cash") ? orderOk : path.endsWith("inquire-balance") ? balance : daily;
+                    return new Response.Builder()
+                            .request(chain.request())
+                            .protocol(Protocol.HTTP_1_1)
+                            .code(200)
+                            .message("OK")
+                            .header("content-type", "application/json; charset=utf-8")
+                            .header("tr_id", "TTTC0012U")
+                            .header("tr_cont", "D")
+                            .header("gt_uid", "GT0001")
+                            .body(ResponseBody.create(body, JSON))
+                            .build();
+                })
+                .build();
         InMemoryTokenStore store = new InMemoryTokenStore();
         Instant now = Instant.now();
-        store.save(new CachedToken("real", Fingerprint.of(Secret.of(APP_KEY)), CachedToken.Kind.ACCESS, "bench-token",
-                now, now.plus(Duration.ofDays(1))));
+        store.save(new CachedToken(
+                "real",
+                Fingerprint.of(Secret.of(APP_KEY)),
+                CachedToken.Kind.ACCESS,
+                "bench-token",
+                now,
+                now.plus(Duration.ofDays(1))));
         RateBudget rb = budget.equals("file")
                 ? HostRateBudget.forSettings(settings, Clock.systemUTC(), Sleeper.SYSTEM, KisMetrics.NOOP)
                 : RateBudget.UNLIMITED;
-        client = KisClient.builder(settings).okHttp(ok).tokenStore(store).rateBudget(rb).build();
+        client = KisClient.builder(settings)
+                .okHttp(ok)
+                .tokenStore(store)
+                .rateBudget(rb)
+                .build();
         if (!(client.placeCashOrder(order) instanceof OrderOutcome.Accepted)) {
             throw new IllegalStateException("canned order answer not accepted");
         }
@@ -188,7 +236,7 @@ public class KisClientOverheadBench {
      */
     @State(Scope.Thread)
     public static class CpuTimes {
-        static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+        static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
         private final long[] samples = new long[1 << 20];
         private int n;
 
@@ -196,21 +244,25 @@ public class KisClientOverheadBench {
             samples[n++ & (samples.length - 1)] = nanos;
         }
 
-        @Setup(org.openjdk.jmh.annotations.Level.Iteration)
+        @Setup(Level.Iteration)
         public void reset() {
             n = 0;
         }
 
-        @TearDown(org.openjdk.jmh.annotations.Level.Iteration)
+        @TearDown(Level.Iteration)
         public void report() {
             int count = Math.min(n, samples.length);
             if (count == 0) {
                 return;
             }
-            long[] s = java.util.Arrays.copyOf(samples, count);
-            java.util.Arrays.sort(s);
-            System.out.printf("%ncpu per call (%d calls): p50 %.1f us, p90 %.1f us, p99 %.1f us, p99.9 %.1f us%n", count,
-                    s[(int) (count * 0.50)] / 1e3, s[(int) (count * 0.90)] / 1e3, s[(int) (count * 0.99)] / 1e3,
+            long[] s = Arrays.copyOf(samples, count);
+            Arrays.sort(s);
+            System.out.printf(
+                    "%ncpu per call (%d calls): p50 %.1f us, p90 %.1f us, p99 %.1f us, p99.9 %.1f us%n",
+                    count,
+                    s[(int) (count * 0.50)] / 1e3,
+                    s[(int) (count * 0.90)] / 1e3,
+                    s[(int) (count * 0.99)] / 1e3,
                     s[Math.min(count - 1, (int) (count * 0.999))] / 1e3);
         }
     }

@@ -3,6 +3,8 @@ package io.execctl.bench;
 import io.execctl.domain.Secret;
 import io.execctl.kis.ws.DecodedFrame;
 import io.execctl.kis.ws.NoticeFrameDecoder;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -11,20 +13,18 @@ import java.util.concurrent.TimeUnit;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -47,9 +47,34 @@ import org.openjdk.jmh.annotations.Warmup;
 public class NoticeDecodeBench {
     private static final String KEY = "abcdefghijklmnopqrstuvwxyz012345";
     private static final String IV = "0123456789abcdef";
-    private static final String RECORD = String.join("^",
-            "demo", "5000000101", "0000012345", "", "02", "0", "00", "0", "005930", "7", "71500", "093015",
-            "0", "2", "2", "00950", "10", "HONG GILDONG", "0", "1", "Y", "", "10", "", "삼성전자", "72000");
+    private static final String RECORD = String.join(
+            "^",
+            "demo",
+            "5000000101",
+            "0000012345",
+            "",
+            "02",
+            "0",
+            "00",
+            "0",
+            "005930",
+            "7",
+            "71500",
+            "093015",
+            "0",
+            "2",
+            "2",
+            "00950",
+            "10",
+            "HONG GILDONG",
+            "0",
+            "1",
+            "Y",
+            "",
+            "10",
+            "",
+            "삼성전자",
+            "72000");
 
     private NoticeFrameDecoder decoder;
     private String oneRecordFrame;
@@ -63,14 +88,17 @@ public class NoticeDecodeBench {
         decoder.setKey(Secret.of(KEY), Secret.of(IV));
         oneRecordFrame = "1|H0STCNI0|001|" + encrypt(RECORD);
         threeRecordFrame = "1|H0STCNI0|003|" + encrypt(RECORD + "^" + RECORD + "^" + RECORD);
-        if (!(decoder.decode(oneRecordFrame, receivedAt, day) instanceof DecodedFrame.Notices n) || n.events().size() != 1) {
+        if (!(decoder.decode(oneRecordFrame, receivedAt, day) instanceof DecodedFrame.Notices n)
+                || n.events().size() != 1) {
             throw new IllegalStateException("benchmark frame does not decode");
         }
     }
 
     private static String encrypt(String plain) throws Exception {
         Cipher c = Cipher.getInstance("AES/CBC/PKCS5Padding");
-        c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(KEY.getBytes(StandardCharsets.UTF_8), "AES"),
+        c.init(
+                Cipher.ENCRYPT_MODE,
+                new SecretKeySpec(KEY.getBytes(StandardCharsets.UTF_8), "AES"),
                 new IvParameterSpec(IV.getBytes(StandardCharsets.UTF_8)));
         return Base64.getEncoder().encodeToString(c.doFinal(plain.getBytes(StandardCharsets.UTF_8)));
     }

@@ -54,8 +54,10 @@ public class SimMarketBench {
 
     @Setup
     public void setUp() {
-        MarketConfig cfg = MarketConfig.builder(KisEnv.REAL, Clock.systemUTC()).startDate(LocalDate.of(2026, 11, 24))
-                .speed(0).build();
+        MarketConfig cfg = MarketConfig.builder(KisEnv.REAL, Clock.systemUTC())
+                .startDate(LocalDate.of(2026, 11, 24))
+                .speed(0)
+                .build();
         market = new SimMarket(cfg, NoticeFeed.NONE);
     }
 
@@ -67,7 +69,8 @@ public class SimMarketBench {
         market.reset();
         for (int i = 0; i < BATCH; i++) {
             OrderResult.Accepted a = (OrderResult.Accepted) market.placeOrder(FAR_BUY);
-            bh.consume(market.reviseOrCancel(new ReviseCancel(a.branch(), a.odno(), true, "00", 0, true, 0, Source.API)));
+            bh.consume(
+                    market.reviseOrCancel(new ReviseCancel(a.branch(), a.odno(), true, "00", 0, true, 0, Source.API)));
         }
     }
 
@@ -112,6 +115,9 @@ public class SimMarketBench {
     }
 
     public static void main(String[] args) throws Exception {
-        new Runner(new OptionsBuilder().include(SimMarketBench.class.getSimpleName()).build()).run();
+        new Runner(new OptionsBuilder()
+                        .include(SimMarketBench.class.getSimpleName())
+                        .build())
+                .run();
     }
 }

@@ -29,8 +29,7 @@ public final class SimRestBench {
     /** mix (default), balance, order or health (the control API: HTTP only, no gateway, no market). */
     private static String mode = "mix";
 
-    private SimRestBench() {
-    }
+    private SimRestBench() {}
 
     public static void main(String[] args) throws Exception {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 8;
@@ -46,8 +45,14 @@ public final class SimRestBench {
             long t0 = System.nanoTime();
             run(rest.getPort(), token, threads, seconds, ok, failed);
             double elapsed = (System.nanoTime() - t0) / 1e9;
-            System.out.printf("SimRestBench " + mode + ": %d threads, %.1f s: %d ok, %d failed, %.0f requests/s (requirement >= 1000)%n",
-                    threads, elapsed, ok.get(), failed.get(), ok.get() / elapsed);
+            System.out.printf(
+                    "SimRestBench " + mode
+                            + ": %d threads, %.1f s: %d ok, %d failed, %.0f requests/s (requirement >= 1000)%n",
+                    threads,
+                    elapsed,
+                    ok.get(),
+                    failed.get(),
+                    ok.get() / elapsed);
         }
     }
 
@@ -60,13 +65,15 @@ public final class SimRestBench {
                 try (Client c = new Client(port)) {
                     long i = 0;
                     while (!stop.get()) {
-                        String body = switch (mode) {
-                            case "balance" -> c.balance(token);
-                            case "order" -> c.order(token);
-                            case "health" -> c.call("GET /sim/health HTTP/1.1\r\nHost: 127.0.0.1\r\n", null)
-                                    .replace("\"status\":\"UP\"", "\"rt_cd\":\"0\"");
-                            default -> (i++ & 1) == 0 ? c.balance(token) : c.order(token);
-                        };
+                        String body =
+                                switch (mode) {
+                                    case "balance" -> c.balance(token);
+                                    case "order" -> c.order(token);
+                                    case "health" ->
+                                        c.call("GET /sim/health HTTP/1.1\r\nHost: 127.0.0.1\r\n", null)
+                                                .replace("\"status\":\"UP\"", "\"rt_cd\":\"0\"");
+                                    default -> (i++ & 1) == 0 ? c.balance(token) : c.order(token);
+                                };
                         if (body.contains("\"rt_cd\":\"0\"")) {
                             ok.incrementAndGet();
                         } else {
@@ -90,9 +97,10 @@ public final class SimRestBench {
 
     private static String token(int port) throws IOException {
         try (Client c = new Client(port)) {
-            String body = c.call("POST /oauth2/tokenP HTTP/1.1\r\nHost: 127.0.0.1\r\ncontent-type: application/json\r\n",
-                    "{\"grant_type\":\"client_credentials\",\"appkey\":\"" + SimOptions.DEMO_APP_KEY + "\",\"appsecret\":\""
-                            + SimOptions.DEMO_APP_SECRET + "\"}");
+            String body = c.call(
+                    "POST /oauth2/tokenP HTTP/1.1\r\nHost: 127.0.0.1\r\ncontent-type: application/json\r\n",
+                    "{\"grant_type\":\"client_credentials\",\"appkey\":\"" + SimOptions.DEMO_APP_KEY
+                            + "\",\"appsecret\":\"" + SimOptions.DEMO_APP_SECRET + "\"}");
             return new ObjectMapper().readTree(body).get("access_token").asText();
         }
     }
@@ -120,9 +128,11 @@ public final class SimRestBench {
         }
 
         String balance(String token) throws IOException {
-            return call("GET /uapi/domestic-stock/v1/trading/inquire-balance?CANO=50000001&ACNT_PRDT_CD=01&AFHR_FLPR_YN=N"
-                    + "&OFL_YN=&INQR_DVSN=02&UNPR_DVSN=01&FUND_STTL_ICLD_YN=N&FNCG_AMT_AUTO_RDPT_YN=N&PRCS_DVSN=00"
-                    + "&CTX_AREA_FK100=&CTX_AREA_NK100= HTTP/1.1\r\n" + headers(token, "TTTC8434R"), null);
+            return call(
+                    "GET /uapi/domestic-stock/v1/trading/inquire-balance?CANO=50000001&ACNT_PRDT_CD=01&AFHR_FLPR_YN=N"
+                            + "&OFL_YN=&INQR_DVSN=02&UNPR_DVSN=01&FUND_STTL_ICLD_YN=N&FNCG_AMT_AUTO_RDPT_YN=N&PRCS_DVSN=00"
+                            + "&CTX_AREA_FK100=&CTX_AREA_NK100= HTTP/1.1\r\n" + headers(token, "TTTC8434R"),
+                    null);
         }
 
         String order(String token) throws IOException {

@@ -3,6 +3,7 @@ package io.execctl.bench;
 import io.execctl.sim.ws.ExecutionNotice;
 import io.execctl.sim.ws.SimWsServer;
 import io.execctl.sim.ws.WsOptions;
+import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -30,8 +31,7 @@ import javax.crypto.spec.SecretKeySpec;
 public final class SimWsBench {
     private static long publishNanos;
 
-    private SimWsBench() {
-    }
+    private SimWsBench() {}
 
     public static void main(String[] args) throws Exception {
         int notices = args.length > 0 ? Integer.parseInt(args[0]) : 300_000;
@@ -50,17 +50,25 @@ public final class SimWsBench {
             long elapsed = System.nanoTime() - t0;
 
             double perSecond = notices / (elapsed / 1e9);
-            System.out.printf("SimWsBench: %,d notices delivered to one client in %.3f s = %,.0f notices/s "
+            System.out.printf(
+                    "SimWsBench: %,d notices delivered to one client in %.3f s = %,.0f notices/s "
                             + "(window %,d, %d decrypted samples ok, frames sent %,d)%n",
-                    notices, elapsed / 1e9, perSecond, window, client.decrypted, server.stats().noticeFramesSent());
-            System.out.printf("SimWsBench: publish() costs the caller %,.0f ns per notice on average (enqueue only)%n",
+                    notices,
+                    elapsed / 1e9,
+                    perSecond,
+                    window,
+                    client.decrypted,
+                    server.stats().noticeFramesSent());
+            System.out.printf(
+                    "SimWsBench: publish() costs the caller %,.0f ns per notice on average (enqueue only)%n",
                     publishNanos / (double) notices);
             System.out.println(perSecond >= 10_000 ? "PASS (>= 10,000 notices/s)" : "FAIL (< 10,000 notices/s)");
             client.socket.close();
         }
     }
 
-    private static void run(SimWsServer server, Client client, int n, int window, int offset) throws InterruptedException {
+    private static void run(SimWsServer server, Client client, int n, int window, int offset)
+            throws InterruptedException {
         long target = client.received.get() + n;
         long start = client.received.get();
         for (int i = 0; i < n; i++) {
@@ -82,9 +90,33 @@ public final class SimWsBench {
 
     private static ExecutionNotice notice(int i) {
         String odno = String.format("%010d", i + 1);
-        return new ExecutionNotice("demo", "5000000101", odno, "", "02", "0", "00", "0", "005930",
-                "1", "72000", "093015", "0", "2", "2", "06590", "10", "demo", "0", "1", "Y", "", "10", "",
-                "삼성전자", "72000");
+        return new ExecutionNotice(
+                "demo",
+                "5000000101",
+                odno,
+                "",
+                "02",
+                "0",
+                "00",
+                "0",
+                "005930",
+                "1",
+                "72000",
+                "093015",
+                "0",
+                "2",
+                "2",
+                "06590",
+                "10",
+                "demo",
+                "0",
+                "1",
+                "Y",
+                "",
+                "10",
+                "",
+                "삼성전자",
+                "72000");
     }
 
     /** A bare-socket WebSocket client: masked requests out, frames in, counted on a reader thread. */
@@ -100,7 +132,7 @@ public final class SimWsBench {
 
         private Client(Socket socket) throws IOException {
             this.socket = socket;
-            this.in = new DataInputStream(new java.io.BufferedInputStream(socket.getInputStream(), 1 << 16));
+            this.in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 1 << 16));
             this.out = socket.getOutputStream();
         }
 
@@ -109,7 +141,8 @@ public final class SimWsBench {
             byte[] nonce = new byte[16];
             new SecureRandom().nextBytes(nonce);
             c.out.write(("GET /tryitout HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce) + "\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                            + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce)
+                            + "\r\nSec-WebSocket-Version: 13\r\n\r\n")
                     .getBytes(StandardCharsets.ISO_8859_1));
             c.out.flush();
             StringBuilder head = new StringBuilder();
@@ -123,8 +156,9 @@ public final class SimWsBench {
         }
 
         void subscribe() throws IOException {
-            String req = "{\"header\":{\"approval_key\":\"bench\",\"custtype\":\"P\",\"tr_type\":\"1\",\"content-type\":\"utf-8\"},"
-                    + "\"body\":{\"input\":{\"tr_id\":\"H0STCNI0\",\"tr_key\":\"demo\"}}}";
+            String req =
+                    "{\"header\":{\"approval_key\":\"bench\",\"custtype\":\"P\",\"tr_type\":\"1\",\"content-type\":\"utf-8\"},"
+                            + "\"body\":{\"input\":{\"tr_id\":\"H0STCNI0\",\"tr_key\":\"demo\"}}}";
             byte[] p = req.getBytes(StandardCharsets.UTF_8);
             byte[] mask = {1, 2, 3, 4};
             out.write(0x81);
@@ -165,7 +199,9 @@ public final class SimWsBench {
         private void readLoop() {
             try {
                 Cipher c = Cipher.getInstance("AES/CBC/PKCS5Padding");
-                c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "AES"),
+                c.init(
+                        Cipher.DECRYPT_MODE,
+                        new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "AES"),
                         new IvParameterSpec(iv.getBytes(StandardCharsets.UTF_8)));
                 while (true) {
                     String t = readText();
@@ -175,7 +211,8 @@ public final class SimWsBench {
                     int records = Integer.parseInt(t.substring(11, 14));
                     long n = received.addAndGet(records);
                     if (n % 1000 == 0) {
-                        String plain = new String(c.doFinal(Base64.getDecoder().decode(t.substring(15))), StandardCharsets.UTF_8);
+                        String plain = new String(
+                                c.doFinal(Base64.getDecoder().decode(t.substring(15))), StandardCharsets.UTF_8);
                         if (!plain.startsWith("demo^5000000101^")) {
                             throw new IllegalStateException("bad notice: " + plain);
                         }

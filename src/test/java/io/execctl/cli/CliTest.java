@@ -1,7 +1,5 @@
 package io.execctl.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.execctl.testing.TestDatabase;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -12,6 +10,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +18,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Runs commands in-process with captured stdout/stderr and an injected environment. */
 class CliTest {
@@ -49,7 +50,8 @@ class CliTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = Cli.run(new CliContext(env), new PrintWriter(out), new PrintWriter(err), args);
-        return new Result(code, out.toString().replace("\r\n", "\n"), err.toString().replace("\r\n", "\n"));
+        return new Result(
+                code, out.toString().replace("\r\n", "\n"), err.toString().replace("\r\n", "\n"));
     }
 
     static Map<String, String> env(String... kv) {
@@ -73,8 +75,15 @@ class CliTest {
     void helpListsCommandsAndExitCodes() {
         Result r = run(env(), "--help");
         assertThat(r.code()).isZero();
-        assertThat(r.out()).startsWith("Usage: execctl").contains("migrate", "config", "--config=FILE",
-                "0  success", "1  runtime failure", "2  usage or configuration error");
+        assertThat(r.out())
+                .startsWith("Usage: execctl")
+                .contains(
+                        "migrate",
+                        "config",
+                        "--config=FILE",
+                        "0  success",
+                        "1  runtime failure",
+                        "2  usage or configuration error");
         assertThat(r.out()).doesNotContain("generate-completion");
         assertThat(r.err()).isEmpty();
         assertThat(run(env(), "migrate", "--help").out()).contains("--with-contract-tables");
@@ -106,23 +115,37 @@ class CliTest {
     void malformedConfigurationIsOneLineAndExitTwo() {
         Result r = run(env("KIS_ENV", "production", "EXECCTL_DB_URL", "jdbc:postgresql://127.0.0.1:1/x"), "migrate");
         assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
-        assertThat(r.errLines()).containsExactly("execctl: configuration error: KIS_ENV: must be real or paper, got 'production'");
+        assertThat(r.errLines())
+                .containsExactly("execctl: configuration error: KIS_ENV: must be real or paper, got 'production'");
         assertThat(r.out()).isEmpty();
 
         Result secret = run(env("KIS_APP_KEY", APP_KEY + " trailing"), "config");
         assertThat(secret.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(secret.errLines()).hasSize(1);
-        assertThat(secret.err()).startsWith("execctl: configuration error: KIS_APP_KEY:").doesNotContain(APP_KEY);
+        assertThat(secret.err())
+                .startsWith("execctl: configuration error: KIS_APP_KEY:")
+                .doesNotContain(APP_KEY);
     }
 
     @Test
     void configCommandShowsSettingsMaskedWithOrigins() throws IOException {
         Path file = tmp.resolve("execctl.properties");
         Files.writeString(file, "KIS_ENV=real\nKIS_APP_SECRET=fileSecretNeverPrinted0000\n", StandardCharsets.UTF_8);
-        Result r = run(env("KIS_APP_KEY", APP_KEY, "KIS_ACCOUNT", "87654321-01", "EXECCTL_DB_URL",
-                "jdbc:postgresql://h:5432/x?password=" + DB_PASSWORD), "config", "--config", file.toString());
+        Result r = run(
+                env(
+                        "KIS_APP_KEY",
+                        APP_KEY,
+                        "KIS_ACCOUNT",
+                        "87654321-01",
+                        "EXECCTL_DB_URL",
+                        "jdbc:postgresql://h:5432/x?password=" + DB_PASSWORD),
+                "config",
+                "--config",
+                file.toString());
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("# file: " + file).containsPattern("KIS_ENV +file +real")
+        assertThat(r.out())
+                .contains("# file: " + file)
+                .containsPattern("KIS_ENV +file +real")
                 .containsPattern("KIS_APP_KEY +env +\\*\\*\\*\\*\\(36\\)")
                 .containsPattern("KIS_ACCOUNT +env +87\\*\\*\\*\\*21-01")
                 .containsPattern("KIS_RATE_PER_SEC +default +18")
@@ -135,18 +158,27 @@ class CliTest {
     void configRequireNamesTheMissingKey() {
         Result r = run(env("KIS_APP_KEY", APP_KEY), "config", "--require", "db,kis");
         assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
-        assertThat(r.errLines()).singleElement().asString()
+        assertThat(r.errLines())
+                .singleElement()
+                .asString()
                 .startsWith("execctl: configuration error: KIS_APP_SECRET: is required by this command");
-        assertThat(run(env("KIS_APP_KEY", APP_KEY, "KIS_APP_SECRET", "s", "KIS_ACCOUNT", "12345678-01"),
-                "config", "--require", "kis").code()).isZero();
+        assertThat(run(
+                                env("KIS_APP_KEY", APP_KEY, "KIS_APP_SECRET", "s", "KIS_ACCOUNT", "12345678-01"),
+                                "config",
+                                "--require",
+                                "kis")
+                        .code())
+                .isZero();
     }
 
     @Test
     void migrateTwiceAppliesOnceThenNothing() throws SQLException {
         Result first = run(dbEnv(), "migrate", "--with-contract-tables");
         assertThat(first.code()).as(first.err()).isZero();
-        assertThat(first.out()).contains("applied trade 1 ", "applied contract 1 ")
-                .containsPattern("(?m)^schema migrated to version \\d+, contract tables at version \\d+ \\(\\d+ applied\\)$");
+        assertThat(first.out())
+                .contains("applied trade 1 ", "applied contract 1 ")
+                .containsPattern(
+                        "(?m)^schema migrated to version \\d+, contract tables at version \\d+ \\(\\d+ applied\\)$");
         assertThat(first.err()).isEmpty();
         assertThat(tables()).contains("orders", "fills", "holdings", "order_intents", "positions");
 
@@ -162,19 +194,28 @@ class CliTest {
 
     @Test
     void unreachableDatabaseIsOneLineAndExitOne() {
-        Result r = run(env("EXECCTL_DB_URL", "jdbc:postgresql://127.0.0.1:1/execctl?password=" + DB_PASSWORD,
-                "EXECCTL_DB_USER", "nobody"), "migrate");
+        Result r = run(
+                env(
+                        "EXECCTL_DB_URL",
+                        "jdbc:postgresql://127.0.0.1:1/execctl?password=" + DB_PASSWORD,
+                        "EXECCTL_DB_USER",
+                        "nobody"),
+                "migrate");
         assertThat(r.code()).isEqualTo(ExitCodes.FAILURE);
-        assertThat(r.errLines()).singleElement().asString()
+        assertThat(r.errLines())
+                .singleElement()
+                .asString()
                 .startsWith("execctl: database unreachable at jdbc:postgresql://127.0.0.1:1/execctl?password=****:");
         assertThat(r.err()).doesNotContain(DB_PASSWORD);
         assertThat(r.out()).isEmpty();
     }
 
     private static List<String> tables() throws SQLException {
-        try (Connection c = db.connect(); ResultSet rs = c.createStatement().executeQuery(
-                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'trade' ORDER BY 1")) {
-            List<String> names = new java.util.ArrayList<>();
+        try (Connection c = db.connect();
+                ResultSet rs = c.createStatement()
+                        .executeQuery(
+                                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'trade' ORDER BY 1")) {
+            List<String> names = new ArrayList<>();
             while (rs.next()) {
                 names.add(rs.getString(1));
             }

@@ -1,7 +1,5 @@
 package io.execctl.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.execctl.config.Config;
 import io.execctl.config.Need;
 import io.execctl.domain.KisEnv;
@@ -23,6 +21,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The same binary talks to the simulator by configuration alone: environment keys → Config →
@@ -56,14 +56,23 @@ class KisWiringTest {
 
     private Config config() {
         return Config.fromEnvironment(Map.of(
-                "KIS_ENV", "real",
-                "KIS_REST_URL", sim.restUrl(),
-                "KIS_WS_URL", sim.wsUrl(),
-                "KIS_APP_KEY", SimOptions.DEMO_APP_KEY,
-                "KIS_APP_SECRET", SimOptions.DEMO_APP_SECRET,
-                "KIS_ACCOUNT", SimOptions.DEMO_ACCOUNT,
-                "KIS_HTS_ID", SimOptions.DEMO_HTS_ID,
-                "EXECCTL_DATA_DIR", dataDir.toString())).require(Need.KIS, Need.KIS_NOTICES);
+                        "KIS_ENV",
+                        "real",
+                        "KIS_REST_URL",
+                        sim.restUrl(),
+                        "KIS_WS_URL",
+                        sim.wsUrl(),
+                        "KIS_APP_KEY",
+                        SimOptions.DEMO_APP_KEY,
+                        "KIS_APP_SECRET",
+                        SimOptions.DEMO_APP_SECRET,
+                        "KIS_ACCOUNT",
+                        SimOptions.DEMO_ACCOUNT,
+                        "KIS_HTS_ID",
+                        SimOptions.DEMO_HTS_ID,
+                        "EXECCTL_DATA_DIR",
+                        dataDir.toString()))
+                .require(Need.KIS, Need.KIS_NOTICES);
     }
 
     @Test
@@ -83,7 +92,8 @@ class KisWiringTest {
             });
         }
         String token = jdbi.withHandle(h -> h.createQuery("SELECT value FROM trade.kis_tokens WHERE kind = 'ACCESS'")
-                .mapTo(String.class).one());
+                .mapTo(String.class)
+                .one());
 
         // A second process (a cron `sync`, say) reuses the stored token: no new issuance, which the
         // simulator would refuse with EGW00133 within the same minute.
@@ -91,20 +101,29 @@ class KisWiringTest {
             assertThat(second.balance().complete()).isTrue();
         }
         int rows = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM trade.kis_tokens WHERE kind = 'ACCESS'")
-                .mapTo(Integer.class).one());
-        String tokenAfter = jdbi.withHandle(h -> h.createQuery("SELECT value FROM trade.kis_tokens WHERE kind = 'ACCESS'")
-                .mapTo(String.class).one());
-        long issuances = jdbi.withHandle(h -> h.createQuery(
-                "SELECT count(*) FROM trade.broker_messages WHERE endpoint LIKE '%/oauth2/tokenP'").mapTo(Long.class).one());
+                .mapTo(Integer.class)
+                .one());
+        String tokenAfter =
+                jdbi.withHandle(h -> h.createQuery("SELECT value FROM trade.kis_tokens WHERE kind = 'ACCESS'")
+                        .mapTo(String.class)
+                        .one());
+        long issuances = jdbi.withHandle(
+                h -> h.createQuery("SELECT count(*) FROM trade.broker_messages WHERE endpoint LIKE '%/oauth2/tokenP'")
+                        .mapTo(Long.class)
+                        .one());
         assertThat(issuances).as("token issuances across both clients").isEqualTo(1);
         assertThat(rows).isEqualTo(1);
         assertThat(tokenAfter).isEqualTo(token);
 
         // Every REST answer is in the audit, and no credential is.
-        var payloads = jdbi.withHandle(h -> h.createQuery("SELECT endpoint || ' ' || payload FROM trade.broker_messages WHERE channel = 'REST'")
-                .mapTo(String.class).list());
+        var payloads = jdbi.withHandle(h -> h.createQuery(
+                        "SELECT endpoint || ' ' || payload FROM trade.broker_messages WHERE channel = 'REST'")
+                .mapTo(String.class)
+                .list());
         assertThat(payloads).anyMatch(p -> p.contains("order-cash")).anyMatch(p -> p.contains("inquire-balance"));
-        assertThat(String.join("\n", payloads)).doesNotContain(SimOptions.DEMO_APP_SECRET).doesNotContain(token);
+        assertThat(String.join("\n", payloads))
+                .doesNotContain(SimOptions.DEMO_APP_SECRET)
+                .doesNotContain(token);
     }
 
     @Test

@@ -1,16 +1,17 @@
 package io.execctl.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +26,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * bin/execctl on a copy of the project layout with a tiny stand-in jar (the real one is built only
  * after the tests) and a stand-in {@code mvn} ({@code EXECCTL_MVN}): run from another directory,
@@ -36,11 +39,13 @@ class LauncherTest {
 
     @TempDir
     static Path jars;
+
     static Path fakeJar;
     static Path rebuiltJar;
 
     @TempDir
     Path tmp;
+
     Path project;
     Path elsewhere;
     Path jar;
@@ -66,18 +71,21 @@ class LauncherTest {
         jar = project.resolve("target/execctl-all.jar");
         Files.createDirectories(jar.getParent());
         Files.copy(fakeJar, jar);
-        for (Path p : List.of(project.resolve("pom.xml"), source, source.getParent(), source.getParent().getParent(),
+        for (Path p : List.of(
+                project.resolve("pom.xml"),
+                source,
+                source.getParent(),
+                source.getParent().getParent(),
                 project.resolve("src/main"))) {
             Files.setLastModifiedTime(p, FileTime.from(OLD));
         }
         Files.setLastModifiedTime(jar, FileTime.from(NEWER));
     }
 
-    record Run(int code, String out, String err) {
-    }
+    record Run(int code, String out, String err) {}
 
     Run run(Path executable, Map<String, String> extraEnv, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new java.util.ArrayList<>(List.of(executable.toString()));
+        List<String> cmd = new ArrayList<>(List.of(executable.toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(elsewhere.toFile());
         pb.environment().put("EXECCTL_MVN", failingMvn().toString());
@@ -96,7 +104,8 @@ class LauncherTest {
 
     @Test
     void runsTheJarFromAnotherDirectoryWithArgumentsAndJavaOpts() throws Exception {
-        Run r = run(project.resolve("bin/execctl"), Map.of("JAVA_OPTS", "-Dexecctl.test=yes -Xmx64m"), "--version", "a b");
+        Run r = run(
+                project.resolve("bin/execctl"), Map.of("JAVA_OPTS", "-Dexecctl.test=yes -Xmx64m"), "--version", "a b");
         assertThat(r.err()).isEmpty();
         assertThat(r.code()).isZero();
         assertThat(r.out()).isEqualTo("fake [--version, a b] prop=yes cwd=" + elsewhere.toRealPath() + "\n");
@@ -114,10 +123,14 @@ class LauncherTest {
     void rebuildsWhenASourceIsNewerThanTheJar() throws Exception {
         Path touched = project.resolve("src/main/java/Some.java");
         Files.setLastModifiedTime(touched, FileTime.from(Instant.parse("2022-01-01T00:00:00Z")));
-        Run r = run(project.resolve("bin/execctl"), Map.of("EXECCTL_MVN", rebuildingMvn().toString()), "--version");
+        Run r = run(
+                project.resolve("bin/execctl"),
+                Map.of("EXECCTL_MVN", rebuildingMvn().toString()),
+                "--version");
         assertThat(r.err()).isEmpty();
         assertThat(r.out()).startsWith("rebuilt [--version]");
-        assertThat(Files.readString(tmp.resolve("mvn.calls"))).isEqualTo(project.toRealPath() + " -q -B -DskipTests package\n");
+        assertThat(Files.readString(tmp.resolve("mvn.calls")))
+                .isEqualTo(project.toRealPath() + " -q -B -DskipTests package\n");
         // now fresh: the failing mvn is not called again
         assertThat(run(project.resolve("bin/execctl"), Map.of(), "x").out()).startsWith("rebuilt [x]");
     }
@@ -125,9 +138,17 @@ class LauncherTest {
     @Test
     void rebuildsWhenThePomIsNewerOrTheJarIsMissing() throws Exception {
         Files.setLastModifiedTime(project.resolve("pom.xml"), FileTime.from(Instant.parse("2022-01-01T00:00:00Z")));
-        assertThat(run(project.resolve("bin/execctl"), Map.of("EXECCTL_MVN", rebuildingMvn().toString())).out()).startsWith("rebuilt");
+        assertThat(run(
+                                project.resolve("bin/execctl"),
+                                Map.of("EXECCTL_MVN", rebuildingMvn().toString()))
+                        .out())
+                .startsWith("rebuilt");
         Files.delete(jar);
-        assertThat(run(project.resolve("bin/execctl"), Map.of("EXECCTL_MVN", rebuildingMvn().toString())).out()).startsWith("rebuilt");
+        assertThat(run(
+                                project.resolve("bin/execctl"),
+                                Map.of("EXECCTL_MVN", rebuildingMvn().toString()))
+                        .out())
+                .startsWith("rebuilt");
     }
 
     @Test
@@ -136,7 +157,10 @@ class LauncherTest {
         Run r = run(project.resolve("bin/execctl"), Map.of(), "--version");
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.out()).isEmpty();
-        assertThat(r.err()).contains("[ERROR] COMPILATION ERROR from the stand-in mvn", "execctl: building " + project.toRealPath().resolve("target/execctl-all.jar") + " failed");
+        assertThat(r.err())
+                .contains(
+                        "[ERROR] COMPILATION ERROR from the stand-in mvn",
+                        "execctl: building " + project.toRealPath().resolve("target/execctl-all.jar") + " failed");
     }
 
     private Path failingMvn() throws IOException {
@@ -145,8 +169,10 @@ class LauncherTest {
 
     private Path rebuildingMvn() throws IOException {
         Path rebuilt = rebuiltJar;
-        return script("rebuilding-mvn", "#!/bin/sh\necho \"$(pwd -P) $*\" >> '" + tmp.resolve("mvn.calls") + "'\n"
-                + "echo 'lots of maven output'\ncp '" + rebuilt + "' target/execctl-all.jar\n");
+        return script(
+                "rebuilding-mvn",
+                "#!/bin/sh\necho \"$(pwd -P) $*\" >> '" + tmp.resolve("mvn.calls") + "'\n"
+                        + "echo 'lots of maven output'\ncp '" + rebuilt + "' target/execctl-all.jar\n");
     }
 
     private Path script(String name, String text) throws IOException {
@@ -160,14 +186,18 @@ class LauncherTest {
     private static Path writeJar(Path dir, String mark) throws IOException {
         Path target = dir.resolve(mark + ".jar");
         Path src = Files.createDirectories(dir.resolve("src-" + mark)).resolve("Hello.java");
-        Files.writeString(src, "public class Hello { public static void main(String[] a) { System.out.println(\"" + mark
-                + " \" + java.util.Arrays.toString(a) + \" prop=\" + System.getProperty(\"execctl.test\") + \" cwd=\" + System.getProperty(\"user.dir\")); } }");
+        Files.writeString(
+                src,
+                "public class Hello { public static void main(String[] a) { System.out.println(\"" + mark
+                        + " \" + java.util.Arrays.toString(a) + \" prop=\" + System.getProperty(\"execctl.test\") + \" cwd=\" + System.getProperty(\"user.dir\")); } }");
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        assertThat(javac.run(null, null, null, "-d", src.getParent().toString(), src.toString())).isZero();
+        assertThat(javac.run(null, null, null, "-d", src.getParent().toString(), src.toString()))
+                .isZero();
         Manifest m = new Manifest();
         m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         m.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "Hello");
-        try (OutputStream os = Files.newOutputStream(target); JarOutputStream jos = new JarOutputStream(os, m)) {
+        try (OutputStream os = Files.newOutputStream(target);
+                JarOutputStream jos = new JarOutputStream(os, m)) {
             jos.putNextEntry(new JarEntry("Hello.class"));
             jos.write(Files.readAllBytes(src.getParent().resolve("Hello.class")));
             jos.closeEntry();
@@ -175,11 +205,11 @@ class LauncherTest {
         return target;
     }
 
-    private static void copy(java.io.InputStream in, ByteArrayOutputStream out) {
+    private static void copy(InputStream in, ByteArrayOutputStream out) {
         try {
             in.transferTo(out);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -1,16 +1,29 @@
 package io.execctl.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.execctl.domain.KisEnv;
 import io.execctl.sim.SimOptions;
 import io.execctl.sim.http.Faults;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.assertj.core.api.Assertions;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SimCommandTest {
 
@@ -29,7 +42,9 @@ class SimCommandTest {
         assertThat(o.seed()).isEqualTo(1);
         assertThat(o.symbols()).isEqualTo("005930:72000,000660:180000,035420:210000,051910:390000,068270:175000");
         assertThat(o.cash()).isEqualTo(100_000_000L);
-        assertThat(o.appKey()).isEqualTo("DEMO-APPKEY-000000000000000000000000"); // the brief's literal (37 chars, although it says 36)
+        assertThat(o.appKey())
+                .isEqualTo(
+                        "DEMO-APPKEY-000000000000000000000000"); // the brief's literal (37 chars, although it says 36)
         assertThat(o.appSecret()).startsWith("DEMO-APPSECRET-").hasSize(180).endsWith("xxx");
         assertThat(o.account()).isEqualTo("50000001-01");
         assertThat(o.htsId()).isEqualTo("demo");
@@ -44,9 +59,33 @@ class SimCommandTest {
     void everyOptionIsRead(@TempDir Path dir) throws Exception {
         Path faults = dir.resolve("faults.json");
         Files.writeString(faults, "{\"rest_5xx_rate\":0.1,\"ws_drop_rate\":0.2}");
-        SimOptions o = parse("--rest-port", "18080", "--ws-port", "18081", "--env", "paper", "--seed", "7",
-                "--symbols", "5", "--cash", "5000000", "--app-key", "K", "--app-secret", "S", "--account",
-                "12345678-01", "--hts-id", "me", "--faults", faults.toString(), "--speed", "0", "--rate-limit", "0");
+        SimOptions o = parse(
+                "--rest-port",
+                "18080",
+                "--ws-port",
+                "18081",
+                "--env",
+                "paper",
+                "--seed",
+                "7",
+                "--symbols",
+                "5",
+                "--cash",
+                "5000000",
+                "--app-key",
+                "K",
+                "--app-secret",
+                "S",
+                "--account",
+                "12345678-01",
+                "--hts-id",
+                "me",
+                "--faults",
+                faults.toString(),
+                "--speed",
+                "0",
+                "--rate-limit",
+                "0");
         assertThat(o.restPort()).isEqualTo(18080);
         assertThat(o.wsPort()).isEqualTo(18081);
         assertThat(o.env()).isEqualTo(KisEnv.PAPER);
@@ -66,45 +105,50 @@ class SimCommandTest {
 
     @Test
     void badInputIsAParameterError(@TempDir Path dir) throws Exception {
-        assertThatThrownBy(() -> parse("--env", "live")).isInstanceOf(CommandLine.ParameterException.class)
+        assertThatThrownBy(() -> parse("--env", "live"))
+                .isInstanceOf(CommandLine.ParameterException.class)
                 .hasMessageContaining("--env");
         Path faults = dir.resolve("f.json");
         Files.writeString(faults, "{\"rest_5xx\":0.1}");
-        assertThatThrownBy(() -> parse("--faults", faults.toString())).isInstanceOf(CommandLine.ParameterException.class)
+        assertThatThrownBy(() -> parse("--faults", faults.toString()))
+                .isInstanceOf(CommandLine.ParameterException.class)
                 .hasMessageContaining("rest_5xx");
         assertThatThrownBy(() -> parse("--account", "123")).isInstanceOf(CommandLine.ParameterException.class);
-        assertThatThrownBy(() -> parse("--symbols", "005930:72050")).isInstanceOf(CommandLine.ParameterException.class)
+        assertThatThrownBy(() -> parse("--symbols", "005930:72050"))
+                .isInstanceOf(CommandLine.ParameterException.class)
                 .hasMessageContaining("005930");
         assertThatThrownBy(() -> parse("--speed", "-1")).isInstanceOf(CommandLine.ParameterException.class);
     }
 
     @Test
     void runsPrintsOneReadyLineAndStopsWhenInterrupted() throws Exception {
-        java.io.StringWriter out = new java.io.StringWriter();
+        StringWriter out = new StringWriter();
         CommandLine cl = new CommandLine(new SimCommand());
-        cl.setOut(new java.io.PrintWriter(out, true));
-        java.util.concurrent.atomic.AtomicInteger exit = new java.util.concurrent.atomic.AtomicInteger(-1);
+        cl.setOut(new PrintWriter(out, true));
+        AtomicInteger exit = new AtomicInteger(-1);
         Thread t = new Thread(() -> exit.set(cl.execute("--speed", "0", "--env", "paper")));
         t.start();
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> out.toString().contains("\n"));
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> out.toString()
+                .contains("\n"));
         String line = out.toString();
         assertThat(line.lines()).hasSize(1);
-        com.fasterxml.jackson.databind.JsonNode ready = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
+        JsonNode ready = new ObjectMapper().readTree(line);
         assertThat(line).startsWith("{\"rest\":\"http://127.0.0.1:");
         String rest = ready.get("rest").asText();
         assertThat(ready.get("ws").asText()).startsWith("ws://127.0.0.1:");
         assertThat(ready.get("admin").asText()).isEqualTo(rest + "/sim");
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-        var health = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(rest + "/sim/health")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+        HttpClient http = HttpClient.newHttpClient();
+        var health = http.send(
+                HttpRequest.newBuilder(URI.create(rest + "/sim/health")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("\"market_open\":true");
         t.interrupt();
         t.join(10_000);
         assertThat(t.isAlive()).isFalse();
         assertThat(exit.get()).isZero();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> http.send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create(rest + "/sim/health")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString())).isInstanceOf(java.io.IOException.class);
+        Assertions.assertThatThrownBy(() -> http.send(
+                        HttpRequest.newBuilder(URI.create(rest + "/sim/health")).build(),
+                        HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(IOException.class);
     }
 }

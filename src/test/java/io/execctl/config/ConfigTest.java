@@ -1,8 +1,5 @@
 package io.execctl.config;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.execctl.domain.KisEnv;
 import java.io.IOException;
 import java.net.URI;
@@ -20,6 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ConfigTest {
     static final String APP_KEY = "PSk3yVALUEthatMustNeverLeak0000000001";
@@ -78,14 +78,47 @@ class ConfigTest {
 
     @Test
     void everyValueIsParsed() {
-        Config c = load("EXECCTL_DB_URL", "jdbc:postgresql://db.example:5433/exec", "EXECCTL_DB_USER", "exec",
-                "EXECCTL_DB_PASSWORD", DB_PASSWORD, "KIS_ENV", " REAL ", "KIS_APP_KEY", APP_KEY,
-                "KIS_APP_SECRET", APP_SECRET, "KIS_ACCOUNT", ACCOUNT, "KIS_HTS_ID", "trader01",
-                "KIS_REST_URL", "http://127.0.0.1:18080/", "KIS_WS_URL", "ws://127.0.0.1:18081",
-                "KIS_TR_ID_SET", "old", "KIS_RATE_PER_SEC", "5.5", "EXECCTL_INTENT_POLL_MS", "250",
-                "EXECCTL_UNFILLED_SYNC_S", "3", "EXECCTL_UNFILLED_IDLE_SYNC_S", "20", "EXECCTL_FILLS_SYNC_S", "10",
-                "EXECCTL_HOLDINGS_SYNC_S", "60", "EXECCTL_WS_DOWN_SYNC_S", "1", "EXECCTL_DATA_DIR", "/var/lib/execctl",
-                "EXECCTL_METRICS_PORT", "0");
+        Config c = load(
+                "EXECCTL_DB_URL",
+                "jdbc:postgresql://db.example:5433/exec",
+                "EXECCTL_DB_USER",
+                "exec",
+                "EXECCTL_DB_PASSWORD",
+                DB_PASSWORD,
+                "KIS_ENV",
+                " REAL ",
+                "KIS_APP_KEY",
+                APP_KEY,
+                "KIS_APP_SECRET",
+                APP_SECRET,
+                "KIS_ACCOUNT",
+                ACCOUNT,
+                "KIS_HTS_ID",
+                "trader01",
+                "KIS_REST_URL",
+                "http://127.0.0.1:18080/",
+                "KIS_WS_URL",
+                "ws://127.0.0.1:18081",
+                "KIS_TR_ID_SET",
+                "old",
+                "KIS_RATE_PER_SEC",
+                "5.5",
+                "EXECCTL_INTENT_POLL_MS",
+                "250",
+                "EXECCTL_UNFILLED_SYNC_S",
+                "3",
+                "EXECCTL_UNFILLED_IDLE_SYNC_S",
+                "20",
+                "EXECCTL_FILLS_SYNC_S",
+                "10",
+                "EXECCTL_HOLDINGS_SYNC_S",
+                "60",
+                "EXECCTL_WS_DOWN_SYNC_S",
+                "1",
+                "EXECCTL_DATA_DIR",
+                "/var/lib/execctl",
+                "EXECCTL_METRICS_PORT",
+                "0");
         assertThat(c.db().url()).contains("jdbc:postgresql://db.example:5433/exec");
         assertThat(c.db().user()).contains("exec");
         assertThat(c.db().password().orElseThrow().reveal()).isEqualTo(DB_PASSWORD);
@@ -99,8 +132,14 @@ class ConfigTest {
         assertThat(c.kis().trIdSet()).isEqualTo(TrIdSet.OLD);
         assertThat(c.kis().ratePerSecond()).isEqualByComparingTo("5.5");
         assertThat(c.kis().ratePerSecondAsDouble()).isEqualTo(5.5);
-        assertThat(c.loops()).isEqualTo(new LoopSettings(Duration.ofMillis(250), Duration.ofSeconds(3),
-                Duration.ofSeconds(20), Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(1)));
+        assertThat(c.loops())
+                .isEqualTo(new LoopSettings(
+                        Duration.ofMillis(250),
+                        Duration.ofSeconds(3),
+                        Duration.ofSeconds(20),
+                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(60),
+                        Duration.ofSeconds(1)));
         assertThat(c.dataDir()).isEqualTo(Path.of("/var/lib/execctl"));
         assertThat(c.metricsPort()).isZero();
     }
@@ -108,8 +147,11 @@ class ConfigTest {
     @Test
     void xdgDataHomeIsUsedWhenAbsoluteOnly() {
         assertThat(load("XDG_DATA_HOME", "/xdg").dataDir()).isEqualTo(Path.of("/xdg/execctl"));
-        assertThat(load("XDG_DATA_HOME", "relative/xdg").dataDir()).isEqualTo(Path.of("/home/tester/.local/share/execctl"));
-        assertThat(load("XDG_DATA_HOME", "/xdg", "EXECCTL_DATA_DIR", "/explicit").dataDir()).isEqualTo(Path.of("/explicit"));
+        assertThat(load("XDG_DATA_HOME", "relative/xdg").dataDir())
+                .isEqualTo(Path.of("/home/tester/.local/share/execctl"));
+        assertThat(load("XDG_DATA_HOME", "/xdg", "EXECCTL_DATA_DIR", "/explicit")
+                        .dataDir())
+                .isEqualTo(Path.of("/explicit"));
     }
 
     @Test
@@ -164,8 +206,13 @@ class ConfigTest {
                 .satisfies(e -> {
                     ConfigException ce = (ConfigException) e;
                     assertThat(ce.key()).isEqualTo(key);
-                    assertThat(ce.getMessage()).startsWith(key + ": ").contains(expected).doesNotContain("\n");
-                    if (Setting.byKey(key).orElseThrow().secret() || value.contains("password") || value.contains("@")) {
+                    assertThat(ce.getMessage())
+                            .startsWith(key + ": ")
+                            .contains(expected)
+                            .doesNotContain("\n");
+                    if (Setting.byKey(key).orElseThrow().secret()
+                            || value.contains("password")
+                            || value.contains("@")) {
                         assertThat(ce.getMessage()).doesNotContain(value.strip());
                     }
                 });
@@ -179,18 +226,24 @@ class ConfigTest {
     @Test
     void endpointOfTheOtherEnvironmentIsRefused() {
         assertThatThrownBy(() -> load("KIS_ENV", "paper", "KIS_REST_URL", "https://openapi.koreainvestment.com:9443"))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("KIS_REST_URL: is the real host");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("KIS_REST_URL: is the real host");
         assertThatThrownBy(() -> load("KIS_ENV", "real", "KIS_WS_URL", "ws://ops.koreainvestment.com:31000/"))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("KIS_WS_URL: is the paper host");
-        assertThat(load("KIS_ENV", "real", "KIS_REST_URL", "https://openapi.koreainvestment.com:9443/").kis().restUrl())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("KIS_WS_URL: is the paper host");
+        assertThat(load("KIS_ENV", "real", "KIS_REST_URL", "https://openapi.koreainvestment.com:9443/")
+                        .kis()
+                        .restUrl())
                 .hasToString("https://openapi.koreainvestment.com:9443");
     }
 
     @Test
     void databaseCredentialsWithoutUrlAreAMistake() {
-        assertThatThrownBy(() -> load("EXECCTL_DB_USER", "exec")).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> load("EXECCTL_DB_USER", "exec"))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("EXECCTL_DB_USER: is set but EXECCTL_DB_URL is not");
-        assertThatThrownBy(() -> load("EXECCTL_DB_PASSWORD", DB_PASSWORD)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> load("EXECCTL_DB_PASSWORD", DB_PASSWORD))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("EXECCTL_DB_PASSWORD: is set but EXECCTL_DB_URL is not")
                 .hasMessageNotContaining(DB_PASSWORD);
     }
@@ -199,7 +252,8 @@ class ConfigTest {
     void requireNamesTheFirstMissingKey() {
         Config none = load();
         none.require(Need.DB);
-        assertThatThrownBy(() -> none.require(Need.KIS)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> none.require(Need.KIS))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("KIS_APP_KEY: is required");
         Config keyOnly = load("KIS_APP_KEY", APP_KEY);
         assertThatThrownBy(() -> keyOnly.require(Need.KIS)).hasMessageStartingWith("KIS_APP_SECRET: is required");
@@ -212,12 +266,25 @@ class ConfigTest {
 
     @Test
     void secretsAppearNowhere() {
-        Config c = load("EXECCTL_DB_URL", "jdbc:postgresql://db:5432/x?user=u&password=" + URL_PASSWORD + "&ssl=true",
-                "EXECCTL_DB_USER", "u", "EXECCTL_DB_PASSWORD", DB_PASSWORD, "KIS_APP_KEY", APP_KEY,
-                "KIS_APP_SECRET", APP_SECRET, "KIS_ACCOUNT", ACCOUNT, "KIS_HTS_ID", "trader01");
+        Config c = load(
+                "EXECCTL_DB_URL",
+                "jdbc:postgresql://db:5432/x?user=u&password=" + URL_PASSWORD + "&ssl=true",
+                "EXECCTL_DB_USER",
+                "u",
+                "EXECCTL_DB_PASSWORD",
+                DB_PASSWORD,
+                "KIS_APP_KEY",
+                APP_KEY,
+                "KIS_APP_SECRET",
+                APP_SECRET,
+                "KIS_ACCOUNT",
+                ACCOUNT,
+                "KIS_HTS_ID",
+                "trader01");
         String everything = c + "\n" + String.join("\n", c.describe()) + "\n" + c.kis() + c.db() + c.kisCredentials()
                 + c.db().safeUrl().orElseThrow();
-        assertThat(everything).doesNotContain(APP_KEY, APP_SECRET, ACCOUNT, "87654321", DB_PASSWORD, URL_PASSWORD, "trader01")
+        assertThat(everything)
+                .doesNotContain(APP_KEY, APP_SECRET, ACCOUNT, "87654321", DB_PASSWORD, URL_PASSWORD, "trader01")
                 .contains("****(" + APP_KEY.length() + ")", "87****21-01", "password=****", "tr****");
     }
 
@@ -228,18 +295,19 @@ class ConfigTest {
             assertThatThrownBy(() -> load("KIS_APP_SECRET", bad)).hasMessageNotContaining(APP_KEY);
         }
         assertThatThrownBy(() -> load("KIS_ACCOUNT", "8765432101x")).hasMessageNotContaining("87654321");
-        assertThatThrownBy(() -> load("EXECCTL_DB_URL", "jdbc:postgresql://h/x?password=" + URL_PASSWORD + " "
-                + "x")).hasMessageNotContaining(URL_PASSWORD);
+        assertThatThrownBy(() -> load("EXECCTL_DB_URL", "jdbc:postgresql://h/x?password=" + URL_PASSWORD + " " + "x"))
+                .hasMessageNotContaining(URL_PASSWORD);
     }
 
     @Test
     void describeListsEveryKeyWithItsOrigin() throws IOException {
         Path file = tmp.resolve("execctl.properties");
         Files.writeString(file, "KIS_ENV=real\nKIS_RATE_PER_SEC=10\n", StandardCharsets.UTF_8);
-        Config c = Config.load(ConfigSources.of(env("KIS_RATE_PER_SEC", "12"), Optional.of(file),
-                Map.of(Setting.METRICS_PORT, "9999")));
+        Config c = Config.load(ConfigSources.of(
+                env("KIS_RATE_PER_SEC", "12"), Optional.of(file), Map.of(Setting.METRICS_PORT, "9999")));
         assertThat(c.describe()).hasSize(Setting.values().length);
-        assertThat(c.describe()).anySatisfy(l -> assertThat(l).matches("KIS_ENV +file +real"))
+        assertThat(c.describe())
+                .anySatisfy(l -> assertThat(l).matches("KIS_ENV +file +real"))
                 .anySatisfy(l -> assertThat(l).matches("KIS_RATE_PER_SEC +env +12"))
                 .anySatisfy(l -> assertThat(l).matches("EXECCTL_METRICS_PORT +flag +9999"))
                 .anySatisfy(l -> assertThat(l).matches("KIS_APP_KEY +default +\\(unset\\)"));
@@ -248,8 +316,13 @@ class ConfigTest {
     @Test
     void environmentWinsOverFileAndFlagsWinOverEnvironment() throws IOException {
         Path file = tmp.resolve("c.properties");
-        Files.writeString(file, "# comment\nKIS_ENV = real\nEXECCTL_FILLS_SYNC_S: 20\nKIS_HTS_ID=fromfile\n", StandardCharsets.UTF_8);
-        Config c = Config.load(ConfigSources.of(env("KIS_ENV", "paper", "KIS_HTS_ID", "fromenv"), Optional.of(file),
+        Files.writeString(
+                file,
+                "# comment\nKIS_ENV = real\nEXECCTL_FILLS_SYNC_S: 20\nKIS_HTS_ID=fromfile\n",
+                StandardCharsets.UTF_8);
+        Config c = Config.load(ConfigSources.of(
+                env("KIS_ENV", "paper", "KIS_HTS_ID", "fromenv"),
+                Optional.of(file),
                 Map.of(Setting.KIS_HTS_ID, "fromflag")));
         assertThat(c.kis().env()).isEqualTo(KisEnv.PAPER);
         assertThat(c.loops().fillsSync()).isEqualTo(Duration.ofSeconds(20));
@@ -265,7 +338,8 @@ class ConfigTest {
         Path file = tmp.resolve("typo.properties");
         Files.writeString(file, "KIS_APPKEY=abc\n", StandardCharsets.UTF_8);
         assertThatThrownBy(() -> ConfigSources.of(env(), Optional.of(file), Map.of()))
-                .isInstanceOf(ConfigException.class).hasMessage("--config: unknown setting KIS_APPKEY in " + file);
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("--config: unknown setting KIS_APPKEY in " + file);
     }
 
     @Test
@@ -273,7 +347,8 @@ class ConfigTest {
         Path file = tmp.resolve("pasted.properties");
         Files.writeString(file, "KIS_APP_KEY=x\n" + APP_SECRET + "\n", StandardCharsets.UTF_8);
         assertThatThrownBy(() -> ConfigSources.of(env(), Optional.of(file), Map.of()))
-                .isInstanceOf(ConfigException.class).hasMessageNotContaining(APP_SECRET.substring(0, 10))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageNotContaining(APP_SECRET.substring(0, 10))
                 .hasMessageContaining("not KEY=VALUE");
     }
 
@@ -281,7 +356,8 @@ class ConfigTest {
     void missingFileIsAConfigurationError() {
         Path file = tmp.resolve("absent.properties");
         assertThatThrownBy(() -> ConfigSources.of(env(), Optional.of(file), Map.of()))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("--config: cannot read " + file);
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("--config: cannot read " + file);
     }
 
     @Test
@@ -289,13 +365,25 @@ class ConfigTest {
         Path file = tmp.resolve("open.properties");
         Files.writeString(file, "KIS_APP_SECRET=" + APP_SECRET + "\n", StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
-        ConfigSources src = ConfigSources.of(env("EXECCTL_DB_ULR", "x", "EXECCTL_LOG_LEVEL", "DEBUG",
-                "EXECCTL_TEST_DB_URL", "y", "KIS_SOMETHING_ELSE", "z"), Optional.of(file), Map.of());
-        assertThat(src.warnings()).containsExactlyInAnyOrder(
-                "unknown setting EXECCTL_DB_ULR in the environment is ignored",
-                file + " holds secrets and is readable by group or others (chmod 600 it)");
+        ConfigSources src = ConfigSources.of(
+                env(
+                        "EXECCTL_DB_ULR",
+                        "x",
+                        "EXECCTL_LOG_LEVEL",
+                        "DEBUG",
+                        "EXECCTL_TEST_DB_URL",
+                        "y",
+                        "KIS_SOMETHING_ELSE",
+                        "z"),
+                Optional.of(file),
+                Map.of());
+        assertThat(src.warnings())
+                .containsExactlyInAnyOrder(
+                        "unknown setting EXECCTL_DB_ULR in the environment is ignored",
+                        file + " holds secrets and is readable by group or others (chmod 600 it)");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        assertThat(ConfigSources.of(env(), Optional.of(file), Map.of()).warnings()).isEmpty();
+        assertThat(ConfigSources.of(env(), Optional.of(file), Map.of()).warnings())
+                .isEmpty();
         assertThat(src.toString()).doesNotContain(APP_SECRET);
     }
 }

@@ -1,12 +1,15 @@
 package io.execctl.config;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import io.execctl.domain.KisEnv;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** docs/configuration.md and README.md list every setting with the default the code uses. */
 class ConfigurationDocTest {
@@ -16,8 +19,14 @@ class ConfigurationDocTest {
         String doc = Files.readString(Path.of("docs/configuration.md"), StandardCharsets.UTF_8);
         String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
         for (Setting s : Setting.values()) {
-            String row = doc.lines().filter(l -> l.startsWith("| `" + s.key() + "`")).findFirst().orElse("");
-            assertThat(row).as("row of %s in docs/configuration.md", s.key()).isNotEmpty().contains(s.defaultText());
+            String row = doc.lines()
+                    .filter(l -> l.startsWith("| `" + s.key() + "`"))
+                    .findFirst()
+                    .orElse("");
+            assertThat(row)
+                    .as("row of %s in docs/configuration.md", s.key())
+                    .isNotEmpty()
+                    .contains(s.defaultText());
             assertThat(row.contains("✱")).as("secret mark of %s", s.key()).isEqualTo(s.secret());
             assertThat(readme).as("README mentions %s", s.key()).contains(s.key());
         }
@@ -29,8 +38,8 @@ class ConfigurationDocTest {
     @Test
     void exampleFileLoadsAndMentionsEverySetting() throws IOException {
         Path example = Path.of("examples/execctl.properties");
-        Config c = Config.load(ConfigSources.of(java.util.Map.of("HOME", "/h"), java.util.Optional.of(example), java.util.Map.of()));
-        assertThat(c.kis().env()).isEqualTo(io.execctl.domain.KisEnv.PAPER);
+        Config c = Config.load(ConfigSources.of(Map.of("HOME", "/h"), Optional.of(example), Map.of()));
+        assertThat(c.kis().env()).isEqualTo(KisEnv.PAPER);
         assertThat(c.origin(Setting.KIS_ENV)).isEqualTo(Origin.FILE);
         String text = Files.readString(example, StandardCharsets.UTF_8);
         for (Setting s : Setting.values()) {

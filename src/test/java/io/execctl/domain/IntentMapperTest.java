@@ -1,7 +1,5 @@
 package io.execctl.domain;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
@@ -9,12 +7,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 class IntentMapperTest {
 
     static Intent intent(String type, long qty, String orderType, String price, String symbol) {
-        return new Intent(UUID.randomUUID(), UUID.randomUUID(), null, symbol, type, qty, orderType,
-                price == null ? null : new BigDecimal(price), "TP1", "key-" + UUID.randomUUID(), "NEW",
-                Instant.EPOCH, Instant.EPOCH);
+        return new Intent(
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                null,
+                symbol,
+                type,
+                qty,
+                orderType,
+                price == null ? null : new BigDecimal(price),
+                "TP1",
+                "key-" + UUID.randomUUID(),
+                "NEW",
+                Instant.EPOCH,
+                Instant.EPOCH);
     }
 
     @ParameterizedTest
@@ -24,8 +35,10 @@ class IntentMapperTest {
         "EXIT_PARTIAL,MKT,,SELL,01,0",
         "EXIT_FULL,MKT,,SELL,01,0",
         "EXIT_FULL,LMT,49950,SELL,00,49950",
-        "EXIT_PARTIAL,LMT,72000.00,SELL,00,72000"})
-    void mapsByTheDesignTableWithErrataCodes(String type, String orderType, String price, Side side, String ordDvsn, String unpr) {
+        "EXIT_PARTIAL,LMT,72000.00,SELL,00,72000"
+    })
+    void mapsByTheDesignTableWithErrataCodes(
+            String type, String orderType, String price, Side side, String ordDvsn, String unpr) {
         var r = IntentMapper.map(intent(type, 10, orderType, price, "005930"));
         assertThat(r).isInstanceOf(IntentMapper.Mapped.class);
         OrderRequest req = ((IntentMapper.Mapped) r).request();
@@ -52,8 +65,10 @@ class IntentMapperTest {
         "ENTRY,10,mkt,,005930,BAD_ORDER_TYPE",
         "ENTRY,10,MKT,,05930,BAD_SYMBOL",
         "ENTRY,10,MKT,,0059300,BAD_SYMBOL",
-        "ENTRY,10,MKT,,,BAD_SYMBOL"})
-    void invalidIntentsAreRejectedWithAPreciseReason(String type, long qty, String orderType, String price, String symbol, String code) {
+        "ENTRY,10,MKT,,,BAD_SYMBOL"
+    })
+    void invalidIntentsAreRejectedWithAPreciseReason(
+            String type, long qty, String orderType, String price, String symbol, String code) {
         var r = IntentMapper.map(intent(type, qty, orderType, price, symbol));
         assertThat(r).isInstanceOf(IntentMapper.Rejected.class);
         var rej = (IntentMapper.Rejected) r;

@@ -1,26 +1,52 @@
 package io.execctl.domain;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.math.BigDecimal;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class KrxTickTest {
 
     @ParameterizedTest
     @CsvSource({
-        "1,1", "1999,1", "2000,5", "4999,5", "5000,10", "19999,10", "20000,50", "49999,50",
-        "50000,100", "199999,100", "200000,500", "499999,500", "500000,1000", "3000000,1000"})
+        "1,1",
+        "1999,1",
+        "2000,5",
+        "4999,5",
+        "5000,10",
+        "19999,10",
+        "20000,50",
+        "49999,50",
+        "50000,100",
+        "199999,100",
+        "200000,500",
+        "499999,500",
+        "500000,1000",
+        "3000000,1000"
+    })
     void tickSizeFollowsTheKrxTable(long price, long tick) {
         assertThat(KrxTick.tickSize(price)).isEqualTo(tick);
     }
 
     @ParameterizedTest
-    @CsvSource({"72000,true", "72050,false", "49950,true", "49975,false", "1999,true", "2003,false",
-        "2005,true", "510000,true", "510500,false", "0,false", "-100,false", "72000.00,true", "72000.5,false"})
+    @CsvSource({
+        "72000,true",
+        "72050,false",
+        "49950,true",
+        "49975,false",
+        "1999,true",
+        "2003,false",
+        "2005,true",
+        "510000,true",
+        "510500,false",
+        "0,false",
+        "-100,false",
+        "72000.00,true",
+        "72000.5,false"
+    })
     void gridMembership(String price, boolean onGrid) {
         assertThat(KrxTick.isOnGrid(new BigDecimal(price))).isEqualTo(onGrid);
     }
@@ -46,7 +72,9 @@ class KrxTickTest {
     void everyStepLandsOnTheGrid() {
         long p = 1;
         while (p < 2_000_000) {
-            assertThat(KrxTick.isOnGrid(BigDecimal.valueOf(p))).as("price %d", p).isTrue();
+            assertThat(KrxTick.isOnGrid(BigDecimal.valueOf(p)))
+                    .as("price %d", p)
+                    .isTrue();
             long next = KrxTick.up(p);
             assertThat(KrxTick.down(next)).as("down(up(%d))", p).isEqualTo(p);
             p = next;

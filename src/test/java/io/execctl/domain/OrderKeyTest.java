@@ -1,10 +1,10 @@
 package io.execctl.domain;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class OrderKeyTest {
 
@@ -26,7 +26,8 @@ class OrderKeyTest {
     @Test
     void sameOdnoOnAnotherDayIsAnotherOrder() {
         assertThat(OrderKey.of(LocalDate.of(2026, 11, 24), "06590", "1").orderId())
-                .isNotEqualTo(OrderKey.of(LocalDate.of(2026, 11, 25), "06590", "1").orderId());
+                .isNotEqualTo(
+                        OrderKey.of(LocalDate.of(2026, 11, 25), "06590", "1").orderId());
     }
 
     @Test

@@ -1,20 +1,28 @@
 package io.execctl.domain;
 
+import org.junit.jupiter.api.Test;
+
 import static io.execctl.domain.OrderStatusMachine.Cause.BROKER_STATUS;
 import static io.execctl.domain.OrderStatusMachine.Cause.CORRECTION;
 import static io.execctl.domain.OrderStatusMachine.Cause.FILL;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
-
 class OrderStatusMachineTest {
 
     @Test
     void openStatusesMoveFreely() {
-        assertThat(OrderStatusMachine.check(OrderStatus.SUBMITTED, OrderStatus.PARTIAL, FILL).allowed()).isTrue();
-        assertThat(OrderStatusMachine.check(OrderStatus.PARTIAL, OrderStatus.FILLED, FILL).allowed()).isTrue();
-        assertThat(OrderStatusMachine.check(OrderStatus.UNKNOWN, OrderStatus.SUBMITTED, BROKER_STATUS).allowed()).isTrue();
-        assertThat(OrderStatusMachine.check(OrderStatus.PARTIAL, OrderStatus.CANCELLED_PARTIAL, BROKER_STATUS).allowed()).isTrue();
+        assertThat(OrderStatusMachine.check(OrderStatus.SUBMITTED, OrderStatus.PARTIAL, FILL)
+                        .allowed())
+                .isTrue();
+        assertThat(OrderStatusMachine.check(OrderStatus.PARTIAL, OrderStatus.FILLED, FILL)
+                        .allowed())
+                .isTrue();
+        assertThat(OrderStatusMachine.check(OrderStatus.UNKNOWN, OrderStatus.SUBMITTED, BROKER_STATUS)
+                        .allowed())
+                .isTrue();
+        assertThat(OrderStatusMachine.check(OrderStatus.PARTIAL, OrderStatus.CANCELLED_PARTIAL, BROKER_STATUS)
+                        .allowed())
+                .isTrue();
     }
 
     @Test
@@ -28,7 +36,9 @@ class OrderStatusMachineTest {
                     continue;
                 }
                 var t = OrderStatusMachine.check(from, to, BROKER_STATUS);
-                assertThat(t.allowed()).as("%s -> %s by broker status", from, to).isFalse();
+                assertThat(t.allowed())
+                        .as("%s -> %s by broker status", from, to)
+                        .isFalse();
                 assertThat(t.result()).isEqualTo(from);
                 assertThat(t.anomaly()).isTrue();
             }
@@ -40,10 +50,18 @@ class OrderStatusMachineTest {
         var t = OrderStatusMachine.check(OrderStatus.CANCELLED, OrderStatus.CANCELLED_PARTIAL, FILL);
         assertThat(t.allowed()).isTrue();
         assertThat(t.anomaly()).isTrue();
-        assertThat(OrderStatusMachine.check(OrderStatus.CANCELLED_PARTIAL, OrderStatus.FILLED, FILL).allowed()).isTrue();
-        assertThat(OrderStatusMachine.check(OrderStatus.FILLED, OrderStatus.PARTIAL, FILL).allowed()).isFalse();
-        assertThat(OrderStatusMachine.check(OrderStatus.REJECTED, OrderStatus.CANCELLED_PARTIAL, FILL).allowed()).isFalse();
-        assertThat(OrderStatusMachine.check(OrderStatus.CANCELLED, OrderStatus.SUBMITTED, FILL).allowed()).isFalse();
+        assertThat(OrderStatusMachine.check(OrderStatus.CANCELLED_PARTIAL, OrderStatus.FILLED, FILL)
+                        .allowed())
+                .isTrue();
+        assertThat(OrderStatusMachine.check(OrderStatus.FILLED, OrderStatus.PARTIAL, FILL)
+                        .allowed())
+                .isFalse();
+        assertThat(OrderStatusMachine.check(OrderStatus.REJECTED, OrderStatus.CANCELLED_PARTIAL, FILL)
+                        .allowed())
+                .isFalse();
+        assertThat(OrderStatusMachine.check(OrderStatus.CANCELLED, OrderStatus.SUBMITTED, FILL)
+                        .allowed())
+                .isFalse();
     }
 
     @Test
@@ -59,8 +77,13 @@ class OrderStatusMachineTest {
             for (BrokerStatus b : BrokerStatus.values()) {
                 BrokerStatus ab = BrokerStatus.merge(BrokerStatus.merge(BrokerStatus.UNKNOWN, a), b);
                 BrokerStatus ba = BrokerStatus.merge(BrokerStatus.merge(BrokerStatus.UNKNOWN, b), a);
-                boolean bothFinal = a.ordinal() >= 1 && b.ordinal() >= 1 && a != BrokerStatus.ACCEPTED
-                        && b != BrokerStatus.ACCEPTED && a != BrokerStatus.UNKNOWN && b != BrokerStatus.UNKNOWN && a != b;
+                boolean bothFinal = a.ordinal() >= 1
+                        && b.ordinal() >= 1
+                        && a != BrokerStatus.ACCEPTED
+                        && b != BrokerStatus.ACCEPTED
+                        && a != BrokerStatus.UNKNOWN
+                        && b != BrokerStatus.UNKNOWN
+                        && a != b;
                 if (!bothFinal) {
                     assertThat(ab).as("%s then %s vs %s then %s", a, b, b, a).isEqualTo(ba);
                 }

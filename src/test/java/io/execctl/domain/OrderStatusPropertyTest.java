@@ -1,7 +1,5 @@
 package io.execctl.domain;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -9,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Seeded randomized sequences: an order's true history (acceptance, executions, maybe a cancel,
@@ -22,16 +22,18 @@ class OrderStatusPropertyTest {
     private static final long SEED = 20261124L;
     private static final int SCENARIOS = 5_000;
 
-    sealed interface Event permits FillEvent, BrokerEvent {
-    }
+    sealed interface Event permits FillEvent, BrokerEvent {}
 
-    record FillEvent(long seq, long qty) implements Event {
-    }
+    record FillEvent(long seq, long qty) implements Event {}
 
-    record BrokerEvent(BrokerStatus status) implements Event {
-    }
+    record BrokerEvent(BrokerStatus status) implements Event {}
 
-    enum Outcome { OPEN, CANCELLED, EXPIRED, REJECTED }
+    enum Outcome {
+        OPEN,
+        CANCELLED,
+        EXPIRED,
+        REJECTED
+    }
 
     /** The independent model: what the status must be, straight from the true history. */
     static OrderStatus expected(long qty, long filled, Outcome outcome) {
@@ -70,7 +72,8 @@ class OrderStatusPropertyTest {
                 broker = BrokerStatus.merge(broker, ((BrokerEvent) e).status());
                 cause = OrderStatusMachine.Cause.BROKER_STATUS;
             }
-            long filled = fillsBySeq.values().stream().mapToLong(Long::longValue).sum();
+            long filled =
+                    fillsBySeq.values().stream().mapToLong(Long::longValue).sum();
             var t = OrderStatusMachine.next(status, qty, broker, filled, cause);
             transitions.add(t);
             status = t.result();
@@ -105,11 +108,12 @@ class OrderStatusPropertyTest {
                 }
             }
             if (outcome != Outcome.OPEN) {
-                truth.add(new BrokerEvent(switch (outcome) {
-                    case CANCELLED -> BrokerStatus.CANCELLED;
-                    case EXPIRED -> BrokerStatus.EXPIRED;
-                    default -> BrokerStatus.REJECTED;
-                }));
+                truth.add(new BrokerEvent(
+                        switch (outcome) {
+                            case CANCELLED -> BrokerStatus.CANCELLED;
+                            case EXPIRED -> BrokerStatus.EXPIRED;
+                            default -> BrokerStatus.REJECTED;
+                        }));
             }
             List<Event> delivered = new ArrayList<>(truth);
             int dups = rnd.nextInt(4);
@@ -128,8 +132,11 @@ class OrderStatusPropertyTest {
                 assertThat(t.allowed()).as(ctx + " transition " + t).isTrue();
                 assertThat(t.to()).as(ctx).isNotEqualTo(OrderStatus.ERROR);
                 if (previous.isTerminal() && t.result() != previous) {
-                    boolean fillOnCancelled = previous == OrderStatus.CANCELLED || previous == OrderStatus.CANCELLED_PARTIAL;
-                    assertThat(fillOnCancelled).as(ctx + " terminal " + previous + " moved to " + t.result()).isTrue();
+                    boolean fillOnCancelled =
+                            previous == OrderStatus.CANCELLED || previous == OrderStatus.CANCELLED_PARTIAL;
+                    assertThat(fillOnCancelled)
+                            .as(ctx + " terminal " + previous + " moved to " + t.result())
+                            .isTrue();
                     anomalies++;
                 }
                 previous = t.result();
@@ -155,10 +162,13 @@ class OrderStatusPropertyTest {
             }
             events.forEach(a::apply);
             OrderStatus once = a.status;
-            long sumOnce = a.fillsBySeq.values().stream().mapToLong(Long::longValue).sum();
+            long sumOnce =
+                    a.fillsBySeq.values().stream().mapToLong(Long::longValue).sum();
             events.forEach(a::apply);
             assertThat(a.status).isEqualTo(once);
-            assertThat(a.fillsBySeq.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(sumOnce).isEqualTo(filled);
+            assertThat(a.fillsBySeq.values().stream().mapToLong(Long::longValue).sum())
+                    .isEqualTo(sumOnce)
+                    .isEqualTo(filled);
         }
     }
 }

@@ -1,9 +1,9 @@
 package io.execctl.domain;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class OrderStatusReducerTest {
 
@@ -13,7 +13,7 @@ class OrderStatusReducerTest {
         "10,ACCEPTED,3,PARTIAL",
         "10,ACCEPTED,10,FILLED",
         "10,CANCELLED,0,CANCELLED",
-        "10,CANCELLED,3,CANCELLED_PARTIAL",   // the design document's version could never return this
+        "10,CANCELLED,3,CANCELLED_PARTIAL", // the design document's version could never return this
         "10,CANCELLED,10,FILLED",
         "10,EXPIRED,0,CANCELLED",
         "10,EXPIRED,9,CANCELLED_PARTIAL",
@@ -22,13 +22,21 @@ class OrderStatusReducerTest {
         "10,UNKNOWN,0,UNKNOWN",
         "10,UNKNOWN,2,PARTIAL",
         "10,UNKNOWN,10,FILLED",
-        "10,ACCEPTED,11,ERROR"})
+        "10,ACCEPTED,11,ERROR"
+    })
     void derives(long qty, BrokerStatus broker, long filled, OrderStatus expected) {
         assertThat(OrderStatusReducer.derive(qty, broker, filled)).isEqualTo(expected);
     }
 
     @ParameterizedTest
-    @CsvSource({"10,ACCEPTED,3,7", "10,CANCELLED,3,0", "10,EXPIRED,0,0", "10,REJECTED,0,0", "10,UNKNOWN,4,6", "10,ACCEPTED,10,0"})
+    @CsvSource({
+        "10,ACCEPTED,3,7",
+        "10,CANCELLED,3,0",
+        "10,EXPIRED,0,0",
+        "10,REJECTED,0,0",
+        "10,UNKNOWN,4,6",
+        "10,ACCEPTED,10,0"
+    })
     void openQuantity(long qty, BrokerStatus broker, long filled, long open) {
         assertThat(OrderStatusReducer.openQty(qty, broker, filled)).isEqualTo(open);
     }

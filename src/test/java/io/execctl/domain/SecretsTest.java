@@ -1,9 +1,9 @@
 package io.execctl.domain;
 
+import org.junit.jupiter.api.Test;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import org.junit.jupiter.api.Test;
 
 class SecretsTest {
 
@@ -18,7 +18,8 @@ class SecretsTest {
     @Test
     void scrubRemovesSecretsFromText() {
         Secret s = Secret.of("token-123456");
-        assertThat(Secret.scrub("{\"authorization\":\"Bearer token-123456\"}", s)).doesNotContain("token-123456");
+        assertThat(Secret.scrub("{\"authorization\":\"Bearer token-123456\"}", s))
+                .doesNotContain("token-123456");
     }
 
     @Test

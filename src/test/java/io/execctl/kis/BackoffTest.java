@@ -1,11 +1,12 @@
 package io.execctl.kis;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.time.Duration;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The design document's table, exponential with bounded jitter, never unbounded. */
 class BackoffTest {
@@ -42,7 +43,10 @@ class BackoffTest {
             assertThat(d.toMillis()).isBetween(3200L, 4800L);
         }
         assertThat(b.delay(BackoffTable.DEFAULT.serverError(), 3).toMillis()).isLessThanOrEqualTo(8000L);
-        assertThat(java.util.stream.IntStream.range(0, 20).mapToObj(i -> b.delay(BackoffTable.DEFAULT.rateLimited(), 1)).distinct().count())
+        assertThat(IntStream.range(0, 20)
+                        .mapToObj(i -> b.delay(BackoffTable.DEFAULT.rateLimited(), 1))
+                        .distinct()
+                        .count())
                 .isGreaterThan(5);
     }
 
@@ -59,9 +63,13 @@ class BackoffTest {
 
     @Test
     void invalidSchedulesAreRefused() {
-        assertThatThrownBy(() -> new RetrySchedule(Duration.ZERO, 2, 1, Duration.ofSeconds(1))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new RetrySchedule(Duration.ofSeconds(1), 0.5, 1, Duration.ofSeconds(1))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new RetrySchedule(Duration.ofSeconds(2), 2, 1, Duration.ofSeconds(1))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Backoff(1.5, new SplittableRandom(1), d -> { })).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RetrySchedule(Duration.ZERO, 2, 1, Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RetrySchedule(Duration.ofSeconds(1), 0.5, 1, Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RetrySchedule(Duration.ofSeconds(2), 2, 1, Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Backoff(1.5, new SplittableRandom(1), d -> {}))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -1,8 +1,5 @@
 package io.execctl.kis;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -12,6 +9,9 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@link BodyReader} against the reference it replaces: Jackson's {@code readTree} of the same body.
@@ -47,9 +47,10 @@ class BodyReaderTest {
 
     @Test
     void readsWhatTheTreeReads() throws IOException {
-        assertSameAsTree("{\"rt_cd\":\"0\",\"msg1\":\"조회가 완료되었습니다\",\"output1\":[{\"pdno\":\"005930\",\"prdt_name\":\"삼성전자\","
-                + "\"n\":12,\"big\":123456789012345678901234,\"b\":true,\"z\":null,\"e\":\"\\u0041\\n\",\"nested\":{\"a\":[1]},"
-                + "\"list\":[1,2]}],\"output2\":[{\"tot\":\"1\"}],\"ctx_area_nk100\":\"  padded  \"}");
+        assertSameAsTree(
+                "{\"rt_cd\":\"0\",\"msg1\":\"조회가 완료되었습니다\",\"output1\":[{\"pdno\":\"005930\",\"prdt_name\":\"삼성전자\","
+                        + "\"n\":12,\"big\":123456789012345678901234,\"b\":true,\"z\":null,\"e\":\"\\u0041\\n\",\"nested\":{\"a\":[1]},"
+                        + "\"list\":[1,2]}],\"output2\":[{\"tot\":\"1\"}],\"ctx_area_nk100\":\"  padded  \"}");
         assertSameAsTree("{\"output1\":[]}");
         assertSameAsTree("{\"output1\":null,\"rt_cd\":\"0\"}");
         assertSameAsTree("{\"output1\":{\"pdno\":\"005930\"}}");
@@ -69,12 +70,21 @@ class BodyReaderTest {
 
     @Test
     void rowsOfOtherLayoutsAndNonObjectsAreKept() throws IOException {
-        String body = "{\"output1\":[{\"a\":\"1\",\"b\":\"2\"},{\"b\":\"3\",\"a\":\"4\"},{\"a\":\"5\"},7,\"s\",null,[1],{\"a\":\"6\",\"b\":\"7\"}]}";
+        String body =
+                "{\"output1\":[{\"a\":\"1\",\"b\":\"2\"},{\"b\":\"3\",\"a\":\"4\"},{\"a\":\"5\"},7,\"s\",null,[1],{\"a\":\"6\",\"b\":\"7\"}]}";
         assertSameAsTree(body);
         List<KisRow> rows = BodyReader.read(body, null, ROWS).rows("output1");
         assertThat(rows).extracting(r -> r.text("a")).containsExactly("1", "4", "5", "", "", "", "", "6");
-        assertThat(rows).extracting(KisRow::raw)
-                .containsExactly("{\"a\":\"1\",\"b\":\"2\"}", "{\"b\":\"3\",\"a\":\"4\"}", "{\"a\":\"5\"}", "7", "\"s\"", "null", "[1]",
+        assertThat(rows)
+                .extracting(KisRow::raw)
+                .containsExactly(
+                        "{\"a\":\"1\",\"b\":\"2\"}",
+                        "{\"b\":\"3\",\"a\":\"4\"}",
+                        "{\"a\":\"5\"}",
+                        "7",
+                        "\"s\"",
+                        "null",
+                        "[1]",
                         "{\"a\":\"6\",\"b\":\"7\"}");
     }
 
@@ -94,12 +104,21 @@ class BodyReaderTest {
 
     @Test
     void refusesWhatTheTreeRefuses() {
-        List<String> bad = List.of("{\"output1\":[{\"pdno\"", "{\"output1\":[{\"a\":\"1\"}", "{\"rt_cd\":\"0\"} trailing",
-                "{\"rt_cd\":\"0\"}{}", "{\"output1\":[{\"a\":1,}]}", "{\"a\":\"1\"", "{\"output1\":[1,]}");
+        List<String> bad = List.of(
+                "{\"output1\":[{\"pdno\"",
+                "{\"output1\":[{\"a\":\"1\"}",
+                "{\"rt_cd\":\"0\"} trailing",
+                "{\"rt_cd\":\"0\"}{}",
+                "{\"output1\":[{\"a\":1,}]}",
+                "{\"a\":\"1\"",
+                "{\"output1\":[1,]}");
         for (String body : bad) {
-            assertThatThrownBy(() -> ResponseClassifier.mapper().readTree(body)).as("reference " + body).isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> ResponseClassifier.mapper().readTree(body))
+                    .as("reference " + body)
+                    .isInstanceOf(IOException.class);
             assertThatThrownBy(() -> BodyReader.read(body, null, ROWS)).as(body).isInstanceOf(IOException.class);
-            assertThatThrownBy(() -> BodyReader.read(body, body.getBytes(StandardCharsets.UTF_8), ROWS)).as(body)
+            assertThatThrownBy(() -> BodyReader.read(body, body.getBytes(StandardCharsets.UTF_8), ROWS))
+                    .as(body)
                     .isInstanceOf(IOException.class);
         }
     }
@@ -114,11 +133,28 @@ class BodyReaderTest {
     @Test
     void randomPagesReadAsTheTreeReadsThem() throws IOException {
         String[] names = {"odno", "pdno", "ord_qty", "prdt_name", "avg_prvs", "cncl_yn", "x"};
-        String[] values = {"\"0000000001\"", "\"005930\"", "\"5\"", "\"삼성전자\"", "\"71950.0000\"", "\"Y\"", "\" \"", "\"\"",
-                "12", "-3.5", "true", "null", "{\"k\":\"v\"}", "[\"a\",{}]", "\"\\\"quoted\\\"\"", "\"😀\""};
+        String[] values = {
+            "\"0000000001\"",
+            "\"005930\"",
+            "\"5\"",
+            "\"삼성전자\"",
+            "\"71950.0000\"",
+            "\"Y\"",
+            "\" \"",
+            "\"\"",
+            "12",
+            "-3.5",
+            "true",
+            "null",
+            "{\"k\":\"v\"}",
+            "[\"a\",{}]",
+            "\"\\\"quoted\\\"\"",
+            "\"😀\""
+        };
         Random rnd = new Random(20261124L);
         for (int page = 0; page < 500; page++) {
-            StringBuilder sb = new StringBuilder("{\"ctx_area_fk100\":\"").append(page).append("\",\"output1\":[");
+            StringBuilder sb =
+                    new StringBuilder("{\"ctx_area_fk100\":\"").append(page).append("\",\"output1\":[");
             int rows = rnd.nextInt(6);
             List<String> parts = new ArrayList<>();
             for (int r = 0; r < rows; r++) {
@@ -128,7 +164,10 @@ class BodyReaderTest {
                     if (f > 0) {
                         row.append(rnd.nextBoolean() ? "," : " , ");
                     }
-                    row.append('"').append(names[rnd.nextInt(names.length)]).append("\":").append(values[rnd.nextInt(values.length)]);
+                    row.append('"')
+                            .append(names[rnd.nextInt(names.length)])
+                            .append("\":")
+                            .append(values[rnd.nextInt(values.length)]);
                 }
                 parts.add(row.append('}').toString());
             }

@@ -1,20 +1,24 @@
 package io.execctl.kis;
 
-import static io.execctl.kis.KisFixture.*;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.execctl.domain.KisEnv;
 import io.execctl.domain.Side;
 import java.math.BigDecimal;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
 import mockwebserver3.junit5.StartStop;
+import okio.Buffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static io.execctl.kis.KisFixture.*;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Inquiries: retries, pagination to the end, and never an incomplete result presented as complete. */
 class KisClientInquiryTest {
@@ -35,13 +39,15 @@ class KisClientInquiryTest {
                 + "\"ord_dvsn_name\":\"지정가\",\"sll_buy_dvsn_cd\":\"" + side + "\",\"sll_buy_dvsn_cd_name\":\"매수\","
                 + "\"pdno\":\"005930\",\"prdt_name\":\"삼성전자\",\"ord_qty\":\"" + qty + "\",\"ord_unpr\":\"72000\","
                 + "\"ord_tmd\":\"091502\",\"tot_ccld_qty\":\"" + filled + "\",\"avg_prvs\":\"71950.0000\","
-                + "\"cncl_yn\":\"" + cancelled + "\",\"tot_ccld_amt\":\"" + (filled * 71950) + "\",\"ord_dvsn_cd\":\"00\","
+                + "\"cncl_yn\":\"" + cancelled + "\",\"tot_ccld_amt\":\"" + (filled * 71950)
+                + "\",\"ord_dvsn_cd\":\"00\","
                 + "\"cnc_cfrm_qty\":\"0\",\"rmn_qty\":\"" + remaining + "\",\"rjct_qty\":\"0\",\"ord_orgno\":\"06590\","
                 + "\"excg_id_dvsn_Cd\":\"KRX\",\"some_future_field\":\"x\"}";
     }
 
     static String dailyPage(String fk, String nk, String... rows) {
-        return "{\"ctx_area_fk100\":\"" + fk + "\",\"ctx_area_nk100\":\"" + nk + "\",\"output1\":[" + String.join(",", rows)
+        return "{\"ctx_area_fk100\":\"" + fk + "\",\"ctx_area_nk100\":\"" + nk + "\",\"output1\":["
+                + String.join(",", rows)
                 + "],\"output2\":{\"tot_ord_qty\":\"15\",\"tot_ccld_qty\":\"9\",\"tot_ccld_amt\":\"647550\","
                 + "\"prsm_tlex_smtl\":\"97\",\"pchs_avg_pric\":\"71950.0000\"},\"rt_cd\":\"0\",\"msg_cd\":\"KIOK0000\","
                 + "\"msg1\":\"조회가 완료되었습니다\"}";
@@ -66,7 +72,9 @@ class KisClientInquiryTest {
 
         assertThat(d.complete()).isTrue();
         assertThat(d.orders().pages()).isEqualTo(3);
-        assertThat(d.orders().rows()).extracting(DailyOrderRow::odno).containsExactly("0000000001", "0000000002", "0000000003");
+        assertThat(d.orders().rows())
+                .extracting(DailyOrderRow::odno)
+                .containsExactly("0000000001", "0000000002", "0000000003");
         DailyOrderRow second = d.orders().rows().get(1);
         assertThat(second.side()).isEqualTo(Side.SELL);
         assertThat(second.totCcldQty()).isEqualTo(4);
@@ -84,9 +92,23 @@ class KisClientInquiryTest {
         assertThat(p1.getUrl().encodedPath()).isEqualTo("/uapi/domestic-stock/v1/trading/inquire-daily-ccld");
         assertThat(p1.getHeaders().get("tr_id")).isEqualTo("TTTC0081R");
         assertThat(p1.getHeaders().get("tr_cont")).isEmpty();
-        assertThat(p1.getUrl().queryParameterNames()).containsExactly("CANO", "ACNT_PRDT_CD", "INQR_STRT_DT", "INQR_END_DT",
-                "SLL_BUY_DVSN_CD", "INQR_DVSN", "PDNO", "CCLD_DVSN", "ORD_GNO_BRNO", "ODNO", "INQR_DVSN_3", "INQR_DVSN_1",
-                "CTX_AREA_FK100", "CTX_AREA_NK100", "EXCG_ID_DVSN_CD");
+        assertThat(p1.getUrl().queryParameterNames())
+                .containsExactly(
+                        "CANO",
+                        "ACNT_PRDT_CD",
+                        "INQR_STRT_DT",
+                        "INQR_END_DT",
+                        "SLL_BUY_DVSN_CD",
+                        "INQR_DVSN",
+                        "PDNO",
+                        "CCLD_DVSN",
+                        "ORD_GNO_BRNO",
+                        "ODNO",
+                        "INQR_DVSN_3",
+                        "INQR_DVSN_1",
+                        "CTX_AREA_FK100",
+                        "CTX_AREA_NK100",
+                        "EXCG_ID_DVSN_CD");
         assertThat(p1.getUrl().queryParameter("INQR_STRT_DT")).isEqualTo("20261124");
         assertThat(p1.getUrl().queryParameter("CCLD_DVSN")).isEqualTo("00");
         assertThat(p1.getUrl().queryParameter("CTX_AREA_FK100")).isEmpty();
@@ -134,7 +156,8 @@ class KisClientInquiryTest {
         assertThat(d.orders().reason()).contains("data changed during pagination 4 times");
         assertThat(d.totals()).isEmpty();
         assertThat(server.getRequestCount()).isEqualTo(8);
-        assertThat(f.metrics.count("paginationIncomplete", "inquire_daily_ccld")).isEqualTo(1);
+        assertThat(f.metrics.count("paginationIncomplete", "inquire_daily_ccld"))
+                .isEqualTo(1);
     }
 
     @Test
@@ -154,12 +177,16 @@ class KisClientInquiryTest {
     void moreAnnouncedWithoutKeysOrWithRepeatedKeysIsIncomplete() {
         KisFixture f = fixture(KisEnv.REAL);
         server.enqueue(page("M", dailyPage(pad(""), pad(""), orderRow("0000000001", "02", 5, 5, 0, "N"))));
-        assertThat(f.client.dailyOrders(DailyOrderQuery.range(DAY, DAY)).orders().reason())
+        assertThat(f.client
+                        .dailyOrders(DailyOrderQuery.range(DAY, DAY))
+                        .orders()
+                        .reason())
                 .contains("continuation keys are blank");
 
         server.enqueue(page("F", dailyPage(pad("SAME"), pad("SAME"), orderRow("0000000001", "02", 5, 5, 0, "N"))));
         server.enqueue(page("M", dailyPage(pad("SAME"), pad("SAME"), orderRow("0000000002", "02", 5, 5, 0, "N"))));
-        Paged<DailyOrderRow> p = f.client.dailyOrders(DailyOrderQuery.range(DAY, DAY)).orders();
+        Paged<DailyOrderRow> p =
+                f.client.dailyOrders(DailyOrderQuery.range(DAY, DAY)).orders();
         assertThat(p.complete()).isFalse();
         assertThat(p.reason()).contains("did not advance");
     }
@@ -168,9 +195,11 @@ class KisClientInquiryTest {
     void pageCapStopsAnEndlessListAsIncomplete() {
         KisFixture f = fixture(KisEnv.REAL);
         for (int i = 0; i < 10; i++) {
-            server.enqueue(page("M", dailyPage(pad("K" + i), pad("K" + i), orderRow(String.valueOf(i + 1), "02", 1, 1, 0, "N"))));
+            server.enqueue(page(
+                    "M", dailyPage(pad("K" + i), pad("K" + i), orderRow(String.valueOf(i + 1), "02", 1, 1, 0, "N"))));
         }
-        Paged<DailyOrderRow> p = f.client.dailyOrders(DailyOrderQuery.range(DAY, DAY)).orders();
+        Paged<DailyOrderRow> p =
+                f.client.dailyOrders(DailyOrderQuery.range(DAY, DAY)).orders();
         assertThat(p.complete()).isFalse();
         assertThat(p.rows()).hasSize(10);
         assertThat(p.reason()).contains("page cap of 10");
@@ -178,8 +207,11 @@ class KisClientInquiryTest {
 
     @Test
     void inquiryTimeoutsAreRetriedWithTheTimeoutSchedule() throws Exception {
-        KisFixture f = new KisFixture(server.url("/").toString(), KisEnv.REAL, dir, TrIdSet.NEW, KisFixture.fast()).withToken();
-        server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
+        KisFixture f = new KisFixture(server.url("/").toString(), KisEnv.REAL, dir, TrIdSet.NEW, KisFixture.fast())
+                .withToken();
+        server.enqueue(new MockResponse.Builder()
+                .onResponseStart(SocketEffect.Stall.INSTANCE)
+                .build());
         server.enqueue(page("D", dailyPage("", "", orderRow("0000000001", "02", 5, 5, 0, "N"))));
 
         DailyOrders d = f.client.dailyOrders(DailyOrderQuery.range(DAY, DAY));
@@ -193,9 +225,12 @@ class KisClientInquiryTest {
 
     @Test
     void inquiryTimeoutsGiveUpAfterTwoRetries() {
-        KisFixture f = new KisFixture(server.url("/").toString(), KisEnv.REAL, dir, TrIdSet.NEW, KisFixture.fast()).withToken();
+        KisFixture f = new KisFixture(server.url("/").toString(), KisEnv.REAL, dir, TrIdSet.NEW, KisFixture.fast())
+                .withToken();
         for (int i = 0; i < 4; i++) {
-            server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
+            server.enqueue(new MockResponse.Builder()
+                    .onResponseStart(SocketEffect.Stall.INSTANCE)
+                    .build());
         }
         Balance b = f.client.balance();
         assertThat(b.complete()).isFalse();
@@ -210,7 +245,8 @@ class KisClientInquiryTest {
         server.enqueue(new MockResponse.Builder().code(503).body(HTML_502).build());
         server.enqueue(page("D", dailyPage("", "", orderRow("0000000001", "02", 5, 5, 0, "N"))));
 
-        assertThat(f.client.dailyOrders(DailyOrderQuery.range(DAY, DAY)).complete()).isTrue();
+        assertThat(f.client.dailyOrders(DailyOrderQuery.range(DAY, DAY)).complete())
+                .isTrue();
         assertThat(f.sleeper.sleeps).hasSize(2);
         assertThat(f.sleeper.sleeps.get(0).toMillis()).isBetween(1600L, 2400L);
         assertThat(f.sleeper.sleeps.get(1).toMillis()).isBetween(3200L, 4800L);
@@ -238,7 +274,8 @@ class KisClientInquiryTest {
         server.enqueue(json(truncated));
         Balance b = f.client.balance();
         assertThat(b.complete()).isFalse();
-        assertThat(b.holdings().reason()).startsWith("page 1 failed: malformed: HTTP 200 with truncated or invalid JSON");
+        assertThat(b.holdings().reason())
+                .startsWith("page 1 failed: malformed: HTTP 200 with truncated or invalid JSON");
         assertThat(f.raws).singleElement().extracting(RawExchange::responseBody).isEqualTo(truncated);
         assertThat(server.getRequestCount()).isEqualTo(1);
     }
@@ -246,11 +283,19 @@ class KisClientInquiryTest {
     @Test
     void unexpectedShapesAreIncompleteNotACrash() {
         KisFixture f = fixture(KisEnv.REAL);
-        server.enqueue(page("D", "{\"rt_cd\":\"0\",\"msg_cd\":\"KIOK0000\",\"msg1\":\"ok\",\"output1\":{\"pdno\":\"005930\"},\"output2\":[{}]}"));
-        assertThat(f.client.balance().holdings().reason()).isEqualTo("unreadable answer: page 1: output1 is not an array");
+        server.enqueue(
+                page(
+                        "D",
+                        "{\"rt_cd\":\"0\",\"msg_cd\":\"KIOK0000\",\"msg1\":\"ok\",\"output1\":{\"pdno\":\"005930\"},\"output2\":[{}]}"));
+        assertThat(f.client.balance().holdings().reason())
+                .isEqualTo("unreadable answer: page 1: output1 is not an array");
 
-        server.enqueue(page("D", "{\"rt_cd\":\"0\",\"msg_cd\":\"KIOK0000\",\"msg1\":\"ok\",\"output1\":[{\"pdno\":\"005930\",\"hldg_qty\":\"many\"}],\"output2\":[{}]}"));
-        assertThat(f.client.balance().holdings().reason()).isEqualTo("unreadable answer: page 1 row 1: field hldg_qty: not a number");
+        server.enqueue(
+                page(
+                        "D",
+                        "{\"rt_cd\":\"0\",\"msg_cd\":\"KIOK0000\",\"msg1\":\"ok\",\"output1\":[{\"pdno\":\"005930\",\"hldg_qty\":\"many\"}],\"output2\":[{}]}"));
+        assertThat(f.client.balance().holdings().reason())
+                .isEqualTo("unreadable answer: page 1 row 1: field hldg_qty: not a number");
 
         server.enqueue(page("D", "{\"rt_cd\":\"0\",\"msg_cd\":\"KIOK0000\",\"msg1\":\"ok\",\"output1\":[]}"));
         Balance noSummary = f.client.balance();
@@ -267,13 +312,15 @@ class KisClientInquiryTest {
     @Test
     void balanceParsesHoldingsAndTheSummary() throws Exception {
         KisFixture f = fixture(KisEnv.PAPER);
-        server.enqueue(page("D", "{\"ctx_area_fk100\":\"\",\"ctx_area_nk100\":\"\",\"output1\":[{\"pdno\":\"005930\","
-                + "\"prdt_name\":\"삼성전자\",\"hldg_qty\":\"5\",\"ord_psbl_qty\":\"5\",\"pchs_avg_pric\":\"248750.0000\","
-                + "\"pchs_amt\":\"1243750\",\"prpr\":\"249000\",\"evlu_amt\":\"1245000\",\"evlu_pfls_amt\":\"1250\"},"
-                + "{\"pdno\":\"000660\",\"hldg_qty\":\"0\",\"ord_psbl_qty\":\"0\",\"pchs_avg_pric\":\"0.0000\"}],"
-                + "\"output2\":[{\"dnca_tot_amt\":\"10000000\",\"nxdy_excc_amt\":\"8756110\",\"prvs_rcdl_excc_amt\":\"8756110\","
-                + "\"tot_evlu_amt\":\"10001110\",\"nass_amt\":\"10001110\",\"thdt_tlex_amt\":\"140\"}],"
-                + "\"rt_cd\":\"0\",\"msg_cd\":\"20310000\",\"msg1\":\"모의투자 조회가 완료되었습니다.\"}"));
+        server.enqueue(page(
+                "D",
+                "{\"ctx_area_fk100\":\"\",\"ctx_area_nk100\":\"\",\"output1\":[{\"pdno\":\"005930\","
+                        + "\"prdt_name\":\"삼성전자\",\"hldg_qty\":\"5\",\"ord_psbl_qty\":\"5\",\"pchs_avg_pric\":\"248750.0000\","
+                        + "\"pchs_amt\":\"1243750\",\"prpr\":\"249000\",\"evlu_amt\":\"1245000\",\"evlu_pfls_amt\":\"1250\"},"
+                        + "{\"pdno\":\"000660\",\"hldg_qty\":\"0\",\"ord_psbl_qty\":\"0\",\"pchs_avg_pric\":\"0.0000\"}],"
+                        + "\"output2\":[{\"dnca_tot_amt\":\"10000000\",\"nxdy_excc_amt\":\"8756110\",\"prvs_rcdl_excc_amt\":\"8756110\","
+                        + "\"tot_evlu_amt\":\"10001110\",\"nass_amt\":\"10001110\",\"thdt_tlex_amt\":\"140\"}],"
+                        + "\"rt_cd\":\"0\",\"msg_cd\":\"20310000\",\"msg1\":\"모의투자 조회가 완료되었습니다.\"}"));
 
         Balance b = f.client.balance();
 
@@ -291,8 +338,19 @@ class KisClientInquiryTest {
         RecordedRequest r = server.takeRequest();
         assertThat(r.getHeaders().get("tr_id")).isEqualTo("VTTC8434R");
         assertThat(r.getUrl().encodedPath()).isEqualTo("/uapi/domestic-stock/v1/trading/inquire-balance");
-        assertThat(r.getUrl().queryParameterNames()).containsExactly("CANO", "ACNT_PRDT_CD", "AFHR_FLPR_YN", "OFL_YN",
-                "INQR_DVSN", "UNPR_DVSN", "FUND_STTL_ICLD_YN", "FNCG_AMT_AUTO_RDPT_YN", "PRCS_DVSN", "CTX_AREA_FK100", "CTX_AREA_NK100");
+        assertThat(r.getUrl().queryParameterNames())
+                .containsExactly(
+                        "CANO",
+                        "ACNT_PRDT_CD",
+                        "AFHR_FLPR_YN",
+                        "OFL_YN",
+                        "INQR_DVSN",
+                        "UNPR_DVSN",
+                        "FUND_STTL_ICLD_YN",
+                        "FNCG_AMT_AUTO_RDPT_YN",
+                        "PRCS_DVSN",
+                        "CTX_AREA_FK100",
+                        "CTX_AREA_NK100");
         assertThat(r.getUrl().queryParameter("CANO")).isEqualTo("50000001");
         assertThat(r.getUrl().queryParameter("INQR_DVSN")).isEqualTo("02");
         assertThat(r.getUrl().queryParameter("PRCS_DVSN")).isEqualTo("00");
@@ -301,10 +359,12 @@ class KisClientInquiryTest {
     @Test
     void openOrdersOnRealUseTheCancellableOrdersInquiry() throws Exception {
         KisFixture f = fixture(KisEnv.REAL);
-        server.enqueue(page("D", "{\"ctx_area_fk100\":\"\",\"ctx_area_nk100\":\"\",\"output\":[{\"ord_gno_brno\":\"06590\","
-                + "\"odno\":\"0000006555\",\"orgn_odno\":\"\",\"pdno\":\"005930\",\"sll_buy_dvsn_cd\":\"02\",\"ord_dvsn_cd\":\"00\","
-                + "\"ord_qty\":\"10\",\"ord_unpr\":\"72000\",\"ord_tmd\":\"091500\",\"tot_ccld_qty\":\"3\",\"psbl_qty\":\"7\"}],"
-                + "\"rt_cd\":\"0\",\"msg_cd\":\"KIOK0000\",\"msg1\":\"ok\"}"));
+        server.enqueue(page(
+                "D",
+                "{\"ctx_area_fk100\":\"\",\"ctx_area_nk100\":\"\",\"output\":[{\"ord_gno_brno\":\"06590\","
+                        + "\"odno\":\"0000006555\",\"orgn_odno\":\"\",\"pdno\":\"005930\",\"sll_buy_dvsn_cd\":\"02\",\"ord_dvsn_cd\":\"00\","
+                        + "\"ord_qty\":\"10\",\"ord_unpr\":\"72000\",\"ord_tmd\":\"091500\",\"tot_ccld_qty\":\"3\",\"psbl_qty\":\"7\"}],"
+                        + "\"rt_cd\":\"0\",\"msg_cd\":\"KIOK0000\",\"msg1\":\"ok\"}"));
 
         Paged<OpenOrder> open = f.client.openOrders();
 
@@ -317,17 +377,22 @@ class KisClientInquiryTest {
         RecordedRequest r = server.takeRequest();
         assertThat(r.getHeaders().get("tr_id")).isEqualTo("TTTC0084R");
         assertThat(r.getUrl().encodedPath()).isEqualTo("/uapi/domestic-stock/v1/trading/inquire-psbl-rvsecncl");
-        assertThat(r.getUrl().queryParameterNames()).containsExactly("CANO", "ACNT_PRDT_CD", "CTX_AREA_FK100", "CTX_AREA_NK100",
-                "INQR_DVSN_1", "INQR_DVSN_2");
+        assertThat(r.getUrl().queryParameterNames())
+                .containsExactly(
+                        "CANO", "ACNT_PRDT_CD", "CTX_AREA_FK100", "CTX_AREA_NK100", "INQR_DVSN_1", "INQR_DVSN_2");
     }
 
     @Test
     void openOrdersOnPaperFallBackToTodaysUnfilledDailyRows() throws Exception {
         KisFixture f = fixture(KisEnv.PAPER);
-        server.enqueue(page("D", dailyPage("", "",
-                orderRow("0000000001", "02", 5, 2, 3, "N"),
-                orderRow("0000000002", "02", 5, 0, 0, "N"),
-                orderRow("0000000003", "01", 5, 0, 5, "Y"))));
+        server.enqueue(page(
+                "D",
+                dailyPage(
+                        "",
+                        "",
+                        orderRow("0000000001", "02", 5, 2, 3, "N"),
+                        orderRow("0000000002", "02", 5, 0, 0, "N"),
+                        orderRow("0000000003", "01", 5, 0, 5, "Y"))));
 
         Paged<OpenOrder> open = f.client.openOrders();
 
@@ -348,7 +413,7 @@ class KisClientInquiryTest {
     @Test
     void koreanDateIsUsedNearMidnight() throws Exception {
         KisFixture f = fixture(KisEnv.PAPER);
-        f.clock.set(java.time.Instant.parse("2026-11-24T15:30:00Z")); // 00:30 on the 25th in Seoul, still the 24th in New York
+        f.clock.set(Instant.parse("2026-11-24T15:30:00Z")); // 00:30 on the 25th in Seoul, still the 24th in New York
         server.enqueue(page("D", dailyPage("", "")));
         f.client.openOrders();
         assertThat(server.takeRequest().getUrl().queryParameter("INQR_STRT_DT")).isEqualTo("20261125");
@@ -389,12 +454,16 @@ class KisClientInquiryTest {
 
     @Test
     void oldTrIdSetSendsTheOldDailyParameters() throws Exception {
-        KisFixture f = new KisFixture(server.url("/").toString(), KisEnv.PAPER, dir, TrIdSet.OLD, Timeouts.DEFAULT).withToken();
+        KisFixture f = new KisFixture(server.url("/").toString(), KisEnv.PAPER, dir, TrIdSet.OLD, Timeouts.DEFAULT)
+                .withToken();
         server.enqueue(page("D", dailyPage("", "")));
-        assertThat(f.client.dailyOrders(DailyOrderQuery.range(DAY, DAY)).complete()).isTrue();
+        assertThat(f.client.dailyOrders(DailyOrderQuery.range(DAY, DAY)).complete())
+                .isTrue();
         RecordedRequest r = server.takeRequest();
         assertThat(r.getHeaders().get("tr_id")).isEqualTo("VTTC8001R");
-        assertThat(r.getUrl().queryParameterNames()).doesNotContain("EXCG_ID_DVSN_CD").hasSize(14);
+        assertThat(r.getUrl().queryParameterNames())
+                .doesNotContain("EXCG_ID_DVSN_CD")
+                .hasSize(14);
     }
 
     @Test
@@ -407,8 +476,12 @@ class KisClientInquiryTest {
     }
 
     private static MockResponse bytesPage(String contentType, byte[] body) {
-        return new MockResponse.Builder().code(200).addHeader("content-type", contentType).addHeader("tr_cont", "D")
-                .body(new okio.Buffer().write(body)).build();
+        return new MockResponse.Builder()
+                .code(200)
+                .addHeader("content-type", contentType)
+                .addHeader("tr_cont", "D")
+                .body(new Buffer().write(body))
+                .build();
     }
 
     /** Bodies are decoded as OkHttp decodes them (declared charset, byte-order mark, bad bytes as U+FFFD). */
@@ -416,16 +489,16 @@ class KisClientInquiryTest {
     void answersAreDecodedAsOkHttpDecodesThem() throws Exception {
         KisFixture f = fixture(KisEnv.REAL);
         String page = dailyPage(pad(""), pad(""), orderRow("0000000001", "02", 5, 5, 0, "N"));
-        byte[] utf8 = page.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] utf8 = page.getBytes(StandardCharsets.UTF_8);
         byte[] bom = new byte[utf8.length + 3];
         bom[0] = (byte) 0xEF;
         bom[1] = (byte) 0xBB;
         bom[2] = (byte) 0xBF;
         System.arraycopy(utf8, 0, bom, 3, utf8.length);
         server.enqueue(bytesPage("application/json; charset=utf-8", bom));
-        server.enqueue(bytesPage("application/json; charset=euc-kr", page.getBytes(java.nio.charset.Charset.forName("EUC-KR"))));
-        byte[] bad = page.replace("삼성전자", "SAMSUNG#").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        int hash = new String(bad, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf('#');
+        server.enqueue(bytesPage("application/json; charset=euc-kr", page.getBytes(Charset.forName("EUC-KR"))));
+        byte[] bad = page.replace("삼성전자", "SAMSUNG#").getBytes(StandardCharsets.UTF_8);
+        int hash = new String(bad, StandardCharsets.ISO_8859_1).indexOf('#');
         bad[hash] = (byte) 0xFF; // not UTF-8
         server.enqueue(bytesPage("application/json", bad));
 
@@ -437,7 +510,8 @@ class KisClientInquiryTest {
                 assertThat(r.odno()).isEqualTo("0000000001");
             });
         }
-        assertThat(f.raws).extracting(RawExchange::responseBody)
+        assertThat(f.raws)
+                .extracting(RawExchange::responseBody)
                 .containsExactly(page, page, page.replace("삼성전자", "SAMSUNG\uFFFD"));
     }
 }

@@ -1,20 +1,19 @@
 package io.execctl.kis;
 
-import static io.execctl.kis.KisFixture.*;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.execctl.domain.KisEnv;
 import io.execctl.domain.OrderKey;
 import io.execctl.domain.OrderRequest;
 import io.execctl.domain.OrderType;
 import io.execctl.domain.Side;
+import io.execctl.kis.port.CachedToken;
+import io.execctl.kis.port.TokenStore;
+import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -22,6 +21,9 @@ import mockwebserver3.SocketEffect;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static io.execctl.kis.KisFixture.*;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** order-cash and order-rvsecncl against a scripted KIS: every outcome, and never a resend after it may have arrived. */
 class KisClientOrderTest {
@@ -70,8 +72,10 @@ class KisClientOrderTest {
         assertThat(r.getHeaders().get("custtype")).isEqualTo("P");
         assertThat(r.getHeaders().get("hashkey")).isNull();
         JsonNode b = body(r);
-        assertThat(b.toString()).isEqualTo("{\"CANO\":\"50000001\",\"ACNT_PRDT_CD\":\"01\",\"PDNO\":\"005930\",\"ORD_DVSN\":\"00\","
-                + "\"ORD_QTY\":\"3\",\"ORD_UNPR\":\"72000\",\"EXCG_ID_DVSN_CD\":\"KRX\",\"SLL_TYPE\":\"\",\"CNDT_PRIC\":\"\"}");
+        assertThat(b.toString())
+                .isEqualTo(
+                        "{\"CANO\":\"50000001\",\"ACNT_PRDT_CD\":\"01\",\"PDNO\":\"005930\",\"ORD_DVSN\":\"00\","
+                                + "\"ORD_QTY\":\"3\",\"ORD_UNPR\":\"72000\",\"EXCG_ID_DVSN_CD\":\"KRX\",\"SLL_TYPE\":\"\",\"CNDT_PRIC\":\"\"}");
         assertThat(f.metrics.count("request", "order_cash", "success")).isEqualTo(1);
         assertThat(f.raws).singleElement().satisfies(x -> {
             assertThat(x.trId()).isEqualTo("TTTC0012U");
@@ -96,13 +100,15 @@ class KisClientOrderTest {
 
     @Test
     void oldTrIdsOnPaperSendTheOldBodyShape() throws Exception {
-        KisFixture f = new KisFixture(server.url("/").toString(), KisEnv.PAPER, dir, TrIdSet.OLD, Timeouts.DEFAULT).withToken();
+        KisFixture f = new KisFixture(server.url("/").toString(), KisEnv.PAPER, dir, TrIdSet.OLD, Timeouts.DEFAULT)
+                .withToken();
         server.enqueue(json(ORDER_OK));
         f.client.placeCashOrder(OrderRequest.limit("005930", Side.BUY, 1, new BigDecimal("55000")));
         RecordedRequest r = server.takeRequest();
         assertThat(r.getHeaders().get("tr_id")).isEqualTo("VTTC0802U");
-        assertThat(body(r).toString()).isEqualTo("{\"CANO\":\"50000001\",\"ACNT_PRDT_CD\":\"01\",\"PDNO\":\"005930\","
-                + "\"ORD_DVSN\":\"00\",\"ORD_QTY\":\"1\",\"ORD_UNPR\":\"55000\"}");
+        assertThat(body(r).toString())
+                .isEqualTo("{\"CANO\":\"50000001\",\"ACNT_PRDT_CD\":\"01\",\"PDNO\":\"005930\","
+                        + "\"ORD_DVSN\":\"00\",\"ORD_QTY\":\"1\",\"ORD_UNPR\":\"55000\"}");
     }
 
     @Test
@@ -110,15 +116,20 @@ class KisClientOrderTest {
         KisFixture f = fixture();
         server.enqueue(json("{\"rt_cd\":\"1\",\"msg_cd\":\"APBK0919\",\"msg1\":\"장운영시간이 아닙니다.  \"}"));
         OrderOutcome out = f.client.placeCashOrder(OrderRequest.market("005930", Side.BUY, 1));
-        assertThat(out).isEqualTo(new OrderOutcome.Rejected("APBK0919", "장운영시간이 아닙니다.",
-                "{\"rt_cd\":\"1\",\"msg_cd\":\"APBK0919\",\"msg1\":\"장운영시간이 아닙니다.  \"}"));
+        assertThat(out)
+                .isEqualTo(new OrderOutcome.Rejected(
+                        "APBK0919",
+                        "장운영시간이 아닙니다.",
+                        "{\"rt_cd\":\"1\",\"msg_cd\":\"APBK0919\",\"msg1\":\"장운영시간이 아닙니다.  \"}"));
         assertThat(server.getRequestCount()).isEqualTo(1);
     }
 
     @Test
     void timeoutAfterSendingIsUnknownAndTheOrderIsSentExactlyOnce() {
         KisFixture f = fastFixture();
-        server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
+        server.enqueue(new MockResponse.Builder()
+                .onResponseStart(SocketEffect.Stall.INSTANCE)
+                .build());
         server.enqueue(json(ORDER_OK)); // would be taken by a (forbidden) resend
 
         OrderOutcome out = f.client.placeCashOrder(OrderRequest.market("005930", Side.BUY, 1));
@@ -133,7 +144,9 @@ class KisClientOrderTest {
     @Test
     void connectionCutAfterSendingIsUnknownAndNotResent() {
         KisFixture f = fastFixture();
-        server.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
+        server.enqueue(new MockResponse.Builder()
+                .onResponseStart(new SocketEffect.CloseSocket())
+                .build());
         server.enqueue(json(ORDER_OK));
 
         OrderOutcome out = f.client.placeCashOrder(OrderRequest.market("005930", Side.BUY, 1));
@@ -145,7 +158,11 @@ class KisClientOrderTest {
     @Test
     void bodyCutMidwayIsUnknown() {
         KisFixture f = fastFixture();
-        server.enqueue(new MockResponse.Builder().code(200).body(ORDER_OK).onResponseBody(new SocketEffect.CloseSocket()).build());
+        server.enqueue(new MockResponse.Builder()
+                .code(200)
+                .body(ORDER_OK)
+                .onResponseBody(new SocketEffect.CloseSocket())
+                .build());
         OrderOutcome out = f.client.placeCashOrder(OrderRequest.market("005930", Side.BUY, 1));
         assertThat(out).isInstanceOf(OrderOutcome.Unknown.class);
         assertThat(server.getRequestCount()).isEqualTo(1);
@@ -154,7 +171,11 @@ class KisClientOrderTest {
     @Test
     void html502IsUnknownWithTheRawPageKeptAndNotResent() {
         KisFixture f = fixture();
-        server.enqueue(new MockResponse.Builder().code(502).addHeader("content-type", "text/html").body(HTML_502).build());
+        server.enqueue(new MockResponse.Builder()
+                .code(502)
+                .addHeader("content-type", "text/html")
+                .body(HTML_502)
+                .build());
         server.enqueue(json(ORDER_OK));
 
         OrderOutcome out = f.client.placeCashOrder(OrderRequest.market("005930", Side.BUY, 1));
@@ -164,7 +185,8 @@ class KisClientOrderTest {
         assertThat(u.reason()).isEqualTo("HTTP 502 with an HTML page");
         assertThat(u.raw()).isEqualTo(HTML_502);
         assertThat(server.getRequestCount()).isEqualTo(1);
-        assertThat(f.raws).singleElement().satisfies(x -> assertThat(x.responseBody()).isEqualTo(HTML_502));
+        assertThat(f.raws).singleElement().satisfies(x -> assertThat(x.responseBody())
+                .isEqualTo(HTML_502));
     }
 
     @Test
@@ -191,7 +213,9 @@ class KisClientOrderTest {
     @Test
     void acceptedWithoutAnOrderNumberIsUnknownNotAccepted() {
         KisFixture f = fixture();
-        server.enqueue(json("{\"rt_cd\":\"0\",\"msg_cd\":\"APBK0013\",\"msg1\":\"ok\",\"output\":{\"KRX_FWDG_ORD_ORGNO\":\"06590\",\"ODNO\":\"\"}}"));
+        server.enqueue(
+                json(
+                        "{\"rt_cd\":\"0\",\"msg_cd\":\"APBK0013\",\"msg1\":\"ok\",\"output\":{\"KRX_FWDG_ORD_ORGNO\":\"06590\",\"ODNO\":\"\"}}"));
         OrderOutcome out = f.client.placeCashOrder(OrderRequest.market("005930", Side.BUY, 1));
         assertThat(out).isInstanceOf(OrderOutcome.Unknown.class);
         assertThat(((OrderOutcome.Unknown) out).reason()).contains("probably accepted");
@@ -220,7 +244,8 @@ class KisClientOrderTest {
     void rateLimitThenSuccessIsAccepted() {
         KisFixture f = fixture();
         server.enqueue(json(500, RATE_LIMITED));
-        server.enqueue(new MockResponse.Builder().code(429).body("Too Many Requests").build());
+        server.enqueue(
+                new MockResponse.Builder().code(429).body("Too Many Requests").build());
         server.enqueue(json(ORDER_OK));
         OrderOutcome out = f.client.placeCashOrder(OrderRequest.market("005930", Side.BUY, 1));
         assertThat(out).isInstanceOf(OrderOutcome.Accepted.class);
@@ -243,14 +268,17 @@ class KisClientOrderTest {
         RecordedRequest retry = server.takeRequest();
         assertThat(first.getHeaders().get("authorization")).isEqualTo("Bearer " + TOKEN);
         assertThat(token.getUrl().encodedPath()).isEqualTo("/oauth2/tokenP");
-        assertThat(body(token).toString()).isEqualTo("{\"grant_type\":\"client_credentials\",\"appkey\":\"" + APP_KEY
-                + "\",\"appsecret\":\"" + APP_SECRET + "\"}");
+        assertThat(body(token).toString())
+                .isEqualTo("{\"grant_type\":\"client_credentials\",\"appkey\":\"" + APP_KEY + "\",\"appsecret\":\""
+                        + APP_SECRET + "\"}");
         assertThat(retry.getHeaders().get("authorization")).isEqualTo("Bearer fresh-token-after-expiry-0001");
         assertThat(f.metrics.count("tokenIssued", "access")).isEqualTo(1);
         assertThat(f.metrics.count("tokenInvalidated", "access")).isEqualTo(1);
         // the new token is shared through the store
-        assertThat(f.store.load("real", f.settings.appKeyFingerprint(), io.execctl.kis.port.CachedToken.Kind.ACCESS))
-                .get().extracting(io.execctl.kis.port.CachedToken::value).isEqualTo("fresh-token-after-expiry-0001");
+        assertThat(f.store.load("real", f.settings.appKeyFingerprint(), CachedToken.Kind.ACCESS))
+                .get()
+                .extracting(CachedToken::value)
+                .isEqualTo("fresh-token-after-expiry-0001");
     }
 
     @Test
@@ -275,7 +303,8 @@ class KisClientOrderTest {
         server.enqueue(json(403, INVALID));
         server.enqueue(tokenAnswer("fresh-token-after-invalid-01"));
         server.enqueue(json(ORDER_OK));
-        assertThat(f.client.placeCashOrder(OrderRequest.market("005930", Side.BUY, 1))).isInstanceOf(OrderOutcome.Accepted.class);
+        assertThat(f.client.placeCashOrder(OrderRequest.market("005930", Side.BUY, 1)))
+                .isInstanceOf(OrderOutcome.Accepted.class);
         assertThat(server.getRequestCount()).isEqualTo(3);
     }
 
@@ -285,7 +314,8 @@ class KisClientOrderTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        KisFixture f = new KisFixture("http://127.0.0.1:" + port, KisEnv.REAL, dir, TrIdSet.NEW, KisFixture.fast()).withToken();
+        KisFixture f = new KisFixture("http://127.0.0.1:" + port, KisEnv.REAL, dir, TrIdSet.NEW, KisFixture.fast())
+                .withToken();
         OrderOutcome out = f.client.placeCashOrder(OrderRequest.market("005930", Side.BUY, 1));
         assertThat(out).isInstanceOf(OrderOutcome.Failed.class);
         assertThat(((OrderOutcome.Failed) out).reason()).startsWith("not sent: could not connect");
@@ -296,30 +326,39 @@ class KisClientOrderTest {
     @Test
     void fullCancelSendsAllRemainingWithTheOriginalBranchAndOdno() throws Exception {
         KisFixture f = fixture();
-        server.enqueue(json("{\"rt_cd\":\"0\",\"msg_cd\":\"APBK0013\",\"msg1\":\"ok\",\"output\":{\"KRX_FWDG_ORD_ORGNO\":\"06590\",\"ODNO\":\"0000006600\",\"ORD_TMD\":\"151500\"}}"));
+        server.enqueue(
+                json(
+                        "{\"rt_cd\":\"0\",\"msg_cd\":\"APBK0013\",\"msg1\":\"ok\",\"output\":{\"KRX_FWDG_ORD_ORGNO\":\"06590\",\"ODNO\":\"0000006600\",\"ORD_TMD\":\"151500\"}}"));
         OrderOutcome out = f.client.cancel(OrderKey.of(LocalDate.of(2026, 11, 24), "6590", "6555"));
         assertThat(out).isInstanceOf(OrderOutcome.Accepted.class);
         assertThat(((OrderOutcome.Accepted) out).odno()).isEqualTo("0000006600");
         RecordedRequest r = server.takeRequest();
         assertThat(r.getUrl().encodedPath()).isEqualTo("/uapi/domestic-stock/v1/trading/order-rvsecncl");
         assertThat(r.getHeaders().get("tr_id")).isEqualTo("TTTC0013U");
-        assertThat(body(r).toString()).isEqualTo("{\"CANO\":\"50000001\",\"ACNT_PRDT_CD\":\"01\",\"KRX_FWDG_ORD_ORGNO\":\"06590\","
-                + "\"ORGN_ODNO\":\"0000006555\",\"ORD_DVSN\":\"00\",\"RVSE_CNCL_DVSN_CD\":\"02\",\"ORD_QTY\":\"0\",\"ORD_UNPR\":\"0\","
-                + "\"QTY_ALL_ORD_YN\":\"Y\",\"EXCG_ID_DVSN_CD\":\"KRX\",\"CNDT_PRIC\":\"\"}");
+        assertThat(body(r).toString())
+                .isEqualTo("{\"CANO\":\"50000001\",\"ACNT_PRDT_CD\":\"01\",\"KRX_FWDG_ORD_ORGNO\":\"06590\","
+                        + "\"ORGN_ODNO\":\"0000006555\",\"ORD_DVSN\":\"00\",\"RVSE_CNCL_DVSN_CD\":\"02\",\"ORD_QTY\":\"0\",\"ORD_UNPR\":\"0\","
+                        + "\"QTY_ALL_ORD_YN\":\"Y\",\"EXCG_ID_DVSN_CD\":\"KRX\",\"CNDT_PRIC\":\"\"}");
     }
 
     @Test
     void partialCancelAndModifyBodies() throws Exception {
-        KisFixture f = new KisFixture(server.url("/").toString(), KisEnv.PAPER, dir, TrIdSet.NEW, Timeouts.DEFAULT).withToken();
+        KisFixture f = new KisFixture(server.url("/").toString(), KisEnv.PAPER, dir, TrIdSet.NEW, Timeouts.DEFAULT)
+                .withToken();
         server.enqueue(json("{\"rt_cd\":\"1\",\"msg_cd\":\"40430000\",\"msg1\":\"취소수량이 취소가능수량을 초과합니다\"}"));
-        server.enqueue(json("{\"rt_cd\":\"0\",\"msg_cd\":\"40620000\",\"msg1\":\"ok\",\"output\":{\"KRX_FWDG_ORD_ORGNO\":\"00950\",\"ODNO\":\"8640\",\"ORD_TMD\":\"100000\"}}"));
+        server.enqueue(
+                json(
+                        "{\"rt_cd\":\"0\",\"msg_cd\":\"40620000\",\"msg1\":\"ok\",\"output\":{\"KRX_FWDG_ORD_ORGNO\":\"00950\",\"ODNO\":\"8640\",\"ORD_TMD\":\"100000\"}}"));
         OrderKey key = OrderKey.of(LocalDate.of(2026, 11, 24), "00950", "0000008637");
 
         OrderOutcome partial = f.client.cancelPartial(key, 2);
         OrderOutcome modify = f.client.modify(key, OrderType.LMT, new BigDecimal("71900"), 0);
 
-        assertThat(partial).isEqualTo(new OrderOutcome.Rejected("40430000", "취소수량이 취소가능수량을 초과합니다",
-                "{\"rt_cd\":\"1\",\"msg_cd\":\"40430000\",\"msg1\":\"취소수량이 취소가능수량을 초과합니다\"}"));
+        assertThat(partial)
+                .isEqualTo(new OrderOutcome.Rejected(
+                        "40430000",
+                        "취소수량이 취소가능수량을 초과합니다",
+                        "{\"rt_cd\":\"1\",\"msg_cd\":\"40430000\",\"msg1\":\"취소수량이 취소가능수량을 초과합니다\"}"));
         assertThat(modify).isInstanceOf(OrderOutcome.Accepted.class);
         assertThat(((OrderOutcome.Accepted) modify).odno()).isEqualTo("0000008640");
         RecordedRequest p = server.takeRequest();
@@ -341,17 +380,22 @@ class KisClientOrderTest {
     void aFailingTokenCacheIsFailedNotAnException() {
         KisFixture f = fixture();
         InMemoryTokenStore real = new InMemoryTokenStore();
-        io.execctl.kis.port.TokenStore broken = (io.execctl.kis.port.TokenStore) java.lang.reflect.Proxy.newProxyInstance(
-                getClass().getClassLoader(), new Class<?>[] {io.execctl.kis.port.TokenStore.class}, (proxy, method, args) -> {
+        TokenStore broken = (TokenStore) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {TokenStore.class}, (proxy, method, args) -> {
                     if (method.getName().equals("load")) {
                         throw new IllegalStateException("database is down");
                     }
                     return method.invoke(real, args);
                 });
-        KisClient c = KisClient.builder(f.settings).tokenStore(broken).clock(f.clock).sleeper(f.sleeper)
-                .rateBudget(RateBudget.UNLIMITED).build();
+        KisClient c = KisClient.builder(f.settings)
+                .tokenStore(broken)
+                .clock(f.clock)
+                .sleeper(f.sleeper)
+                .rateBudget(RateBudget.UNLIMITED)
+                .build();
         OrderOutcome out = c.placeCashOrder(OrderRequest.market("005930", Side.BUY, 1));
-        assertThat(out).isEqualTo(new OrderOutcome.Failed("not sent: the token cache failed (IllegalStateException)", null));
+        assertThat(out)
+                .isEqualTo(new OrderOutcome.Failed("not sent: the token cache failed (IllegalStateException)", null));
         assertThat(c.balance().holdings().reason()).contains("the token cache failed");
         assertThat(server.getRequestCount()).isZero();
     }

@@ -1,10 +1,10 @@
 package io.execctl.kis;
 
-import io.execctl.testing.MutableClock;
 import io.execctl.domain.AccountNo;
 import io.execctl.domain.KisEnv;
 import io.execctl.domain.Secret;
 import io.execctl.kis.port.CachedToken;
+import io.execctl.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,18 +49,31 @@ final class KisFixture {
                 .rateStateDir(stateDir)
                 .maxPages(10)
                 .build();
-        client = KisClient.builder(settings).tokenStore(store).metrics(metrics).rawSink(raws::add)
-                .clock(clock).sleeper(sleeper).random(new SplittableRandom(42)).rateBudget(RateBudget.UNLIMITED).build();
+        client = KisClient.builder(settings)
+                .tokenStore(store)
+                .metrics(metrics)
+                .rawSink(raws::add)
+                .clock(clock)
+                .sleeper(sleeper)
+                .random(new SplittableRandom(42))
+                .rateBudget(RateBudget.UNLIMITED)
+                .build();
     }
 
     static Timeouts fast() {
-        return new Timeouts(Duration.ofMillis(500), Duration.ofMillis(300), Duration.ofMillis(300), Duration.ofSeconds(2));
+        return new Timeouts(
+                Duration.ofMillis(500), Duration.ofMillis(300), Duration.ofMillis(300), Duration.ofSeconds(2));
     }
 
     /** Puts a valid access token into the shared store, as if another process had issued it. */
     KisFixture withToken(String value) {
-        store.save(new CachedToken(settings.env().key(), settings.appKeyFingerprint(), CachedToken.Kind.ACCESS, value,
-                clock.instant(), clock.instant().plus(Duration.ofHours(20))));
+        store.save(new CachedToken(
+                settings.env().key(),
+                settings.appKeyFingerprint(),
+                CachedToken.Kind.ACCESS,
+                value,
+                clock.instant(),
+                clock.instant().plus(Duration.ofHours(20))));
         return this;
     }
 
@@ -69,8 +82,12 @@ final class KisFixture {
     }
 
     static MockResponse json(int code, String body) {
-        return new MockResponse.Builder().code(code).addHeader("content-type", "application/json; charset=utf-8")
-                .addHeader("gt_uid", "GTUID0001").body(body).build();
+        return new MockResponse.Builder()
+                .code(code)
+                .addHeader("content-type", "application/json; charset=utf-8")
+                .addHeader("gt_uid", "GTUID0001")
+                .body(body)
+                .build();
     }
 
     static MockResponse json(String body) {
@@ -78,8 +95,12 @@ final class KisFixture {
     }
 
     static MockResponse page(String trCont, String body) {
-        return new MockResponse.Builder().code(200).addHeader("content-type", "application/json; charset=utf-8")
-                .addHeader("tr_cont", trCont).body(body).build();
+        return new MockResponse.Builder()
+                .code(200)
+                .addHeader("content-type", "application/json; charset=utf-8")
+                .addHeader("tr_cont", trCont)
+                .body(body)
+                .build();
     }
 
     static MockResponse tokenAnswer(String token) {
@@ -92,6 +113,8 @@ final class KisFixture {
     static final String RATE_LIMITED = "{\"rt_cd\":\"1\",\"msg_cd\":\"EGW00201\",\"msg1\":\"초당 거래건수를 초과하였습니다.\"}";
     static final String EXPIRED = "{\"rt_cd\":\"1\",\"msg_cd\":\"EGW00123\",\"msg1\":\"기간이 만료된 token 입니다.\"}";
     static final String INVALID = "{\"rt_cd\":\"1\",\"msg_cd\":\"EGW00121\",\"msg1\":\"유효하지 않은 token 입니다.\"}";
-    static final String TOO_SOON = "{\"error_description\":\"접근토큰 발급 잠시 후 다시 시도하세요(1분당 1회)\",\"error_code\":\"EGW00133\"}";
-    static final String HTML_502 = "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>";
+    static final String TOO_SOON =
+            "{\"error_description\":\"접근토큰 발급 잠시 후 다시 시도하세요(1분당 1회)\",\"error_code\":\"EGW00133\"}";
+    static final String HTML_502 =
+            "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>";
 }

@@ -1,9 +1,5 @@
 package io.execctl.kis;
 
-import static io.execctl.kis.KisFixture.*;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.execctl.domain.KisEnv;
 import io.execctl.domain.Secret;
 import io.execctl.kis.port.CachedToken;
@@ -16,6 +12,10 @@ import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static io.execctl.kis.KisFixture.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Token and approval-key issuance: cached, shared, spaced a minute apart, never hammered. */
 class TokenManagerTest {
@@ -43,10 +43,13 @@ class TokenManagerTest {
         assertThat(r.getMethod()).isEqualTo("POST");
         assertThat(r.getUrl().encodedPath()).isEqualTo("/oauth2/tokenP");
         assertThat(r.getHeaders().get("authorization")).isNull();
-        CachedToken stored = f.store.load("real", f.settings.appKeyFingerprint(), CachedToken.Kind.ACCESS).orElseThrow();
+        CachedToken stored = f.store
+                .load("real", f.settings.appKeyFingerprint(), CachedToken.Kind.ACCESS)
+                .orElseThrow();
         // the stated KST expiry (10:00 on the 25th) and expires_in agree
         assertThat(stored.expiresAt()).isEqualTo(Instant.parse("2026-11-25T01:00:00Z"));
-        assertThat(f.store.lastIssueAttempt("real", f.settings.appKeyFingerprint(), CachedToken.Kind.ACCESS)).contains(START);
+        assertThat(f.store.lastIssueAttempt("real", f.settings.appKeyFingerprint(), CachedToken.Kind.ACCESS))
+                .contains(START);
         assertThat(f.metrics.count("tokenIssued", "access")).isEqualTo(1);
     }
 
@@ -64,8 +67,13 @@ class TokenManagerTest {
     @Test
     void reusesATokenAnotherProcessStoredInsteadOfIssuing() {
         KisFixture f = fixture();
-        f.store.save(new CachedToken("real", f.settings.appKeyFingerprint(), CachedToken.Kind.ACCESS, "other-process-token",
-                START, START.plus(Duration.ofHours(20))));
+        f.store.save(new CachedToken(
+                "real",
+                f.settings.appKeyFingerprint(),
+                CachedToken.Kind.ACCESS,
+                "other-process-token",
+                START,
+                START.plus(Duration.ofHours(20))));
         assertThat(f.client.tokens().accessToken().reveal()).isEqualTo("other-process-token");
         assertThat(server.getRequestCount()).isZero();
     }
@@ -80,11 +88,21 @@ class TokenManagerTest {
         server.enqueue(tokenAnswer("must-not-be-asked"));
         Sleeper wrapped = d -> {
             sleeperThatSeesAnotherProcess.sleep(d);
-            other.store.save(new CachedToken("real", f.settings.appKeyFingerprint(), CachedToken.Kind.ACCESS,
-                    "token-of-the-other-process", f.clock.instant(), f.clock.instant().plus(Duration.ofHours(24))));
+            other.store.save(new CachedToken(
+                    "real",
+                    f.settings.appKeyFingerprint(),
+                    CachedToken.Kind.ACCESS,
+                    "token-of-the-other-process",
+                    f.clock.instant(),
+                    f.clock.instant().plus(Duration.ofHours(24))));
         };
-        KisClient client = KisClient.builder(f.settings).tokenStore(f.store).metrics(f.metrics).clock(f.clock)
-                .sleeper(wrapped).rateBudget(RateBudget.UNLIMITED).build();
+        KisClient client = KisClient.builder(f.settings)
+                .tokenStore(f.store)
+                .metrics(f.metrics)
+                .clock(f.clock)
+                .sleeper(wrapped)
+                .rateBudget(RateBudget.UNLIMITED)
+                .build();
 
         Secret t = client.tokens().accessToken();
 
@@ -120,7 +138,8 @@ class TokenManagerTest {
     @Test
     void respectsTheSpacingOfAnotherProcessesRecentAttempt() {
         KisFixture f = fixture();
-        f.store.recordIssueAttempt("real", f.settings.appKeyFingerprint(), CachedToken.Kind.ACCESS, START.minusSeconds(20));
+        f.store.recordIssueAttempt(
+                "real", f.settings.appKeyFingerprint(), CachedToken.Kind.ACCESS, START.minusSeconds(20));
         server.enqueue(tokenAnswer("issued-token-0001"));
         f.client.tokens().accessToken();
         assertThat(f.sleeper.sleeps).containsExactly(Duration.ofSeconds(41));
@@ -132,7 +151,8 @@ class TokenManagerTest {
         server.enqueue(json(403, "{\"error_description\":\"유효하지 않은 AppSecret입니다.\",\"error_code\":\"EGW00105\"}"));
         assertThatThrownBy(() -> f.client.tokens().accessToken())
                 .isInstanceOf(TokenUnavailableException.class)
-                .satisfies(e -> assertThat(((TokenUnavailableException) e).code()).isEqualTo("EGW00105"));
+                .satisfies(
+                        e -> assertThat(((TokenUnavailableException) e).code()).isEqualTo("EGW00105"));
         assertThat(server.getRequestCount()).isEqualTo(1);
     }
 
@@ -140,9 +160,11 @@ class TokenManagerTest {
     void invalidateOnlyDropsTheTokenItWasGiven() {
         KisFixture f = fixture().withToken("current-token");
         f.client.tokens().invalidateAccess(Secret.of("some-older-token"));
-        assertThat(f.store.load("real", f.settings.appKeyFingerprint(), CachedToken.Kind.ACCESS)).isPresent();
+        assertThat(f.store.load("real", f.settings.appKeyFingerprint(), CachedToken.Kind.ACCESS))
+                .isPresent();
         f.client.tokens().invalidateAccess(Secret.of("current-token"));
-        assertThat(f.store.load("real", f.settings.appKeyFingerprint(), CachedToken.Kind.ACCESS)).isEmpty();
+        assertThat(f.store.load("real", f.settings.appKeyFingerprint(), CachedToken.Kind.ACCESS))
+                .isEmpty();
     }
 
     @Test
@@ -151,12 +173,14 @@ class TokenManagerTest {
         server.enqueue(json("{\"approval_key\":\"a1b2c3d4-0000-1111-2222-333344445555\"}"));
 
         assertThat(f.client.tokens().approvalKey().reveal()).isEqualTo("a1b2c3d4-0000-1111-2222-333344445555");
-        assertThat(f.client.tokens().approvalKeySupplier().get().reveal()).isEqualTo("a1b2c3d4-0000-1111-2222-333344445555");
+        assertThat(f.client.tokens().approvalKeySupplier().get().reveal())
+                .isEqualTo("a1b2c3d4-0000-1111-2222-333344445555");
 
         RecordedRequest r = server.takeRequest();
         assertThat(r.getUrl().encodedPath()).isEqualTo("/oauth2/Approval");
-        assertThat(r.getBody().utf8()).isEqualTo("{\"grant_type\":\"client_credentials\",\"appkey\":\"" + APP_KEY
-                + "\",\"secretkey\":\"" + APP_SECRET + "\"}");
+        assertThat(r.getBody().utf8())
+                .isEqualTo("{\"grant_type\":\"client_credentials\",\"appkey\":\"" + APP_KEY + "\",\"secretkey\":\""
+                        + APP_SECRET + "\"}");
         assertThat(server.getRequestCount()).isEqualTo(1);
         // the raw exchange handed to the audit sink never holds the key or the credentials
         assertThat(f.raws).singleElement().satisfies(x -> {

@@ -6,8 +6,7 @@ import org.jdbi.v3.core.Jdbi;
 
 /** Helpers for the lock tests: waiting on latches and seeing who waits for an advisory lock. */
 final class Concurrency {
-    private Concurrency() {
-    }
+    private Concurrency() {}
 
     static void await(CountDownLatch latch) {
         try {
@@ -24,7 +23,6 @@ final class Concurrency {
     static long waitingAdvisoryLocks(Jdbi jdbi) {
         return jdbi.withHandle(h -> h.createQuery("""
                 SELECT count(*) FROM pg_locks l JOIN pg_database d ON d.oid = l.database
-                 WHERE l.locktype = 'advisory' AND NOT l.granted AND d.datname = current_database()""")
-                .mapTo(Long.class).one());
+                 WHERE l.locktype = 'advisory' AND NOT l.granted AND d.datname = current_database()""").mapTo(Long.class).one());
     }
 }

@@ -1,17 +1,17 @@
 package io.execctl.store;
 
-import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.execctl.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The schema itself refuses rows that would break the invariants, whoever writes them. */
 class ConstraintsTest {
@@ -33,45 +33,71 @@ class ConstraintsTest {
     }
 
     private static void exec(String sql) throws SQLException {
-        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+        try (Connection c = db.connect();
+                Statement st = c.createStatement()) {
             st.execute(sql);
         }
     }
 
-    private static String order(String odno, String intent, String side, String type, String qty, String filled,
-                                String open, String status, String source) {
+    private static String order(
+            String odno,
+            String intent,
+            String side,
+            String type,
+            String qty,
+            String filled,
+            String open,
+            String status,
+            String source) {
         return GOOD_ORDER + "('20260113-06010-" + odno + "', " + intent + ", 'a', '2026-01-13', '06010', '" + odno
-                + "', '005930', '" + side + "', '" + type + "', " + qty + ", " + filled + ", " + open + ", 'ACCEPTED', '"
+                + "', '005930', '" + side + "', '" + type + "', " + qty + ", " + filled + ", " + open
+                + ", 'ACCEPTED', '"
                 + status + "', '" + source + "', now(), now())";
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "orders_qty_balance|0000000002|gen_random_uuid()|BUY|LMT|10|6|5|PARTIAL|INTENT",
-        "orders_qty_nonneg|0000000003|gen_random_uuid()|BUY|LMT|10|-1|0|SUBMITTED|INTENT",
-        "orders_status|0000000004|gen_random_uuid()|BUY|LMT|10|0|10|PARTIAL_FILLED|INTENT",
-        "orders_side|0000000005|gen_random_uuid()|HOLD|LMT|10|0|10|SUBMITTED|INTENT",
-        "orders_order_type|0000000006|gen_random_uuid()|BUY|STOP|10|0|10|SUBMITTED|INTENT",
-        "orders_intent_unless_external|0000000007|NULL|BUY|LMT|10|0|10|SUBMITTED|INTENT",
-        "orders_source|0000000008|gen_random_uuid()|BUY|LMT|10|0|10|SUBMITTED|MANUAL",
-        "orders_kis_order_no_format|12345|gen_random_uuid()|BUY|LMT|10|0|10|SUBMITTED|INTENT",
-    })
-    void badOrdersAreRefused(String constraint, String odno, String intent, String side, String type, String qty,
-                             String filled, String open, String status, String source) {
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "orders_qty_balance|0000000002|gen_random_uuid()|BUY|LMT|10|6|5|PARTIAL|INTENT",
+                "orders_qty_nonneg|0000000003|gen_random_uuid()|BUY|LMT|10|-1|0|SUBMITTED|INTENT",
+                "orders_status|0000000004|gen_random_uuid()|BUY|LMT|10|0|10|PARTIAL_FILLED|INTENT",
+                "orders_side|0000000005|gen_random_uuid()|HOLD|LMT|10|0|10|SUBMITTED|INTENT",
+                "orders_order_type|0000000006|gen_random_uuid()|BUY|STOP|10|0|10|SUBMITTED|INTENT",
+                "orders_intent_unless_external|0000000007|NULL|BUY|LMT|10|0|10|SUBMITTED|INTENT",
+                "orders_source|0000000008|gen_random_uuid()|BUY|LMT|10|0|10|SUBMITTED|MANUAL",
+                "orders_kis_order_no_format|12345|gen_random_uuid()|BUY|LMT|10|0|10|SUBMITTED|INTENT",
+            })
+    void badOrdersAreRefused(
+            String constraint,
+            String odno,
+            String intent,
+            String side,
+            String type,
+            String qty,
+            String filled,
+            String open,
+            String status,
+            String source) {
         assertThatThrownBy(() -> exec(order(odno, intent, side, type, qty, filled, open, status, source)))
-                .isInstanceOf(SQLException.class).hasMessageContaining(constraint);
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining(constraint);
     }
 
     @Test
     void orderIdMustBeTheBrokerKeyAndTheBrokerKeyUnique() throws SQLException {
-        assertThatThrownBy(() -> exec(GOOD_ORDER + "('20260114-06010-0000000009', gen_random_uuid(), 'a', '2026-01-13', "
-                + "'06010', '0000000009', '005930', 'BUY', 'LMT', 10, 0, 10, 'ACCEPTED', 'SUBMITTED', 'INTENT', now(), now())"))
+        assertThatThrownBy(
+                        () -> exec(
+                                GOOD_ORDER + "('20260114-06010-0000000009', gen_random_uuid(), 'a', '2026-01-13', "
+                                        + "'06010', '0000000009', '005930', 'BUY', 'LMT', 10, 0, 10, 'ACCEPTED', 'SUBMITTED', 'INTENT', now(), now())"))
                 .hasMessageContaining("orders_order_id_is_key");
         // Same account, date and ODNO under another branch: still one broker order.
         exec("ALTER TABLE trade.orders DROP CONSTRAINT orders_order_id_is_key");
         try {
-            assertThatThrownBy(() -> exec(GOOD_ORDER + "('x', gen_random_uuid(), 'a', '2026-01-13', '06011', "
-                    + "'0000000001', '005930', 'BUY', 'LMT', 10, 0, 10, 'ACCEPTED', 'SUBMITTED', 'INTENT', now(), now())"))
+            assertThatThrownBy(
+                            () -> exec(
+                                    GOOD_ORDER + "('x', gen_random_uuid(), 'a', '2026-01-13', '06011', "
+                                            + "'0000000001', '005930', 'BUY', 'LMT', 10, 0, 10, 'ACCEPTED', 'SUBMITTED', 'INTENT', now(), now())"))
                     .hasMessageContaining("orders_broker_key");
         } finally {
             exec("ALTER TABLE trade.orders ADD CONSTRAINT orders_order_id_is_key CHECK (order_id = "
@@ -82,19 +108,24 @@ class ConstraintsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "fills_qty_positive|0|72000|0|WS|false|NULL",
-        "fills_price_nonneg|1|-1|1|WS|false|NULL",
-        "fills_seq_covers_qty|5|72000|4|WS|false|NULL",
-        "fills_source|1|72000|1|FIX|false|NULL",
-        "fills_void_consistent|1|72000|1|WS|true|NULL",
-    })
-    void badFillsAreRefused(String constraint, String qty, String price, String seq, String source, String voided,
-                            String voidedTs) {
-        assertThatThrownBy(() -> exec("INSERT INTO trade.fills (fill_id, order_id, ts, qty, price, seq, source, voided, "
-                + "voided_ts) VALUES (gen_random_uuid(), '20260113-06010-0000000001', now(), " + qty + ", " + price
-                + ", " + seq + ", '" + source + "', " + voided + ", " + voidedTs + ")"))
-                .isInstanceOf(SQLException.class).hasMessageContaining(constraint);
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "fills_qty_positive|0|72000|0|WS|false|NULL",
+                "fills_price_nonneg|1|-1|1|WS|false|NULL",
+                "fills_seq_covers_qty|5|72000|4|WS|false|NULL",
+                "fills_source|1|72000|1|FIX|false|NULL",
+                "fills_void_consistent|1|72000|1|WS|true|NULL",
+            })
+    void badFillsAreRefused(
+            String constraint, String qty, String price, String seq, String source, String voided, String voidedTs) {
+        assertThatThrownBy(
+                        () -> exec("INSERT INTO trade.fills (fill_id, order_id, ts, qty, price, seq, source, voided, "
+                                + "voided_ts) VALUES (gen_random_uuid(), '20260113-06010-0000000001', now(), " + qty
+                                + ", " + price
+                                + ", " + seq + ", '" + source + "', " + voided + ", " + voidedTs + ")"))
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining(constraint);
     }
 
     @Test
@@ -108,23 +139,31 @@ class ConstraintsTest {
     @Test
     void badSupportRowsAreRefused() {
         assertThatThrownBy(() -> exec("INSERT INTO trade.holdings (account_id, symbol, qty, avg_price, updated_ts) "
-                + "VALUES ('a', '005930', -1, 1, now())")).hasMessageContaining("holdings_qty_nonneg");
-        assertThatThrownBy(() -> exec("INSERT INTO trade.broker_messages (received_ts, channel, payload, parse_outcome) "
-                + "VALUES (now(), 'WS', 'x', 'ERROR')")).hasMessageContaining("broker_messages_error_explained");
-        assertThatThrownBy(() -> exec("INSERT INTO trade.submissions (intent_id, state, claimed_by, claimed_ts, updated_ts) "
-                + "VALUES (gen_random_uuid(), 'ACCEPTED', 'p', now(), now())"))
+                        + "VALUES ('a', '005930', -1, 1, now())"))
+                .hasMessageContaining("holdings_qty_nonneg");
+        assertThatThrownBy(
+                        () -> exec("INSERT INTO trade.broker_messages (received_ts, channel, payload, parse_outcome) "
+                                + "VALUES (now(), 'WS', 'x', 'ERROR')"))
+                .hasMessageContaining("broker_messages_error_explained");
+        assertThatThrownBy(() ->
+                        exec("INSERT INTO trade.submissions (intent_id, state, claimed_by, claimed_ts, updated_ts) "
+                                + "VALUES (gen_random_uuid(), 'ACCEPTED', 'p', now(), now())"))
                 .hasMessageContaining("submissions_accepted_has_order");
         assertThatThrownBy(() -> exec("INSERT INTO trade.kis_tokens (env, app_key_fp, kind, value) "
-                + "VALUES ('REAL', 'fp', 'ACCESS', 'tok')")).hasMessageContaining("kis_tokens_value_dated");
+                        + "VALUES ('REAL', 'fp', 'ACCESS', 'tok')"))
+                .hasMessageContaining("kis_tokens_value_dated");
         assertThatThrownBy(() -> exec("INSERT INTO trade.outbox (event_type, aggregate_id, payload) "
-                + "VALUES ('order status', 'x', '{}')")).hasMessageContaining("outbox_event_type_format");
+                        + "VALUES ('order status', 'x', '{}')"))
+                .hasMessageContaining("outbox_event_type_format");
     }
 
     @Test
     void contractTablesTakeRowsExecctlMustReject() {
         // No CHECKs beyond the contract's shape: a malformed intent is stored and later rejected with a reason.
-        assertThatCode(() -> exec("INSERT INTO trade.order_intents (intent_id, symbol, intent_type, qty, order_type, "
-                + "reason_code, action_key) VALUES (gen_random_uuid(), 'BAD', 'BUY_NOW', -3, 'STOP', 'r', 'k1')"))
+        assertThatCode(
+                        () -> exec(
+                                "INSERT INTO trade.order_intents (intent_id, symbol, intent_type, qty, order_type, "
+                                        + "reason_code, action_key) VALUES (gen_random_uuid(), 'BAD', 'BUY_NOW', -3, 'STOP', 'r', 'k1')"))
                 .doesNotThrowAnyException();
     }
 }

@@ -1,8 +1,5 @@
 package io.execctl.store;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import io.execctl.domain.Fill;
 import io.execctl.domain.FillSource;
 import io.execctl.domain.Intent;
@@ -24,6 +21,9 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The stores used the way the engine will: claim an intent, record the accepted order, apply WS
@@ -50,8 +50,7 @@ class FillPathScenarioTest {
         UUID intentId = UUID.randomUUID();
         jdbi.useHandle(h -> h.execute("""
                 INSERT INTO trade.order_intents (intent_id, position_id, symbol, intent_type, qty, order_type, limit_price,
-                    reason_code, action_key) VALUES (?, gen_random_uuid(), '005930', 'ENTRY', 10, 'LMT', 72000, 'R', 'scn')""",
-                intentId));
+                    reason_code, action_key) VALUES (?, gen_random_uuid(), '005930', 'ENTRY', 10, 'LMT', 72000, 'R', 'scn')""", intentId));
         List<String> events = new CopyOnWriteArrayList<>();
         NotificationListener.Handler handler = new NotificationListener.Handler() {
             @Override
@@ -60,11 +59,10 @@ class FillPathScenarioTest {
             }
 
             @Override
-            public void onGap() {
-            }
+            public void onGap() {}
         };
-        try (NotificationListener listener = new NotificationListener(db.dataSource(), Set.of(OutboxEvent.CHANNEL),
-                handler, NotificationListener.Options.defaults())) {
+        try (NotificationListener listener = new NotificationListener(
+                db.dataSource(), Set.of(OutboxEvent.CHANNEL), handler, NotificationListener.Options.defaults())) {
             listener.start();
             assertThat(listener.awaitListening(Duration.ofSeconds(10))).isTrue();
 
@@ -72,7 +70,8 @@ class FillPathScenarioTest {
             Instant t = Samples.T0;
             Intent claimed = StoreTx.inTransaction(jdbi, tx -> {
                 Intent i = tx.intents().lockNew(1).get(0);
-                assertThat(tx.submissions().claim(i.intentId(), "daemon-1", "{}", t)).isPresent();
+                assertThat(tx.submissions().claim(i.intentId(), "daemon-1", "{}", t))
+                        .isPresent();
                 tx.intents().updateStatus(i.intentId(), IntentStatus.SENDING, t);
                 return i;
             });
@@ -91,23 +90,30 @@ class FillPathScenarioTest {
             });
 
             // 3. WS fills 4 + 6, the first one replayed in between.
-            applyFill(orderTx, Fill.of(order.orderId(), t.plusSeconds(1), 4, new BigDecimal("72000"), 4, FillSource.WS));
-            applyFill(orderTx, Fill.of(order.orderId(), t.plusSeconds(1), 4, new BigDecimal("72000"), 4, FillSource.WS));
-            applyFill(orderTx, Fill.of(order.orderId(), t.plusSeconds(2), 6, new BigDecimal("71900"), 10, FillSource.WS));
+            applyFill(
+                    orderTx, Fill.of(order.orderId(), t.plusSeconds(1), 4, new BigDecimal("72000"), 4, FillSource.WS));
+            applyFill(
+                    orderTx, Fill.of(order.orderId(), t.plusSeconds(1), 4, new BigDecimal("72000"), 4, FillSource.WS));
+            applyFill(
+                    orderTx, Fill.of(order.orderId(), t.plusSeconds(2), 6, new BigDecimal("71900"), 10, FillSource.WS));
 
             Order done = OrderStore.of(jdbi).find(order.orderId()).orElseThrow();
             assertThat(done.status()).isEqualTo(OrderStatus.FILLED);
             assertThat(done.filledQty()).isEqualTo(10);
             assertThat(done.openQty()).isZero();
             assertThat(done.avgFillPrice()).isEqualByComparingTo("71940");
-            assertThat(IntentStore.of(jdbi).find(intentId).orElseThrow().status()).isEqualTo("FILLED");
+            assertThat(IntentStore.of(jdbi).find(intentId).orElseThrow().status())
+                    .isEqualTo("FILLED");
             assertThat(FillStore.of(jdbi).listLive(order.orderId())).hasSize(2);
 
             List<OutboxEvent> outbox = OutboxStore.of(jdbi).findAfter(0, 100);
-            assertThat(outbox).extracting(OutboxEvent::eventType)
+            assertThat(outbox)
+                    .extracting(OutboxEvent::eventType)
                     .containsExactly(OutboxEvent.ORDER_STATUS, OutboxEvent.FILL, OutboxEvent.FILL);
             await().atMost(Duration.ofSeconds(10)).until(() -> events.size() == 3);
-            assertThat(events).containsExactlyElementsOf(outbox.stream().map(e -> Long.toString(e.id())).toList());
+            assertThat(events)
+                    .containsExactlyElementsOf(
+                            outbox.stream().map(e -> Long.toString(e.id())).toList());
         }
     }
 
@@ -119,13 +125,25 @@ class FillPathScenarioTest {
             }
             Order cur = tx.orders().findForUpdate(fill.orderId()).orElseThrow();
             FillStore.Totals totals = tx.fills().totals(fill.orderId());
-            OrderStatus next = OrderStatusMachine.next(cur.status(), cur.qty(), cur.brokerStatus(), totals.qty(),
-                    OrderStatusMachine.Cause.FILL).result();
-            tx.orders().updateProgress(cur.orderId(), totals.qty(),
-                    OrderStatusReducer.openQty(cur.qty(), cur.brokerStatus(), totals.qty()),
-                    totals.averagePrice(MathContext.DECIMAL64).orElse(null), cur.brokerStatus(), next, fill.ts());
-            tx.outbox().append(OutboxEvent.of(OutboxEvent.FILL, fill.orderId(), "FILL:" + fill.fillId(),
-                    "{\"seq\": " + fill.seq() + "}", fill.ts()));
+            OrderStatus next = OrderStatusMachine.next(
+                            cur.status(), cur.qty(), cur.brokerStatus(), totals.qty(), OrderStatusMachine.Cause.FILL)
+                    .result();
+            tx.orders()
+                    .updateProgress(
+                            cur.orderId(),
+                            totals.qty(),
+                            OrderStatusReducer.openQty(cur.qty(), cur.brokerStatus(), totals.qty()),
+                            totals.averagePrice(MathContext.DECIMAL64).orElse(null),
+                            cur.brokerStatus(),
+                            next,
+                            fill.ts());
+            tx.outbox()
+                    .append(OutboxEvent.of(
+                            OutboxEvent.FILL,
+                            fill.orderId(),
+                            "FILL:" + fill.fillId(),
+                            "{\"seq\": " + fill.seq() + "}",
+                            fill.ts()));
             if (next.isTerminal()) {
                 tx.intents().updateStatus(cur.intentId(), IntentStatus.ofOrder(next), fill.ts());
             }

@@ -1,8 +1,5 @@
 package io.execctl.store;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.execctl.domain.Fill;
 import io.execctl.domain.FillSource;
 import io.execctl.domain.Order;
@@ -14,6 +11,9 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class FillStoreTest {
     private static TestDatabase db;
@@ -48,7 +48,8 @@ class FillStoreTest {
         assertThat(fills.insert(ws, "{\"CNTG_QTY\":\"3\"}")).isTrue();
         assertThat(fills.insert(ws, null)).isFalse();
         assertThat(fills.insert(rest, null)).isFalse();
-        assertThat(fills.findBySeq(id, 3)).get().satisfies(f -> assertThat(f.source()).isEqualTo(FillSource.WS));
+        assertThat(fills.findBySeq(id, 3)).get().satisfies(f -> assertThat(f.source())
+                .isEqualTo(FillSource.WS));
         assertThat(fills.findBySeq(id, 4)).isEmpty();
         assertThat(fills.listAll(id)).hasSize(1).first().satisfies(f -> {
             assertThat(f.source()).isEqualTo(FillSource.WS);
@@ -61,23 +62,37 @@ class FillStoreTest {
     void totalsCountLiveFillsOnlyAndVoidKeepsTheRow() {
         String id = newOrder();
         fills.insert(Fill.of(id, Samples.T0, 3, new BigDecimal("72000"), 3, FillSource.WS), null);
-        fills.insert(new Fill(Fill.idFor(id, 5), id, Samples.T0.plusSeconds(1), 2, new BigDecimal("72100"),
-                new BigDecimal("15"), new BigDecimal("0"), 5, FillSource.WS, false), null);
+        fills.insert(
+                new Fill(
+                        Fill.idFor(id, 5),
+                        id,
+                        Samples.T0.plusSeconds(1),
+                        2,
+                        new BigDecimal("72100"),
+                        new BigDecimal("15"),
+                        new BigDecimal("0"),
+                        5,
+                        FillSource.WS,
+                        false),
+                null);
         Fill excess = Fill.of(id, Samples.T0.plusSeconds(2), 4, new BigDecimal("72200"), 9, FillSource.INFERRED);
         fills.insert(excess, null);
 
         FillStore.Totals all = fills.totals(id);
         assertThat(all.qty()).isEqualTo(9);
         assertThat(all.amount()).isEqualByComparingTo("649000"); // 216000 + 144200 + 288800
-        assertThat(fills.voidFill(excess.fillId(), "broker tot_ccld_qty 5", Samples.T0.plusSeconds(60))).isTrue();
-        assertThat(fills.voidFill(excess.fillId(), "again", Samples.T0.plusSeconds(61))).isFalse();
+        assertThat(fills.voidFill(excess.fillId(), "broker tot_ccld_qty 5", Samples.T0.plusSeconds(60)))
+                .isTrue();
+        assertThat(fills.voidFill(excess.fillId(), "again", Samples.T0.plusSeconds(61)))
+                .isFalse();
 
         FillStore.Totals live = fills.totals(id);
         assertThat(live.qty()).isEqualTo(5);
         assertThat(fills.filledQty(id)).isEqualTo(5);
         assertThat(live.amount()).isEqualByComparingTo("360200");
         assertThat(live.fee()).isEqualByComparingTo("15");
-        assertThat(live.averagePrice(MathContext.DECIMAL64)).get().satisfies(p -> assertThat(p).isEqualByComparingTo("72040"));
+        assertThat(live.averagePrice(MathContext.DECIMAL64)).get().satisfies(p -> assertThat(p)
+                .isEqualByComparingTo("72040"));
         assertThat(fills.listLive(id)).extracting(Fill::seq).containsExactly(3L, 5L);
         assertThat(fills.listAll(id)).extracting(Fill::voided).containsExactly(false, false, true);
 
@@ -92,7 +107,8 @@ class FillStoreTest {
     void refusesNonDeterministicIdsAndUnknownOrders() {
         String id = newOrder();
         Fill odd = new Fill(UUID.randomUUID(), id, Samples.T0, 1, BigDecimal.ONE, null, null, 1, FillSource.WS, false);
-        assertThatThrownBy(() -> fills.insert(odd, null)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> fills.insert(odd, null))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("deterministic");
         Fill orphan = Fill.of("20260113-06010-0000000001", Samples.T0, 1, BigDecimal.ONE, 1, FillSource.WS);
         assertThatThrownBy(() -> fills.insert(orphan, null)).hasMessageContaining("fills_order_id_fkey");

@@ -1,8 +1,5 @@
 package io.execctl.store;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.execctl.domain.Holding;
 import io.execctl.testing.TestDatabase;
 import java.math.BigDecimal;
@@ -12,6 +9,9 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class HoldingStoreTest {
     private static TestDatabase db;
@@ -30,8 +30,17 @@ class HoldingStoreTest {
     }
 
     private static HoldingStore.Line line(String account, String symbol, long qty, Instant at) {
-        return new HoldingStore.Line(new Holding(account, symbol, qty, new BigDecimal("70000"), new BigDecimal("71000"),
-                new BigDecimal("10000"), 1.43, at), "{\"pdno\":\"" + symbol + "\"}");
+        return new HoldingStore.Line(
+                new Holding(
+                        account,
+                        symbol,
+                        qty,
+                        new BigDecimal("70000"),
+                        new BigDecimal("71000"),
+                        new BigDecimal("10000"),
+                        1.43,
+                        at),
+                "{\"pdno\":\"" + symbol + "\"}");
     }
 
     @Test
@@ -68,8 +77,8 @@ class HoldingStoreTest {
     void badSnapshotsAreRefusedBeforeWriting() {
         String acc = "44444444-01";
         holdings.replaceAccount(acc, List.of(line(acc, "005930", 1, Samples.T0)));
-        assertThatThrownBy(() -> holdings.replaceAccount(acc,
-                List.of(line(acc, "000660", 1, Samples.T0), line(acc, "000660", 2, Samples.T0))))
+        assertThatThrownBy(() -> holdings.replaceAccount(
+                        acc, List.of(line(acc, "000660", 1, Samples.T0), line(acc, "000660", 2, Samples.T0))))
                 .hasMessageContaining("appears twice");
         assertThatThrownBy(() -> holdings.replaceAccount(acc, List.of(line("55555555-01", "000660", 1, Samples.T0))))
                 .hasMessageContaining("another account");

@@ -1,8 +1,5 @@
 package io.execctl.store;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.execctl.domain.Intent;
 import io.execctl.domain.IntentStatus;
 import io.execctl.domain.Position;
@@ -16,6 +13,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class IntentAndPositionStoreTest {
     private static TestDatabase db;
@@ -46,7 +46,11 @@ class IntentAndPositionStoreTest {
                 INSERT INTO trade.order_intents (intent_id, position_id, symbol, intent_type, qty, order_type, limit_price,
                     reason_code, action_key, created_ts, updated_ts)
                 VALUES (:id, gen_random_uuid(), :s, 'ENTRY', 10, 'LMT', 72000, 'TP1', :key, :ts, :ts)""")
-                .bind("id", id).bind("s", symbol).bind("key", "k-" + id).bind("ts", created).execute());
+                .bind("id", id)
+                .bind("s", symbol)
+                .bind("key", "k-" + id)
+                .bind("ts", created)
+                .execute());
         return id;
     }
 
@@ -74,8 +78,7 @@ class IntentAndPositionStoreTest {
                 INSERT INTO trade.order_intents (intent_id, symbol, intent_type, qty, order_type, limit_price, reason_code,
                     action_key, created_ts, updated_ts)
                 VALUES (?, '005930', 'EXIT_FULL', 3, 'MKT', 'NaN', 'SL', 'nan-key', '2026-01-13T00:00:01Z', 'infinity'),
-                       (?, '005930', 'ENTRY', 3, 'LMT', 'Infinity', 'R', 'inf-key', '2026-01-13T00:00:02Z', now())""",
-                nan, inf));
+                       (?, '005930', 'ENTRY', 3, 'LMT', 'Infinity', 'R', 'inf-key', '2026-01-13T00:00:02Z', now())""", nan, inf));
         List<Intent> found = intents.findNew(10);
         assertThat(found).extracting(Intent::intentId).containsExactly(nan, inf);
         // NaN / Infinity mean "no usable price": read as missing, so the mapper decides (MKT ignores it,
@@ -93,19 +96,26 @@ class IntentAndPositionStoreTest {
         Intent after = intents.find(id).orElseThrow();
         assertThat(after.status()).isEqualTo("SENDING");
         assertThat(after.updatedTs()).isEqualTo(at);
-        assertThat(after).usingRecursiveComparison().ignoringFields("status", "updatedTs").isEqualTo(before);
+        assertThat(after)
+                .usingRecursiveComparison()
+                .ignoringFields("status", "updatedTs")
+                .isEqualTo(before);
 
-        assertThat(intents.compareAndSetStatus(id, IntentStatus.NEW, IntentStatus.SUBMITTED, at)).isFalse();
-        assertThat(intents.compareAndSetStatus(id, IntentStatus.SENDING, IntentStatus.SUBMITTED, at)).isTrue();
+        assertThat(intents.compareAndSetStatus(id, IntentStatus.NEW, IntentStatus.SUBMITTED, at))
+                .isFalse();
+        assertThat(intents.compareAndSetStatus(id, IntentStatus.SENDING, IntentStatus.SUBMITTED, at))
+                .isTrue();
         assertThat(intents.findNew(10)).isEmpty();
-        assertThat(intents.updateStatus(UUID.randomUUID(), IntentStatus.FAILED, at)).isFalse();
+        assertThat(intents.updateStatus(UUID.randomUUID(), IntentStatus.FAILED, at))
+                .isFalse();
     }
 
     @Test
     void twoTransactionsLockDisjointIntents() {
         UUID a = strategyInserts("005930", Samples.T0);
         UUID b = strategyInserts("000660", Samples.T0.plusSeconds(1));
-        try (Handle first = jdbi.open(); Handle second = jdbi.open()) {
+        try (Handle first = jdbi.open();
+                Handle second = jdbi.open()) {
             first.begin();
             second.begin();
             List<Intent> one = IntentStore.on(first).lockNew(1);
@@ -137,6 +147,7 @@ class IntentAndPositionStoreTest {
         jdbi.useHandle(h -> h.execute("""
                 INSERT INTO trade.positions (position_id, account_id, symbol, side, qty, avg_price, entry_ts, status)
                 VALUES (gen_random_uuid(), 'acc-q', '005930', 'LONG', 1, 'NaN', now(), 'OPEN')"""));
-        assertThat(positions.findOpen("acc-q")).singleElement().satisfies(q -> assertThat(q.avgPrice()).isNull());
+        assertThat(positions.findOpen("acc-q")).singleElement().satisfies(q -> assertThat(q.avgPrice())
+                .isNull());
     }
 }

@@ -1,7 +1,5 @@
 package io.execctl.store;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.execctl.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -10,17 +8,29 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 class MigrationsTest {
-    private static final List<String> EXECUTION_TABLES = List.of("orders", "fills", "holdings", "kis_tokens",
-            "sync_cursors", "broker_messages", "outbox", "parked_notices", "submissions");
+    private static final List<String> EXECUTION_TABLES = List.of(
+            "orders",
+            "fills",
+            "holdings",
+            "kis_tokens",
+            "sync_cursors",
+            "broker_messages",
+            "outbox",
+            "parked_notices",
+            "submissions");
 
     @Test
     void emptyDatabaseGetsEverythingAndSecondRunAppliesNothing() throws Exception {
         try (TestDatabase db = TestDatabase.create()) {
             Migrations.Report first = Migrations.migrate(db.dataSource(), true);
             assertThat(first.changedAnything()).isTrue();
-            assertThat(first.applied()).anyMatch(s -> s.startsWith("trade 1 "))
-                    .anyMatch(s -> s.startsWith("trade 2 ")).anyMatch(s -> s.startsWith("contract 1 "));
+            assertThat(first.applied())
+                    .anyMatch(s -> s.startsWith("trade 1 "))
+                    .anyMatch(s -> s.startsWith("trade 2 "))
+                    .anyMatch(s -> s.startsWith("contract 1 "));
             assertThat(first.tradeVersion()).isEqualTo("2");
             assertThat(first.contractVersion()).isEqualTo("1");
             assertThat(tables(db)).containsAll(EXECUTION_TABLES).contains("order_intents", "positions");
@@ -58,7 +68,7 @@ class MigrationsTest {
     private static List<String> names(TestDatabase db, String sql) throws SQLException {
         List<String> out = new ArrayList<>();
         try (Connection c = db.connect();
-             ResultSet rs = c.createStatement().executeQuery(sql)) {
+                ResultSet rs = c.createStatement().executeQuery(sql)) {
             while (rs.next()) {
                 out.add(rs.getString(1));
             }

@@ -1,17 +1,21 @@
 package io.execctl.store;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import io.execctl.testing.TestDatabase;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class NotificationListenerTest {
     private static TestDatabase db;
@@ -45,20 +49,23 @@ class NotificationListenerTest {
     }
 
     private static NotificationListener.Options fast() {
-        return new NotificationListener.Options(Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofMillis(50),
-                Duration.ofMillis(400), false);
+        return new NotificationListener.Options(
+                Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofMillis(50), Duration.ofMillis(400), false);
     }
 
     private static void notify(String channel, String payload) {
-        jdbi.useHandle(h -> h.createQuery("SELECT pg_notify(:c, :p)").bind("c", channel).bind("p", payload)
-                .mapTo(String.class).one());
+        jdbi.useHandle(h -> h.createQuery("SELECT pg_notify(:c, :p)")
+                .bind("c", channel)
+                .bind("p", payload)
+                .mapTo(String.class)
+                .one());
     }
 
     @Test
     void deliversNotificationsOnlyOnCommit() throws Exception {
         Recorder rec = new Recorder();
-        try (NotificationListener listener = new NotificationListener(db.dataSource(),
-                List.of(OutboxEvent.CHANNEL, "execctl_intents"), rec, fast())) {
+        try (NotificationListener listener = new NotificationListener(
+                db.dataSource(), List.of(OutboxEvent.CHANNEL, "execctl_intents"), rec, fast())) {
             listener.start();
             assertThat(listener.awaitListening(Duration.ofSeconds(10))).isTrue();
             notify("execctl_intents", "abc");
@@ -73,9 +80,13 @@ class NotificationListenerTest {
             } catch (IllegalStateException expected) {
                 // the rollback is the point
             }
-            long id = OutboxStore.of(jdbi).append(OutboxEvent.of(OutboxEvent.FILL, "o1", null, "{}", Samples.T0)).id();
+            long id = OutboxStore.of(jdbi)
+                    .append(OutboxEvent.of(OutboxEvent.FILL, "o1", null, "{}", Samples.T0))
+                    .id();
             await().atMost(Duration.ofSeconds(10)).until(() -> rec.received.contains(OutboxEvent.CHANNEL + ":" + id));
-            assertThat(rec.received).filteredOn(s -> s.startsWith(OutboxEvent.CHANNEL)).containsExactly(OutboxEvent.CHANNEL + ":" + id);
+            assertThat(rec.received)
+                    .filteredOn(s -> s.startsWith(OutboxEvent.CHANNEL))
+                    .containsExactly(OutboxEvent.CHANNEL + ":" + id);
             assertThat(rec.gaps).hasValue(0);
         }
     }
@@ -83,15 +94,18 @@ class NotificationListenerTest {
     @Test
     void reconnectsAfterTheBackendIsKilledAndReportsTheGap() throws Exception {
         Recorder rec = new Recorder();
-        try (NotificationListener listener = new NotificationListener(db.dataSource(), List.of("execctl_test"), rec, fast())) {
+        try (NotificationListener listener =
+                new NotificationListener(db.dataSource(), List.of("execctl_test"), rec, fast())) {
             listener.start();
             assertThat(listener.awaitListening(Duration.ofSeconds(10))).isTrue();
             notify("execctl_test", "before");
             await().atMost(Duration.ofSeconds(10)).until(() -> rec.received.contains("execctl_test:before"));
 
             int pid = listener.backendPid();
-            boolean killed = jdbi.withHandle(h -> h.createQuery("SELECT pg_terminate_backend(:pid)").bind("pid", pid)
-                    .mapTo(Boolean.class).one());
+            boolean killed = jdbi.withHandle(h -> h.createQuery("SELECT pg_terminate_backend(:pid)")
+                    .bind("pid", pid)
+                    .mapTo(Boolean.class)
+                    .one());
             assertThat(killed).isTrue();
 
             await().atMost(Duration.ofSeconds(20)).until(() -> rec.gaps.get() == 1 && listener.isListening());
@@ -115,11 +129,10 @@ class NotificationListenerTest {
             }
 
             @Override
-            public void onGap() {
-            }
+            public void onGap() {}
         };
-        try (NotificationListener listener = new NotificationListener(db.dataSource(), List.of("execctl_boom"), boom,
-                fast().withGapOnFirstConnect(false))) {
+        try (NotificationListener listener = new NotificationListener(
+                db.dataSource(), List.of("execctl_boom"), boom, fast().withGapOnFirstConnect(false))) {
             listener.start();
             assertThat(listener.awaitListening(Duration.ofSeconds(10))).isTrue();
             notify("execctl_boom", "1");
@@ -133,15 +146,15 @@ class NotificationListenerTest {
     @Test
     void keepsTryingWhileTheDatabaseIsUnreachable() throws Exception {
         AtomicInteger refusals = new AtomicInteger(3);
-        javax.sql.DataSource real = db.dataSource();
-        javax.sql.DataSource flaky = (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(
-                getClass().getClassLoader(), new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) -> {
+        DataSource real = db.dataSource();
+        DataSource flaky = (DataSource) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
                     if (method.getName().equals("getConnection") && refusals.getAndDecrement() > 0) {
-                        throw new java.sql.SQLException("connection refused (test)");
+                        throw new SQLException("connection refused (test)");
                     }
                     try {
                         return method.invoke(real, args);
-                    } catch (java.lang.reflect.InvocationTargetException e) {
+                    } catch (InvocationTargetException e) {
                         throw e.getCause();
                     }
                 });
@@ -160,8 +173,8 @@ class NotificationListenerTest {
     @Test
     void gapOnFirstConnectLetsTheCallerScanAfterListenIsInPlace() throws Exception {
         Recorder rec = new Recorder();
-        try (NotificationListener listener = new NotificationListener(db.dataSource(), List.of("execctl_first"), rec,
-                fast().withGapOnFirstConnect(true))) {
+        try (NotificationListener listener = new NotificationListener(
+                db.dataSource(), List.of("execctl_first"), rec, fast().withGapOnFirstConnect(true))) {
             listener.start();
             await().atMost(Duration.ofSeconds(10)).until(() -> rec.gaps.get() == 1);
             assertThat(listener.reconnects()).isZero();

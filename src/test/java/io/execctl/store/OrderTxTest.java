@@ -1,9 +1,5 @@
 package io.execctl.store;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
-
 import io.execctl.domain.BrokerStatus;
 import io.execctl.domain.Order;
 import io.execctl.domain.OrderStatus;
@@ -22,6 +18,10 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 class OrderTxTest {
     private static TestDatabase db;
@@ -76,7 +76,8 @@ class OrderTxTest {
         }));
         try {
             Concurrency.await(aInside);
-            Future<String> b = pool.submit(() -> orderTx.inOrderTransaction("20260113-06010-0000000003", tx -> "b-done"));
+            Future<String> b =
+                    pool.submit(() -> orderTx.inOrderTransaction("20260113-06010-0000000003", tx -> "b-done"));
             assertThat(b.get(10, TimeUnit.SECONDS)).isEqualTo("b-done");
             assertThat(a.isDone()).isFalse();
         } finally {
@@ -88,9 +89,26 @@ class OrderTxTest {
     @Test
     void readModifyWriteUnderTheLockLosesNoUpdate() throws Exception {
         Order o = Samples.submitted(Samples.nextKey(), UUID.randomUUID());
-        Order big = new Order(o.key(), o.intentId(), o.positionId(), o.accountId(), null, o.symbol(), o.side(),
-                o.orderType(), 1000, o.limitPrice(), 0, 1000, null, BrokerStatus.ACCEPTED, OrderStatus.SUBMITTED,
-                o.source(), null, o.submittedTs(), o.updatedTs());
+        Order big = new Order(
+                o.key(),
+                o.intentId(),
+                o.positionId(),
+                o.accountId(),
+                null,
+                o.symbol(),
+                o.side(),
+                o.orderType(),
+                1000,
+                o.limitPrice(),
+                0,
+                1000,
+                null,
+                BrokerStatus.ACCEPTED,
+                OrderStatus.SUBMITTED,
+                o.source(),
+                null,
+                o.submittedTs(),
+                o.updatedTs());
         OrderStore.of(jdbi).upsert(big, null);
         int threads = 4;
         int perThread = 25;
@@ -101,8 +119,15 @@ class OrderTxTest {
                     orderTx.useOrderTransaction(big.orderId(), tx -> {
                         Order cur = tx.orders().find(big.orderId()).orElseThrow();
                         long filled = cur.filledQty() + 1;
-                        tx.orders().updateProgress(cur.orderId(), filled, cur.qty() - filled, null,
-                                BrokerStatus.ACCEPTED, OrderStatus.PARTIAL, Samples.T0);
+                        tx.orders()
+                                .updateProgress(
+                                        cur.orderId(),
+                                        filled,
+                                        cur.qty() - filled,
+                                        null,
+                                        BrokerStatus.ACCEPTED,
+                                        OrderStatus.PARTIAL,
+                                        Samples.T0);
                     });
                 }
             }));
@@ -110,19 +135,22 @@ class OrderTxTest {
         for (Future<?> f : all) {
             f.get(60, TimeUnit.SECONDS);
         }
-        assertThat(OrderStore.of(jdbi).find(big.orderId()).orElseThrow().filledQty()).isEqualTo(threads * perThread);
+        assertThat(OrderStore.of(jdbi).find(big.orderId()).orElseThrow().filledQty())
+                .isEqualTo(threads * perThread);
     }
 
     @Test
     void aFailedTransactionLeavesNothingAndReleasesTheLock() throws Exception {
         Order o = Samples.submitted(Samples.nextKey(), UUID.randomUUID());
         assertThatThrownBy(() -> orderTx.useOrderTransaction(o.orderId(), tx -> {
-            tx.orders().upsert(o, null);
-            tx.outbox().append(OutboxEvent.of(OutboxEvent.ORDER_STATUS, o.orderId(), null, "{}", Samples.T0));
-            throw new IllegalStateException("boom");
-        })).hasMessage("boom");
+                    tx.orders().upsert(o, null);
+                    tx.outbox().append(OutboxEvent.of(OutboxEvent.ORDER_STATUS, o.orderId(), null, "{}", Samples.T0));
+                    throw new IllegalStateException("boom");
+                }))
+                .hasMessage("boom");
         assertThat(OrderStore.of(jdbi).find(o.orderId())).isEmpty();
-        Future<Boolean> again = pool.submit(() -> orderTx.inOrderTransaction(o.orderId(), tx -> tx.orders().upsert(o, null)));
+        Future<Boolean> again = pool.submit(
+                () -> orderTx.inOrderTransaction(o.orderId(), tx -> tx.orders().upsert(o, null)));
         assertThat(again.get(10, TimeUnit.SECONDS)).isTrue();
     }
 
@@ -137,7 +165,7 @@ class OrderTxTest {
         }));
         try {
             Concurrency.await(aInside);
-            assertThatThrownBy(() -> impatient.useOrderTransaction("20260113-06010-0000000004", tx -> { }))
+            assertThatThrownBy(() -> impatient.useOrderTransaction("20260113-06010-0000000004", tx -> {}))
                     .hasMessageContaining("lock timeout");
         } finally {
             releaseA.countDown();

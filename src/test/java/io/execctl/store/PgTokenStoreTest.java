@@ -1,9 +1,5 @@
 package io.execctl.store;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
-
 import io.execctl.kis.port.CachedToken;
 import io.execctl.kis.port.CachedToken.Kind;
 import io.execctl.testing.TestDatabase;
@@ -20,6 +16,10 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 class PgTokenStoreTest {
     private static final Instant T = Instant.parse("2026-01-13T00:00:00Z");
@@ -51,14 +51,16 @@ class PgTokenStoreTest {
         assertThat(store.load("REAL", "fp1", Kind.APPROVAL)).isEmpty();
         assertThat(store.load("PAPER", "fp1", Kind.ACCESS)).isEmpty();
 
-        CachedToken t2 = new CachedToken("REAL", "fp1", Kind.ACCESS, "token-two", T.plusSeconds(60), T.plus(Duration.ofHours(25)));
+        CachedToken t2 = new CachedToken(
+                "REAL", "fp1", Kind.ACCESS, "token-two", T.plusSeconds(60), T.plus(Duration.ofHours(25)));
         store.save(t2);
         store.invalidate("REAL", "fp1", Kind.ACCESS, "token-one");
         assertThat(store.load("REAL", "fp1", Kind.ACCESS)).contains(t2);
         store.invalidate("REAL", "fp1", Kind.ACCESS, "token-two");
         assertThat(store.load("REAL", "fp1", Kind.ACCESS)).isEmpty();
         long rows = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM trade.kis_tokens WHERE app_key_fp = 'fp1'")
-                .mapTo(Long.class).one());
+                .mapTo(Long.class)
+                .one());
         assertThat(rows).isEqualTo(1);
     }
 
@@ -112,11 +114,13 @@ class PgTokenStoreTest {
     void aFailedIssuanceReleasesTheLockAndKeepsItsAttempt() throws Exception {
         PgTokenStore store = new PgTokenStore(jdbi);
         assertThatThrownBy(() -> store.withIssueLock("PAPER", "fp4", Kind.ACCESS, () -> {
-            store.recordIssueAttempt("PAPER", "fp4", Kind.ACCESS, T);
-            throw new IllegalStateException("EGW00133");
-        })).hasMessage("EGW00133");
+                    store.recordIssueAttempt("PAPER", "fp4", Kind.ACCESS, T);
+                    throw new IllegalStateException("EGW00133");
+                }))
+                .hasMessage("EGW00133");
         assertThat(store.lastIssueAttempt("PAPER", "fp4", Kind.ACCESS)).contains(T);
-        Future<String> other = pool.submit(() -> new PgTokenStore(jdbi).withIssueLock("PAPER", "fp4", Kind.ACCESS, () -> "free"));
+        Future<String> other =
+                pool.submit(() -> new PgTokenStore(jdbi).withIssueLock("PAPER", "fp4", Kind.ACCESS, () -> "free"));
         assertThat(other.get(10, TimeUnit.SECONDS)).isEqualTo("free");
     }
 }

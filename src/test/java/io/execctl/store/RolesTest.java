@@ -1,8 +1,5 @@
 package io.execctl.store;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.execctl.domain.BrokerStatus;
 import io.execctl.domain.Fill;
 import io.execctl.domain.FillSource;
@@ -29,9 +26,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 /** examples/roles.sql, applied after migrating: the service role can do its work and nothing more. */
 class RolesTest {
-    private static final String SUFFIX = UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
+    private static final String SUFFIX =
+            UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
     private static final String APP = "execctl_app_" + SUFFIX;
     private static final String SVC = "execctl_svc_" + SUFFIX;
     private static final String PASSWORD = "pw-" + SUFFIX;
@@ -45,9 +46,12 @@ class RolesTest {
         db = Samples.migratedDatabase();
         admin = Samples.jdbi(db);
         String script = Files.readString(Path.of("examples/roles.sql"))
-                .replace("execctl_app", APP).replace("execctl_svc", SVC).replace("'change-me'", "'" + PASSWORD + "'");
+                .replace("execctl_app", APP)
+                .replace("execctl_svc", SVC)
+                .replace("'change-me'", "'" + PASSWORD + "'");
         for (int i = 0; i < 2; i++) { // idempotent: a second run changes nothing and fails nothing
-            try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            try (Connection c = db.connect();
+                    Statement st = c.createStatement()) {
                 st.execute(script);
             }
         }
@@ -65,7 +69,7 @@ class RolesTest {
     static void tearDown() throws SQLException {
         db.close();
         try (Connection c = DriverManager.getConnection(db.adminUrl(), db.user(), db.password());
-             Statement st = c.createStatement()) {
+                Statement st = c.createStatement()) {
             st.execute("DROP ROLE IF EXISTS " + SVC);
             st.execute("DROP ROLE IF EXISTS " + APP);
         }
@@ -73,7 +77,8 @@ class RolesTest {
 
     @Test
     void theServiceRoleRunsEveryStore() {
-        String me = service.withHandle(h -> h.createQuery("SELECT current_user").mapTo(String.class).one());
+        String me = service.withHandle(
+                h -> h.createQuery("SELECT current_user").mapTo(String.class).one());
         assertThat(me).isEqualTo(SVC);
         Order o = Samples.submitted(Samples.nextKey(), intentId);
         OrderTx tx = new OrderTx(service);
@@ -85,18 +90,25 @@ class RolesTest {
             Fill f = Fill.of(o.orderId(), Samples.T0, 10, new BigDecimal("72000"), 10, FillSource.WS);
             t.fills().insert(f, null);
             t.fills().voidFill(f.fillId(), "test", Samples.T0);
-            t.orders().updateProgress(o.orderId(), 0, 10, null, BrokerStatus.ACCEPTED, OrderStatus.SUBMITTED, Samples.T0);
+            t.orders()
+                    .updateProgress(o.orderId(), 0, 10, null, BrokerStatus.ACCEPTED, OrderStatus.SUBMITTED, Samples.T0);
             t.outbox().append(OutboxEvent.of(OutboxEvent.ORDER_STATUS, o.orderId(), "k1", "{}", Samples.T0));
-            t.brokerMessages().append(BrokerMessage.ok(Samples.T0, BrokerMessage.Channel.WS, "H0STCNI0", null, "p", o.orderId()));
+            t.brokerMessages()
+                    .append(BrokerMessage.ok(Samples.T0, BrokerMessage.Channel.WS, "H0STCNI0", null, "p", o.orderId()));
         });
-        assertThat(IntentStore.of(service).find(intentId).orElseThrow().status()).isEqualTo("SENDING");
-        assertThat(BrokerMessageStore.of(service).findByCorrelation(o.orderId())).hasSize(1);
+        assertThat(IntentStore.of(service).find(intentId).orElseThrow().status())
+                .isEqualTo("SENDING");
+        assertThat(BrokerMessageStore.of(service).findByCorrelation(o.orderId()))
+                .hasSize(1);
         assertThat(PositionStore.of(service).findOpen(Samples.ACCOUNT)).hasSize(1);
 
         HoldingStore holdings = HoldingStore.of(service);
-        holdings.replaceAccount(Samples.ACCOUNT, List.of(HoldingStore.Line.of(
-                new Holding(Samples.ACCOUNT, "005930", 10, BigDecimal.TEN, null, null, null, Samples.T0))));
-        assertThat(holdings.replaceAccount(Samples.ACCOUNT, List.of()).deleted()).isEqualTo(1);
+        holdings.replaceAccount(
+                Samples.ACCOUNT,
+                List.of(HoldingStore.Line.of(
+                        new Holding(Samples.ACCOUNT, "005930", 10, BigDecimal.TEN, null, null, null, Samples.T0))));
+        assertThat(holdings.replaceAccount(Samples.ACCOUNT, List.of()).deleted())
+                .isEqualTo(1);
 
         CursorStore.of(service).put("c", "{}", Samples.T0);
         ParkedNoticeStore parked = ParkedNoticeStore.of(service);
@@ -106,7 +118,8 @@ class RolesTest {
         PgTokenStore tokens = new PgTokenStore(service);
         String issued = tokens.withIssueLock("REAL", "fp", CachedToken.Kind.ACCESS, () -> {
             tokens.recordIssueAttempt("REAL", "fp", CachedToken.Kind.ACCESS, Samples.T0);
-            tokens.save(new CachedToken("REAL", "fp", CachedToken.Kind.ACCESS, "v", Samples.T0, Samples.T0.plus(Duration.ofHours(1))));
+            tokens.save(new CachedToken(
+                    "REAL", "fp", CachedToken.Kind.ACCESS, "v", Samples.T0, Samples.T0.plus(Duration.ofHours(1))));
             return "ok";
         });
         assertThat(issued).isEqualTo("ok");
@@ -117,24 +130,28 @@ class RolesTest {
     void theServiceRoleCannotInsertIntentsOrChangeAnythingElseOfTheStrategySide() {
         assertThatThrownBy(() -> service.useHandle(h -> h.execute("""
                 INSERT INTO trade.order_intents (intent_id, symbol, intent_type, qty, order_type, reason_code, action_key)
-                VALUES (gen_random_uuid(), '005930', 'ENTRY', 1, 'MKT', 'R', 'forged')""")))
-                .hasMessageContaining("permission denied");
+                VALUES (gen_random_uuid(), '005930', 'ENTRY', 1, 'MKT', 'R', 'forged')"""))).hasMessageContaining("permission denied");
         assertThatThrownBy(() -> service.useHandle(h -> h.execute("UPDATE trade.order_intents SET qty = 1")))
                 .hasMessageContaining("permission denied");
-        assertThatThrownBy(() -> service.useHandle(h -> h.execute("UPDATE trade.order_intents SET limit_price = 1, status = 'NEW'")))
+        assertThatThrownBy(() -> service.useHandle(
+                        h -> h.execute("UPDATE trade.order_intents SET limit_price = 1, status = 'NEW'")))
                 .hasMessageContaining("permission denied");
         assertThatThrownBy(() -> service.useHandle(h -> h.execute("DELETE FROM trade.order_intents")))
                 .hasMessageContaining("permission denied");
         assertThatThrownBy(() -> service.useHandle(h -> h.execute("UPDATE trade.positions SET qty = 0")))
                 .hasMessageContaining("permission denied");
-        assertThatThrownBy(() -> service.useHandle(h -> h.execute("INSERT INTO trade.positions (position_id, account_id, "
-                + "symbol, side, qty, avg_price, entry_ts, status) VALUES (gen_random_uuid(), 'a', 's', 'LONG', 1, 1, now(), 'OPEN')")))
+        assertThatThrownBy(
+                        () -> service.useHandle(
+                                h -> h.execute(
+                                        "INSERT INTO trade.positions (position_id, account_id, "
+                                                + "symbol, side, qty, avg_price, entry_ts, status) VALUES (gen_random_uuid(), 'a', 's', 'LONG', 1, 1, now(), 'OPEN')")))
                 .hasMessageContaining("permission denied");
     }
 
     @Test
     void theAuditIsAppendOnlyAndTheSchemaClosed() {
-        BrokerMessageStore.of(service).append(BrokerMessage.ignored(Samples.T0, BrokerMessage.Channel.REST, null, "/x", "{}"));
+        BrokerMessageStore.of(service)
+                .append(BrokerMessage.ignored(Samples.T0, BrokerMessage.Channel.REST, null, "/x", "{}"));
         assertThatThrownBy(() -> service.useHandle(h -> h.execute("UPDATE trade.broker_messages SET payload = 'x'")))
                 .hasMessageContaining("permission denied");
         assertThatThrownBy(() -> service.useHandle(h -> h.execute("DELETE FROM trade.broker_messages")))

@@ -22,8 +22,7 @@ final class Samples {
     static final Instant T0 = Instant.parse("2026-01-13T00:30:00Z");
     private static final AtomicInteger ODNO = new AtomicInteger(1000);
 
-    private Samples() {
-    }
+    private Samples() {}
 
     /** A fresh database with the execution and contract schema. */
     static TestDatabase migratedDatabase() {
@@ -42,20 +41,72 @@ final class Samples {
 
     /** A submitted limit buy of 10 from an intent. */
     static Order submitted(OrderKey key, UUID intentId) {
-        return new Order(key, intentId, UUID.randomUUID(), ACCOUNT, null, "005930", Side.BUY, OrderType.LMT, 10,
-                new BigDecimal("72000"), 0, 10, null, BrokerStatus.ACCEPTED, OrderStatus.SUBMITTED, OrderSource.INTENT,
-                null, T0, T0);
+        return new Order(
+                key,
+                intentId,
+                UUID.randomUUID(),
+                ACCOUNT,
+                null,
+                "005930",
+                Side.BUY,
+                OrderType.LMT,
+                10,
+                new BigDecimal("72000"),
+                0,
+                10,
+                null,
+                BrokerStatus.ACCEPTED,
+                OrderStatus.SUBMITTED,
+                OrderSource.INTENT,
+                null,
+                T0,
+                T0);
     }
 
     static Order withProgress(Order o, long filled, BrokerStatus broker, OrderStatus status, Instant at) {
         long open = broker.remainderGone() ? 0 : o.qty() - filled;
-        return new Order(o.key(), o.intentId(), o.positionId(), o.accountId(), o.origOrderNo(), o.symbol(), o.side(),
-                o.orderType(), o.qty(), o.limitPrice(), filled, open, filled == 0 ? null : new BigDecimal("72000"),
-                broker, status, o.source(), o.rejectReason(), o.submittedTs(), at);
+        return new Order(
+                o.key(),
+                o.intentId(),
+                o.positionId(),
+                o.accountId(),
+                o.origOrderNo(),
+                o.symbol(),
+                o.side(),
+                o.orderType(),
+                o.qty(),
+                o.limitPrice(),
+                filled,
+                open,
+                filled == 0 ? null : new BigDecimal("72000"),
+                broker,
+                status,
+                o.source(),
+                o.rejectReason(),
+                o.submittedTs(),
+                at);
     }
 
     static Order external(OrderKey key) {
-        return new Order(key, null, null, ACCOUNT, null, "000660", Side.SELL, OrderType.MKT, 5, null, 0, 5, null,
-                BrokerStatus.ACCEPTED, OrderStatus.SUBMITTED, OrderSource.EXTERNAL, null, T0, T0);
+        return new Order(
+                key,
+                null,
+                null,
+                ACCOUNT,
+                null,
+                "000660",
+                Side.SELL,
+                OrderType.MKT,
+                5,
+                null,
+                0,
+                5,
+                null,
+                BrokerStatus.ACCEPTED,
+                OrderStatus.SUBMITTED,
+                OrderSource.EXTERNAL,
+                null,
+                T0,
+                T0);
     }
 }

@@ -1,18 +1,24 @@
 package io.execctl.store;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.execctl.store.Submission.State;
 import io.execctl.testing.TestDatabase;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SupportStoresTest {
     private static TestDatabase db;
@@ -30,7 +36,9 @@ class SupportStoresTest {
     }
 
     private static long count(String table) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM trade." + table).mapTo(Long.class).one());
+        return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM trade." + table)
+                .mapTo(Long.class)
+                .one());
     }
 
     @Test
@@ -51,12 +59,23 @@ class SupportStoresTest {
     @Test
     void brokerMessagesAreAppendedAsReceivedEvenUnparsable() {
         BrokerMessageStore messages = BrokerMessageStore.of(jdbi);
-        long ok = messages.append(BrokerMessage.ok(Samples.T0, BrokerMessage.Channel.WS, "H0STCNI0", null,
-                "0|H0STCNI0|001|decrypted^fields", "20260113-06010-0000000001"));
-        long bad = messages.append(BrokerMessage.error(Samples.T0, BrokerMessage.Channel.REST, "TTTC0081R",
-                "/uapi/domestic-stock/v1/trading/inquire-daily-ccld", "<html>502</html>", "not JSON"));
+        long ok = messages.append(BrokerMessage.ok(
+                Samples.T0,
+                BrokerMessage.Channel.WS,
+                "H0STCNI0",
+                null,
+                "0|H0STCNI0|001|decrypted^fields",
+                "20260113-06010-0000000001"));
+        long bad = messages.append(BrokerMessage.error(
+                Samples.T0,
+                BrokerMessage.Channel.REST,
+                "TTTC0081R",
+                "/uapi/domestic-stock/v1/trading/inquire-daily-ccld",
+                "<html>502</html>",
+                "not JSON"));
         assertThat(bad).isGreaterThan(ok);
-        assertThat(messages.findByCorrelation("20260113-06010-0000000001")).singleElement()
+        assertThat(messages.findByCorrelation("20260113-06010-0000000001"))
+                .singleElement()
                 .satisfies(m -> assertThat(m.payload()).isEqualTo("0|H0STCNI0|001|decrypted^fields"));
         assertThat(messages.recentErrors(5)).singleElement().satisfies(m -> {
             assertThat(m.error()).isEqualTo("not JSON");
@@ -69,20 +88,25 @@ class SupportStoresTest {
     @Test
     void outboxDedupesByKeyAndTracksPublication() {
         OutboxStore outbox = OutboxStore.of(jdbi);
-        OutboxEvent fill = OutboxEvent.of(OutboxEvent.FILL, "20260113-06010-0000000001", "FILL:abc", "{\"qty\": 3}", Samples.T0);
+        OutboxEvent fill =
+                OutboxEvent.of(OutboxEvent.FILL, "20260113-06010-0000000001", "FILL:abc", "{\"qty\": 3}", Samples.T0);
         OutboxStore.Appended first = outbox.append(fill);
         OutboxStore.Appended again = outbox.append(fill);
         assertThat(first.created()).isTrue();
         assertThat(again).isEqualTo(new OutboxStore.Appended(first.id(), false));
-        OutboxStore.Appended unkeyed1 = outbox.append(OutboxEvent.of(OutboxEvent.ORDER_STATUS, "o", null, "{}", Samples.T0));
-        OutboxStore.Appended unkeyed2 = outbox.append(OutboxEvent.of(OutboxEvent.ORDER_STATUS, "o", null, "{}", Samples.T0));
+        OutboxStore.Appended unkeyed1 =
+                outbox.append(OutboxEvent.of(OutboxEvent.ORDER_STATUS, "o", null, "{}", Samples.T0));
+        OutboxStore.Appended unkeyed2 =
+                outbox.append(OutboxEvent.of(OutboxEvent.ORDER_STATUS, "o", null, "{}", Samples.T0));
         assertThat(unkeyed2.id()).isGreaterThan(unkeyed1.id());
 
-        assertThat(outbox.findUnpublishedAfter(0, 10)).extracting(OutboxEvent::id)
+        assertThat(outbox.findUnpublishedAfter(0, 10))
+                .extracting(OutboxEvent::id)
                 .containsExactly(first.id(), unkeyed1.id(), unkeyed2.id());
         assertThat(outbox.markPublished(first.id(), Samples.T0.plusSeconds(1))).isTrue();
         assertThat(outbox.markPublished(first.id(), Samples.T0.plusSeconds(2))).isFalse();
-        assertThat(outbox.findUnpublishedAfter(0, 10)).extracting(OutboxEvent::id)
+        assertThat(outbox.findUnpublishedAfter(0, 10))
+                .extracting(OutboxEvent::id)
                 .containsExactly(unkeyed1.id(), unkeyed2.id());
         assertThat(outbox.findAfter(0, 1)).singleElement().satisfies(e -> {
             assertThat(e.published()).isTrue();
@@ -97,17 +121,24 @@ class SupportStoresTest {
     void parkingTheSameNoticeTwiceIsOneRow() {
         ParkedNoticeStore parked = ParkedNoticeStore.of(jdbi);
         long id = parked.park("20260113-0000000042", "notice-a", Samples.T0);
-        assertThat(parked.park("20260113-0000000042", "notice-a", Samples.T0.plusSeconds(1))).isEqualTo(id);
+        assertThat(parked.park("20260113-0000000042", "notice-a", Samples.T0.plusSeconds(1)))
+                .isEqualTo(id);
         long other = parked.park("20260113-0000000042", "notice-b", Samples.T0.plusSeconds(2));
         assertThat(other).isNotEqualTo(id);
-        assertThat(parked.pendingFor("20260113-0000000042")).extracting(ParkedNotice::id).containsExactly(id, other);
+        assertThat(parked.pendingFor("20260113-0000000042"))
+                .extracting(ParkedNotice::id)
+                .containsExactly(id, other);
 
-        assertThat(parked.recordAttempt(id, Samples.T0.plusSeconds(5), "order unknown")).isTrue();
-        assertThat(parked.pending(10)).filteredOn(n -> n.id() == id).singleElement().satisfies(n -> {
-            assertThat(n.attempts()).isEqualTo(1);
-            assertThat(n.lastError()).isEqualTo("order unknown");
-            assertThat(n.toString()).doesNotContain("notice-a");
-        });
+        assertThat(parked.recordAttempt(id, Samples.T0.plusSeconds(5), "order unknown"))
+                .isTrue();
+        assertThat(parked.pending(10))
+                .filteredOn(n -> n.id() == id)
+                .singleElement()
+                .satisfies(n -> {
+                    assertThat(n.attempts()).isEqualTo(1);
+                    assertThat(n.lastError()).isEqualTo("order unknown");
+                    assertThat(n.toString()).doesNotContain("notice-a");
+                });
         assertThat(parked.resolve(id, Samples.T0.plusSeconds(6), "applied")).isTrue();
         assertThat(parked.resolve(id, Samples.T0.plusSeconds(7), "applied")).isFalse();
         assertThat(parked.recordAttempt(id, Samples.T0.plusSeconds(8), "late")).isFalse();
@@ -119,15 +150,18 @@ class SupportStoresTest {
         SubmissionStore journal = SubmissionStore.of(jdbi);
         UUID intent = UUID.randomUUID();
         Instant t = Samples.T0;
-        assertThat(journal.claim(intent, "host-a:1", "{\"PDNO\": \"005930\"}", t)).get()
+        assertThat(journal.claim(intent, "host-a:1", "{\"PDNO\": \"005930\"}", t))
+                .get()
                 .satisfies(s -> assertThat(s.state()).isEqualTo(State.CLAIMED));
         assertThat(journal.claim(intent, "host-b:2", "{}", t)).isEmpty();
         assertThat(count("submissions WHERE intent_id = '" + intent + "'")).isEqualTo(1);
 
         assertThat(journal.markSent(intent, "host-b:2", t)).as("not the owner").isFalse();
         assertThat(journal.markSent(intent, "host-a:1", t.plusSeconds(1))).isTrue();
-        assertThat(journal.markAccepted(intent, "20260113-06010-0000000001", "{\"ODNO\":\"1\"}", t)).isTrue();
-        assertThat(journal.markAccepted(intent, "20260113-06010-0000000001", "{}", t)).isFalse();
+        assertThat(journal.markAccepted(intent, "20260113-06010-0000000001", "{\"ODNO\":\"1\"}", t))
+                .isTrue();
+        assertThat(journal.markAccepted(intent, "20260113-06010-0000000001", "{}", t))
+                .isFalse();
         assertThat(journal.markFailed(intent, "late", t)).isFalse();
         Submission done = journal.find(intent).orElseThrow();
         assertThat(done.state()).isEqualTo(State.ACCEPTED);
@@ -142,10 +176,10 @@ class SupportStoresTest {
         SubmissionStore journal = SubmissionStore.of(jdbi);
         UUID intent = UUID.randomUUID();
         int contenders = 4;
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(contenders);
+        ExecutorService pool = Executors.newFixedThreadPool(contenders);
         try {
-            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
-            List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Boolean>> results = new ArrayList<>();
             for (int i = 0; i < contenders; i++) {
                 String owner = "daemon-" + i;
                 results.add(pool.submit(() -> {
@@ -156,7 +190,7 @@ class SupportStoresTest {
             start.countDown();
             int winners = 0;
             for (var r : results) {
-                winners += r.get(30, java.util.concurrent.TimeUnit.SECONDS) ? 1 : 0;
+                winners += r.get(30, TimeUnit.SECONDS) ? 1 : 0;
             }
             assertThat(winners).isEqualTo(1);
             assertThat(count("submissions WHERE intent_id = '" + intent + "'")).isEqualTo(1);
@@ -172,14 +206,18 @@ class SupportStoresTest {
         Instant t = Samples.T0;
         journal.claim(intent, "p1", "{}", t);
         journal.markSent(intent, "p1", t);
-        assertThat(journal.markUnknown(intent, "read timeout", t.plusSeconds(5))).isTrue();
+        assertThat(journal.markUnknown(intent, "read timeout", t.plusSeconds(5)))
+                .isTrue();
         assertThat(journal.findUnsettled()).extracting(Submission::intentId).contains(intent);
         assertThat(journal.markFailed(intent, "give up", t)).isFalse();
-        assertThat(journal.markResolved(intent, null, "no order in inquire-daily-ccld", t.plusSeconds(30))).isTrue();
+        assertThat(journal.markResolved(intent, null, "no order in inquire-daily-ccld", t.plusSeconds(30)))
+                .isTrue();
         Submission s = journal.find(intent).orElseThrow();
         assertThat(s.state()).isEqualTo(State.RESOLVED);
         assertThat(s.error()).isEqualTo("no order in inquire-daily-ccld");
-        assertThat(journal.findByState(EnumSet.of(State.RESOLVED))).extracting(Submission::intentId).contains(intent);
+        assertThat(journal.findByState(EnumSet.of(State.RESOLVED)))
+                .extracting(Submission::intentId)
+                .contains(intent);
         assertThat(journal.findUnsettled()).extracting(Submission::intentId).doesNotContain(intent);
     }
 
@@ -189,12 +227,17 @@ class SupportStoresTest {
         UUID intent = UUID.randomUUID();
         Instant t = Samples.T0;
         journal.claim(intent, "dead:1", "{}", t);
-        assertThat(journal.takeOver(intent, "alive:2", t, t.plusSeconds(60))).as("not stale yet").isFalse();
-        assertThat(journal.takeOver(intent, "alive:2", t.plusSeconds(30), t.plusSeconds(60))).isTrue();
+        assertThat(journal.takeOver(intent, "alive:2", t, t.plusSeconds(60)))
+                .as("not stale yet")
+                .isFalse();
+        assertThat(journal.takeOver(intent, "alive:2", t.plusSeconds(30), t.plusSeconds(60)))
+                .isTrue();
         assertThat(journal.markSent(intent, "dead:1", t.plusSeconds(61))).isFalse();
         assertThat(journal.markSent(intent, "alive:2", t.plusSeconds(61))).isTrue();
-        assertThat(journal.takeOver(intent, "third:3", t.plusSeconds(999), t.plusSeconds(999))).isFalse();
-        assertThat(journal.markRejected(intent, "{\"rt_cd\":\"1\"}", "APBK0919 insufficient", t.plusSeconds(62))).isTrue();
+        assertThat(journal.takeOver(intent, "third:3", t.plusSeconds(999), t.plusSeconds(999)))
+                .isFalse();
+        assertThat(journal.markRejected(intent, "{\"rt_cd\":\"1\"}", "APBK0919 insufficient", t.plusSeconds(62)))
+                .isTrue();
         assertThat(journal.find(intent).orElseThrow().state()).isEqualTo(State.REJECTED);
     }
 }

@@ -26,9 +26,11 @@ record ServerCoordinates(String url, String user, String password) {
             boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
             boolean allowEmbedded = "true".equalsIgnoreCase(System.getenv("EXECCTL_TEST_EMBEDDED"));
             if (ci || !allowEmbedded) {
-                throw new IllegalStateException("test PostgreSQL unreachable at " + url + " as " + user
-                        + " (" + e.getMessage() + "); database tests never skip. Start PostgreSQL, set "
-                        + "EXECCTL_TEST_DB_URL/USER/PASSWORD, or set EXECCTL_TEST_EMBEDDED=true outside CI", e);
+                throw new IllegalStateException(
+                        "test PostgreSQL unreachable at " + url + " as " + user
+                                + " (" + e.getMessage() + "); database tests never skip. Start PostgreSQL, set "
+                                + "EXECCTL_TEST_DB_URL/USER/PASSWORD, or set EXECCTL_TEST_EMBEDDED=true outside CI",
+                        e);
             }
         }
         try {

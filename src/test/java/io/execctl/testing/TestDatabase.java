@@ -35,12 +35,15 @@ public final class TestDatabase implements AutoCloseable {
     /** Creates a new empty database on the test server. */
     public static TestDatabase create() {
         ServerCoordinates server = ServerCoordinates.resolve();
-        String name = "execctl_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
+        String name = "execctl_t_"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
         try (Connection c = DriverManager.getConnection(server.url(), server.user(), server.password())) {
             c.createStatement().execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot create test database on " + server.url()
-                    + " (set EXECCTL_TEST_DB_URL/USER/PASSWORD; CI=" + System.getenv("CI") + "): " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot create test database on " + server.url() + " (set EXECCTL_TEST_DB_URL/USER/PASSWORD; CI="
+                            + System.getenv("CI") + "): " + e.getMessage(),
+                    e);
         }
         return new TestDatabase(server.url(), server.user(), server.password(), name);
     }

@@ -21,8 +21,11 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -49,6 +52,7 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedDatabase implements AutoCloseable {
     /** The database execctl uses inside the embedded cluster (the superuser is {@code postgres}). */
     public static final String DATABASE = "execctl";
+
     static final String USER = "postgres";
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
     private static final ReentrantLock IN_PROCESS = new ReentrantLock();
@@ -69,22 +73,30 @@ public final class EmbeddedDatabase implements AutoCloseable {
         try {
             Files.createDirectories(pgDir);
             Path data = pgDir.resolve("data");
-            try (FileChannel ch = FileChannel.open(pgDir.resolve("start.lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE); FileLock ignored = ch.lock()) {
+            try (FileChannel ch = FileChannel.open(
+                            pgDir.resolve("start.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    FileLock ignored = ch.lock()) {
                 Optional<PostmasterPid> running = PostmasterPid.read(data).filter(PostmasterPid::alive);
                 if (running.isPresent()) {
                     if (ownerAlive(data)) {
-                        LOG.debug("embedded PostgreSQL already running on port {}; connecting as a guest", running.get().port());
+                        LOG.debug(
+                                "embedded PostgreSQL already running on port {}; connecting as a guest",
+                                running.get().port());
                         return new EmbeddedDatabase(pgDir, running.get().port(), null);
                     }
-                    LOG.warn("embedded PostgreSQL (pid {}) was left running by a process that died; restarting it", running.get().pid());
+                    LOG.warn(
+                            "embedded PostgreSQL (pid {}) was left running by a process that died; restarting it",
+                            running.get().pid());
                     stopOrphan(pgDir, data, running.get());
                 }
                 return start(pgDir, data);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e.getClass() == IOException.class ? e.getMessage()
-                    : e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    e.getClass() == IOException.class
+                            ? e.getMessage()
+                            : e.getClass().getSimpleName() + ": " + e.getMessage(),
+                    e);
         } finally {
             IN_PROCESS.unlock();
         }
@@ -120,7 +132,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     private void createDatabaseIfMissing() throws SQLException {
-        try (Connection c = dataSource("postgres").getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = dataSource("postgres").getConnection();
+                Statement st = c.createStatement()) {
             try (ResultSet rs = st.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
                 if (rs.next()) {
                     return;
@@ -157,13 +170,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     // as zonky does: pg_ctl refuses to run as root, so run it in a user namespace
                     cmd.addAll(List.of("unshare", "-U"));
                 }
-                cmd.addAll(List.of(pgCtl.get().toString(), "stop", "-D", data.toString(), "-m", "fast", "-w", "-t", "60"));
+                cmd.addAll(
+                        List.of(pgCtl.get().toString(), "stop", "-D", data.toString(), "-m", "fast", "-w", "-t", "60"));
                 Process p = new ProcessBuilder(cmd)
                         .redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.appendTo(pgDir.resolve("postgres.log").toFile()))
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                                pgDir.resolve("postgres.log").toFile()))
                         .start();
                 if (!p.waitFor(90, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                    throw new IOException("pg_ctl stop failed for the orphaned server (pid " + orphan.pid() + "); see " + pgDir.resolve("postgres.log"));
+                    throw new IOException("pg_ctl stop failed for the orphaned server (pid " + orphan.pid() + "); see "
+                            + pgDir.resolve("postgres.log"));
                 }
             } else {
                 ProcessHandle h = ProcessHandle.of(orphan.pid()).orElseThrow();
@@ -173,8 +189,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while stopping the orphaned server", e);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
-                | java.util.NoSuchElementException e) {
+        } catch (ExecutionException | TimeoutException | NoSuchElementException e) {
             throw new IOException("cannot stop the orphaned server (pid " + orphan.pid() + ")", e);
         }
     }
@@ -196,7 +211,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     private static Optional<Integer> rememberedPort(Path pgDir) {
         try {
-            int p = Integer.parseInt(Files.readString(pgDir.resolve("port"), StandardCharsets.UTF_8).strip());
+            int p = Integer.parseInt(Files.readString(pgDir.resolve("port"), StandardCharsets.UTF_8)
+                    .strip());
             return p > 0 && p <= 65_535 ? Optional.of(p) : Optional.empty();
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();

@@ -45,8 +45,12 @@ public record PostmasterPid(long pid, Path dataDirectory, int port) {
 
     /** Whether the process still exists and looks like a PostgreSQL server (not a reused pid). */
     public boolean alive() {
-        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                .map(p -> p.info().command().map(c -> c.endsWith("postgres") || c.endsWith("postmaster")).orElse(true))
+        return ProcessHandle.of(pid)
+                .filter(ProcessHandle::isAlive)
+                .map(p -> p.info()
+                        .command()
+                        .map(c -> c.endsWith("postgres") || c.endsWith("postmaster"))
+                        .orElse(true))
                 .orElse(false);
     }
 }

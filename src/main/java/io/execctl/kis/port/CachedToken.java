@@ -1,5 +1,6 @@
 package io.execctl.kis.port;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -10,10 +11,14 @@ import java.util.Objects;
  *
  * <p>{@link #toString()} masks the value.
  */
-public record CachedToken(String env, String appKeyFingerprint, Kind kind, String value, Instant issuedAt, Instant expiresAt) {
+public record CachedToken(
+        String env, String appKeyFingerprint, Kind kind, String value, Instant issuedAt, Instant expiresAt) {
 
     /** What the cached value is. */
-    public enum Kind { ACCESS, APPROVAL }
+    public enum Kind {
+        ACCESS,
+        APPROVAL
+    }
 
     public CachedToken {
         Objects.requireNonNull(env, "env");
@@ -24,12 +29,13 @@ public record CachedToken(String env, String appKeyFingerprint, Kind kind, Strin
         Objects.requireNonNull(expiresAt, "expiresAt");
     }
 
-    public boolean validAt(Instant now, java.time.Duration margin) {
+    public boolean validAt(Instant now, Duration margin) {
         return now.plus(margin).isBefore(expiresAt);
     }
 
     @Override
     public String toString() {
-        return "CachedToken[" + env + "/" + appKeyFingerprint + "/" + kind + ", issued " + issuedAt + ", expires " + expiresAt + "]";
+        return "CachedToken[" + env + "/" + appKeyFingerprint + "/" + kind + ", issued " + issuedAt + ", expires "
+                + expiresAt + "]";
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.execctl.domain.Secret;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -21,14 +22,22 @@ import java.util.Optional;
  * @param key     {@code body.output.key}, when present
  * @param iv      {@code body.output.iv}, when present
  */
-public record ControlMessage(String trId, String trKey, String encrypt, String rtCd, String msgCd, String msg1,
-                             Optional<Secret> key, Optional<Secret> iv) {
+public record ControlMessage(
+        String trId,
+        String trKey,
+        String encrypt,
+        String rtCd,
+        String msgCd,
+        String msg1,
+        Optional<Secret> key,
+        Optional<Secret> iv) {
 
     public static final String PINGPONG = "PINGPONG";
     /** Subscribed ("SUBSCRIBE SUCCESS"). */
     public static final String SUBSCRIBED = "OPSP0000";
     /** Unsubscribed ("UNSUBSCRIBE SUCCESS"). */
     public static final String UNSUBSCRIBED = "OPSP0001";
+
     public static final String ALREADY_SUBSCRIBED = "OPSP0002";
     public static final String NOT_SUBSCRIBED = "OPSP0003";
     public static final String INTERNAL_ERROR = "OPSP0007";
@@ -109,13 +118,18 @@ public record ControlMessage(String trId, String trKey, String encrypt, String r
      * "INVALID APPROVAL KEY"), so the text is what is checked.
      */
     public boolean isInvalidApprovalKey() {
-        return !isSuccess() && !rtCd.isEmpty() && msg1.toUpperCase(java.util.Locale.ROOT).contains("APPROVAL");
+        return !isSuccess() && !rtCd.isEmpty() && msg1.toUpperCase(Locale.ROOT).contains("APPROVAL");
     }
 
     /** Whether {@code msgCd} is one of the codes this client knows. */
     public boolean isKnownCode() {
         return switch (msgCd) {
-            case SUBSCRIBED, UNSUBSCRIBED, ALREADY_SUBSCRIBED, NOT_SUBSCRIBED, INTERNAL_ERROR, MAX_SUBSCRIBE_OVER,
+            case SUBSCRIBED,
+                    UNSUBSCRIBED,
+                    ALREADY_SUBSCRIBED,
+                    NOT_SUBSCRIBED,
+                    INTERNAL_ERROR,
+                    MAX_SUBSCRIBE_OVER,
                     ALREADY_IN_USE -> true;
             default -> false;
         };

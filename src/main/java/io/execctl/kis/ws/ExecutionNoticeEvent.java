@@ -148,7 +148,8 @@ public record ExecutionNoticeEvent(
                 + " order=" + orderNo + (origOrderNo.isBlank() ? "" : " orig=" + origOrderNo)
                 + " " + side + " " + symbol + " qty=" + qty + " price=" + price.toPlainString()
                 + " rctf=" + rctfCls + " acpt=" + acptYn + " ordDvsn=" + ordDvsn + " branch=" + branch
-                + " time=" + time + " account=" + account.map(AccountNo::toString).orElse("?")
+                + " time=" + time + " account="
+                + account.map(AccountNo::toString).orElse("?")
                 + " layout=" + layout.fieldCount() + "]";
     }
 }

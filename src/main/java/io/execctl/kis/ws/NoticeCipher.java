@@ -24,7 +24,8 @@ public final class NoticeCipher {
     private final Cipher cipher;
     private final SecretKeySpec keySpec;
     private final IvParameterSpec ivSpec;
-    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8
+            .newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
 
@@ -51,7 +52,8 @@ public final class NoticeCipher {
             c.init(Cipher.DECRYPT_MODE, keySpec, ivSpec);
             return new NoticeCipher(c, keySpec, ivSpec);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES/CBC/PKCS5Padding is not available: " + e.getClass().getSimpleName(), e);
+            throw new IllegalStateException(
+                    "AES/CBC/PKCS5Padding is not available: " + e.getClass().getSimpleName(), e);
         }
     }
 
@@ -76,7 +78,8 @@ public final class NoticeCipher {
             plain = cipher.doFinal(bytes);
         } catch (GeneralSecurityException e) {
             reset(); // a failed doFinal leaves the CBC state dirty: the next good payload would decrypt wrongly
-            throw new UndecryptableException("decryption failed (" + e.getClass().getSimpleName() + "): wrong key/iv or damaged payload");
+            throw new UndecryptableException(
+                    "decryption failed (" + e.getClass().getSimpleName() + "): wrong key/iv or damaged payload");
         }
         try {
             CharBuffer chars = utf8.decode(ByteBuffer.wrap(plain));
@@ -90,7 +93,8 @@ public final class NoticeCipher {
         try {
             cipher.init(Cipher.DECRYPT_MODE, keySpec, ivSpec);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot re-initialise the notice cipher: " + e.getClass().getSimpleName(), e);
+            throw new IllegalStateException(
+                    "cannot re-initialise the notice cipher: " + e.getClass().getSimpleName(), e);
         }
     }
 

@@ -62,7 +62,8 @@ public final class NoticeFrameDecoder {
             }
         }
         if (first != '0' && first != '1') {
-            return new DecodedFrame.Unusable(FrameOutcome.CORRUPT, "neither a JSON control frame nor a 0|/1| data frame");
+            return new DecodedFrame.Unusable(
+                    FrameOutcome.CORRUPT, "neither a JSON control frame nor a 0|/1| data frame");
         }
         int p1 = raw.indexOf('|');
         int p2 = p1 < 0 ? -1 : raw.indexOf('|', p1 + 1);
@@ -73,17 +74,21 @@ public final class NoticeFrameDecoder {
         boolean encrypted = first == '1';
         String frameTr = raw.substring(p1 + 1, p2);
         if (!frameTr.equals(trId)) {
-            return new DecodedFrame.Unusable(FrameOutcome.UNKNOWN_TR, "data frame for tr_id '" + printable(frameTr) + "', subscribed " + trId);
+            return new DecodedFrame.Unusable(
+                    FrameOutcome.UNKNOWN_TR, "data frame for tr_id '" + printable(frameTr) + "', subscribed " + trId);
         }
         int count = count(raw, p2 + 1, p3);
         if (count <= 0) {
-            return new DecodedFrame.Unusable(FrameOutcome.CORRUPT, "record count '" + printable(raw.substring(p2 + 1, p3)) + "' is not a positive number");
+            return new DecodedFrame.Unusable(
+                    FrameOutcome.CORRUPT,
+                    "record count '" + printable(raw.substring(p2 + 1, p3)) + "' is not a positive number");
         }
         String payload = raw.substring(p3 + 1);
         String text;
         if (encrypted) {
             if (cipher == null) {
-                return new DecodedFrame.Unusable(FrameOutcome.NO_KEY, "encrypted notice before the subscription ack gave a key/iv");
+                return new DecodedFrame.Unusable(
+                        FrameOutcome.NO_KEY, "encrypted notice before the subscription ack gave a key/iv");
             }
             try {
                 text = cipher.decrypt(payload);
@@ -95,13 +100,15 @@ public final class NoticeFrameDecoder {
         }
         String[] fields = split(text);
         if (fields.length % count != 0) {
-            return new DecodedFrame.Unusable(FrameOutcome.CORRUPT,
+            return new DecodedFrame.Unusable(
+                    FrameOutcome.CORRUPT,
                     fields.length + " fields do not divide into " + count + " records (truncated?)");
         }
         int perRecord = fields.length / count;
         NoticeLayout layout = NoticeLayout.ofFieldCount(perRecord);
         if (layout == null) {
-            return new DecodedFrame.Unusable(FrameOutcome.CORRUPT,
+            return new DecodedFrame.Unusable(
+                    FrameOutcome.CORRUPT,
                     perRecord + " fields per record (" + fields.length + " for " + count + "), expected 26 or 23");
         }
         List<ExecutionNoticeEvent> events = new ArrayList<>(count);

@@ -30,11 +30,12 @@ public final class NoticeRecordParser {
      *
      * @param tradingDate the Korean date the {@code HHmmss} time belongs to
      */
-    public ExecutionNoticeEvent parse(String trId, String[] fields, int from, NoticeLayout layout,
-                                             LocalDate tradingDate, Instant receivedAt) {
+    public ExecutionNoticeEvent parse(
+            String trId, String[] fields, int from, NoticeLayout layout, LocalDate tradingDate, Instant receivedAt) {
         int n = layout.fieldCount();
         if (from < 0 || from + n > fields.length) {
-            throw new IllegalArgumentException("record at " + from + " needs " + n + " fields, frame has " + fields.length);
+            throw new IllegalArgumentException(
+                    "record at " + from + " needs " + n + " fields, frame has " + fields.length);
         }
         String orderNo = fields[from + 2].trim();
         if (orderNo.isEmpty()) {

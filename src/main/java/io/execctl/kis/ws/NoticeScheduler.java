@@ -19,8 +19,7 @@ public interface NoticeScheduler {
     Cancellable every(Duration period, Runnable task);
 
     /** Releases the scheduler's threads, if it owns any. */
-    default void shutdown() {
-    }
+    default void shutdown() {}
 
     /** A scheduled task that can be cancelled. */
     @FunctionalInterface

@@ -1,13 +1,14 @@
 package io.execctl.kis.ws;
 
 import io.execctl.domain.KoreaTime;
-import io.execctl.kis.KisMetrics;
 import io.execctl.domain.Secret;
+import io.execctl.kis.KisMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
@@ -92,8 +93,11 @@ public final class NoticeStream implements AutoCloseable {
      * @param invalidateApprovalKey drops the given (refused) approval key from the cache, e.g.
      *                              {@code tokenManager::invalidateApproval}
      */
-    public static Builder builder(NoticeStreamSettings settings, Supplier<Secret> approvalKey,
-                                  Consumer<Secret> invalidateApprovalKey, NoticeListener listener) {
+    public static Builder builder(
+            NoticeStreamSettings settings,
+            Supplier<Secret> approvalKey,
+            Consumer<Secret> invalidateApprovalKey,
+            NoticeListener listener) {
         return new Builder(settings, approvalKey, invalidateApprovalKey, listener);
     }
 
@@ -150,8 +154,9 @@ public final class NoticeStream implements AutoCloseable {
         }
         if (c != null && c.socket != null) {
             if (wasSubscribed) {
-                c.socket.send(SubscriptionRequest.unsubscribe(c.key, settings.custType(), settings.trId(),
-                        settings.htsId()).toJson());
+                c.socket.send(
+                        SubscriptionRequest.unsubscribe(c.key, settings.custType(), settings.trId(), settings.htsId())
+                                .toJson());
             }
             c.socket.close(1000, "client closing");
         }
@@ -180,7 +185,9 @@ public final class NoticeStream implements AutoCloseable {
         try {
             key = Objects.requireNonNull(approvalKey.get(), "approval key supplier returned null");
         } catch (RuntimeException e) {
-            log.warn("notice stream: no approval key ({}); will retry", e.getClass().getSimpleName());
+            log.warn(
+                    "notice stream: no approval key ({}); will retry",
+                    e.getClass().getSimpleName());
             lost(null, "approval key unavailable: " + e.getClass().getSimpleName(), null);
             return;
         }
@@ -219,7 +226,10 @@ public final class NoticeStream implements AutoCloseable {
             if (gapSince == null) {
                 gapSince = wasSubscribed ? conn.lastFrameAt : startedAt;
             }
-            if (wasSubscribed && Duration.between(conn.subscribedAt, now).compareTo(settings.reconnect().stableAfter()) >= 0) {
+            if (wasSubscribed
+                    && Duration.between(conn.subscribedAt, now)
+                                    .compareTo(settings.reconnect().stableAfter())
+                            >= 0) {
                 failures = 0;
             }
             delay = override != null ? override : settings.reconnect().delay(failures, random);
@@ -256,9 +266,12 @@ public final class NoticeStream implements AutoCloseable {
             Instant opened = c.openedAt;
             if (silent.compareTo(settings.deadAfter()) > 0) {
                 reason = "no frame for " + silent.toSeconds() + " s (dead peer)";
-            } else if (opened != null && !c.answered && c.subscribedAt == null
+            } else if (opened != null
+                    && !c.answered
+                    && c.subscribedAt == null
                     && Duration.between(opened, now).compareTo(settings.deadAfter()) > 0) {
-                reason = "no answer to the subscription for " + Duration.between(opened, now).toSeconds() + " s";
+                reason = "no answer to the subscription for "
+                        + Duration.between(opened, now).toSeconds() + " s";
             } else {
                 return;
             }
@@ -327,8 +340,10 @@ public final class NoticeStream implements AutoCloseable {
         }
         c.answered = true;
         String code = m.msgCd().isEmpty() ? m.trId() : m.msgCd();
-        metrics.wsFrame((m.isSubscribeAck() ? FrameOutcome.ACK
-                : m.isKnownCode() ? FrameOutcome.CONTROL : FrameOutcome.UNKNOWN_CONTROL).label());
+        metrics.wsFrame((m.isSubscribeAck()
+                        ? FrameOutcome.ACK
+                        : m.isKnownCode() ? FrameOutcome.CONTROL : FrameOutcome.UNKNOWN_CONTROL)
+                .label());
         metrics.wsControl(m.msgCd().isEmpty() ? "(none)" : m.msgCd());
         if (m.isSuccess() && m.key().isPresent() && m.iv().isPresent()) {
             try {
@@ -347,7 +362,10 @@ public final class NoticeStream implements AutoCloseable {
             safe("onControl", () -> listener.onControl(code, m.msg1()));
             if (gapFrom != null) {
                 metrics.wsGap();
-                log.warn("notice stream: notices since {} may be missing (re-subscribed at {}); gap reported", gapFrom, now);
+                log.warn(
+                        "notice stream: notices since {} may be missing (re-subscribed at {}); gap reported",
+                        gapFrom,
+                        now);
                 safe("onGap", () -> listener.onGap(gapFrom, now));
             }
             return;
@@ -359,7 +377,8 @@ public final class NoticeStream implements AutoCloseable {
                 inUseStrikes++;
                 delay = settings.reconnect().inUseDelay(inUseStrikes, random);
             }
-            log.warn("notice stream: OPSP8996 ALREADY IN USE appkey — another session holds this app key; backing off {} s",
+            log.warn(
+                    "notice stream: OPSP8996 ALREADY IN USE appkey — another session holds this app key; backing off {} s",
                     delay.toSeconds());
             lost(c, "OPSP8996 ALREADY IN USE appkey (another session holds the app key)", delay);
             ws.close(1000, "app key in use elsewhere");
@@ -401,7 +420,11 @@ public final class NoticeStream implements AutoCloseable {
             r.run();
         } catch (RuntimeException e) {
             metrics.listenerError(callback);
-            log.error("notice listener {} threw {}; the stream goes on", callback, e.getClass().getName(), e);
+            log.error(
+                    "notice listener {} threw {}; the stream goes on",
+                    callback,
+                    e.getClass().getName(),
+                    e);
         }
     }
 
@@ -444,7 +467,8 @@ public final class NoticeStream implements AutoCloseable {
             openedAt = lastFrameAt;
             log.info("notice stream connected (attempt #{})", id);
             safe("onConnected", listener::onConnected);
-            ws.send(SubscriptionRequest.subscribe(key, settings.custType(), settings.trId(), settings.htsId()).toJson());
+            ws.send(SubscriptionRequest.subscribe(key, settings.custType(), settings.trId(), settings.htsId())
+                    .toJson());
         }
 
         @Override
@@ -465,7 +489,9 @@ public final class NoticeStream implements AutoCloseable {
             String raw = bytes.base64();
             safe("onRawFrame", () -> listener.onRawFrame(raw, now));
             metrics.wsFrame(FrameOutcome.BINARY.label());
-            safe("onCorrupt", () -> listener.onCorrupt(raw, "binary frame of " + bytes.size() + " bytes (raw is base64)"));
+            safe(
+                    "onCorrupt",
+                    () -> listener.onCorrupt(raw, "binary frame of " + bytes.size() + " bytes (raw is base64)"));
         }
 
         @Override
@@ -494,11 +520,14 @@ public final class NoticeStream implements AutoCloseable {
         private OkHttpClient client;
         private NoticeScheduler scheduler;
         private Clock clock = Clock.systemUTC();
-        private RandomGenerator random = new java.util.SplittableRandom();
+        private RandomGenerator random = new SplittableRandom();
         private KisMetrics metrics = KisMetrics.NOOP;
 
-        private Builder(NoticeStreamSettings settings, Supplier<Secret> approvalKey, Consumer<Secret> invalidateApprovalKey,
-                        NoticeListener listener) {
+        private Builder(
+                NoticeStreamSettings settings,
+                Supplier<Secret> approvalKey,
+                Consumer<Secret> invalidateApprovalKey,
+                NoticeListener listener) {
             this.settings = Objects.requireNonNull(settings, "settings");
             this.approvalKey = Objects.requireNonNull(approvalKey, "approvalKey");
             this.invalidateApprovalKey = Objects.requireNonNull(invalidateApprovalKey, "invalidateApprovalKey");

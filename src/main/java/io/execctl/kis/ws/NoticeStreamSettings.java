@@ -2,6 +2,7 @@ package io.execctl.kis.ws;
 
 import io.execctl.domain.KisEnv;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -19,9 +20,16 @@ import java.util.Objects;
  * @param connectTimeout   TCP connect + handshake timeout
  * @param reconnect        backoff policy
  */
-public record NoticeStreamSettings(KisEnv env, String wsUrl, boolean tryitoutPath, String htsId, String custType,
-                                   Duration pingInterval, int deadAfterPings, Duration connectTimeout,
-                                   ReconnectPolicy reconnect) {
+public record NoticeStreamSettings(
+        KisEnv env,
+        String wsUrl,
+        boolean tryitoutPath,
+        String htsId,
+        String custType,
+        Duration pingInterval,
+        int deadAfterPings,
+        Duration connectTimeout,
+        ReconnectPolicy reconnect) {
 
     public static final String TR_REAL = "H0STCNI0";
     public static final String TR_PAPER = "H0STCNI9";
@@ -34,9 +42,11 @@ public record NoticeStreamSettings(KisEnv env, String wsUrl, boolean tryitoutPat
         Objects.requireNonNull(pingInterval, "pingInterval");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(reconnect, "reconnect");
-        String lower = wsUrl.trim().toLowerCase(java.util.Locale.ROOT);
-        if (!(lower.startsWith("ws://") || lower.startsWith("wss://")
-                || lower.startsWith("http://") || lower.startsWith("https://"))) {
+        String lower = wsUrl.trim().toLowerCase(Locale.ROOT);
+        if (!(lower.startsWith("ws://")
+                || lower.startsWith("wss://")
+                || lower.startsWith("http://")
+                || lower.startsWith("https://"))) {
             throw new IllegalArgumentException("KIS WebSocket URL must start with ws:// or wss://: " + wsUrl);
         }
         if (htsId.isBlank()) {
@@ -55,20 +65,31 @@ public record NoticeStreamSettings(KisEnv env, String wsUrl, boolean tryitoutPat
 
     /** Defaults: no {@code /tryitout}, custtype P, PINGPONG every 10 s, dead after 3 silent intervals, 10 s connect timeout. */
     public static NoticeStreamSettings of(KisEnv env, String wsUrl, String htsId) {
-        return new NoticeStreamSettings(env, wsUrl, false, htsId, "P", Duration.ofSeconds(10), 3,
-                Duration.ofSeconds(10), ReconnectPolicy.DEFAULT);
+        return new NoticeStreamSettings(
+                env,
+                wsUrl,
+                false,
+                htsId,
+                "P",
+                Duration.ofSeconds(10),
+                3,
+                Duration.ofSeconds(10),
+                ReconnectPolicy.DEFAULT);
     }
 
     public NoticeStreamSettings withTryitoutPath(boolean on) {
-        return new NoticeStreamSettings(env, wsUrl, on, htsId, custType, pingInterval, deadAfterPings, connectTimeout, reconnect);
+        return new NoticeStreamSettings(
+                env, wsUrl, on, htsId, custType, pingInterval, deadAfterPings, connectTimeout, reconnect);
     }
 
     public NoticeStreamSettings withReconnect(ReconnectPolicy policy) {
-        return new NoticeStreamSettings(env, wsUrl, tryitoutPath, htsId, custType, pingInterval, deadAfterPings, connectTimeout, policy);
+        return new NoticeStreamSettings(
+                env, wsUrl, tryitoutPath, htsId, custType, pingInterval, deadAfterPings, connectTimeout, policy);
     }
 
     public NoticeStreamSettings withPing(Duration interval, int deadAfter) {
-        return new NoticeStreamSettings(env, wsUrl, tryitoutPath, htsId, custType, interval, deadAfter, connectTimeout, reconnect);
+        return new NoticeStreamSettings(
+                env, wsUrl, tryitoutPath, htsId, custType, interval, deadAfter, connectTimeout, reconnect);
     }
 
     /** The notice TR id of the environment. */
@@ -95,7 +116,7 @@ public record NoticeStreamSettings(KisEnv env, String wsUrl, boolean tryitoutPat
 
     @Override
     public String toString() {
-        return "NoticeStreamSettings[" + env.key() + " " + connectUrl() + " tr=" + trId() + " htsId=****"
-                + " ping=" + pingInterval + "×" + deadAfterPings + " reconnect=" + reconnect + "]";
+        return "NoticeStreamSettings[" + env.key() + " " + connectUrl() + " tr=" + trId() + " htsId=****" + " ping="
+                + pingInterval + "×" + deadAfterPings + " reconnect=" + reconnect + "]";
     }
 }

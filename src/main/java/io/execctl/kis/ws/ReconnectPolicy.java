@@ -16,11 +16,16 @@ import java.util.random.RandomGenerator;
  * key's only session) waits {@code inUseDelay × 2^(k-1)} capped at {@code inUseCap}, with jitter
  * in [½, 1) of that, for the k-th consecutive refusal.
  */
-public record ReconnectPolicy(Duration base, Duration cap, Duration floor, Duration stableAfter,
-                              Duration inUseDelay, Duration inUseCap) {
+public record ReconnectPolicy(
+        Duration base, Duration cap, Duration floor, Duration stableAfter, Duration inUseDelay, Duration inUseCap) {
 
-    public static final ReconnectPolicy DEFAULT = new ReconnectPolicy(Duration.ofSeconds(1), Duration.ofSeconds(30),
-            Duration.ofMillis(500), Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofMinutes(10));
+    public static final ReconnectPolicy DEFAULT = new ReconnectPolicy(
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(30),
+            Duration.ofMillis(500),
+            Duration.ofSeconds(60),
+            Duration.ofSeconds(60),
+            Duration.ofMinutes(10));
 
     public ReconnectPolicy {
         Objects.requireNonNull(base, "base");

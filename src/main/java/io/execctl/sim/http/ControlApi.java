@@ -3,12 +3,15 @@ package io.execctl.sim.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.execctl.domain.KoreaTime;
+import io.execctl.domain.KrxTick;
 import io.execctl.domain.Side;
 import io.execctl.sim.market.OrderResult;
 import io.execctl.sim.market.PlaceOrder;
 import io.execctl.sim.market.SimBroker;
 import io.execctl.sim.market.Source;
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -69,7 +72,8 @@ final class ControlApi {
 
     private ObjectNode prices() {
         ObjectNode o = Json.object();
-        broker.prices().entrySet().stream().sorted(Map.Entry.comparingByKey())
+        broker.prices().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
                 .forEach(e -> o.put(e.getKey(), e.getValue()));
         return o;
     }
@@ -83,8 +87,9 @@ final class ControlApi {
                 throw new IllegalArgumentException("unknown symbol '" + e.getKey() + "'");
             }
             long p = whole(e.getValue(), e.getKey());
-            if (p <= 0 || !io.execctl.domain.KrxTick.isOnGrid(java.math.BigDecimal.valueOf(p))) {
-                throw new IllegalArgumentException("price of " + e.getKey() + " must be positive and on the tick grid, was " + p);
+            if (p <= 0 || !KrxTick.isOnGrid(BigDecimal.valueOf(p))) {
+                throw new IllegalArgumentException(
+                        "price of " + e.getKey() + " must be positive and on the tick grid, was " + p);
             }
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
@@ -135,7 +140,7 @@ final class ControlApi {
                 broker.advance(Duration.ofSeconds(seconds));
             }
             case "day" -> {
-                java.time.LocalDate date = KoreaTime.parseDate(Json.text(o, "date"));
+                LocalDate date = KoreaTime.parseDate(Json.text(o, "date"));
                 if (!date.isAfter(broker.clock().tradingDate())) {
                     throw new IllegalArgumentException("date must be after the current trading date "
                             + KoreaTime.formatDate(broker.clock().tradingDate()));

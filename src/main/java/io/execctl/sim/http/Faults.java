@@ -1,5 +1,6 @@
 package io.execctl.sim.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.execctl.sim.ws.WsFaults;
@@ -7,6 +8,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Every fault of the simulator, from {@code --faults FILE} or {@code POST /sim/faults}: one JSON object,
@@ -40,15 +42,27 @@ public record Faults(
 
     public static final long DEFAULT_ORDER_TIMEOUT_DELAY_MS = 30_000;
 
-    public static final Faults NONE = new Faults(0, Map.of(), 0, 0, 0, 0, 0, 0, DEFAULT_ORDER_TIMEOUT_DELAY_MS,
-            0, 0, 0, 0, 0, 0, 0, 0);
+    public static final Faults NONE =
+            new Faults(0, Map.of(), 0, 0, 0, 0, 0, 0, DEFAULT_ORDER_TIMEOUT_DELAY_MS, 0, 0, 0, 0, 0, 0, 0, 0);
 
     /** The keys accepted in the JSON object. */
-    public static final Set<String> KEYS = Set.of("rest_latency_ms", "rest_5xx_rate", "rest_5xx_html_rate",
-            "egw00201_rate", "egw00201_burst", "token_expire_early", "order_timeout_after_accept_rate",
-            "order_timeout_delay_ms", "order_reset_after_accept_rate", "notice_before_response_rate",
-            "paging_data_changed_rate", "ws_drop_rate", "ws_duplicate_rate", "ws_reorder_rate",
-            "ws_disconnect_every_s", "corrupt_frame_rate");
+    public static final Set<String> KEYS = Set.of(
+            "rest_latency_ms",
+            "rest_5xx_rate",
+            "rest_5xx_html_rate",
+            "egw00201_rate",
+            "egw00201_burst",
+            "token_expire_early",
+            "order_timeout_after_accept_rate",
+            "order_timeout_delay_ms",
+            "order_reset_after_accept_rate",
+            "notice_before_response_rate",
+            "paging_data_changed_rate",
+            "ws_drop_rate",
+            "ws_duplicate_rate",
+            "ws_reorder_rate",
+            "ws_disconnect_every_s",
+            "corrupt_frame_rate");
 
     public Faults {
         restLatencyByEndpoint = Map.copyOf(restLatencyByEndpoint);
@@ -94,7 +108,7 @@ public record Faults(
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String k = it.next();
             if (!KEYS.contains(k)) {
-                throw new IllegalArgumentException("unknown fault key '" + k + "'; known: " + new java.util.TreeSet<>(KEYS));
+                throw new IllegalArgumentException("unknown fault key '" + k + "'; known: " + new TreeSet<>(KEYS));
             }
         }
         long latency = 0;
@@ -105,30 +119,44 @@ public record Faults(
                 for (Iterator<Map.Entry<String, JsonNode>> it = lat.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> e = it.next();
                     if ("*".equals(e.getKey()) || "default".equals(e.getKey())) {
-                        latency = number(e.getValue(), "rest_latency_ms." + e.getKey()).longValue();
+                        latency = number(e.getValue(), "rest_latency_ms." + e.getKey())
+                                .longValue();
                     } else {
-                        perEndpoint.put(e.getKey(), number(e.getValue(), "rest_latency_ms." + e.getKey()).longValue());
+                        perEndpoint.put(
+                                e.getKey(),
+                                number(e.getValue(), "rest_latency_ms." + e.getKey())
+                                        .longValue());
                     }
                 }
             } else {
                 latency = number(lat, "rest_latency_ms").longValue();
             }
         }
-        return new Faults(latency, perEndpoint,
-                d(node, "rest_5xx_rate"), d(node, "rest_5xx_html_rate"), d(node, "egw00201_rate"),
-                (int) l(node, "egw00201_burst", 0), d(node, "token_expire_early"),
+        return new Faults(
+                latency,
+                perEndpoint,
+                d(node, "rest_5xx_rate"),
+                d(node, "rest_5xx_html_rate"),
+                d(node, "egw00201_rate"),
+                (int) l(node, "egw00201_burst", 0),
+                d(node, "token_expire_early"),
                 d(node, "order_timeout_after_accept_rate"),
                 l(node, "order_timeout_delay_ms", DEFAULT_ORDER_TIMEOUT_DELAY_MS),
-                d(node, "order_reset_after_accept_rate"), d(node, "notice_before_response_rate"),
-                d(node, "paging_data_changed_rate"), d(node, "ws_drop_rate"), d(node, "ws_duplicate_rate"),
-                d(node, "ws_reorder_rate"), d(node, "ws_disconnect_every_s"), d(node, "corrupt_frame_rate"));
+                d(node, "order_reset_after_accept_rate"),
+                d(node, "notice_before_response_rate"),
+                d(node, "paging_data_changed_rate"),
+                d(node, "ws_drop_rate"),
+                d(node, "ws_duplicate_rate"),
+                d(node, "ws_reorder_rate"),
+                d(node, "ws_disconnect_every_s"),
+                d(node, "corrupt_frame_rate"));
     }
 
     /** Parses faults JSON text. */
     public static Faults parse(String json) {
         try {
             return parse(Json.MAPPER.readTree(json));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("faults are not valid JSON: " + e.getOriginalMessage(), e);
         }
     }

@@ -9,12 +9,16 @@ import java.util.Optional;
  * real one with its first letter replaced by {@code V}, as KIS's own helper derives it).
  */
 public enum KisEndpoint {
-    ORDER_CASH("/uapi/domestic-stock/v1/trading/order-cash", "POST",
+    ORDER_CASH(
+            "/uapi/domestic-stock/v1/trading/order-cash",
+            "POST",
             List.of("TTTC0012U", "TTTC0802U", "TTTC0011U", "TTTC0801U")),
     ORDER_RVSECNCL("/uapi/domestic-stock/v1/trading/order-rvsecncl", "POST", List.of("TTTC0013U", "TTTC0803U")),
-    INQUIRE_PSBL_RVSECNCL("/uapi/domestic-stock/v1/trading/inquire-psbl-rvsecncl", "GET",
-            List.of("TTTC0084R", "TTTC8036R")),
-    INQUIRE_DAILY_CCLD("/uapi/domestic-stock/v1/trading/inquire-daily-ccld", "GET",
+    INQUIRE_PSBL_RVSECNCL(
+            "/uapi/domestic-stock/v1/trading/inquire-psbl-rvsecncl", "GET", List.of("TTTC0084R", "TTTC8036R")),
+    INQUIRE_DAILY_CCLD(
+            "/uapi/domestic-stock/v1/trading/inquire-daily-ccld",
+            "GET",
             List.of("TTTC0081R", "TTTC8001R", "CTSC9215R", "CTSC9115R")),
     INQUIRE_BALANCE("/uapi/domestic-stock/v1/trading/inquire-balance", "GET", List.of("TTTC8434R"));
 

@@ -9,8 +9,7 @@ import io.execctl.sim.market.OrderRecord;
 
 /** GET /sim/ledger in exactly the shape: quantities JSON numbers, prices and cash decimal strings. */
 public final class LedgerJson {
-    private LedgerJson() {
-    }
+    private LedgerJson() {}
 
     public static ObjectNode render(LedgerSnapshot l) {
         ObjectNode root = Json.object();

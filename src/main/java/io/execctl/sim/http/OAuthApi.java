@@ -38,8 +38,8 @@ final class OAuthApi {
     }
 
     Reply revokeP(JsonNode body) {
-        Optional<TokenRegistry.Issue.Refused> r = tokens.revoke(Json.text(body, "appkey"),
-                Json.text(body, "appsecret"), Json.text(body, "token"));
+        Optional<TokenRegistry.Issue.Refused> r =
+                tokens.revoke(Json.text(body, "appkey"), Json.text(body, "appsecret"), Json.text(body, "token"));
         if (r.isPresent()) {
             return oauthError(r.get());
         }
@@ -84,12 +84,11 @@ final class OAuthApi {
 
     private static Optional<Reply> grantType(JsonNode body) {
         if (body == null || !body.isObject()) {
-            return Optional.of(oauthError(new TokenRegistry.Issue.Refused(400, "EGW00002",
-                    "요청 본문이 올바르지 않습니다 (JSON 객체가 필요합니다)")));
+            return Optional.of(
+                    oauthError(new TokenRegistry.Issue.Refused(400, "EGW00002", "요청 본문이 올바르지 않습니다 (JSON 객체가 필요합니다)")));
         }
         if (!"client_credentials".equals(Json.text(body, "grant_type"))) {
-            return Optional.of(oauthError(new TokenRegistry.Issue.Refused(403, "EGW00101",
-                    "유효하지 않은 grant_type 입니다.")));
+            return Optional.of(oauthError(new TokenRegistry.Issue.Refused(403, "EGW00101", "유효하지 않은 grant_type 입니다.")));
         }
         return Optional.empty();
     }

@@ -18,25 +18,22 @@ import java.util.TreeMap;
 public final class Paging {
     /** The simulator's code for "조회이후에 자료가 변경되었습니다.(다시 조회하세요)" (KIS's own code is not documented). */
     public static final String DATA_CHANGED_CODE = "KIOK0560";
+
     public static final String DATA_CHANGED_MSG = "조회이후에 자료가 변경되었습니다.(다시 조회하세요)";
     /** The simulator's code for continuation keys that do not belong to this query. */
     public static final String BAD_KEYS_CODE = "KIOK0570";
 
-    private Paging() {
-    }
+    private Paging() {}
 
     /** Where a request starts. */
     public sealed interface Start {
-        record At(int offset, long version) implements Start {
-        }
+        record At(int offset, long version) implements Start {}
 
-        record Refused(String msgCd, String msg1) implements Start {
-        }
+        record Refused(String msgCd, String msg1) implements Start {}
     }
 
     /** One page of rows and what to tell the client. */
-    public record Page<T>(List<T> rows, String trCont, String fk100, String nk100) {
-    }
+    public record Page<T>(List<T> rows, String trCont, String fk100, String nk100) {}
 
     /** A hash of the query parameters that define the result set (everything but the keys). */
     public static String queryHash(Map<String, String> params) {
@@ -59,10 +56,10 @@ public final class Paging {
      *
      * @param dataChanged the paging_data_changed fault fired for this request
      */
-    public static Start start(String trContHeader, String fk, String nk, String hash, long currentVersion,
-                              boolean dataChanged) {
-        boolean continuation = "N".equalsIgnoreCase(trContHeader == null ? "" : trContHeader.trim())
-                && fk != null && !fk.isBlank();
+    public static Start start(
+            String trContHeader, String fk, String nk, String hash, long currentVersion, boolean dataChanged) {
+        boolean continuation =
+                "N".equalsIgnoreCase(trContHeader == null ? "" : trContHeader.trim()) && fk != null && !fk.isBlank();
         if (!continuation) {
             return new Start.At(0, currentVersion);
         }

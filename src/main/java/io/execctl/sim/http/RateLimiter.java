@@ -23,7 +23,8 @@ public final class RateLimiter {
         if (rate <= 0) {
             return true;
         }
-        return buckets.computeIfAbsent(appKey, k -> new Bucket(rate, nanos.getAsLong())).take(rate, nanos.getAsLong());
+        return buckets.computeIfAbsent(appKey, k -> new Bucket(rate, nanos.getAsLong()))
+                .take(rate, nanos.getAsLong());
     }
 
     private static final class Bucket {

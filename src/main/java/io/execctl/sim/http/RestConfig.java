@@ -1,5 +1,6 @@
 package io.execctl.sim.http;
 
+import java.math.BigDecimal;
 import java.util.Objects;
 
 /**
@@ -13,9 +14,19 @@ import java.util.Objects;
  * @param feeRate       commission rate, used for the estimated costs of inquire-daily-ccld (rounded down per execution)
  * @param taxRate       sell-side transaction tax rate, likewise
  */
-public record RestConfig(String host, int port, boolean paper, String appKey, String appSecret, String account,
-                         String htsId, double ratePerSecond, int threads, long seed,
-                         java.math.BigDecimal feeRate, java.math.BigDecimal taxRate) {
+public record RestConfig(
+        String host,
+        int port,
+        boolean paper,
+        String appKey,
+        String appSecret,
+        String account,
+        String htsId,
+        double ratePerSecond,
+        int threads,
+        long seed,
+        BigDecimal feeRate,
+        BigDecimal taxRate) {
 
     public RestConfig {
         Objects.requireNonNull(host, "host");

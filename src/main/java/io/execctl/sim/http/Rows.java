@@ -5,6 +5,7 @@ import io.execctl.domain.KoreaTime;
 import io.execctl.domain.Side;
 import io.execctl.sim.market.HoldingRecord;
 import io.execctl.sim.market.OrderRecord;
+import io.execctl.sim.market.Source;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Map;
@@ -12,14 +13,22 @@ import java.util.Map;
 /** Renders the broker's records as KIS inquiry rows: every value a string, field names as KIS. */
 final class Rows {
     private static final Map<String, String> ORD_DVSN_NAMES = Map.ofEntries(
-            Map.entry("00", "지정가"), Map.entry("01", "시장가"), Map.entry("02", "조건부지정가"),
-            Map.entry("03", "최유리지정가"), Map.entry("04", "최우선지정가"), Map.entry("05", "장전 시간외"),
-            Map.entry("06", "장후 시간외"), Map.entry("07", "시간외 단일가"), Map.entry("11", "IOC지정가"),
-            Map.entry("12", "FOK지정가"), Map.entry("13", "IOC시장가"), Map.entry("14", "FOK시장가"),
-            Map.entry("15", "IOC최유리"), Map.entry("16", "FOK최유리"));
+            Map.entry("00", "지정가"),
+            Map.entry("01", "시장가"),
+            Map.entry("02", "조건부지정가"),
+            Map.entry("03", "최유리지정가"),
+            Map.entry("04", "최우선지정가"),
+            Map.entry("05", "장전 시간외"),
+            Map.entry("06", "장후 시간외"),
+            Map.entry("07", "시간외 단일가"),
+            Map.entry("11", "IOC지정가"),
+            Map.entry("12", "FOK지정가"),
+            Map.entry("13", "IOC시장가"),
+            Map.entry("14", "FOK시장가"),
+            Map.entry("15", "IOC최유리"),
+            Map.entry("16", "FOK최유리"));
 
-    private Rows() {
-    }
+    private Rows() {}
 
     static String ordDvsnName(String code) {
         return ORD_DVSN_NAMES.getOrDefault(code, code);
@@ -63,7 +72,7 @@ final class Rows {
         r.put("cncl_yn", cancelRow || "CANCELLED".equals(o.status()) ? "Y" : "N");
         r.put("tot_ccld_amt", Long.toString(o.filledAmount()));
         r.put("loan_dt", "");
-        r.put("ordr_empno", o.source() == io.execctl.sim.market.Source.HTS ? "HTS" : "OpnAPI");
+        r.put("ordr_empno", o.source() == Source.HTS ? "HTS" : "OpnAPI");
         r.put("ord_dvsn_cd", o.ordDvsn());
         r.put("cnc_cfrm_qty", Long.toString(o.cancelledQty()));
         r.put("rmn_qty", Long.toString(o.remainingQty()));
@@ -150,7 +159,9 @@ final class Rows {
         if (den == 0) {
             return "0.00";
         }
-        return BigDecimal.valueOf(num).multiply(BigDecimal.valueOf(100))
-                .divide(BigDecimal.valueOf(den), 2, RoundingMode.HALF_UP).toPlainString();
+        return BigDecimal.valueOf(num)
+                .multiply(BigDecimal.valueOf(100))
+                .divide(BigDecimal.valueOf(den), 2, RoundingMode.HALF_UP)
+                .toPlainString();
     }
 }

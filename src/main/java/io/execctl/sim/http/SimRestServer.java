@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -64,8 +65,15 @@ public final class SimRestServer implements AutoCloseable {
     private final AtomicLong badRequests = new AtomicLong();
     private volatile Faults faults;
 
-    private SimRestServer(RestConfig config, SimBroker broker, NoticeBuffer notices, TokenRegistry tokens,
-                          WsControl ws, Faults faults, LongSupplier nanos) throws IOException {
+    private SimRestServer(
+            RestConfig config,
+            SimBroker broker,
+            NoticeBuffer notices,
+            TokenRegistry tokens,
+            WsControl ws,
+            Faults faults,
+            LongSupplier nanos)
+            throws IOException {
         this.config = config;
         this.notices = notices;
         this.tokens = tokens;
@@ -91,11 +99,23 @@ public final class SimRestServer implements AutoCloseable {
      * @param notices the feed the broker publishes to; the server holds a request's notices until its response is written
      * @param nanos   monotonic time for the rate limiter ({@code System::nanoTime} outside tests)
      */
-    public static SimRestServer start(RestConfig config, SimBroker broker, NoticeBuffer notices, TokenRegistry tokens,
-                                      WsControl ws, Faults faults, LongSupplier nanos) throws IOException {
-        return new SimRestServer(Objects.requireNonNull(config), Objects.requireNonNull(broker),
-                Objects.requireNonNull(notices), Objects.requireNonNull(tokens), Objects.requireNonNull(ws),
-                Objects.requireNonNull(faults), Objects.requireNonNull(nanos));
+    public static SimRestServer start(
+            RestConfig config,
+            SimBroker broker,
+            NoticeBuffer notices,
+            TokenRegistry tokens,
+            WsControl ws,
+            Faults faults,
+            LongSupplier nanos)
+            throws IOException {
+        return new SimRestServer(
+                Objects.requireNonNull(config),
+                Objects.requireNonNull(broker),
+                Objects.requireNonNull(notices),
+                Objects.requireNonNull(tokens),
+                Objects.requireNonNull(ws),
+                Objects.requireNonNull(faults),
+                Objects.requireNonNull(nanos));
     }
 
     public int port() {
@@ -167,14 +187,21 @@ public final class SimRestServer implements AutoCloseable {
                 case "POST /oauth2/tokenP" -> write(ex, oauth.tokenP(parseJson(raw)), null);
                 case "POST /oauth2/revokeP" -> write(ex, oauth.revokeP(parseJson(raw)), null);
                 case "POST /oauth2/Approval" -> write(ex, oauth.approval(parseJson(raw)), null);
-                case "POST /uapi/hashkey" -> write(ex, oauth.hashkey(header(ex, "appkey"), header(ex, "appsecret"),
-                        raw, parseJson(raw)), null);
+                case "POST /uapi/hashkey" ->
+                    write(ex, oauth.hashkey(header(ex, "appkey"), header(ex, "appsecret"), raw, parseJson(raw)), null);
                 default -> gateway(ex, method, path, raw, f);
             }
         } catch (RuntimeException | IOException e) {
             log.error("simulator REST request {} {} failed", ex.getRequestMethod(), path, e);
             try {
-                write(ex, Reply.kis(500, "1", "EGW00500", "시뮬레이터 내부 오류: " + e.getClass().getSimpleName()), null);
+                write(
+                        ex,
+                        Reply.kis(
+                                500,
+                                "1",
+                                "EGW00500",
+                                "시뮬레이터 내부 오류: " + e.getClass().getSimpleName()),
+                        null);
             } catch (RuntimeException ignored) {
                 ex.close();
             }
@@ -189,7 +216,8 @@ public final class SimRestServer implements AutoCloseable {
             return;
         }
         String auth = header(ex, "authorization");
-        String token = auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : null;
+        String token =
+                auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : null;
         switch (tokens.check(token, f.tokenExpireEarly())) {
             case UNKNOWN -> {
                 write(ex, Reply.kis(500, "1", "EGW00121", "유효하지 않은 token 입니다."), trId);
@@ -199,8 +227,7 @@ public final class SimRestServer implements AutoCloseable {
                 write(ex, Reply.kis(500, "1", "EGW00123", "기간이 만료된 token 입니다."), trId);
                 return;
             }
-            case VALID -> {
-            }
+            case VALID -> {}
         }
         String appKey = header(ex, "appkey");
         if (!tokens.appKeyOf(token).map(appKey::equals).orElse(false)) {
@@ -224,8 +251,12 @@ public final class SimRestServer implements AutoCloseable {
             write(ex, Reply.kis(500, "1", "EGW00201", "초당 거래건수를 초과하였습니다."), trId);
             return;
         }
-        KisRequest req = new KisRequest(endpoint.get(), trId, header(ex, "tr_cont"),
-                query(ex.getRequestURI().getRawQuery()), "POST".equals(method) ? parseJson(raw) : null);
+        KisRequest req = new KisRequest(
+                endpoint.get(),
+                trId,
+                header(ex, "tr_cont"),
+                query(ex.getRequestURI().getRawQuery()),
+                "POST".equals(method) ? parseJson(raw) : null);
         dispatch(ex, req, f);
     }
 
@@ -235,26 +266,36 @@ public final class SimRestServer implements AutoCloseable {
             switch (req.endpoint()) {
                 case ORDER_CASH, ORDER_RVSECNCL -> {
                     TradingApi.OrderReply r = req.endpoint() == KisEndpoint.ORDER_CASH
-                            ? trading.orderCash(req) : trading.orderRvsecncl(req);
+                            ? trading.orderCash(req)
+                            : trading.orderRvsecncl(req);
                     if (r.accepted() && dice.roll(f.orderResetAfterAcceptRate())) {
                         notices.release();
-                        log.info("fault order_reset_after_accept: {} accepted, connection closed without a response", req.trId());
+                        log.info(
+                                "fault order_reset_after_accept: {} accepted, connection closed without a response",
+                                req.trId());
                         ex.close();
                         return;
                     }
                     if (r.accepted() && dice.roll(f.orderTimeoutAfterAcceptRate())) {
                         notices.release();
-                        log.info("fault order_timeout_after_accept: {} accepted, response held {} ms", req.trId(),
+                        log.info(
+                                "fault order_timeout_after_accept: {} accepted, response held {} ms",
+                                req.trId(),
                                 f.orderTimeoutDelayMs());
-                        timers.schedule(() -> workers.execute(() -> safeWrite(ex, r.reply(), req.trId())),
-                                f.orderTimeoutDelayMs(), TimeUnit.MILLISECONDS);
+                        timers.schedule(
+                                () -> workers.execute(() -> safeWrite(ex, r.reply(), req.trId())),
+                                f.orderTimeoutDelayMs(),
+                                TimeUnit.MILLISECONDS);
                         return;
                     }
                     respond(ex, r.reply(), req.trId(), f);
                 }
-                case INQUIRE_PSBL_RVSECNCL -> respond(ex, trading.openOrders(req, () -> dice.roll(f.pagingDataChangedRate())), req.trId(), f);
-                case INQUIRE_DAILY_CCLD -> respond(ex, trading.dailyCcld(req, () -> dice.roll(f.pagingDataChangedRate())), req.trId(), f);
-                case INQUIRE_BALANCE -> respond(ex, trading.balance(req, () -> dice.roll(f.pagingDataChangedRate())), req.trId(), f);
+                case INQUIRE_PSBL_RVSECNCL ->
+                    respond(ex, trading.openOrders(req, () -> dice.roll(f.pagingDataChangedRate())), req.trId(), f);
+                case INQUIRE_DAILY_CCLD ->
+                    respond(ex, trading.dailyCcld(req, () -> dice.roll(f.pagingDataChangedRate())), req.trId(), f);
+                case INQUIRE_BALANCE ->
+                    respond(ex, trading.balance(req, () -> dice.roll(f.pagingDataChangedRate())), req.trId(), f);
             }
         } finally {
             notices.releaseAndStop();
@@ -314,7 +355,7 @@ public final class SimRestServer implements AutoCloseable {
     private final AtomicLong gtUids = new AtomicLong();
 
     private String gtUid() {
-        java.util.HexFormat hex = java.util.HexFormat.of();
+        HexFormat hex = HexFormat.of();
         return hex.toHexDigits(config.seed()) + hex.toHexDigits(gtUids.incrementAndGet());
     }
 
@@ -327,8 +368,11 @@ public final class SimRestServer implements AutoCloseable {
         } catch (IOException e) {
             badRequests.incrementAndGet();
             // account numbers (8+ digit runs) are masked: the log must not carry them
-            log.warn("simulator received a body that is not JSON ({} bytes, {} so far): {}", raw.length,
-                    badRequests.get(), new String(raw, 0, Math.min(raw.length, 200), StandardCharsets.UTF_8)
+            log.warn(
+                    "simulator received a body that is not JSON ({} bytes, {} so far): {}",
+                    raw.length,
+                    badRequests.get(),
+                    new String(raw, 0, Math.min(raw.length, 200), StandardCharsets.UTF_8)
                             .replaceAll("\\d{8,}", "********"));
             return null;
         }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -46,11 +47,9 @@ public final class TokenRegistry implements ApprovalKeys {
 
     /** The outcome of tokenP. */
     public sealed interface Issue {
-        record Granted(Token token) implements Issue {
-        }
+        record Granted(Token token) implements Issue {}
 
-        record Refused(int status, String code, String description) implements Issue {
-        }
+        record Refused(int status, String code, String description) implements Issue {}
     }
 
     /** The outcome of Approval: exactly one of the two is set. */
@@ -62,7 +61,11 @@ public final class TokenRegistry implements ApprovalKeys {
     }
 
     /** The outcome of checking a presented token. */
-    public enum Check { VALID, UNKNOWN, EXPIRED }
+    public enum Check {
+        VALID,
+        UNKNOWN,
+        EXPIRED
+    }
 
     /** POST /oauth2/tokenP. */
     public synchronized Issue issue(String key, String secret) {
@@ -71,7 +74,9 @@ public final class TokenRegistry implements ApprovalKeys {
             return bad.get();
         }
         Instant now = clock.instant();
-        if (current != null && !current.dead() && now.isBefore(current.expiresAt())
+        if (current != null
+                && !current.dead()
+                && now.isBefore(current.expiresAt())
                 && now.isBefore(current.issuedAt().plus(REUSE))) {
             return new Issue.Granted(current);
         }
@@ -134,7 +139,7 @@ public final class TokenRegistry implements ApprovalKeys {
         }
         long a = dice.nextLong();
         long b = dice.nextLong();
-        String k = new java.util.UUID(a, b).toString();
+        String k = new UUID(a, b).toString();
         approvalKeys.put(k, key);
         return new Approval(k, null);
     }
@@ -186,6 +191,7 @@ public final class TokenRegistry implements ApprovalKeys {
                 raw[i + j] = (byte) (v >>> (8 * j));
             }
         }
-        return "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzUxMiJ9." + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        return "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzUxMiJ9."
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
     }
 }

@@ -19,7 +19,11 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * The five trading endpoints: request shape checks here, business rules in the broker, KIS field
@@ -28,6 +32,7 @@ import java.util.function.BooleanSupplier;
 final class TradingApi {
     /** Shape errors (simulator's choice of codes, in KIS's OPSQ family for input errors). */
     static final String ACCOUNT_INVALID = "OPSQ2000";
+
     static final String FIELD_MISSING = "OPSQ2001";
     static final String FIELD_INVALID = "OPSQ2002";
 
@@ -42,8 +47,7 @@ final class TradingApi {
     }
 
     /** An order endpoint's reply and whether the broker accepted the request (for after-accept faults). */
-    record OrderReply(Reply reply, boolean accepted) {
-    }
+    record OrderReply(Reply reply, boolean accepted) {}
 
     private static final class BadRequest extends RuntimeException {
         final String msgCd;
@@ -96,8 +100,8 @@ final class TradingApi {
             exchange(b);
             str(b, "CNDT_PRIC", false);
             boolean cancel = dvsn.equals("02");
-            OrderResult r = broker.reviseOrCancel(new ReviseCancel(branch, orig, cancel, ordDvsn, qty,
-                    all.equals("Y"), cancel ? 0 : price, Source.API));
+            OrderResult r = broker.reviseOrCancel(new ReviseCancel(
+                    branch, orig, cancel, ordDvsn, qty, all.equals("Y"), cancel ? 0 : price, Source.API));
             return orderResult(r);
         } catch (BadRequest e) {
             return new OrderReply(Reply.kis(200, "1", e.msgCd, e.getMessage()), false);
@@ -110,7 +114,9 @@ final class TradingApi {
         }
         try {
             account(req.param("CANO"), req.param("ACNT_PRDT_CD"));
-            String side = req.param("INQR_DVSN_2").isBlank() ? "0" : req.param("INQR_DVSN_2").trim();
+            String side = req.param("INQR_DVSN_2").isBlank()
+                    ? "0"
+                    : req.param("INQR_DVSN_2").trim();
             if (!matches(side, "[012]")) {
                 throw invalid("INQR_DVSN_2");
             }
@@ -120,7 +126,9 @@ final class TradingApi {
             }
             List<OrderRecord> rows = new ArrayList<>();
             for (OrderRecord o : broker.orders(broker.clock().tradingDate())) {
-                if ("OPEN".equals(o.status()) && o.remainingQty() > 0 && sideMatches(o.side(), side.equals("0") ? "00" : "0" + side)) {
+                if ("OPEN".equals(o.status())
+                        && o.remainingQty() > 0
+                        && sideMatches(o.side(), side.equals("0") ? "00" : "0" + side)) {
                     rows.add(o);
                 }
             }
@@ -176,8 +184,8 @@ final class TradingApi {
                     rows.add(o);
                 }
             }
-            Comparator<OrderRecord> forward = Comparator.comparing(OrderRecord::orderDate)
-                    .thenComparing(OrderRecord::odno);
+            Comparator<OrderRecord> forward =
+                    Comparator.comparing(OrderRecord::orderDate).thenComparing(OrderRecord::odno);
             rows.sort("01".equals(dir) ? forward : forward.reversed());
             ObjectNode totals = totals(rows);
             return paged(req, rows, config.dailyCcldPageSize(), dataChanged, page -> {
@@ -215,14 +223,19 @@ final class TradingApi {
         }
     }
 
-    private <T> Reply paged(KisRequest req, List<T> rows, int pageSize, BooleanSupplier dataChanged,
-                            java.util.function.Function<List<T>, ObjectNode> render) {
-        String hash = Paging.queryHash(req.params()) + Long.toHexString(req.endpoint().ordinal());
+    private <T> Reply paged(
+            KisRequest req,
+            List<T> rows,
+            int pageSize,
+            BooleanSupplier dataChanged,
+            Function<List<T>, ObjectNode> render) {
+        String hash =
+                Paging.queryHash(req.params()) + Long.toHexString(req.endpoint().ordinal());
         String fk = req.param("CTX_AREA_FK100");
         String nk = req.param("CTX_AREA_NK100");
         boolean continuation = "N".equalsIgnoreCase(req.trCont().trim()) && !fk.isBlank();
-        Paging.Start start = Paging.start(req.trCont(), fk, nk, hash, broker.activityVersion(),
-                continuation && dataChanged.getAsBoolean());
+        Paging.Start start = Paging.start(
+                req.trCont(), fk, nk, hash, broker.activityVersion(), continuation && dataChanged.getAsBoolean());
         if (start instanceof Paging.Start.Refused r) {
             return Reply.kis(200, "1", r.msgCd(), r.msg1());
         }
@@ -265,9 +278,13 @@ final class TradingApi {
             }
             for (OrderRecord.Execution e : o.executions()) {
                 BigDecimal amount = BigDecimal.valueOf(e.qty()).multiply(BigDecimal.valueOf(e.price()));
-                costs += amount.multiply(config.feeRate()).setScale(0, RoundingMode.DOWN).longValueExact();
+                costs += amount.multiply(config.feeRate())
+                        .setScale(0, RoundingMode.DOWN)
+                        .longValueExact();
                 if (o.side() == Side.SELL) {
-                    costs += amount.multiply(config.taxRate()).setScale(0, RoundingMode.DOWN).longValueExact();
+                    costs += amount.multiply(config.taxRate())
+                            .setScale(0, RoundingMode.DOWN)
+                            .longValueExact();
                 }
             }
         }
@@ -276,15 +293,21 @@ final class TradingApi {
         t.put("tot_ccld_qty", Long.toString(ccldQty));
         t.put("tot_ccld_amt", Long.toString(ccldAmt));
         t.put("prsm_tlex_smtl", Long.toString(costs));
-        t.put("pchs_avg_pric", buyQty == 0 ? "0" : BigDecimal.valueOf(buyAmt)
-                .divide(BigDecimal.valueOf(buyQty), 4, RoundingMode.HALF_UP).toPlainString());
+        t.put(
+                "pchs_avg_pric",
+                buyQty == 0
+                        ? "0"
+                        : BigDecimal.valueOf(buyAmt)
+                                .divide(BigDecimal.valueOf(buyQty), 4, RoundingMode.HALF_UP)
+                                .toPlainString());
         return t;
     }
 
     private static ObjectNode summary(AccountSummary a) {
         ObjectNode s = Json.object();
         String cash = Json.decimal(a.cash());
-        long tlex = a.todayFees().add(a.todayTax()).setScale(0, RoundingMode.DOWN).longValueExact();
+        long tlex =
+                a.todayFees().add(a.todayTax()).setScale(0, RoundingMode.DOWN).longValueExact();
         BigDecimal total = a.cash().add(BigDecimal.valueOf(a.securitiesEvaluation()));
         s.put("dnca_tot_amt", cash);
         s.put("nxdy_excc_amt", cash);
@@ -326,11 +349,11 @@ final class TradingApi {
         return new OrderReply(Reply.kis(200, "1", x.msgCd(), x.msg1()), false);
     }
 
-    private static final java.util.Map<String, java.util.regex.Pattern> PATTERNS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
 
     /** String.matches with the pattern compiled once. */
     private static boolean matches(String value, String regex) {
-        return PATTERNS.computeIfAbsent(regex, java.util.regex.Pattern::compile).matcher(value).matches();
+        return PATTERNS.computeIfAbsent(regex, Pattern::compile).matcher(value).matches();
     }
 
     private static boolean sideMatches(Side side, String code) {

@@ -12,11 +12,9 @@ public interface WsControl {
     /** No WebSocket server (REST-only runs). */
     WsControl NONE = new WsControl() {
         @Override
-        public void setFaults(WsFaults faults) {
-        }
+        public void setFaults(WsFaults faults) {}
 
         @Override
-        public void dropAll() {
-        }
+        public void dropAll() {}
     };
 }

@@ -17,5 +17,4 @@ public record AccountSummary(
         BigDecimal todayFees,
         BigDecimal todayTax,
         long securitiesEvaluation,
-        long purchaseAmountTotal) {
-}
+        long purchaseAmountTotal) {}

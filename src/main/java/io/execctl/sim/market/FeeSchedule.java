@@ -16,10 +16,12 @@ public record FeeSchedule(BigDecimal commissionRate, BigDecimal sellTaxRate) {
         Objects.requireNonNull(commissionRate, "commissionRate");
         Objects.requireNonNull(sellTaxRate, "sellTaxRate");
         if (commissionRate.signum() < 0 || commissionRate.compareTo(new BigDecimal("0.1")) > 0) {
-            throw new IllegalArgumentException("commission rate must be within 0..0.1, was " + commissionRate.toPlainString());
+            throw new IllegalArgumentException(
+                    "commission rate must be within 0..0.1, was " + commissionRate.toPlainString());
         }
         if (sellTaxRate.signum() < 0 || sellTaxRate.compareTo(new BigDecimal("0.1")) > 0) {
-            throw new IllegalArgumentException("sell tax rate must be within 0..0.1, was " + sellTaxRate.toPlainString());
+            throw new IllegalArgumentException(
+                    "sell tax rate must be within 0..0.1, was " + sellTaxRate.toPlainString());
         }
     }
 
@@ -34,6 +36,9 @@ public record FeeSchedule(BigDecimal commissionRate, BigDecimal sellTaxRate) {
     }
 
     private static long floor(long amount, BigDecimal rate) {
-        return BigDecimal.valueOf(amount).multiply(rate).setScale(0, RoundingMode.FLOOR).longValueExact();
+        return BigDecimal.valueOf(amount)
+                .multiply(rate)
+                .setScale(0, RoundingMode.FLOOR)
+                .longValueExact();
     }
 }

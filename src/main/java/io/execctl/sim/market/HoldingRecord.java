@@ -19,5 +19,4 @@ public record HoldingRecord(
         long todayBuyQty,
         long todaySellQty,
         long prevDayBuyQty,
-        long prevDaySellQty) {
-}
+        long prevDaySellQty) {}

@@ -37,7 +37,9 @@ final class Ledger {
         }
 
         long purchaseAmount() {
-            return avgPrice.multiply(BigDecimal.valueOf(qty)).setScale(0, RoundingMode.FLOOR).longValueExact();
+            return avgPrice.multiply(BigDecimal.valueOf(qty))
+                    .setScale(0, RoundingMode.FLOOR)
+                    .longValueExact();
         }
     }
 
@@ -74,7 +76,8 @@ final class Ledger {
     long sell(SymbolSpec symbol, long qty, long price) {
         Line l = lines.get(symbol.code());
         if (l == null || l.qty < qty) {
-            throw new IllegalStateException("selling " + qty + " of " + symbol.code() + " but only " + (l == null ? 0 : l.qty) + " held");
+            throw new IllegalStateException(
+                    "selling " + qty + " of " + symbol.code() + " but only " + (l == null ? 0 : l.qty) + " held");
         }
         long amount = qty * price;
         long fee = fees.commission(amount);
@@ -107,9 +110,18 @@ final class Ledger {
         List<HoldingRecord> out = new ArrayList<>(lines.size());
         for (Line l : lines.values()) {
             String code = l.symbol.code();
-            out.add(new HoldingRecord(code, l.symbol.name(), l.qty, l.qty - openSellQty.applyAsLong(code), l.avgPrice,
-                    l.purchaseAmount(), currentPrice.applyAsLong(code), l.todayBuyQty, l.todaySellQty,
-                    l.prevDayBuyQty, l.prevDaySellQty));
+            out.add(new HoldingRecord(
+                    code,
+                    l.symbol.name(),
+                    l.qty,
+                    l.qty - openSellQty.applyAsLong(code),
+                    l.avgPrice,
+                    l.purchaseAmount(),
+                    currentPrice.applyAsLong(code),
+                    l.todayBuyQty,
+                    l.todaySellQty,
+                    l.prevDayBuyQty,
+                    l.prevDaySellQty));
         }
         return out;
     }
@@ -121,7 +133,13 @@ final class Ledger {
             evaluation += l.qty * prices.getOrDefault(l.symbol.code(), 0L);
             purchase += l.purchaseAmount();
         }
-        return new AccountSummary(BigDecimal.valueOf(cash), todayBuyAmount, todaySellAmount,
-                BigDecimal.valueOf(todayFees), BigDecimal.valueOf(todayTax), evaluation, purchase);
+        return new AccountSummary(
+                BigDecimal.valueOf(cash),
+                todayBuyAmount,
+                todaySellAmount,
+                BigDecimal.valueOf(todayFees),
+                BigDecimal.valueOf(todayTax),
+                evaluation,
+                purchase);
     }
 }

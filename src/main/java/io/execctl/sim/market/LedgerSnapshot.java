@@ -1,5 +1,6 @@
 package io.execctl.sim.market;
 
+import java.math.BigDecimal;
 import java.util.List;
 
 /**
@@ -11,5 +12,4 @@ import java.util.List;
  * "holdings":[{"symbol":"005930","qty":10,"avg_price":"72000"}]}</pre>
  * Quantities are JSON numbers; prices and cash are decimal strings.
  */
-public record LedgerSnapshot(String account, java.math.BigDecimal cash, List<OrderRecord> orders, List<HoldingRecord> holdings) {
-}
+public record LedgerSnapshot(String account, BigDecimal cash, List<OrderRecord> orders, List<HoldingRecord> holdings) {}

@@ -2,7 +2,6 @@ package io.execctl.sim.market;
 
 import io.execctl.domain.KisEnv;
 import io.execctl.domain.KoreaTime;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -173,28 +172,107 @@ public record MarketConfig(
             this.wallClock = Objects.requireNonNull(wallClock, "wallClock");
         }
 
-        public Builder account(String v) { this.account = v; return this; }
-        public Builder htsId(String v) { this.htsId = v; return this; }
-        public Builder branch(String v) { this.branch = v; return this; }
-        public Builder accountName(String v) { this.accountName = v; return this; }
-        public Builder symbols(List<SymbolSpec> v) { this.symbols = v; return this; }
-        public Builder symbols(String spec) { this.symbols = SymbolSpec.parseList(spec); return this; }
-        public Builder cash(long v) { this.cash = v; return this; }
-        public Builder fees(FeeSchedule v) { this.fees = v; return this; }
-        public Builder seed(long v) { this.seed = v; return this; }
-        public Builder startDate(LocalDate v) { this.startDate = v; return this; }
-        public Builder startTime(LocalTime v) { this.startTime = v; return this; }
-        public Builder speed(double v) { this.speed = v; return this; }
-        public Builder autoClose(boolean v) { this.autoClose = v; return this; }
-        public Builder stepInterval(Duration v) { this.stepInterval = v; return this; }
-        public Builder maxStepVolume(int v) { this.maxStepVolume = v; return this; }
-        public Builder moveProbability(double v) { this.moveProbability = v; return this; }
+        public Builder account(String v) {
+            this.account = v;
+            return this;
+        }
+
+        public Builder htsId(String v) {
+            this.htsId = v;
+            return this;
+        }
+
+        public Builder branch(String v) {
+            this.branch = v;
+            return this;
+        }
+
+        public Builder accountName(String v) {
+            this.accountName = v;
+            return this;
+        }
+
+        public Builder symbols(List<SymbolSpec> v) {
+            this.symbols = v;
+            return this;
+        }
+
+        public Builder symbols(String spec) {
+            this.symbols = SymbolSpec.parseList(spec);
+            return this;
+        }
+
+        public Builder cash(long v) {
+            this.cash = v;
+            return this;
+        }
+
+        public Builder fees(FeeSchedule v) {
+            this.fees = v;
+            return this;
+        }
+
+        public Builder seed(long v) {
+            this.seed = v;
+            return this;
+        }
+
+        public Builder startDate(LocalDate v) {
+            this.startDate = v;
+            return this;
+        }
+
+        public Builder startTime(LocalTime v) {
+            this.startTime = v;
+            return this;
+        }
+
+        public Builder speed(double v) {
+            this.speed = v;
+            return this;
+        }
+
+        public Builder autoClose(boolean v) {
+            this.autoClose = v;
+            return this;
+        }
+
+        public Builder stepInterval(Duration v) {
+            this.stepInterval = v;
+            return this;
+        }
+
+        public Builder maxStepVolume(int v) {
+            this.maxStepVolume = v;
+            return this;
+        }
+
+        public Builder moveProbability(double v) {
+            this.moveProbability = v;
+            return this;
+        }
 
         public MarketConfig build() {
             String br = branch != null ? branch : (env == KisEnv.PAPER ? PAPER_BRANCH : REAL_BRANCH);
             LocalDate date = startDate != null ? startDate : KoreaTime.tradingDate(wallClock.instant());
-            return new MarketConfig(env, account, htsId, br, accountName, symbols, cash, fees, seed, date,
-                    startTime, speed, wallClock, autoClose, stepInterval, maxStepVolume, moveProbability);
+            return new MarketConfig(
+                    env,
+                    account,
+                    htsId,
+                    br,
+                    accountName,
+                    symbols,
+                    cash,
+                    fees,
+                    seed,
+                    date,
+                    startTime,
+                    speed,
+                    wallClock,
+                    autoClose,
+                    stepInterval,
+                    maxStepVolume,
+                    moveProbability);
         }
     }
 }

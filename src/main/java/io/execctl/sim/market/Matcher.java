@@ -26,8 +26,14 @@ final class Matcher {
      * @param splitRandom seeded dice of market-order splits
      * @param changed     called on every change to the account (the activity version)
      */
-    Matcher(Ledger ledger, OrderBook book, NoticeFactory notices, Consumer<ExecutionNotice> publish,
-            Supplier<String> time, SplittableRandom splitRandom, Runnable changed) {
+    Matcher(
+            Ledger ledger,
+            OrderBook book,
+            NoticeFactory notices,
+            Consumer<ExecutionNotice> publish,
+            Supplier<String> time,
+            SplittableRandom splitRandom,
+            Runnable changed) {
         this.ledger = ledger;
         this.book = book;
         this.notices = notices;
@@ -81,7 +87,9 @@ final class Matcher {
             int piecesLeft = pieces - i;
             long q = piecesLeft == 1 ? left : 1 + splitRandom.nextLong(left - piecesLeft + 1);
             execute(o, q, price);
-            price = o.side == Side.BUY ? Math.min(path.upper(), KrxTick.up(price)) : Math.max(path.lower(), KrxTick.down(price));
+            price = o.side == Side.BUY
+                    ? Math.min(path.upper(), KrxTick.up(price))
+                    : Math.max(path.lower(), KrxTick.down(price));
         }
     }
 

@@ -24,11 +24,12 @@ final class NoticeFactory {
      * quantity, price 0).
      */
     ExecutionNotice accepted(SimOrder o, String time) {
-        String rctf = switch (o.rvseCnclDvsn) {
-            case "01" -> "1";
-            case "02" -> "2";
-            default -> "0";
-        };
+        String rctf =
+                switch (o.rvseCnclDvsn) {
+                    case "01" -> "1";
+                    case "02" -> "2";
+                    default -> "0";
+                };
         String acpt = o.rvseCnclDvsn.isEmpty() ? "1" : "2";
         return build(o, rctf, pad(o.qty), pad(o.price), time, "1", acpt);
     }
@@ -48,16 +49,47 @@ final class NoticeFactory {
         return build(o, "0", pad(qty), pad(o.price), time, "1", "1", "1");
     }
 
-    private ExecutionNotice build(SimOrder o, String rctf, String qty, String unitPrice, String time, String cntgYn, String acptYn) {
+    private ExecutionNotice build(
+            SimOrder o, String rctf, String qty, String unitPrice, String time, String cntgYn, String acptYn) {
         return build(o, rctf, qty, unitPrice, time, cntgYn, acptYn, "0");
     }
 
-    private ExecutionNotice build(SimOrder o, String rctf, String qty, String unitPrice, String time, String cntgYn,
-                                  String acptYn, String rfusYn) {
+    private ExecutionNotice build(
+            SimOrder o,
+            String rctf,
+            String qty,
+            String unitPrice,
+            String time,
+            String cntgYn,
+            String acptYn,
+            String rfusYn) {
         return new ExecutionNotice(
-                htsId, accountDigits, o.odno, o.origOdno, o.side.kisCode(), rctf, o.ordDvsn, "0",
-                o.symbol.code(), qty, unitPrice, time, rfusYn, cntgYn, acptYn, o.branch, pad(o.qty),
-                accountName, "", "1", "Y", "", "10", "", o.symbol.name(), pad(o.price));
+                htsId,
+                accountDigits,
+                o.odno,
+                o.origOdno,
+                o.side.kisCode(),
+                rctf,
+                o.ordDvsn,
+                "0",
+                o.symbol.code(),
+                qty,
+                unitPrice,
+                time,
+                rfusYn,
+                cntgYn,
+                acptYn,
+                o.branch,
+                pad(o.qty),
+                accountName,
+                "",
+                "1",
+                "Y",
+                "",
+                "10",
+                "",
+                o.symbol.name(),
+                pad(o.price));
     }
 
     static String pad(long n) {

@@ -1,5 +1,6 @@
 package io.execctl.sim.market;
 
+import io.execctl.domain.Side;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -24,7 +25,7 @@ public record OrderRecord(
         String origOdno,
         String symbol,
         String symbolName,
-        io.execctl.domain.Side side,
+        Side side,
         String ordDvsn,
         long qty,
         long price,
@@ -40,6 +41,5 @@ public record OrderRecord(
         List<Execution> executions) {
 
     /** One execution of the order. {@code time} is HHmmss Korea time. */
-    public record Execution(long qty, long price, String time) {
-    }
+    public record Execution(long qty, long price, String time) {}
 }

@@ -47,9 +47,10 @@ final class OrderRules {
         return switch (kind) {
             case LIMIT, CONDITIONAL_LIMIT, IOC_LIMIT, FOK_LIMIT -> price;
             case BEST_LIMIT -> path.price();
-            case PRIORITY_LIMIT -> side == Side.BUY
-                    ? Math.max(path.lower(), KrxTick.down(path.price()))
-                    : Math.min(path.upper(), KrxTick.up(path.price()));
+            case PRIORITY_LIMIT ->
+                side == Side.BUY
+                        ? Math.max(path.lower(), KrxTick.down(path.price()))
+                        : Math.min(path.upper(), KrxTick.up(path.price()));
             default -> 0;
         };
     }

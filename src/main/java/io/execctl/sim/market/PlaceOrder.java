@@ -1,5 +1,7 @@
 package io.execctl.sim.market;
 
+import io.execctl.domain.Side;
+
 /**
  * A new cash order as the HTTP layer parsed it from order-cash (already checked for shape: digits,
  * known fields). Business validation (symbol listed, ORD_DVSN allowed in this environment, tick
@@ -10,5 +12,4 @@ package io.execctl.sim.market;
  * @param ordDvsn KIS ORD_DVSN as sent ({@code 00} limit, {@code 01} market, ...)
  * @param price   ORD_UNPR; 0 for market orders
  */
-public record PlaceOrder(String symbol, io.execctl.domain.Side side, String ordDvsn, long qty, long price, Source source) {
-}
+public record PlaceOrder(String symbol, Side side, String ordDvsn, long qty, long price, Source source) {}

@@ -11,5 +11,12 @@ package io.execctl.sim.market;
  * @param all        QTY_ALL_ORD_YN = Y
  * @param price      for a modify the new price (0 for market); 0 for a cancel
  */
-public record ReviseCancel(String origBranch, String origOdno, boolean cancel, String ordDvsn, long qty, boolean all, long price, Source source) {
-}
+public record ReviseCancel(
+        String origBranch,
+        String origOdno,
+        boolean cancel,
+        String ordDvsn,
+        long qty,
+        boolean all,
+        long price,
+        Source source) {}

@@ -1,5 +1,6 @@
 package io.execctl.sim.market;
 
+import io.execctl.domain.KoreaTime;
 import java.time.LocalDate;
 import java.time.LocalTime;
 
@@ -18,6 +19,6 @@ public interface SessionClock {
 
     /** HHmmss of {@link #time()}. */
     default String hhmmss() {
-        return io.execctl.domain.KoreaTime.formatTime(time());
+        return KoreaTime.formatTime(time());
     }
 }

@@ -1,7 +1,10 @@
 package io.execctl.sim.market;
 
+import java.time.Duration;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The simulated broker's book of record: accounts, orders, matching, executions, cash and holdings.
@@ -46,7 +49,7 @@ public interface SimBroker {
     void closeSession();
 
     /** Advance the session clock, moving prices and matching along the way (deterministic steps). */
-    void advance(java.time.Duration d);
+    void advance(Duration d);
 
     /**
      * Start trading date {@code date} (after the current one) at 09:00:00 with the market open
@@ -59,8 +62,8 @@ public interface SimBroker {
         if (!date.isAfter(today)) {
             throw new IllegalArgumentException("new trading date " + date + " must be after " + today);
         }
-        java.time.LocalDateTime now = today.atTime(clock().time());
-        advance(java.time.Duration.between(now, date.atTime(9, 0)));
+        LocalDateTime now = today.atTime(clock().time());
+        advance(Duration.between(now, date.atTime(9, 0)));
         openSession();
     }
 
@@ -68,7 +71,7 @@ public interface SimBroker {
     void setPrice(String symbol, long price);
 
     /** The current price of every listed symbol. */
-    java.util.Map<String, Long> prices();
+    Map<String, Long> prices();
 
     /** The ground truth for external checkers (GET /sim/ledger). */
     LedgerSnapshot ledger();

@@ -64,8 +64,7 @@ public final class SimMarket implements SimBroker {
     private volatile SessionState session;
 
     /** The published, immutable session state behind {@link #clock()}. */
-    private record SessionState(LocalDate tradingDate, LocalTime time, boolean marketOpen) {
-    }
+    private record SessionState(LocalDate tradingDate, LocalTime time, boolean marketOpen) {}
 
     public SimMarket(MarketConfig config, NoticeFeed feed) {
         this.config = Objects.requireNonNull(config, "config");
@@ -93,8 +92,14 @@ public final class SimMarket implements SimBroker {
         ledger = new Ledger(config.fees(), config.cash());
         odnos = new OdnoSequence(date);
         book = new OrderBook();
-        matcher = new Matcher(ledger, book, notices, this::publish, this::hhmmss,
-                new SplittableRandom(config.seed() ^ 0x5DEECE66DL), () -> version++);
+        matcher = new Matcher(
+                ledger,
+                book,
+                notices,
+                this::publish,
+                this::hhmmss,
+                new SplittableRandom(config.seed() ^ 0x5DEECE66DL),
+                () -> version++);
         seq = 0;
         version++; // never goes back, so a continuation key from before a reset cannot match after it
         lastWall = config.wallClock().instant();
@@ -151,8 +156,22 @@ public final class SimMarket implements SimBroker {
         } else if (req.qty() > sellable(req.symbol())) {
             return KisMessages.INSUFFICIENT_QTY.rejected(env);
         }
-        SimOrder o = new SimOrder(date, config.branch(), odnos.next(date), "", path.spec(), req.side(), req.ordDvsn(),
-                kind, req.qty(), req.price(), limit, hhmmss(), "", req.source(), ++seq);
+        SimOrder o = new SimOrder(
+                date,
+                config.branch(),
+                odnos.next(date),
+                "",
+                path.spec(),
+                req.side(),
+                req.ordDvsn(),
+                kind,
+                req.qty(),
+                req.price(),
+                limit,
+                hhmmss(),
+                "",
+                req.source(),
+                ++seq);
         record(o);
         publish(notices.accepted(o, o.ordTmd));
         log.debug("accepted {} {} {} x{} @{} as {}", o.source, o.side, o.symbol.code(), o.qty, o.price, o.odno);
@@ -192,8 +211,22 @@ public final class SimMarket implements SimBroker {
         }
         PricePath path = paths.get(orig.symbol.code());
         if (req.cancel()) {
-            SimOrder c = new SimOrder(date, config.branch(), odnos.next(date), orig.odno, orig.symbol, orig.side,
-                    orig.ordDvsn, orig.kind, affected, 0, 0, hhmmss(), "02", req.source(), ++seq);
+            SimOrder c = new SimOrder(
+                    date,
+                    config.branch(),
+                    odnos.next(date),
+                    orig.odno,
+                    orig.symbol,
+                    orig.side,
+                    orig.ordDvsn,
+                    orig.kind,
+                    affected,
+                    0,
+                    0,
+                    hhmmss(),
+                    "02",
+                    req.source(),
+                    ++seq);
             c.cancel(affected);
             orig.cancel(affected);
             book.unbookIfDone(orig);
@@ -217,8 +250,22 @@ public final class SimMarket implements SimBroker {
                 return KisMessages.INSUFFICIENT_CASH.rejected(env);
             }
         }
-        SimOrder m = new SimOrder(date, config.branch(), odnos.next(date), orig.odno, orig.symbol, orig.side,
-                req.ordDvsn(), kind, affected, req.price(), limit, hhmmss(), "01", req.source(), ++seq);
+        SimOrder m = new SimOrder(
+                date,
+                config.branch(),
+                odnos.next(date),
+                orig.odno,
+                orig.symbol,
+                orig.side,
+                req.ordDvsn(),
+                kind,
+                affected,
+                req.price(),
+                limit,
+                hhmmss(),
+                "01",
+                req.source(),
+                ++seq);
         orig.cancel(affected);
         book.unbookIfDone(orig);
         record(m);
@@ -277,7 +324,8 @@ public final class SimMarket implements SimBroker {
             if (o.kind == OrderKind.CONDITIONAL_LIMIT && o.open()) {
                 PricePath path = paths.get(o.symbol.code());
                 long freed = o.side == Side.BUY ? rules.reserve(o.remaining(), o.limitPrice) : 0;
-                boolean affordable = o.side == Side.SELL || rules.reserve(o.remaining(), path.price()) <= availableCash() + freed;
+                boolean affordable =
+                        o.side == Side.SELL || rules.reserve(o.remaining(), path.price()) <= availableCash() + freed;
                 if (affordable) {
                     matcher.execute(o, o.remaining(), path.price());
                 } else {
@@ -338,7 +386,8 @@ public final class SimMarket implements SimBroker {
             throw new IllegalArgumentException("the session clock cannot go back (" + d + ")");
         }
         if (d.compareTo(MAX_ADVANCE) > 0) {
-            throw new IllegalArgumentException("advance at most " + MAX_ADVANCE.toDays() + " days at once (was " + d + ")");
+            throw new IllegalArgumentException(
+                    "advance at most " + MAX_ADVANCE.toDays() + " days at once (was " + d + ")");
         }
         synchronized (lock) {
             advanceInternal(d);
@@ -528,7 +577,10 @@ public final class SimMarket implements SimBroker {
     @Override
     public LedgerSnapshot ledger() {
         synchronized (lock) {
-            return new LedgerSnapshot(config.account(), BigDecimal.valueOf(ledger.cash()), List.copyOf(book.allRows()),
+            return new LedgerSnapshot(
+                    config.account(),
+                    BigDecimal.valueOf(ledger.cash()),
+                    List.copyOf(book.allRows()),
                     ledger.holdings(code -> paths.get(code).price(), book::openSellQty));
         }
     }

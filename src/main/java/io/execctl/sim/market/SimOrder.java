@@ -23,12 +23,15 @@ final class SimOrder {
     final long price;
     /** The price it executes at or better; 0 for market-type orders. */
     final long limitPrice;
+
     final String ordTmd;
     /** "" new, "01" modify, "02" cancel. */
     final String rvseCnclDvsn;
+
     final Source source;
     /** Acceptance sequence, the time priority of the book. */
     final long seq;
+
     private final List<OrderRecord.Execution> executions = new ArrayList<>();
     private long filledQty;
     private long filledAmount;
@@ -37,9 +40,22 @@ final class SimOrder {
     /** The last snapshot handed out; dropped on every change, so reads of unchanged rows cost nothing. */
     private OrderRecord snapshot;
 
-    SimOrder(LocalDate orderDate, String branch, String odno, String origOdno, SymbolSpec symbol, Side side,
-             String ordDvsn, OrderKind kind, long qty, long price, long limitPrice, String ordTmd,
-             String rvseCnclDvsn, Source source, long seq) {
+    SimOrder(
+            LocalDate orderDate,
+            String branch,
+            String odno,
+            String origOdno,
+            SymbolSpec symbol,
+            Side side,
+            String ordDvsn,
+            OrderKind kind,
+            long qty,
+            long price,
+            long limitPrice,
+            String ordTmd,
+            String rvseCnclDvsn,
+            Source source,
+            long seq) {
         this.orderDate = orderDate;
         this.branch = branch;
         this.odno = odno;
@@ -106,9 +122,27 @@ final class SimOrder {
     OrderRecord toRecord() {
         OrderRecord r = snapshot;
         if (r == null) {
-            r = new OrderRecord(orderDate, branch, odno, origOdno, symbol.code(), symbol.name(), side, ordDvsn, qty,
-                    price, ordTmd, status(), filledQty, filledAmount, cancelledQty, 0, remaining(), rvseCnclDvsn,
-                    source, List.copyOf(executions));
+            r = new OrderRecord(
+                    orderDate,
+                    branch,
+                    odno,
+                    origOdno,
+                    symbol.code(),
+                    symbol.name(),
+                    side,
+                    ordDvsn,
+                    qty,
+                    price,
+                    ordTmd,
+                    status(),
+                    filledQty,
+                    filledAmount,
+                    cancelledQty,
+                    0,
+                    remaining(),
+                    rvseCnclDvsn,
+                    source,
+                    List.copyOf(executions));
             snapshot = r;
         }
         return r;

@@ -23,23 +23,26 @@ public record SymbolSpec(String code, String name, long startPrice) {
     /** The default {@code --symbols} value. */
     public static final String DEMO_SPEC = "005930:72000,000660:180000,035420:210000,051910:390000,068270:175000";
 
-    private static final Map<String, String> KNOWN_NAMES = Map.of(
-            "005930", "삼성전자", "000660", "SK하이닉스", "035420", "NAVER", "051910", "LG화학", "068270", "셀트리온");
+    private static final Map<String, String> KNOWN_NAMES =
+            Map.of("005930", "삼성전자", "000660", "SK하이닉스", "035420", "NAVER", "051910", "LG화학", "068270", "셀트리온");
 
     public SymbolSpec {
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(name, "name");
         if (!code.matches("[0-9A-Z]{6,7}")) {
-            throw new IllegalArgumentException("symbol code must be 6 digits (or a 7-character ETN code), was '" + code + "'");
+            throw new IllegalArgumentException(
+                    "symbol code must be 6 digits (or a 7-character ETN code), was '" + code + "'");
         }
         if (name.isBlank()) {
             throw new IllegalArgumentException("symbol " + code + " needs a name");
         }
         if (name.indexOf('^') >= 0 || name.indexOf('|') >= 0) {
-            throw new IllegalArgumentException("symbol name of " + code + " must not contain '^' or '|' (notice separators)");
+            throw new IllegalArgumentException(
+                    "symbol name of " + code + " must not contain '^' or '|' (notice separators)");
         }
         if (startPrice <= 0 || startPrice % KrxTick.tickSize(startPrice) != 0) {
-            throw new IllegalArgumentException("start price of " + code + " must be a positive KRX grid price, was " + startPrice);
+            throw new IllegalArgumentException(
+                    "start price of " + code + " must be a positive KRX grid price, was " + startPrice);
         }
     }
 
@@ -59,7 +62,8 @@ public record SymbolSpec(String code, String name, long startPrice) {
         for (String part : s.split(",")) {
             String[] f = part.trim().split(":", 3);
             if (f.length < 2) {
-                throw new IllegalArgumentException("symbol entry must look like 005930:72000, was '" + part.trim() + "'");
+                throw new IllegalArgumentException(
+                        "symbol entry must look like 005930:72000, was '" + part.trim() + "'");
             }
             long price;
             try {

@@ -15,10 +15,10 @@ import java.util.Map;
  */
 final class ControlMessages {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final DateTimeFormatter PING_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(KoreaTime.ZONE);
+    private static final DateTimeFormatter PING_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(KoreaTime.ZONE);
 
-    private ControlMessages() {
-    }
+    private ControlMessages() {}
 
     /** An answer about {@code trId}/{@code trKey}; {@code keys} non-null adds {@code output {iv, key}}. */
     static String answer(String trId, String trKey, boolean encrypt, KisWsCode code, CipherKeys.Pair keys) {

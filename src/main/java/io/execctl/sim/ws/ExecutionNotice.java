@@ -11,32 +11,32 @@ import java.util.Objects;
  * <p>All values are strings exactly as they go on the wire (zero-padded numbers, {@code HHmmss}).
  */
 public record ExecutionNotice(
-        String custId,        // 0 CUST_ID (HTS id)
-        String acntNo,        // 1 ACNT_NO
-        String oderNo,        // 2 ODER_NO
-        String ooderNo,       // 3 OODER_NO
-        String selnByovCls,   // 4 SELN_BYOV_CLS 01 sell / 02 buy
-        String rctfCls,       // 5 RCTF_CLS 0 normal / 1 modify / 2 cancel
-        String oderKind,      // 6 ODER_KIND (ORD_DVSN)
-        String oderCond,      // 7 ODER_COND
-        String stckShrnIscd,  // 8 STCK_SHRN_ISCD
-        String cntgQty,       // 9 CNTG_QTY
-        String cntgUnpr,      // 10 CNTG_UNPR
-        String stckCntgHour,  // 11 STCK_CNTG_HOUR HHmmss
-        String rfusYn,        // 12 RFUS_YN 0/1
-        String cntgYn,        // 13 CNTG_YN 1 ack / 2 fill
-        String acptYn,        // 14 ACPT_YN 1/2/3
-        String brncNo,        // 15 BRNC_NO
-        String oderQty,       // 16 ODER_QTY
-        String acntName,      // 17 ACNT_NAME
-        String ordCondPrc,    // 18 ORD_COND_PRC
-        String ordExgGb,      // 19 ORD_EXG_GB
-        String popupYn,       // 20 POPUP_YN
-        String filler,        // 21 FILLER
-        String crdtCls,       // 22 CRDT_CLS
-        String crdtLoanDate,  // 23 CRDT_LOAN_DATE
-        String cntgIsnm40,    // 24 CNTG_ISNM40
-        String oderPrc) {     // 25 ODER_PRC
+        String custId, // 0 CUST_ID (HTS id)
+        String acntNo, // 1 ACNT_NO
+        String oderNo, // 2 ODER_NO
+        String ooderNo, // 3 OODER_NO
+        String selnByovCls, // 4 SELN_BYOV_CLS 01 sell / 02 buy
+        String rctfCls, // 5 RCTF_CLS 0 normal / 1 modify / 2 cancel
+        String oderKind, // 6 ODER_KIND (ORD_DVSN)
+        String oderCond, // 7 ODER_COND
+        String stckShrnIscd, // 8 STCK_SHRN_ISCD
+        String cntgQty, // 9 CNTG_QTY
+        String cntgUnpr, // 10 CNTG_UNPR
+        String stckCntgHour, // 11 STCK_CNTG_HOUR HHmmss
+        String rfusYn, // 12 RFUS_YN 0/1
+        String cntgYn, // 13 CNTG_YN 1 ack / 2 fill
+        String acptYn, // 14 ACPT_YN 1/2/3
+        String brncNo, // 15 BRNC_NO
+        String oderQty, // 16 ODER_QTY
+        String acntName, // 17 ACNT_NAME
+        String ordCondPrc, // 18 ORD_COND_PRC
+        String ordExgGb, // 19 ORD_EXG_GB
+        String popupYn, // 20 POPUP_YN
+        String filler, // 21 FILLER
+        String crdtCls, // 22 CRDT_CLS
+        String crdtLoanDate, // 23 CRDT_LOAN_DATE
+        String cntgIsnm40, // 24 CNTG_ISNM40
+        String oderPrc) { // 25 ODER_PRC
 
     public ExecutionNotice {
         Objects.requireNonNull(custId, "custId");
@@ -66,9 +66,34 @@ public record ExecutionNotice(
         crdtLoanDate = orEmpty(crdtLoanDate);
         cntgIsnm40 = orEmpty(cntgIsnm40);
         oderPrc = orEmpty(oderPrc);
-        for (String f : new String[] {custId, acntNo, oderNo, ooderNo, selnByovCls, rctfCls, oderKind, oderCond,
-                stckShrnIscd, cntgQty, cntgUnpr, stckCntgHour, rfusYn, cntgYn, acptYn, brncNo, oderQty, acntName,
-                ordCondPrc, ordExgGb, popupYn, filler, crdtCls, crdtLoanDate, cntgIsnm40, oderPrc}) {
+        for (String f : new String[] {
+            custId,
+            acntNo,
+            oderNo,
+            ooderNo,
+            selnByovCls,
+            rctfCls,
+            oderKind,
+            oderCond,
+            stckShrnIscd,
+            cntgQty,
+            cntgUnpr,
+            stckCntgHour,
+            rfusYn,
+            cntgYn,
+            acptYn,
+            brncNo,
+            oderQty,
+            acntName,
+            ordCondPrc,
+            ordExgGb,
+            popupYn,
+            filler,
+            crdtCls,
+            crdtLoanDate,
+            cntgIsnm40,
+            oderPrc
+        }) {
             if (f.indexOf('^') >= 0 || f.indexOf('|') >= 0) {
                 throw new IllegalArgumentException("notice fields must not contain '^' or '|' (the record separators)");
             }
@@ -81,15 +106,60 @@ public record ExecutionNotice(
 
     /** The 26 fields in wire order (the current layout). */
     public List<String> fields26() {
-        return List.of(custId, acntNo, oderNo, ooderNo, selnByovCls, rctfCls, oderKind, oderCond,
-                stckShrnIscd, cntgQty, cntgUnpr, stckCntgHour, rfusYn, cntgYn, acptYn, brncNo, oderQty,
-                acntName, ordCondPrc, ordExgGb, popupYn, filler, crdtCls, crdtLoanDate, cntgIsnm40, oderPrc);
+        return List.of(
+                custId,
+                acntNo,
+                oderNo,
+                ooderNo,
+                selnByovCls,
+                rctfCls,
+                oderKind,
+                oderCond,
+                stckShrnIscd,
+                cntgQty,
+                cntgUnpr,
+                stckCntgHour,
+                rfusYn,
+                cntgYn,
+                acptYn,
+                brncNo,
+                oderQty,
+                acntName,
+                ordCondPrc,
+                ordExgGb,
+                popupYn,
+                filler,
+                crdtCls,
+                crdtLoanDate,
+                cntgIsnm40,
+                oderPrc);
     }
 
     /** The older 23-field layout: 0–17 as above, then CNTG_ISNM, CRDT_CLS, CRDT_LOAN_DATE, CNTG_ISNM40, ODER_PRC. */
     public List<String> fields23() {
-        return List.of(custId, acntNo, oderNo, ooderNo, selnByovCls, rctfCls, oderKind, oderCond,
-                stckShrnIscd, cntgQty, cntgUnpr, stckCntgHour, rfusYn, cntgYn, acptYn, brncNo, oderQty,
-                acntName, cntgIsnm40, crdtCls, crdtLoanDate, cntgIsnm40, oderPrc);
+        return List.of(
+                custId,
+                acntNo,
+                oderNo,
+                ooderNo,
+                selnByovCls,
+                rctfCls,
+                oderKind,
+                oderCond,
+                stckShrnIscd,
+                cntgQty,
+                cntgUnpr,
+                stckCntgHour,
+                rfusYn,
+                cntgYn,
+                acptYn,
+                brncNo,
+                oderQty,
+                acntName,
+                cntgIsnm40,
+                crdtCls,
+                crdtLoanDate,
+                cntgIsnm40,
+                oderPrc);
     }
 }

@@ -18,8 +18,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class FrameReader {
     /** One frame as read from the wire, payload already unmasked. */
-    public record Frame(boolean fin, int opcode, byte[] payload) {
-    }
+    public record Frame(boolean fin, int opcode, byte[] payload) {}
 
     /** A complete data message (TEXT/BINARY, fragments joined) or a single control frame. */
     public record Message(int opcode, byte[] payload) {
@@ -51,7 +50,8 @@ public final class FrameReader {
             }
             if (f.opcode() == Opcode.CONTINUATION) {
                 if (fragmentOpcode < 0) {
-                    throw new WsProtocolException(Opcode.CLOSE_PROTOCOL_ERROR, "continuation frame without a message to continue");
+                    throw new WsProtocolException(
+                            Opcode.CLOSE_PROTOCOL_ERROR, "continuation frame without a message to continue");
                 }
                 append(f.payload());
                 if (f.fin()) {
@@ -65,7 +65,8 @@ public final class FrameReader {
             }
             // TEXT or BINARY starting a message
             if (fragmentOpcode >= 0) {
-                throw new WsProtocolException(Opcode.CLOSE_PROTOCOL_ERROR, "new data frame inside a fragmented message");
+                throw new WsProtocolException(
+                        Opcode.CLOSE_PROTOCOL_ERROR, "new data frame inside a fragmented message");
             }
             if (f.fin()) {
                 return complete(f.opcode(), f.payload());
@@ -99,11 +100,13 @@ public final class FrameReader {
         int b1 = in.readUnsignedByte();
         boolean fin = (b0 & 0x80) != 0;
         if ((b0 & 0x70) != 0) {
-            throw new WsProtocolException(Opcode.CLOSE_PROTOCOL_ERROR, "reserved bits set without a negotiated extension");
+            throw new WsProtocolException(
+                    Opcode.CLOSE_PROTOCOL_ERROR, "reserved bits set without a negotiated extension");
         }
         int opcode = b0 & 0x0F;
         if (!Opcode.isKnown(opcode)) {
-            throw new WsProtocolException(Opcode.CLOSE_PROTOCOL_ERROR, "unknown opcode 0x" + Integer.toHexString(opcode));
+            throw new WsProtocolException(
+                    Opcode.CLOSE_PROTOCOL_ERROR, "unknown opcode 0x" + Integer.toHexString(opcode));
         }
         boolean masked = (b1 & 0x80) != 0;
         if (!masked) {
@@ -141,7 +144,8 @@ public final class FrameReader {
 
     static boolean isValidUtf8(byte[] bytes) {
         try {
-            StandardCharsets.UTF_8.newDecoder()
+            StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes));

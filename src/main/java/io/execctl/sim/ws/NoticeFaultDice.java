@@ -9,7 +9,13 @@ import java.util.Random;
  * without faults consumes nothing and identical seeds and publish sequences give identical patterns.
  */
 final class NoticeFaultDice {
-    enum Action { DELIVER, DROP, DUPLICATE, REORDER, CORRUPT }
+    enum Action {
+        DELIVER,
+        DROP,
+        DUPLICATE,
+        REORDER,
+        CORRUPT
+    }
 
     private final Random random;
 

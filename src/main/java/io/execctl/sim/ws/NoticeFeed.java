@@ -11,5 +11,5 @@ public interface NoticeFeed {
     void publish(ExecutionNotice notice);
 
     /** A feed that delivers nowhere (REST-only simulator runs). */
-    NoticeFeed NONE = notice -> { };
+    NoticeFeed NONE = notice -> {};
 }

@@ -17,15 +17,18 @@ public final class Opcode {
     public static final int CLOSE_POLICY_VIOLATION = 1008;
     public static final int CLOSE_TOO_BIG = 1009;
 
-    private Opcode() {
-    }
+    private Opcode() {}
 
     public static boolean isControl(int opcode) {
         return (opcode & 0x8) != 0;
     }
 
     static boolean isKnown(int opcode) {
-        return opcode == CONTINUATION || opcode == TEXT || opcode == BINARY
-                || opcode == CLOSE || opcode == PING || opcode == PONG;
+        return opcode == CONTINUATION
+                || opcode == TEXT
+                || opcode == BINARY
+                || opcode == CLOSE
+                || opcode == PING
+                || opcode == PONG;
     }
 }

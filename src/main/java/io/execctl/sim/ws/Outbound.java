@@ -4,20 +4,16 @@ package io.execctl.sim.ws;
 sealed interface Outbound {
 
     /** A JSON control frame (ack, error, PINGPONG). */
-    record Text(String text) implements Outbound {
-    }
+    record Text(String text) implements Outbound {}
 
     /** An execution notice for one subscription, possibly to be corrupted (fault). */
-    record Notice(Subscription subscription, ExecutionNotice notice, Corruption corruption) implements Outbound {
-    }
+    record Notice(Subscription subscription, ExecutionNotice notice, Corruption corruption) implements Outbound {}
 
     /** The answer to a client's ping frame. */
-    record Pong(byte[] payload) implements Outbound {
-    }
+    record Pong(byte[] payload) implements Outbound {}
 
     /** A close frame; nothing after it is sent. */
-    record Close(int code, String reason) implements Outbound {
-    }
+    record Close(int code, String reason) implements Outbound {}
 
     /** How a corrupt-fault frame is broken; both are guaranteed undecryptable. */
     enum Corruption {

@@ -40,6 +40,7 @@ public final class SimWsServer implements NoticeFeed, AutoCloseable {
     private final List<WsSession> sessions = new CopyOnWriteArrayList<>();
     /** Every accepted connection, upgraded or still in its handshake (closed with the server). */
     private final Set<WsSession> connections = ConcurrentHashMap.newKeySet();
+
     private final AppKeyRegistry registry = new AppKeyRegistry();
     private final WsCounters counters = new WsCounters();
     private final SubscriptionHandler handler;
@@ -54,7 +55,8 @@ public final class SimWsServer implements NoticeFeed, AutoCloseable {
     private SimWsServer(WsOptions options, ApprovalKeys approvalKeys, Clock clock) throws IOException {
         this.options = options;
         this.clock = clock;
-        this.handler = new SubscriptionHandler(options, approvalKeys, registry, new CipherKeys(options.seed()), counters);
+        this.handler =
+                new SubscriptionHandler(options, approvalKeys, registry, new CipherKeys(options.seed()), counters);
         this.dice = new NoticeFaultDice(options.seed());
         this.serverSocket = new ServerSocket();
         serverSocket.setReuseAddress(true);
@@ -83,8 +85,13 @@ public final class SimWsServer implements NoticeFeed, AutoCloseable {
         Objects.requireNonNull(clock, "clock");
         try {
             SimWsServer s = new SimWsServer(options, approvalKeys, clock);
-            log.info("simulated KIS WebSocket listening on ws://{}:{} ({}, notices {} for HTS id {})",
-                    options.host(), s.port(), options.paper() ? "paper" : "real", options.noticeTrId(), options.htsId());
+            log.info(
+                    "simulated KIS WebSocket listening on ws://{}:{} ({}, notices {} for HTS id {})",
+                    options.host(),
+                    s.port(),
+                    options.paper() ? "paper" : "real",
+                    options.noticeTrId(),
+                    options.htsId());
             return s;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on " + options.host() + ":" + options.port(), e);
@@ -118,10 +125,14 @@ public final class SimWsServer implements NoticeFeed, AutoCloseable {
         }
         if (newFaults.disconnectEverySeconds() > 0 && !closed) {
             long ms = Math.max(1, Math.round(newFaults.disconnectEverySeconds() * 1000));
-            disconnectTask = scheduler.scheduleAtFixedRate(() -> {
-                counters.scheduledDisconnects.increment();
-                dropAllSessions("scheduled disconnect (ws_disconnect_every_s)");
-            }, ms, ms, TimeUnit.MILLISECONDS);
+            disconnectTask = scheduler.scheduleAtFixedRate(
+                    () -> {
+                        counters.scheduledDisconnects.increment();
+                        dropAllSessions("scheduled disconnect (ws_disconnect_every_s)");
+                    },
+                    ms,
+                    ms,
+                    TimeUnit.MILLISECONDS);
         }
         log.info("WebSocket faults now {}", newFaults);
     }

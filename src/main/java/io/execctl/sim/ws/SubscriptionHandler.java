@@ -19,11 +19,11 @@ final class SubscriptionHandler {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** KIS real-time TR ids look like H0STCNT0, H0STASP0, H0UNCNT0, H0NXCNT0, H0STCNI0 ... */
     private static final Pattern REALTIME_TR = Pattern.compile("H[0-9A-Z]{7}");
+
     private static final Pattern APPROVAL_VALUE = Pattern.compile("(\"approval_key\"\\s*:\\s*\")[^\"]*");
 
     /** What to answer to a message: a text frame, and whether the session then closes. */
-    record Reply(String text, boolean closeAfter) {
-    }
+    record Reply(String text, boolean closeAfter) {}
 
     private final WsOptions options;
     private final ApprovalKeys approvalKeys;
@@ -31,8 +31,12 @@ final class SubscriptionHandler {
     private final CipherKeys cipherKeys;
     private final WsCounters counters;
 
-    SubscriptionHandler(WsOptions options, ApprovalKeys approvalKeys, AppKeyRegistry registry,
-                        CipherKeys cipherKeys, WsCounters counters) {
+    SubscriptionHandler(
+            WsOptions options,
+            ApprovalKeys approvalKeys,
+            AppKeyRegistry registry,
+            CipherKeys cipherKeys,
+            WsCounters counters) {
         this.options = options;
         this.approvalKeys = approvalKeys;
         this.registry = registry;
@@ -87,7 +91,8 @@ final class SubscriptionHandler {
             return bad(session, text, KisWsCode.TR_KEY_NOT_FOUND);
         }
         String approval = str(header, "approval_key");
-        Optional<String> appKey = approval == null || approval.isBlank() ? Optional.empty() : approvalKeys.appKeyFor(approval);
+        Optional<String> appKey =
+                approval == null || approval.isBlank() ? Optional.empty() : approvalKeys.appKeyFor(approval);
         if (appKey.isEmpty()) {
             counters.rejectedRequests.increment();
             log.warn("session {}: unknown approval key for {} {}", session.id(), trId, trKey);

@@ -22,10 +22,23 @@ final class WsCounters {
     final LongAdder scheduledDisconnects = new LongAdder();
 
     WsStats snapshot(int sessions) {
-        return new WsStats(sessions, connections.sum(), handshakesRefused.sum(), subscribes.sum(),
-                rejectedRequests.sum(), alreadyInUse.sum(), badMessages.sum(), protocolErrors.sum(),
-                noticesPublished.sum(), noticeFramesSent.sum(), noticesDropped.sum(), noticesDuplicated.sum(),
-                noticesReordered.sum(), noticesCorrupted.sum(), overflowCloses.sum(), pingTimeouts.sum(),
+        return new WsStats(
+                sessions,
+                connections.sum(),
+                handshakesRefused.sum(),
+                subscribes.sum(),
+                rejectedRequests.sum(),
+                alreadyInUse.sum(),
+                badMessages.sum(),
+                protocolErrors.sum(),
+                noticesPublished.sum(),
+                noticeFramesSent.sum(),
+                noticesDropped.sum(),
+                noticesDuplicated.sum(),
+                noticesReordered.sum(),
+                noticesCorrupted.sum(),
+                overflowCloses.sum(),
+                pingTimeouts.sum(),
                 scheduledDisconnects.sum());
     }
 }

@@ -12,7 +12,8 @@ package io.execctl.sim.ws;
  * @param corruptRate            a frame whose ciphertext is truncated or whose base64 is garbage is sent instead
  * @param disconnectEverySeconds close every session abruptly this often (0 = never)
  */
-public record WsFaults(double dropRate, double duplicateRate, double reorderRate, double corruptRate, double disconnectEverySeconds) {
+public record WsFaults(
+        double dropRate, double duplicateRate, double reorderRate, double corruptRate, double disconnectEverySeconds) {
     public static final WsFaults NONE = new WsFaults(0, 0, 0, 0, 0);
 
     public WsFaults {
@@ -21,7 +22,8 @@ public record WsFaults(double dropRate, double duplicateRate, double reorderRate
         rate(reorderRate, "reorderRate");
         rate(corruptRate, "corruptRate");
         if (!(disconnectEverySeconds >= 0) || Double.isInfinite(disconnectEverySeconds)) {
-            throw new IllegalArgumentException("disconnectEverySeconds must be a finite number >= 0, was " + disconnectEverySeconds);
+            throw new IllegalArgumentException(
+                    "disconnectEverySeconds must be a finite number >= 0, was " + disconnectEverySeconds);
         }
     }
 

@@ -20,10 +20,10 @@ import java.util.Map;
 public final class WsHandshake {
     /** RFC 6455 §1.3: the GUID appended to the client's key before hashing. */
     static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+
     private static final int MAX_HEADER_BYTES = 16 * 1024;
 
-    private WsHandshake() {
-    }
+    private WsHandshake() {}
 
     /** The parsed request line and headers (header names lower-cased). */
     public record Request(String method, String target, String version, Map<String, String> headers) {
@@ -125,22 +125,31 @@ public final class WsHandshake {
         }
         String upgrade = req.header("upgrade");
         String connection = req.header("connection");
-        if (upgrade == null || !hasToken(upgrade, "websocket") || connection == null || !hasToken(connection, "upgrade")) {
+        if (upgrade == null
+                || !hasToken(upgrade, "websocket")
+                || connection == null
+                || !hasToken(connection, "upgrade")) {
             return error(426, "Upgrade Required", "expected Upgrade: websocket and Connection: Upgrade");
         }
         String version = req.header("sec-websocket-version");
         if (version == null || !hasToken(version, "13")) {
-            return new Outcome(false, 426, "HTTP/1.1 426 Upgrade Required\r\nSec-WebSocket-Version: 13\r\n"
-                    + "Content-Length: 0\r\nConnection: close\r\n\r\n");
+            return new Outcome(
+                    false,
+                    426,
+                    "HTTP/1.1 426 Upgrade Required\r\nSec-WebSocket-Version: 13\r\n"
+                            + "Content-Length: 0\r\nConnection: close\r\n\r\n");
         }
         String key = req.header("sec-websocket-key");
         if (key == null || !isValidKey(key)) {
             return error(400, "Bad Request", "Sec-WebSocket-Key must be base64 of 16 bytes");
         }
-        return new Outcome(true, 101, "HTTP/1.1 101 Switching Protocols\r\n"
-                + "Upgrade: websocket\r\n"
-                + "Connection: Upgrade\r\n"
-                + "Sec-WebSocket-Accept: " + acceptKey(key) + "\r\n\r\n");
+        return new Outcome(
+                true,
+                101,
+                "HTTP/1.1 101 Switching Protocols\r\n"
+                        + "Upgrade: websocket\r\n"
+                        + "Connection: Upgrade\r\n"
+                        + "Sec-WebSocket-Accept: " + acceptKey(key) + "\r\n\r\n");
     }
 
     private static boolean isValidKey(String key) {
@@ -162,9 +171,12 @@ public final class WsHandshake {
 
     private static Outcome error(int status, String reason, String text) {
         byte[] body = (text + "\n").getBytes(StandardCharsets.UTF_8);
-        return new Outcome(false, status, "HTTP/1.1 " + status + " " + reason + "\r\n"
-                + "Content-Type: text/plain; charset=utf-8\r\n"
-                + "Content-Length: " + body.length + "\r\n"
-                + "Connection: close\r\n\r\n" + new String(body, StandardCharsets.ISO_8859_1));
+        return new Outcome(
+                false,
+                status,
+                "HTTP/1.1 " + status + " " + reason + "\r\n"
+                        + "Content-Type: text/plain; charset=utf-8\r\n"
+                        + "Content-Length: " + body.length + "\r\n"
+                        + "Connection: close\r\n\r\n" + new String(body, StandardCharsets.ISO_8859_1));
     }
 }

@@ -20,9 +20,17 @@ import java.util.Objects;
  *                           queued notices of one subscription into a single {@code 00n} frame, as KIS
  *                           does for market data
  */
-public record WsOptions(String host, int port, boolean paper, String htsId, Duration pingInterval,
-                        boolean layout23, int maxSubscriptions, long seed, int queueCapacity,
-                        int maxRecordsPerFrame) {
+public record WsOptions(
+        String host,
+        int port,
+        boolean paper,
+        String htsId,
+        Duration pingInterval,
+        boolean layout23,
+        int maxSubscriptions,
+        long seed,
+        int queueCapacity,
+        int maxRecordsPerFrame) {
 
     public static final int DEFAULT_QUEUE_CAPACITY = 100_000;
 
@@ -54,8 +62,15 @@ public record WsOptions(String host, int port, boolean paper, String htsId, Dura
     }
 
     /** The original eight-option form (queue {@value #DEFAULT_QUEUE_CAPACITY}, one notice per frame). */
-    public WsOptions(String host, int port, boolean paper, String htsId, Duration pingInterval,
-                     boolean layout23, int maxSubscriptions, long seed) {
+    public WsOptions(
+            String host,
+            int port,
+            boolean paper,
+            String htsId,
+            Duration pingInterval,
+            boolean layout23,
+            int maxSubscriptions,
+            long seed) {
         this(host, port, paper, htsId, pingInterval, layout23, maxSubscriptions, seed, DEFAULT_QUEUE_CAPACITY, 1);
     }
 
@@ -69,34 +84,69 @@ public record WsOptions(String host, int port, boolean paper, String htsId, Dura
     }
 
     public WsOptions withHost(String h) {
-        return new WsOptions(h, port, paper, htsId, pingInterval, layout23, maxSubscriptions, seed, queueCapacity, maxRecordsPerFrame);
+        return new WsOptions(
+                h,
+                port,
+                paper,
+                htsId,
+                pingInterval,
+                layout23,
+                maxSubscriptions,
+                seed,
+                queueCapacity,
+                maxRecordsPerFrame);
     }
 
     public WsOptions withPort(int p) {
-        return new WsOptions(host, p, paper, htsId, pingInterval, layout23, maxSubscriptions, seed, queueCapacity, maxRecordsPerFrame);
+        return new WsOptions(
+                host,
+                p,
+                paper,
+                htsId,
+                pingInterval,
+                layout23,
+                maxSubscriptions,
+                seed,
+                queueCapacity,
+                maxRecordsPerFrame);
     }
 
     public WsOptions withPingInterval(Duration d) {
-        return new WsOptions(host, port, paper, htsId, d, layout23, maxSubscriptions, seed, queueCapacity, maxRecordsPerFrame);
+        return new WsOptions(
+                host, port, paper, htsId, d, layout23, maxSubscriptions, seed, queueCapacity, maxRecordsPerFrame);
     }
 
     public WsOptions withLayout23(boolean l) {
-        return new WsOptions(host, port, paper, htsId, pingInterval, l, maxSubscriptions, seed, queueCapacity, maxRecordsPerFrame);
+        return new WsOptions(
+                host, port, paper, htsId, pingInterval, l, maxSubscriptions, seed, queueCapacity, maxRecordsPerFrame);
     }
 
     public WsOptions withMaxSubscriptions(int m) {
-        return new WsOptions(host, port, paper, htsId, pingInterval, layout23, m, seed, queueCapacity, maxRecordsPerFrame);
+        return new WsOptions(
+                host, port, paper, htsId, pingInterval, layout23, m, seed, queueCapacity, maxRecordsPerFrame);
     }
 
     public WsOptions withSeed(long s) {
-        return new WsOptions(host, port, paper, htsId, pingInterval, layout23, maxSubscriptions, s, queueCapacity, maxRecordsPerFrame);
+        return new WsOptions(
+                host,
+                port,
+                paper,
+                htsId,
+                pingInterval,
+                layout23,
+                maxSubscriptions,
+                s,
+                queueCapacity,
+                maxRecordsPerFrame);
     }
 
     public WsOptions withQueueCapacity(int q) {
-        return new WsOptions(host, port, paper, htsId, pingInterval, layout23, maxSubscriptions, seed, q, maxRecordsPerFrame);
+        return new WsOptions(
+                host, port, paper, htsId, pingInterval, layout23, maxSubscriptions, seed, q, maxRecordsPerFrame);
     }
 
     public WsOptions withMaxRecordsPerFrame(int n) {
-        return new WsOptions(host, port, paper, htsId, pingInterval, layout23, maxSubscriptions, seed, queueCapacity, n);
+        return new WsOptions(
+                host, port, paper, htsId, pingInterval, layout23, maxSubscriptions, seed, queueCapacity, n);
     }
 }

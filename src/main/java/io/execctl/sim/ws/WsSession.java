@@ -125,7 +125,10 @@ final class WsSession {
         }
         if (!queue.offer(o)) {
             host.counters().overflowCloses.increment();
-            log.warn("session {}: send queue full ({} frames), closing: the client does not keep up", id, host.options().queueCapacity());
+            log.warn(
+                    "session {}: send queue full ({} frames), closing: the client does not keep up",
+                    id,
+                    host.options().queueCapacity());
             terminate("send queue overflow");
             return false;
         }
@@ -140,7 +143,8 @@ final class WsSession {
         if (queue.offer(new Outbound.Close(code, reason))) {
             closing = true;
             try {
-                host.scheduler().schedule(() -> terminate("close grace elapsed"), CLOSE_GRACE_MS, TimeUnit.MILLISECONDS);
+                host.scheduler()
+                        .schedule(() -> terminate("close grace elapsed"), CLOSE_GRACE_MS, TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException e) {
                 terminate("server stopping");
             }
@@ -242,7 +246,8 @@ final class WsSession {
                     }
                     return;
                 }
-                default -> throw new WsProtocolException(Opcode.CLOSE_PROTOCOL_ERROR, "unexpected opcode " + m.opcode());
+                default ->
+                    throw new WsProtocolException(Opcode.CLOSE_PROTOCOL_ERROR, "unexpected opcode " + m.opcode());
             }
         }
     }
@@ -287,7 +292,8 @@ final class WsSession {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException e) {
-            terminate(e instanceof SocketException ? "connection lost while writing" : "write failed: " + e.getMessage());
+            terminate(
+                    e instanceof SocketException ? "connection lost while writing" : "write failed: " + e.getMessage());
         }
     }
 
@@ -322,8 +328,10 @@ final class WsSession {
         int count = 1;
         if (n.corruption() == Outbound.Corruption.NONE) {
             int max = host.options().maxRecordsPerFrame();
-            while (count < max && queue.peek() instanceof Outbound.Notice next
-                    && next.subscription() == sub && next.corruption() == Outbound.Corruption.NONE) {
+            while (count < max
+                    && queue.peek() instanceof Outbound.Notice next
+                    && next.subscription() == sub
+                    && next.corruption() == Outbound.Corruption.NONE) {
                 queue.poll();
                 plain.append('^');
                 appendRecord(plain, next.notice(), layout23);
@@ -331,14 +339,16 @@ final class WsSession {
             }
         }
         byte[] cipherText = sub.cipher().encrypt(plain.toString());
-        String payload = switch (n.corruption()) {
-            case NONE -> Base64.getEncoder().encodeToString(cipherText);
-            case TRUNCATED_CIPHERTEXT -> Base64.getEncoder().encodeToString(Arrays.copyOf(cipherText, cipherText.length - 5));
-            case GARBAGE_BASE64 -> {
-                String b64 = Base64.getEncoder().encodeToString(cipherText);
-                yield b64.substring(0, b64.length() / 2) + "%$#*!~";
-            }
-        };
+        String payload =
+                switch (n.corruption()) {
+                    case NONE -> Base64.getEncoder().encodeToString(cipherText);
+                    case TRUNCATED_CIPHERTEXT ->
+                        Base64.getEncoder().encodeToString(Arrays.copyOf(cipherText, cipherText.length - 5));
+                    case GARBAGE_BASE64 -> {
+                        String b64 = Base64.getEncoder().encodeToString(cipherText);
+                        yield b64.substring(0, b64.length() / 2) + "%$#*!~";
+                    }
+                };
         StringBuilder frame = new StringBuilder(payload.length() + 20);
         frame.append("1|").append(sub.trId()).append('|');
         if (count < 100) {

@@ -21,9 +21,21 @@ package io.execctl.sim.ws;
  * @param pingTimeouts       sessions closed because they did not echo PINGPONG
  * @param scheduledDisconnects disconnect-all rounds of the {@code disconnectEverySeconds} fault
  */
-public record WsStats(int sessions, long connections, long handshakesRefused, long subscribes,
-                      long rejectedRequests, long alreadyInUse, long badMessages, long protocolErrors,
-                      long noticesPublished, long noticeFramesSent, long noticesDropped, long noticesDuplicated,
-                      long noticesReordered, long noticesCorrupted, long overflowCloses, long pingTimeouts,
-                      long scheduledDisconnects) {
-}
+public record WsStats(
+        int sessions,
+        long connections,
+        long handshakesRefused,
+        long subscribes,
+        long rejectedRequests,
+        long alreadyInUse,
+        long badMessages,
+        long protocolErrors,
+        long noticesPublished,
+        long noticeFramesSent,
+        long noticesDropped,
+        long noticesDuplicated,
+        long noticesReordered,
+        long noticesCorrupted,
+        long overflowCloses,
+        long pingTimeouts,
+        long scheduledDisconnects) {}

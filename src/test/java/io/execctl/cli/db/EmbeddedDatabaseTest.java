@@ -1,16 +1,14 @@
 package io.execctl.cli.db;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.execctl.cli.CliContext;
 import io.execctl.cli.Cli;
+import io.execctl.cli.CliContext;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -24,6 +22,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The embedded path, once (starting PostgreSQL is slow): migrate through the CLI without
@@ -43,14 +43,20 @@ class EmbeddedDatabaseTest {
         try (EmbeddedDatabase owner = EmbeddedDatabase.open(pgDir)) {
             assertThat(owner.owner()).isTrue();
             port = owner.port();
-            assertThat(Files.exists(pgDir.resolve("data").resolve("PG_VERSION"))).isTrue();
-            assertThat(PostmasterPid.read(pgDir.resolve("data")).orElseThrow().port()).isEqualTo(port);
+            assertThat(Files.exists(pgDir.resolve("data").resolve("PG_VERSION")))
+                    .isTrue();
+            assertThat(PostmasterPid.read(pgDir.resolve("data")).orElseThrow().port())
+                    .isEqualTo(port);
 
             // While the owner runs, the CLI (another "process" on the same data dir) is a guest.
             StringWriter out = new StringWriter();
             StringWriter err = new StringWriter();
-            int code = Cli.run(new CliContext(Map.of("EXECCTL_DATA_DIR", dataDir.toString(), "HOME", "/nonexistent")),
-                    new PrintWriter(out), new PrintWriter(err), "migrate", "--with-contract-tables");
+            int code = Cli.run(
+                    new CliContext(Map.of("EXECCTL_DATA_DIR", dataDir.toString(), "HOME", "/nonexistent")),
+                    new PrintWriter(out),
+                    new PrintWriter(err),
+                    "migrate",
+                    "--with-contract-tables");
             assertThat(code).as(err.toString()).isZero();
             assertThat(out.toString()).contains("applied trade 1 ");
 
@@ -62,13 +68,19 @@ class EmbeddedDatabaseTest {
             assertThat(count(owner, "SELECT count(*) FROM trade.orders")).isZero();
             exec(owner, "INSERT INTO trade.kept_test_marker VALUES (42)");
         }
-        assertThat(PostmasterPid.read(pgDir.resolve("data")).filter(PostmasterPid::alive)).isEmpty();
+        assertThat(PostmasterPid.read(pgDir.resolve("data")).filter(PostmasterPid::alive))
+                .isEmpty();
         assertThat(pgDir.resolve("port")).hasContent(port + "\n");
 
         // Another process starts it again on the remembered port and is killed -9: its server is orphaned.
-        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Holder.class.getName(), pgDir.toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process holder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Holder.class.getName(),
+                        pgDir.toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         long orphanPid;
         try {
             String ready = CompletableFuture.supplyAsync(() -> readLine(holder)).get(180, TimeUnit.SECONDS);
@@ -86,9 +98,11 @@ class EmbeddedDatabaseTest {
             assertThat(again.port()).isEqualTo(port);
             assertThat(count(again, "SELECT x FROM trade.kept_test_marker")).isEqualTo(42);
             // a new postmaster (the old pid may linger as an unreaped zombie under some init processes)
-            assertThat(PostmasterPid.read(pgDir.resolve("data")).orElseThrow().pid()).isNotEqualTo(orphanPid);
+            assertThat(PostmasterPid.read(pgDir.resolve("data")).orElseThrow().pid())
+                    .isNotEqualTo(orphanPid);
         }
-        assertThat(PostmasterPid.read(pgDir.resolve("data")).filter(PostmasterPid::alive)).isEmpty();
+        assertThat(PostmasterPid.read(pgDir.resolve("data")).filter(PostmasterPid::alive))
+                .isEmpty();
     }
 
     private static String readLine(Process p) {
@@ -110,14 +124,17 @@ class EmbeddedDatabaseTest {
     }
 
     private static void exec(EmbeddedDatabase db, String sql) throws SQLException {
-        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = db.dataSource().getConnection();
+                Statement st = c.createStatement()) {
             st.execute("CREATE TABLE IF NOT EXISTS trade.kept_test_marker (x int)");
             st.execute(sql);
         }
     }
 
     private static long count(EmbeddedDatabase db, String sql) throws SQLException {
-        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Connection c = db.dataSource().getConnection();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
@@ -125,12 +142,14 @@ class EmbeddedDatabaseTest {
 
     @Test
     void postmasterPidParsesPidAndPortAndRejectsPartialFiles() {
-        assertThat(PostmasterPid.parse(List.of("4242", "/data", "1700000000", "54321", "/tmp", "localhost", "  1 2", "ready")))
+        assertThat(PostmasterPid.parse(
+                        List.of("4242", "/data", "1700000000", "54321", "/tmp", "localhost", "  1 2", "ready")))
                 .contains(new PostmasterPid(4242, Path.of("/data"), 54321));
         assertThat(PostmasterPid.parse(List.of("4242", "/data", "1700000000"))).isEmpty();
         assertThat(PostmasterPid.parse(List.of("x", "/data", "1", "54321"))).isEmpty();
         assertThat(PostmasterPid.parse(List.of("4242", "/data", "1", "70000"))).isEmpty();
         assertThat(new PostmasterPid(ProcessHandle.current().pid(), Path.of("/d"), 1).alive())
-                .as("a live pid that is not a postgres process").isFalse();
+                .as("a live pid that is not a postgres process")
+                .isFalse();
     }
 }

@@ -1,8 +1,5 @@
 package io.execctl.kis.it;
 
-import io.execctl.testing.MutableClock;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.execctl.domain.AccountNo;
 import io.execctl.domain.KisEnv;
 import io.execctl.domain.KoreaTime;
@@ -30,14 +27,13 @@ import io.execctl.kis.port.CachedToken;
 import io.execctl.sim.SimOptions;
 import io.execctl.sim.Simulator;
 import io.execctl.sim.http.Faults;
+import io.execctl.testing.MutableClock;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -46,7 +42,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -55,6 +50,8 @@ import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every client operation against the in-process simulator (real HTTP, real matching). */
 class KisClientSimTest {
@@ -69,7 +66,6 @@ class KisClientSimTest {
     final InMemoryTokenStore store = new InMemoryTokenStore();
     final InMemoryKisMetrics metrics = new InMemoryKisMetrics();
 
-
     final MutableClock clock = new MutableClock(OPEN);
 
     @AfterEach
@@ -83,18 +79,37 @@ class KisClientSimTest {
     }
 
     private KisSettings settings(KisEnv env, TrIdSet set, Timeouts timeouts) {
-        return KisSettings.builder(env).restUrl(sim.restUrl()).wsUrl(sim.wsUrl())
-                .appKey(Secret.of(SimOptions.DEMO_APP_KEY)).appSecret(Secret.of(SimOptions.DEMO_APP_SECRET))
-                .account(AccountNo.parse(SimOptions.DEMO_ACCOUNT)).htsId(SimOptions.DEMO_HTS_ID)
-                .trIdSet(set).timeouts(timeouts).rateStateDir(dir).ratePerSecond(1000).build();
+        return KisSettings.builder(env)
+                .restUrl(sim.restUrl())
+                .wsUrl(sim.wsUrl())
+                .appKey(Secret.of(SimOptions.DEMO_APP_KEY))
+                .appSecret(Secret.of(SimOptions.DEMO_APP_SECRET))
+                .account(AccountNo.parse(SimOptions.DEMO_ACCOUNT))
+                .htsId(SimOptions.DEMO_HTS_ID)
+                .trIdSet(set)
+                .timeouts(timeouts)
+                .rateStateDir(dir)
+                .ratePerSecond(1000)
+                .build();
     }
 
     private void start(KisEnv env, TrIdSet set, Faults faults, Timeouts timeouts) {
-        sim = Simulator.start(SimOptions.defaults().withEnv(env).withSpeed(0).withRateLimit(0.0).withClock(clock).withFaults(faults));
+        sim = Simulator.start(SimOptions.defaults()
+                .withEnv(env)
+                .withSpeed(0)
+                .withRateLimit(0.0)
+                .withClock(clock)
+                .withFaults(faults));
         Sleeper movesTheClock = d -> clock.advance(d);
-        client = KisClient.builder(settings(env, set, timeouts)).tokenStore(store).metrics(metrics).clock(clock)
-                .sleeper(movesTheClock).random(new SplittableRandom(3)).rateBudget(RateBudget.UNLIMITED)
-                .dataChangedCodes(Set.of()).build();
+        client = KisClient.builder(settings(env, set, timeouts))
+                .tokenStore(store)
+                .metrics(metrics)
+                .clock(clock)
+                .sleeper(movesTheClock)
+                .random(new SplittableRandom(3))
+                .rateBudget(RateBudget.UNLIMITED)
+                .dataChangedCodes(Set.of())
+                .build();
     }
 
     private void advance(int seconds) {
@@ -103,11 +118,13 @@ class KisClientSimTest {
 
     private void control(String path, String json) {
         OkHttpClient http = new OkHttpClient();
-        Request r = new Request.Builder().url(sim.restUrl() + path)
-                .post(RequestBody.create(json, MediaType.get("application/json"))).build();
+        Request r = new Request.Builder()
+                .url(sim.restUrl() + path)
+                .post(RequestBody.create(json, MediaType.get("application/json")))
+                .build();
         try (Response resp = http.newCall(r).execute()) {
             assertThat(resp.code()).as(path).isEqualTo(200);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new AssertionError(e);
         }
     }
@@ -123,7 +140,8 @@ class KisClientSimTest {
 
         OrderOutcome.Accepted market = accepted(client.placeCashOrder(OrderRequest.market("005930", Side.BUY, 10)));
         assertThat(market.branch()).isEqualTo("06590");
-        OrderOutcome.Accepted limit = accepted(client.placeCashOrder(OrderRequest.limit("000660", Side.BUY, 8, new BigDecimal("150000"))));
+        OrderOutcome.Accepted limit =
+                accepted(client.placeCashOrder(OrderRequest.limit("000660", Side.BUY, 8, new BigDecimal("150000"))));
         OrderKey limitKey = limit.key(TODAY);
 
         Paged<OpenOrder> open = client.openOrders();
@@ -144,8 +162,10 @@ class KisClientSimTest {
         advance(600);
         DailyOrders daily = client.dailyOrders(DailyOrderQuery.range(TODAY, TODAY));
         assertThat(daily.complete()).isTrue();
-        DailyOrderRow m = daily.orders().rows().stream().filter(r -> OrderKey.normalizeOdno(r.odno()).equals(market.odno()))
-                .findFirst().orElseThrow();
+        DailyOrderRow m = daily.orders().rows().stream()
+                .filter(r -> OrderKey.normalizeOdno(r.odno()).equals(market.odno()))
+                .findFirst()
+                .orElseThrow();
         assertThat(m.totCcldQty()).isEqualTo(10);
         assertThat(m.avgPrvs().signum()).isPositive();
         assertThat(m.side()).isEqualTo(Side.BUY);
@@ -166,7 +186,8 @@ class KisClientSimTest {
     @Test
     void paperUsesTheDailyFallbackForOpenOrdersAndOldTrIdsWork() {
         start(KisEnv.PAPER, TrIdSet.OLD, Faults.NONE, Timeouts.DEFAULT);
-        OrderOutcome.Accepted limit = accepted(client.placeCashOrder(OrderRequest.limit("005930", Side.BUY, 4, new BigDecimal("60000"))));
+        OrderOutcome.Accepted limit =
+                accepted(client.placeCashOrder(OrderRequest.limit("005930", Side.BUY, 4, new BigDecimal("60000"))));
         assertThat(limit.branch()).isEqualTo("00950");
 
         Paged<OpenOrder> open = client.openOrders();
@@ -176,7 +197,8 @@ class KisClientSimTest {
             assertThat(o.source()).isEqualTo(OpenOrder.Source.DAILY_CCLD);
             assertThat(o.psblQty()).isEqualTo(4);
         });
-        assertThat(metrics.count("request", "inquire_psbl_rvsecncl", "rejected")).isZero();
+        assertThat(metrics.count("request", "inquire_psbl_rvsecncl", "rejected"))
+                .isZero();
         accepted(client.cancel(limit.key(TODAY)));
         advance(5);
         assertThat(client.openOrders().rows()).isEmpty();
@@ -215,12 +237,16 @@ class KisClientSimTest {
     void aTokenKilledMidRunIsRenewedAndTheCallRetried() {
         start(KisEnv.REAL, TrIdSet.NEW, Faults.NONE, Timeouts.DEFAULT);
         assertThat(client.balance().complete()).isTrue();
-        String first = store.load("real", client.settings().appKeyFingerprint(), CachedToken.Kind.ACCESS).orElseThrow().value();
+        String first = store.load("real", client.settings().appKeyFingerprint(), CachedToken.Kind.ACCESS)
+                .orElseThrow()
+                .value();
         sim.tokens().revoke(SimOptions.DEMO_APP_KEY, SimOptions.DEMO_APP_SECRET, first);
 
         accepted(client.placeCashOrder(OrderRequest.market("005930", Side.BUY, 1)));
 
-        String second = store.load("real", client.settings().appKeyFingerprint(), CachedToken.Kind.ACCESS).orElseThrow().value();
+        String second = store.load("real", client.settings().appKeyFingerprint(), CachedToken.Kind.ACCESS)
+                .orElseThrow()
+                .value();
         assertThat(second).isNotEqualTo(first);
         assertThat(metrics.count("tokenIssued", "access")).isEqualTo(2);
         assertThat(metrics.count("request", "order_cash", "token_invalid")).isEqualTo(1);
@@ -234,7 +260,8 @@ class KisClientSimTest {
 
     @Test
     void anOrderAcceptedButAnsweredTooLateIsUnknownAndFoundByInquiry() {
-        Timeouts fast = new Timeouts(Duration.ofSeconds(1), Duration.ofMillis(400), Duration.ofSeconds(1), Duration.ofSeconds(2));
+        Timeouts fast = new Timeouts(
+                Duration.ofSeconds(1), Duration.ofMillis(400), Duration.ofSeconds(1), Duration.ofSeconds(2));
         start(KisEnv.REAL, TrIdSet.NEW, Faults.NONE, fast);
         client.balance(); // token first
         sim.setFaults(Faults.parse("{\"order_timeout_after_accept_rate\":1.0,\"order_timeout_delay_ms\":1500}"));
@@ -244,7 +271,8 @@ class KisClientSimTest {
         assertThat(out).isInstanceOf(OrderOutcome.Unknown.class);
         sim.setFaults(Faults.NONE);
         DailyOrders d = client.dailyOrders(DailyOrderQuery.range(TODAY, TODAY));
-        assertThat(d.orders().rows()).singleElement().satisfies(r -> assertThat(r.ordQty()).isEqualTo(2));
+        assertThat(d.orders().rows()).singleElement().satisfies(r -> assertThat(r.ordQty())
+                .isEqualTo(2));
     }
 
     @Test
@@ -255,7 +283,10 @@ class KisClientSimTest {
         OrderOutcome out = client.placeCashOrder(OrderRequest.limit("005930", Side.BUY, 2, new BigDecimal("60000")));
         assertThat(out).isInstanceOf(OrderOutcome.Unknown.class);
         sim.setFaults(Faults.NONE);
-        assertThat(client.dailyOrders(DailyOrderQuery.range(TODAY, TODAY)).orders().rows()).hasSize(1);
+        assertThat(client.dailyOrders(DailyOrderQuery.range(TODAY, TODAY))
+                        .orders()
+                        .rows())
+                .hasSize(1);
     }
 
     @Test
@@ -279,19 +310,30 @@ class KisClientSimTest {
      */
     @Test
     void theBudgetKeepsManyThreadsUnderTheStrictLimit() throws Exception {
-        sim = Simulator.start(SimOptions.defaults().withEnv(KisEnv.REAL).withSpeed(0).withRateLimit(20.0));
-        KisSettings s = KisSettings.builder(KisEnv.REAL).restUrl(sim.restUrl()).wsUrl(sim.wsUrl())
-                .appKey(Secret.of(SimOptions.DEMO_APP_KEY)).appSecret(Secret.of(SimOptions.DEMO_APP_SECRET))
-                .account(AccountNo.parse(SimOptions.DEMO_ACCOUNT)).rateStateDir(dir).build();
+        sim = Simulator.start(
+                SimOptions.defaults().withEnv(KisEnv.REAL).withSpeed(0).withRateLimit(20.0));
+        KisSettings s = KisSettings.builder(KisEnv.REAL)
+                .restUrl(sim.restUrl())
+                .wsUrl(sim.wsUrl())
+                .appKey(Secret.of(SimOptions.DEMO_APP_KEY))
+                .appSecret(Secret.of(SimOptions.DEMO_APP_SECRET))
+                .account(AccountNo.parse(SimOptions.DEMO_ACCOUNT))
+                .rateStateDir(dir)
+                .build();
         InMemoryKisMetrics withBudget = new InMemoryKisMetrics();
         client = KisClient.builder(s).tokenStore(store).metrics(withBudget).build();
         hammer(client, 6, 12);
         assertThat(withBudget.count("request", "inquire_balance", "success")).isEqualTo(72);
-        assertThat(withBudget.count("request", "inquire_balance", "rate_limited")).isZero();
+        assertThat(withBudget.count("request", "inquire_balance", "rate_limited"))
+                .isZero();
         assertThat(withBudget.total("rateLimitBackoff")).isZero();
 
         InMemoryKisMetrics without = new InMemoryKisMetrics();
-        try (KisClient unbudgeted = KisClient.builder(s).tokenStore(store).metrics(without).rateBudget(RateBudget.UNLIMITED).build()) {
+        try (KisClient unbudgeted = KisClient.builder(s)
+                .tokenStore(store)
+                .metrics(without)
+                .rateBudget(RateBudget.UNLIMITED)
+                .build()) {
             hammer(unbudgeted, 6, 12);
         }
         assertThat(without.count("request", "inquire_balance", "rate_limited")).isPositive();

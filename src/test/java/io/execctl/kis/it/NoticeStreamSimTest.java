@@ -1,8 +1,5 @@
 package io.execctl.kis.it;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.execctl.domain.AccountNo;
 import io.execctl.domain.KisEnv;
@@ -41,6 +38,9 @@ import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 /**
  * The notice stream against the in-process KIS simulator: approval key over REST, subscription,
  * encrypted notices of real orders (26 and 23 fields), PINGPONG keeping the session, the simulator
@@ -50,8 +50,13 @@ class NoticeStreamSimTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T01:00:00Z"), ZoneOffset.UTC); // 10:00 KST
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final ReconnectPolicy FAST = new ReconnectPolicy(Duration.ofMillis(50), Duration.ofMillis(400),
-            Duration.ofMillis(20), Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofSeconds(2));
+    private static final ReconnectPolicy FAST = new ReconnectPolicy(
+            Duration.ofMillis(50),
+            Duration.ofMillis(400),
+            Duration.ofMillis(20),
+            Duration.ofSeconds(60),
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(2));
 
     private final OkHttpClient http = new OkHttpClient();
     private Simulator sim;
@@ -130,18 +135,22 @@ class NoticeStreamSimTest {
     private Secret approvalKey() {
         String body = "{\"grant_type\":\"client_credentials\",\"appkey\":\"" + SimOptions.DEMO_APP_KEY
                 + "\",\"secretkey\":\"" + SimOptions.DEMO_APP_SECRET + "\"}";
-        Request req = new Request.Builder().url(sim.restUrl() + "/oauth2/Approval")
-                .post(RequestBody.create(body, MediaType.get("application/json; charset=utf-8"))).build();
+        Request req = new Request.Builder()
+                .url(sim.restUrl() + "/oauth2/Approval")
+                .post(RequestBody.create(body, MediaType.get("application/json; charset=utf-8")))
+                .build();
         try (Response r = http.newCall(req).execute()) {
-            return Secret.of(JSON.readTree(r.body().string()).get("approval_key").asText());
+            return Secret.of(
+                    JSON.readTree(r.body().string()).get("approval_key").asText());
         } catch (IOException e) {
             throw new IllegalStateException("approval key request failed", e);
         }
     }
 
     private void startStream(NoticeStreamSettings settings) {
-        stream = NoticeStream.builder(settings.withReconnect(FAST), this::approvalKey, refused -> { }, listener)
-                .metrics(metrics).build();
+        stream = NoticeStream.builder(settings.withReconnect(FAST), this::approvalKey, refused -> {}, listener)
+                .metrics(metrics)
+                .build();
         stream.start();
         await().atMost(WAIT).until(() -> stream.isSubscribed());
     }
@@ -153,24 +162,34 @@ class NoticeStreamSimTest {
     }
 
     private OrderRecord order(String odno) {
-        return sim.broker().ledger().orders().stream().filter(o -> o.odno().equals(odno)).findFirst().orElseThrow();
+        return sim.broker().ledger().orders().stream()
+                .filter(o -> o.odno().equals(odno))
+                .findFirst()
+                .orElseThrow();
     }
 
     private List<ExecutionNoticeEvent> noticesOf(String odno) {
-        return listener.notices.stream().filter(n -> n.orderNumber() == Long.parseLong(odno)).toList();
+        return listener.notices.stream()
+                .filter(n -> n.orderNumber() == Long.parseLong(odno))
+                .toList();
     }
 
     @Test
     void realOrderNoticesArriveDecryptedAndSumToTheLedger() {
         startSim(SimOptions.defaults().withEnv(KisEnv.REAL));
-        startStream(NoticeStreamSettings.of(KisEnv.REAL, sim.wsUrl(), SimOptions.DEMO_HTS_ID).withTryitoutPath(true));
+        startStream(NoticeStreamSettings.of(KisEnv.REAL, sim.wsUrl(), SimOptions.DEMO_HTS_ID)
+                .withTryitoutPath(true));
         assertThat(listener.controls).contains("OPSP0000");
 
         String odno = buy("005930", 25, 73000);
         OrderRecord rec = order(odno);
         assertThat(rec.filledQty()).isPositive();
-        await().atMost(WAIT).until(() -> noticesOf(odno).stream().filter(ExecutionNoticeEvent::isFill)
-                .mapToLong(ExecutionNoticeEvent::qty).sum() == rec.filledQty());
+        await().atMost(WAIT)
+                .until(() -> noticesOf(odno).stream()
+                                .filter(ExecutionNoticeEvent::isFill)
+                                .mapToLong(ExecutionNoticeEvent::qty)
+                                .sum()
+                        == rec.filledQty());
         List<ExecutionNoticeEvent> mine = noticesOf(odno);
         assertThat(mine.get(0).kind()).as("acceptance first").isEqualTo(NoticeKind.ACK);
         assertThat(mine).allSatisfy(n -> {
@@ -206,7 +225,9 @@ class NoticeStreamSimTest {
         startSim(SimOptions.defaults().withPingInterval(Duration.ofMillis(150)));
         startStream(NoticeStreamSettings.of(KisEnv.REAL, sim.wsUrl(), SimOptions.DEMO_HTS_ID));
         await().atMost(WAIT).until(() -> metrics.get("pingpong") >= 5);
-        assertThat(listener.disconnects).as("the simulator closes sessions that do not echo").isEmpty();
+        assertThat(listener.disconnects)
+                .as("the simulator closes sessions that do not echo")
+                .isEmpty();
         assertThat(stream.isSubscribed()).isTrue();
     }
 

@@ -25,7 +25,8 @@ final class FakeKisWsServer implements Closeable {
     final AtomicInteger handshakes = new AtomicInteger();
     volatile int refuseFirst;
     /** The reply to a subscribe frame; null = no reply. */
-    volatile String ackReply = NoticeFixtures.ack("H0STCNI0", NoticeFixtures.HTS, NoticeFixtures.KEY, NoticeFixtures.IV);
+    volatile String ackReply =
+            NoticeFixtures.ack("H0STCNI0", NoticeFixtures.HTS, NoticeFixtures.KEY, NoticeFixtures.IV);
     /** Close every session right after acking (a reconnect storm). */
     volatile boolean closeAfterAck;
 
@@ -36,7 +37,10 @@ final class FakeKisWsServer implements Closeable {
                 int n = handshakes.incrementAndGet();
                 paths.add(request.getUrl().encodedPath());
                 if (n <= refuseFirst) {
-                    return new MockResponse.Builder().code(503).body("<html>busy</html>").build();
+                    return new MockResponse.Builder()
+                            .code(503)
+                            .body("<html>busy</html>")
+                            .build();
                 }
                 Session s = new Session(n);
                 sessions.add(s);

@@ -16,28 +16,96 @@ final class NoticeFixtures {
     static final String HTS = "demo";
     static final String ACCOUNT = "5000000101";
 
-    private NoticeFixtures() {
-    }
+    private NoticeFixtures() {}
 
     /** A 26-field fill record: order 0000012345, buy 005930, 7 @ 71,500 at 09:30:15, order qty 10 @ 72,000. */
     static List<String> fill26() {
         return new ArrayList<>(List.of(
-                HTS, ACCOUNT, "0000012345", "", "02", "0", "00", "0", "005930", "7", "71500", "093015",
-                "0", "2", "2", "00950", "10", "HONG GILDONG", "0", "1", "Y", "", "10", "", "삼성전자", "72000"));
+                HTS,
+                ACCOUNT,
+                "0000012345",
+                "",
+                "02",
+                "0",
+                "00",
+                "0",
+                "005930",
+                "7",
+                "71500",
+                "093015",
+                "0",
+                "2",
+                "2",
+                "00950",
+                "10",
+                "HONG GILDONG",
+                "0",
+                "1",
+                "Y",
+                "",
+                "10",
+                "",
+                "삼성전자",
+                "72000"));
     }
 
     /** The same fill in the older 23-field layout (tail: 1Y, 10, blank, name, price as YR measured on paper). */
     static List<String> fill23() {
         return new ArrayList<>(List.of(
-                HTS, ACCOUNT, "0000012345", "", "02", "0", "00", "0", "005930", "7", "71500", "093015",
-                "0", "2", "2", "00950", "10", "HONG GILDONG", "1Y", "10", "", "삼성전자", "72000"));
+                HTS,
+                ACCOUNT,
+                "0000012345",
+                "",
+                "02",
+                "0",
+                "00",
+                "0",
+                "005930",
+                "7",
+                "71500",
+                "093015",
+                "0",
+                "2",
+                "2",
+                "00950",
+                "10",
+                "HONG GILDONG",
+                "1Y",
+                "10",
+                "",
+                "삼성전자",
+                "72000"));
     }
 
     /** An acceptance notice (CNTG_YN=1) of a sell order 0000012346: 5 @ 70,000, order qty blank. */
     static List<String> ack26() {
         return new ArrayList<>(List.of(
-                HTS, ACCOUNT, "0000012346", "", "01", "0", "00", "0", "000660", "5", "70000", "091000",
-                "0", "1", "1", "00950", "", "HONG GILDONG", "0", "1", "Y", "", "10", "", "SK하이닉스", "70000"));
+                HTS,
+                ACCOUNT,
+                "0000012346",
+                "",
+                "01",
+                "0",
+                "00",
+                "0",
+                "000660",
+                "5",
+                "70000",
+                "091000",
+                "0",
+                "1",
+                "1",
+                "00950",
+                "",
+                "HONG GILDONG",
+                "0",
+                "1",
+                "Y",
+                "",
+                "10",
+                "",
+                "SK하이닉스",
+                "70000"));
     }
 
     static String join(List<String> fields) {
@@ -56,7 +124,9 @@ final class NoticeFixtures {
     static String encrypt(String plain, String key, String iv) {
         try {
             Cipher c = Cipher.getInstance("AES/CBC/PKCS5Padding");
-            c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "AES"),
+            c.init(
+                    Cipher.ENCRYPT_MODE,
+                    new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "AES"),
                     new IvParameterSpec(iv.getBytes(StandardCharsets.UTF_8)));
             return Base64.getEncoder().encodeToString(c.doFinal(plain.getBytes(StandardCharsets.UTF_8)));
         } catch (Exception e) {
@@ -79,8 +149,8 @@ final class NoticeFixtures {
     }
 
     static String control(String trId, String rtCd, String msgCd, String msg1) {
-        return "{\"header\":{\"tr_id\":\"" + trId + "\",\"tr_key\":\"\",\"encrypt\":\"N\"},"
-                + "\"body\":{\"rt_cd\":\"" + rtCd + "\",\"msg_cd\":\"" + msgCd + "\",\"msg1\":\"" + msg1 + "\"}}";
+        return "{\"header\":{\"tr_id\":\"" + trId + "\",\"tr_key\":\"\",\"encrypt\":\"N\"}," + "\"body\":{\"rt_cd\":\""
+                + rtCd + "\",\"msg_cd\":\"" + msgCd + "\",\"msg1\":\"" + msg1 + "\"}}";
     }
 
     static final String IN_USE = control("(null)", "9", "OPSP8996", "ALREADY IN USE appkey");

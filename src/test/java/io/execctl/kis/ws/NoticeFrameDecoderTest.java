@@ -1,9 +1,5 @@
 package io.execctl.kis.ws;
 
-import static io.execctl.kis.ws.NoticeFixtures.IV;
-import static io.execctl.kis.ws.NoticeFixtures.KEY;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.execctl.domain.AccountNo;
 import io.execctl.domain.Secret;
 import io.execctl.domain.Side;
@@ -13,6 +9,10 @@ import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import static io.execctl.kis.ws.NoticeFixtures.IV;
+import static io.execctl.kis.ws.NoticeFixtures.KEY;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class NoticeFrameDecoderTest {
     private static final String TR = "H0STCNI0";
@@ -92,7 +92,9 @@ class NoticeFrameDecoderTest {
 
     @Test
     void acceptanceNoticeWithBlankOrderQuantity() {
-        var e = notices(NoticeFixtures.encryptedFrame(TR, 1, NoticeFixtures.join(NoticeFixtures.ack26()))).events().get(0);
+        var e = notices(NoticeFixtures.encryptedFrame(TR, 1, NoticeFixtures.join(NoticeFixtures.ack26())))
+                .events()
+                .get(0);
         assertThat(e.kind()).isEqualTo(NoticeKind.ACK);
         assertThat(e.side()).isEqualTo(Side.SELL);
         assertThat(e.acptYn()).isEqualTo("1");
@@ -110,7 +112,9 @@ class NoticeFrameDecoderTest {
         f.set(14, "2");
         f.set(10, "");
         f.set(25, "");
-        var e = notices(NoticeFixtures.encryptedFrame(TR, 1, NoticeFixtures.join(f))).events().get(0);
+        var e = notices(NoticeFixtures.encryptedFrame(TR, 1, NoticeFixtures.join(f)))
+                .events()
+                .get(0);
         assertThat(e.isCancel()).isTrue();
         assertThat(e.origOrderNo()).isEqualTo("0000012346");
         assertThat(e.price()).isEqualByComparingTo(BigDecimal.ZERO);
@@ -121,7 +125,11 @@ class NoticeFrameDecoderTest {
     void rejectionNotice() {
         List<String> f = NoticeFixtures.ack26();
         f.set(12, "1");
-        assertThat(notices(NoticeFixtures.encryptedFrame(TR, 1, NoticeFixtures.join(f))).events().get(0).rejected()).isTrue();
+        assertThat(notices(NoticeFixtures.encryptedFrame(TR, 1, NoticeFixtures.join(f)))
+                        .events()
+                        .get(0)
+                        .rejected())
+                .isTrue();
     }
 
     @Test
@@ -131,20 +139,24 @@ class NoticeFrameDecoderTest {
         second.set(9, "3");
         List<String> third = NoticeFixtures.fill26();
         third.set(2, "0000012351");
-        var two = notices(NoticeFixtures.encryptedFrame(TR, 2, NoticeFixtures.joinRecords(NoticeFixtures.fill26(), second)));
+        var two = notices(
+                NoticeFixtures.encryptedFrame(TR, 2, NoticeFixtures.joinRecords(NoticeFixtures.fill26(), second)));
         assertThat(two.events()).extracting(ExecutionNoticeEvent::orderNo).containsExactly("0000012345", "0000012350");
         assertThat(two.events().get(1).qty()).isEqualTo(3);
-        var three = notices(NoticeFixtures.encryptedFrame(TR, 3,
+        var three = notices(NoticeFixtures.encryptedFrame(
+                TR,
+                3,
                 NoticeFixtures.joinRecords(NoticeFixtures.fill23(), NoticeFixtures.fill23(), NoticeFixtures.fill23())));
-        assertThat(three.events()).hasSize(3).allSatisfy(e -> assertThat(e.layout()).isEqualTo(NoticeLayout.FIELDS_23));
+        assertThat(three.events()).hasSize(3).allSatisfy(e -> assertThat(e.layout())
+                .isEqualTo(NoticeLayout.FIELDS_23));
     }
 
     @Test
     void oneBadRecordDoesNotLoseTheOthers() {
         List<String> bad = NoticeFixtures.fill26();
         bad.set(4, "09");
-        var n = notices(NoticeFixtures.encryptedFrame(TR, 3,
-                NoticeFixtures.joinRecords(NoticeFixtures.fill26(), bad, NoticeFixtures.fill26())));
+        var n = notices(NoticeFixtures.encryptedFrame(
+                TR, 3, NoticeFixtures.joinRecords(NoticeFixtures.fill26(), bad, NoticeFixtures.fill26())));
         assertThat(n.events()).hasSize(2);
         assertThat(n.badRecords()).singleElement().satisfies(b -> {
             assertThat(b.index()).isEqualTo(1);
@@ -178,7 +190,9 @@ class NoticeFrameDecoderTest {
         List<String> f = NoticeFixtures.fill26();
         f.set(13, "x");
         var n = notices(NoticeFixtures.encryptedFrame(TR, 1, NoticeFixtures.join(f)));
-        assertThat(n.badRecords().get(0).reason()).doesNotContain(NoticeFixtures.ACCOUNT).doesNotContain("HONG");
+        assertThat(n.badRecords().get(0).reason())
+                .doesNotContain(NoticeFixtures.ACCOUNT)
+                .doesNotContain("HONG");
     }
 
     @Test
@@ -191,8 +205,11 @@ class NoticeFrameDecoderTest {
 
     @Test
     void fieldCountNotDivisibleByCountIsCorrupt() {
-        var u = unusable(NoticeFixtures.encryptedFrame(TR, 2,
-                NoticeFixtures.joinRecords(NoticeFixtures.fill26(), NoticeFixtures.fill26().subList(0, 25))));
+        var u = unusable(NoticeFixtures.encryptedFrame(
+                TR,
+                2,
+                NoticeFixtures.joinRecords(
+                        NoticeFixtures.fill26(), NoticeFixtures.fill26().subList(0, 25))));
         assertThat(u.outcome()).isEqualTo(FrameOutcome.CORRUPT);
         assertThat(u.reason()).contains("51 fields do not divide into 2 records");
     }
@@ -200,8 +217,8 @@ class NoticeFrameDecoderTest {
     @Test
     void countClaimingMoreRecordsThanSentIsCorrupt() {
         // 52 fields announced as 4 records = 13 per record
-        var u = unusable(NoticeFixtures.encryptedFrame(TR, 4,
-                NoticeFixtures.joinRecords(NoticeFixtures.fill26(), NoticeFixtures.fill26())));
+        var u = unusable(NoticeFixtures.encryptedFrame(
+                TR, 4, NoticeFixtures.joinRecords(NoticeFixtures.fill26(), NoticeFixtures.fill26())));
         assertThat(u.outcome()).isEqualTo(FrameOutcome.CORRUPT);
     }
 
@@ -210,7 +227,9 @@ class NoticeFrameDecoderTest {
         List<String> f = NoticeFixtures.fill26();
         f.set(25, "");
         f.set(24, "");
-        var e = notices(NoticeFixtures.encryptedFrame(TR, 1, NoticeFixtures.join(f))).events().get(0);
+        var e = notices(NoticeFixtures.encryptedFrame(TR, 1, NoticeFixtures.join(f)))
+                .events()
+                .get(0);
         assertThat(e.rawFields()).hasSize(26);
         assertThat(e.orderPrice()).isEmpty();
         assertThat(NoticeFrameDecoder.split("a^^b^")).containsExactly("a", "", "b", "");
@@ -233,8 +252,8 @@ class NoticeFrameDecoderTest {
 
     @Test
     void wrongKeyIsUndecryptable() {
-        String frame = "1|" + TR + "|001|" + NoticeFixtures.encrypt(NoticeFixtures.join(NoticeFixtures.fill26()),
-                NoticeFixtures.OTHER_KEY, IV);
+        String frame = "1|" + TR + "|001|"
+                + NoticeFixtures.encrypt(NoticeFixtures.join(NoticeFixtures.fill26()), NoticeFixtures.OTHER_KEY, IV);
         DecodedFrame f = decode(frame);
         // a wrong key almost always breaks the padding; when the padding happens to look valid, the text
         // is not UTF-8 or not 26 fields — in no case is a notice delivered
@@ -245,8 +264,8 @@ class NoticeFrameDecoderTest {
     @Test
     void encryptedFrameBeforeAnyKey() {
         var fresh = new NoticeFrameDecoder(TR);
-        DecodedFrame f = fresh.decode(NoticeFixtures.encryptedFrame(TR, 1, NoticeFixtures.join(NoticeFixtures.fill26())),
-                RECEIVED, DAY);
+        DecodedFrame f = fresh.decode(
+                NoticeFixtures.encryptedFrame(TR, 1, NoticeFixtures.join(NoticeFixtures.fill26())), RECEIVED, DAY);
         assertThat(((DecodedFrame.Unusable) f).outcome()).isEqualTo(FrameOutcome.NO_KEY);
     }
 
@@ -255,7 +274,8 @@ class NoticeFrameDecoderTest {
         var u = unusable(NoticeFixtures.encryptedFrame("H0STCNT0", 1, NoticeFixtures.join(NoticeFixtures.fill26())));
         assertThat(u.outcome()).isEqualTo(FrameOutcome.UNKNOWN_TR);
         assertThat(u.reason()).contains("H0STCNT0");
-        assertThat(unusable(NoticeFixtures.encryptedFrame("H0STCNI9", 1, "x")).outcome()).isEqualTo(FrameOutcome.UNKNOWN_TR);
+        assertThat(unusable(NoticeFixtures.encryptedFrame("H0STCNI9", 1, "x")).outcome())
+                .isEqualTo(FrameOutcome.UNKNOWN_TR);
     }
 
     @Test
@@ -284,8 +304,8 @@ class NoticeFrameDecoderTest {
     @Test
     void newKeyReplacesTheOld() {
         decoder.setKey(Secret.of(NoticeFixtures.OTHER_KEY), Secret.of(IV));
-        String frame = "1|" + TR + "|001|" + NoticeFixtures.encrypt(NoticeFixtures.join(NoticeFixtures.fill26()),
-                NoticeFixtures.OTHER_KEY, IV);
+        String frame = "1|" + TR + "|001|"
+                + NoticeFixtures.encrypt(NoticeFixtures.join(NoticeFixtures.fill26()), NoticeFixtures.OTHER_KEY, IV);
         assertThat(notices(frame).events()).hasSize(1);
     }
 

@@ -1,14 +1,14 @@
 package io.execctl.kis.ws;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
-
 import io.execctl.domain.KisEnv;
 import io.execctl.domain.Secret;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 class NoticeSchedulerTest {
 
@@ -33,7 +33,8 @@ class NoticeSchedulerTest {
     @Test
     void aMalformedUrlFailsWhenTheStreamIsBuiltNotOnAReconnect() {
         var settings = NoticeStreamSettings.of(KisEnv.REAL, "ws://", "demo");
-        assertThatThrownBy(() -> NoticeStream.builder(settings, () -> Secret.of("k"), k -> { }, n -> { }).build())
+        assertThatThrownBy(() -> NoticeStream.builder(settings, () -> Secret.of("k"), k -> {}, n -> {})
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -1,26 +1,27 @@
 package io.execctl.kis.ws;
 
-import io.execctl.testing.MutableClock;
-import static io.execctl.kis.ws.NoticeFixtures.HTS;
-import static io.execctl.kis.ws.NoticeFixtures.IV;
-import static io.execctl.kis.ws.NoticeFixtures.KEY;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.execctl.domain.KisEnv;
 import io.execctl.domain.Secret;
+import io.execctl.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import okio.ByteString;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
+
+import static io.execctl.kis.ws.NoticeFixtures.HTS;
+import static io.execctl.kis.ws.NoticeFixtures.IV;
+import static io.execctl.kis.ws.NoticeFixtures.KEY;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The stream against a scripted KIS endpoint (mockwebserver3 WebSocket upgrade). */
 class NoticeStreamTest {
@@ -33,7 +34,7 @@ class NoticeStreamTest {
     private final RecordingScheduler scheduler = new RecordingScheduler();
     private final CountingMetrics metrics = new CountingMetrics();
     private final AtomicInteger keyVersion = new AtomicInteger(1);
-    private final List<Secret> invalidated = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Secret> invalidated = new CopyOnWriteArrayList<>();
     private RecordingListener listener = new RecordingListener();
     private NoticeStream stream;
 
@@ -60,11 +61,14 @@ class NoticeStreamTest {
     }
 
     private NoticeStream start(NoticeStreamSettings settings) {
-        stream = NoticeStream.builder(settings, this::approvalKey,
+        stream = NoticeStream.builder(
+                        settings,
+                        this::approvalKey,
                         refused -> {
                             invalidated.add(refused);
                             keyVersion.incrementAndGet();
-                        }, listener)
+                        },
+                        listener)
                 .scheduler(scheduler)
                 .clock(clock)
                 .random(ReconnectPolicyTest.fixed(1.0))
@@ -93,13 +97,16 @@ class NoticeStreamTest {
     void subscribesWithTheExactFrameAndKeepsTheKey() {
         startSubscribed();
         assertThat(kis.sessions).hasSize(1);
-        assertThat(kis.last().received).containsExactly(
-                "{\"header\":{\"approval_key\":\"approval-key-v1-0000000000000000000\",\"custtype\":\"P\",\"tr_type\":\"1\","
-                        + "\"content-type\":\"utf-8\"},\"body\":{\"input\":{\"tr_id\":\"H0STCNI0\",\"tr_key\":\"demo\"}}}");
+        assertThat(kis.last().received)
+                .containsExactly(
+                        "{\"header\":{\"approval_key\":\"approval-key-v1-0000000000000000000\",\"custtype\":\"P\",\"tr_type\":\"1\","
+                                + "\"content-type\":\"utf-8\"},\"body\":{\"input\":{\"tr_id\":\"H0STCNI0\",\"tr_key\":\"demo\"}}}");
         assertThat(kis.paths).containsExactly("/");
         assertThat(listener.connects).isEqualTo(1);
         assertThat(listener.controls).containsExactly("OPSP0000");
-        assertThat(listener.gaps).as("the first subscription is not a reconnect").isEmpty();
+        assertThat(listener.gaps)
+                .as("the first subscription is not a reconnect")
+                .isEmpty();
         assertThat(metrics.get("control.OPSP0000")).isEqualTo(1);
         assertThat(metrics.frames(FrameOutcome.ACK)).isEqualTo(1);
 
@@ -127,7 +134,8 @@ class NoticeStreamTest {
         startSubscribed();
         List<String> second = NoticeFixtures.fill26();
         second.set(2, "0000000003");
-        String multi = NoticeFixtures.encryptedFrame(TR, 2, NoticeFixtures.joinRecords(NoticeFixtures.fill26(), second));
+        String multi =
+                NoticeFixtures.encryptedFrame(TR, 2, NoticeFixtures.joinRecords(NoticeFixtures.fill26(), second));
         kis.last().send(fill("0000000001"));
         kis.last().send(multi);
         await().atMost(WAIT).until(() -> listener.notices.size() == 3);
@@ -142,8 +150,12 @@ class NoticeStreamTest {
     @Test
     void multiRecordFramesOfThreeIn23FieldLayout() {
         startSubscribed();
-        kis.last().send(NoticeFixtures.encryptedFrame(TR, 3,
-                NoticeFixtures.joinRecords(NoticeFixtures.fill23(), NoticeFixtures.fill23(), NoticeFixtures.fill23())));
+        kis.last()
+                .send(NoticeFixtures.encryptedFrame(
+                        TR,
+                        3,
+                        NoticeFixtures.joinRecords(
+                                NoticeFixtures.fill23(), NoticeFixtures.fill23(), NoticeFixtures.fill23())));
         await().atMost(WAIT).until(() -> listener.notices.size() == 3);
         assertThat(listener.corrupt).isEmpty();
     }
@@ -164,24 +176,30 @@ class NoticeStreamTest {
     void corruptFramesAreCountedKeptAndTheConnectionGoesOn() {
         startSubscribed();
         String badBase64 = "1|" + TR + "|001|!!!not base64!!!";
-        String wrongKey = "1|" + TR + "|001|" + NoticeFixtures.encrypt(NoticeFixtures.join(NoticeFixtures.fill26()),
-                NoticeFixtures.OTHER_KEY, IV);
-        String truncated = NoticeFixtures.encryptedFrame(TR, 1, NoticeFixtures.join(NoticeFixtures.fill26().subList(0, 17)));
+        String wrongKey = "1|" + TR + "|001|"
+                + NoticeFixtures.encrypt(NoticeFixtures.join(NoticeFixtures.fill26()), NoticeFixtures.OTHER_KEY, IV);
+        String truncated = NoticeFixtures.encryptedFrame(
+                TR, 1, NoticeFixtures.join(NoticeFixtures.fill26().subList(0, 17)));
         String unknownTr = NoticeFixtures.encryptedFrame("H0STCNT0", 1, NoticeFixtures.join(NoticeFixtures.fill26()));
         String garbage = "<html>502 Bad Gateway</html>";
         List<String> badSide = NoticeFixtures.fill26();
         badSide.set(4, "ZZ");
-        String badRecord = NoticeFixtures.encryptedFrame(TR, 2, NoticeFixtures.joinRecords(badSide, NoticeFixtures.fill26()));
+        String badRecord =
+                NoticeFixtures.encryptedFrame(TR, 2, NoticeFixtures.joinRecords(badSide, NoticeFixtures.fill26()));
         for (String f : List.of(badBase64, wrongKey, truncated, unknownTr, garbage, badRecord)) {
             kis.last().send(f);
         }
         kis.last().socket.send(ByteString.encodeUtf8("binary?"));
         kis.last().send(fill("0000000009"));
-        await().atMost(WAIT).until(() -> listener.notices.stream().anyMatch(n -> n.orderNo().equals("0000000009")));
-        assertThat(listener.notices).extracting(ExecutionNoticeEvent::orderNo).containsExactly("0000012345", "0000000009");
+        await().atMost(WAIT)
+                .until(() -> listener.notices.stream().anyMatch(n -> n.orderNo().equals("0000000009")));
+        assertThat(listener.notices)
+                .extracting(ExecutionNoticeEvent::orderNo)
+                .containsExactly("0000012345", "0000000009");
         assertThat(listener.corrupt).hasSize(7);
         assertThat(listener.raw).contains(badBase64, wrongKey, truncated, unknownTr, garbage, badRecord);
-        assertThat(metrics.frames(FrameOutcome.UNDECRYPTABLE) + metrics.frames(FrameOutcome.CORRUPT)).isEqualTo(4);
+        assertThat(metrics.frames(FrameOutcome.UNDECRYPTABLE) + metrics.frames(FrameOutcome.CORRUPT))
+                .isEqualTo(4);
         assertThat(metrics.frames(FrameOutcome.UNKNOWN_TR)).isEqualTo(1);
         assertThat(metrics.frames(FrameOutcome.BAD_RECORD)).isEqualTo(1);
         assertThat(metrics.frames(FrameOutcome.BINARY)).isEqualTo(1);
@@ -203,7 +221,8 @@ class NoticeStreamTest {
     void noticeBeforeTheAckIsKeptAsCorruptThenNoticesFlowOnceKeyed() {
         kis.ackReply = null;
         start(settings());
-        await().atMost(WAIT).until(() -> kis.sessions.size() == 1 && kis.last().received.size() == 1);
+        await().atMost(WAIT)
+                .until(() -> kis.sessions.size() == 1 && kis.last().received.size() == 1);
         kis.last().send(fill("0000000001"));
         await().atMost(WAIT).until(() -> metrics.frames(FrameOutcome.NO_KEY) == 1);
         kis.last().send(NoticeFixtures.ack(TR, HTS, KEY, IV));
@@ -263,7 +282,9 @@ class NoticeStreamTest {
         kis.last().socket.close(1000, "maintenance");
         await().atMost(WAIT).until(() -> listener.gaps.size() == 1);
         assertThat(kis.subscribeCount()).isEqualTo(2);
-        assertThat(kis.sessions.get(1).received.get(0)).contains("\"tr_type\":\"1\"").contains("\"tr_id\":\"H0STCNI0\"");
+        assertThat(kis.sessions.get(1).received.get(0))
+                .contains("\"tr_type\":\"1\"")
+                .contains("\"tr_id\":\"H0STCNI0\"");
         assertThat(listener.gaps.get(0)).containsExactly(T0, T0.plusSeconds(5));
         assertThat(seconds(scheduler.delays)).containsExactly(1L);
         assertThat(listener.disconnects).singleElement().asString().contains("1000");
@@ -282,9 +303,12 @@ class NoticeStreamTest {
         await().atMost(WAIT).until(() -> listener.gaps.size() == 1);
         assertThat(seconds(scheduler.delays)).containsExactly(1L, 2L, 4L, 8L, 16L, 30L, 30L);
         assertThat(kis.handshakes.get()).isEqualTo(8);
-        assertThat(listener.disconnects).hasSize(7).allSatisfy(r -> assertThat(r).contains("503"));
+        assertThat(listener.disconnects).hasSize(7).allSatisfy(r -> assertThat(r)
+                .contains("503"));
         assertThat(listener.connects).isEqualTo(1);
-        assertThat(listener.gaps.get(0)[0]).as("notices may be missing since start").isEqualTo(T0);
+        assertThat(listener.gaps.get(0)[0])
+                .as("notices may be missing since start")
+                .isEqualTo(T0);
     }
 
     @Test
@@ -332,7 +356,8 @@ class NoticeStreamTest {
     void anUnansweredSubscriptionIsRetriedButARefusalIsNot() {
         kis.ackReply = null;
         start(settings());
-        await().atMost(WAIT).until(() -> kis.sessions.size() == 1 && kis.last().received.size() == 1);
+        await().atMost(WAIT)
+                .until(() -> kis.sessions.size() == 1 && kis.last().received.size() == 1);
         kis.last().send(NoticeFixtures.pingpong("1"));
         await().atMost(WAIT).until(() -> metrics.frames(FrameOutcome.PINGPONG) == 1);
         clock.advance(Duration.ofSeconds(20));
@@ -378,13 +403,21 @@ class NoticeStreamTest {
     @Test
     void anUnavailableApprovalKeyIsRetriedWithBackoff() {
         AtomicInteger calls = new AtomicInteger();
-        stream = NoticeStream.builder(settings(), () -> {
-                    if (calls.incrementAndGet() <= 2) {
-                        throw new IllegalStateException("token endpoint down");
-                    }
-                    return approvalKey();
-                }, refused -> { }, listener)
-                .scheduler(scheduler).clock(clock).random(ReconnectPolicyTest.fixed(1.0)).metrics(metrics).build();
+        stream = NoticeStream.builder(
+                        settings(),
+                        () -> {
+                            if (calls.incrementAndGet() <= 2) {
+                                throw new IllegalStateException("token endpoint down");
+                            }
+                            return approvalKey();
+                        },
+                        refused -> {},
+                        listener)
+                .scheduler(scheduler)
+                .clock(clock)
+                .random(ReconnectPolicyTest.fixed(1.0))
+                .metrics(metrics)
+                .build();
         stream.start();
         await().atMost(WAIT).until(() -> stream.isSubscribed());
         assertThat(seconds(scheduler.delays)).containsExactly(1L, 2L);
@@ -418,7 +451,9 @@ class NoticeStreamTest {
         kis.last().send(NoticeFixtures.plainFrame(TR, 1, NoticeFixtures.join(NoticeFixtures.fill26())));
         kis.last().send(fill("0000000002"));
         await().atMost(WAIT).until(() -> listener.notices.size() == 2);
-        assertThat(listener.notices).extracting(ExecutionNoticeEvent::orderNo).containsExactly("0000012345", "0000000002");
+        assertThat(listener.notices)
+                .extracting(ExecutionNoticeEvent::orderNo)
+                .containsExactly("0000012345", "0000000002");
         assertThat(metrics.get("listenerError.onNotice")).isEqualTo(1);
         assertThat(metrics.get("listenerError.onRawFrame")).isEqualTo(1);
         assertThat(stream.isSubscribed()).isTrue();

@@ -1,14 +1,14 @@
 package io.execctl.kis.ws;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ReconnectPolicyTest {
     private final ReconnectPolicy policy = ReconnectPolicy.DEFAULT;
@@ -67,14 +67,19 @@ class ReconnectPolicyTest {
         assertThat(p.ceiling(0)).isEqualTo(Duration.ofMillis(200));
         assertThat(p.ceiling(5)).isEqualTo(Duration.ofSeconds(5));
         assertThat(p.delay(0, fixed(0.0))).isEqualTo(Duration.ofMillis(200));
-        assertThat(ReconnectPolicy.exponential(Duration.ofSeconds(2), Duration.ofSeconds(60)).floor()).isEqualTo(Duration.ofMillis(500));
+        assertThat(ReconnectPolicy.exponential(Duration.ofSeconds(2), Duration.ofSeconds(60))
+                        .floor())
+                .isEqualTo(Duration.ofMillis(500));
     }
 
     @Test
     void rejectsTightLoopConfigurations() {
         Duration s = Duration.ofSeconds(1);
-        assertThatThrownBy(() -> new ReconnectPolicy(s, s, Duration.ZERO, s, s, s)).hasMessageContaining("floor");
-        assertThatThrownBy(() -> new ReconnectPolicy(Duration.ZERO, s, s, s, s, s)).hasMessageContaining("base");
-        assertThatThrownBy(() -> new ReconnectPolicy(Duration.ofSeconds(2), s, s, s, s, s)).hasMessageContaining("cap");
+        assertThatThrownBy(() -> new ReconnectPolicy(s, s, Duration.ZERO, s, s, s))
+                .hasMessageContaining("floor");
+        assertThatThrownBy(() -> new ReconnectPolicy(Duration.ZERO, s, s, s, s, s))
+                .hasMessageContaining("base");
+        assertThatThrownBy(() -> new ReconnectPolicy(Duration.ofSeconds(2), s, s, s, s, s))
+                .hasMessageContaining("cap");
     }
 }

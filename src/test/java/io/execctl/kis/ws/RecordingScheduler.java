@@ -35,7 +35,7 @@ final class RecordingScheduler implements NoticeScheduler {
         } else {
             exec.execute(task);
         }
-        return () -> { };
+        return () -> {};
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.execctl.sim.http;
 
+import io.execctl.domain.KoreaTime;
 import io.execctl.domain.Side;
 import io.execctl.sim.market.AccountSummary;
 import io.execctl.sim.market.HoldingRecord;
@@ -55,7 +56,16 @@ final class FakeBroker implements SimBroker {
         long cancelled;
         final List<OrderRecord.Execution> executions = new ArrayList<>();
 
-        Row(String odno, String orig, String symbol, Side side, String ordDvsn, long qty, long price, String rvse, Source source) {
+        Row(
+                String odno,
+                String orig,
+                String symbol,
+                Side side,
+                String ordDvsn,
+                long qty,
+                long price,
+                String rvse,
+                Source source) {
             this.odno = odno;
             this.orig = orig;
             this.symbol = symbol;
@@ -93,19 +103,34 @@ final class FakeBroker implements SimBroker {
         if (req.qty() <= 0) {
             return new OrderResult.Rejected("APBK0506", "주문수량을 확인하세요.");
         }
-        Row r = new Row(String.format("%010d", rows.size() + 1), "", req.symbol(), req.side(), req.ordDvsn(),
-                req.qty(), req.price(), "", req.source());
+        Row r = new Row(
+                String.format("%010d", rows.size() + 1),
+                "",
+                req.symbol(),
+                req.side(),
+                req.ordDvsn(),
+                req.qty(),
+                req.price(),
+                "",
+                req.source());
         rows.add(r);
         version++;
         notice(r, "1", r.qty, r.price);
         match(r);
-        return new OrderResult.Accepted(branch(), r.odno, hhmmss(), paper ? "40600000" : "APBK0013",
+        return new OrderResult.Accepted(
+                branch(),
+                r.odno,
+                hhmmss(),
+                paper ? "40600000" : "APBK0013",
                 paper ? "모의투자 매수주문이 완료 되었습니다." : "주문 전송 완료 되었습니다.");
     }
 
     @Override
     public synchronized OrderResult reviseOrCancel(ReviseCancel req) {
-        Row orig = rows.stream().filter(x -> Long.parseLong(x.odno) == Long.parseLong(req.origOdno())).findFirst().orElse(null);
+        Row orig = rows.stream()
+                .filter(x -> Long.parseLong(x.odno) == Long.parseLong(req.origOdno()))
+                .findFirst()
+                .orElse(null);
         if (orig == null) {
             return new OrderResult.Rejected("40320000", "원주문번호가 존재하지 않습니다");
         }
@@ -117,8 +142,16 @@ final class FakeBroker implements SimBroker {
         if (qty > left) {
             return new OrderResult.Rejected("40430000", "취소수량이 취소가능수량을 초과합니다");
         }
-        Row c = new Row(String.format("%010d", rows.size() + 1), orig.odno, orig.symbol, orig.side, req.ordDvsn(), qty,
-                req.price(), req.cancel() ? "02" : "01", req.source());
+        Row c = new Row(
+                String.format("%010d", rows.size() + 1),
+                orig.odno,
+                orig.symbol,
+                orig.side,
+                req.ordDvsn(),
+                qty,
+                req.price(),
+                req.cancel() ? "02" : "01",
+                req.source());
         c.status = "FILLED";
         rows.add(c);
         orig.cancelled += qty;
@@ -152,14 +185,37 @@ final class FakeBroker implements SimBroker {
     }
 
     private void notice(Row r, String cntgYn, long qty, long price) {
-        feed.publish(new ExecutionNotice("demo", "5000000101", r.odno, r.orig, r.side.kisCode(),
-                r.rvse.isEmpty() ? "0" : r.rvse.substring(1), r.ordDvsn, "0", r.symbol, Long.toString(qty),
-                Long.toString(price), hhmmss(), "0", cntgYn, "2", branch(), Long.toString(r.qty), "데모", "0", "1",
-                "Y", "", "10", "", "종목", Long.toString(r.price)));
+        feed.publish(new ExecutionNotice(
+                "demo",
+                "5000000101",
+                r.odno,
+                r.orig,
+                r.side.kisCode(),
+                r.rvse.isEmpty() ? "0" : r.rvse.substring(1),
+                r.ordDvsn,
+                "0",
+                r.symbol,
+                Long.toString(qty),
+                Long.toString(price),
+                hhmmss(),
+                "0",
+                cntgYn,
+                "2",
+                branch(),
+                Long.toString(r.qty),
+                "데모",
+                "0",
+                "1",
+                "Y",
+                "",
+                "10",
+                "",
+                "종목",
+                Long.toString(r.price)));
     }
 
     private String hhmmss() {
-        return io.execctl.domain.KoreaTime.formatTime(time);
+        return KoreaTime.formatTime(time);
     }
 
     @Override
@@ -169,8 +225,26 @@ final class FakeBroker implements SimBroker {
         }
         List<OrderRecord> out = new ArrayList<>();
         for (Row r : rows) {
-            out.add(new OrderRecord(DATE, branch(), r.odno, r.orig, r.symbol, "종목" + r.symbol, r.side, r.ordDvsn, r.qty,
-                    r.price, "090000", r.status, r.filled, r.amount, r.cancelled, 0, r.remaining(), r.rvse, r.source,
+            out.add(new OrderRecord(
+                    DATE,
+                    branch(),
+                    r.odno,
+                    r.orig,
+                    r.symbol,
+                    "종목" + r.symbol,
+                    r.side,
+                    r.ordDvsn,
+                    r.qty,
+                    r.price,
+                    "090000",
+                    r.status,
+                    r.filled,
+                    r.amount,
+                    r.cancelled,
+                    0,
+                    r.remaining(),
+                    r.rvse,
+                    r.source,
                     List.copyOf(r.executions)));
         }
         return out;
@@ -179,14 +253,16 @@ final class FakeBroker implements SimBroker {
     @Override
     public synchronized List<HoldingRecord> holdings() {
         List<HoldingRecord> out = new ArrayList<>();
-        held.forEach((s, q) -> out.add(new HoldingRecord(s, "종목" + s, q, q, BigDecimal.valueOf(prices.get(s)),
-                q * prices.get(s), prices.get(s), q, 0, 0, 0)));
+        held.forEach((s, q) -> out.add(new HoldingRecord(
+                s, "종목" + s, q, q, BigDecimal.valueOf(prices.get(s)), q * prices.get(s), prices.get(s), q, 0, 0, 0)));
         return out;
     }
 
     @Override
     public synchronized AccountSummary account() {
-        long evlu = held.entrySet().stream().mapToLong(e -> e.getValue() * prices.get(e.getKey())).sum();
+        long evlu = held.entrySet().stream()
+                .mapToLong(e -> e.getValue() * prices.get(e.getKey()))
+                .sum();
         return new AccountSummary(cash, 0, 0, BigDecimal.ZERO, BigDecimal.ZERO, evlu, evlu);
     }
 

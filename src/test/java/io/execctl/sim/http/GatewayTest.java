@@ -1,12 +1,12 @@
 package io.execctl.sim.http;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The checks every /uapi call passes through, in KIS order, and the rate limit. */
 class GatewayTest {
@@ -71,10 +71,19 @@ class GatewayTest {
         assertThat(r.status()).isEqualTo(500);
         assertThat(r.msgCd()).isEqualTo("EGW00205");
         // another endpoint's code
-        assertThat(kis.get(BALANCE, "TTTC8001R", RawKis.balanceParams()).msgCd()).isEqualTo("EGW00205");
+        assertThat(kis.get(BALANCE, "TTTC8001R", RawKis.balanceParams()).msgCd())
+                .isEqualTo("EGW00205");
         // new and old order codes are both accepted
-        assertThat(kis.order("TTTC0012U", "005930", "01", 1, 0).json().get("rt_cd").asText()).isEqualTo("0");
-        assertThat(kis.order("TTTC0802U", "005930", "01", 1, 0).json().get("rt_cd").asText()).isEqualTo("0");
+        assertThat(kis.order("TTTC0012U", "005930", "01", 1, 0)
+                        .json()
+                        .get("rt_cd")
+                        .asText())
+                .isEqualTo("0");
+        assertThat(kis.order("TTTC0802U", "005930", "01", 1, 0)
+                        .json()
+                        .get("rt_cd")
+                        .asText())
+                .isEqualTo("0");
         assertThat(kis.order("VTTC0802U", "005930", "01", 1, 0).msgCd()).isEqualTo("EGW00205");
     }
 
@@ -82,9 +91,15 @@ class GatewayTest {
     void paperAcceptsOnlyVCodes() {
         fx = new RestFixture(true, 0);
         RawKis kis = fx.client().login();
-        assertThat(kis.get(BALANCE, "VTTC8434R", RawKis.balanceParams()).status()).isEqualTo(200);
-        assertThat(kis.get(BALANCE, "TTTC8434R", RawKis.balanceParams()).msgCd()).isEqualTo("EGW00205");
-        assertThat(kis.order("VTTC0012U", "005930", "01", 1, 0).json().get("rt_cd").asText()).isEqualTo("0");
+        assertThat(kis.get(BALANCE, "VTTC8434R", RawKis.balanceParams()).status())
+                .isEqualTo(200);
+        assertThat(kis.get(BALANCE, "TTTC8434R", RawKis.balanceParams()).msgCd())
+                .isEqualTo("EGW00205");
+        assertThat(kis.order("VTTC0012U", "005930", "01", 1, 0)
+                        .json()
+                        .get("rt_cd")
+                        .asText())
+                .isEqualTo("0");
     }
 
     @Test
@@ -117,7 +132,8 @@ class GatewayTest {
         }
         // the limiter's clock does not move: exactly the bucket (2 calls) passes
         assertThat(burst.stream().filter(r -> r.status() == 200)).hasSize(2);
-        List<RawKis.Resp> refused = burst.stream().filter(r -> r.status() != 200).toList();
+        List<RawKis.Resp> refused =
+                burst.stream().filter(r -> r.status() != 200).toList();
         assertThat(refused).hasSize(4).allSatisfy(r -> {
             assertThat(r.status()).isEqualTo(500);
             assertThat(r.json().get("rt_cd").asText()).isEqualTo("1");
@@ -125,8 +141,10 @@ class GatewayTest {
             assertThat(r.json().get("msg1").asText()).isEqualTo("초당 거래건수를 초과하였습니다.");
         });
         fx.nanos.addAndGet(500_000_000L); // half a second refills one call
-        assertThat(kis.get(BALANCE, "VTTC8434R", RawKis.balanceParams()).status()).isEqualTo(200);
-        assertThat(kis.get(BALANCE, "VTTC8434R", RawKis.balanceParams()).status()).isEqualTo(500);
+        assertThat(kis.get(BALANCE, "VTTC8434R", RawKis.balanceParams()).status())
+                .isEqualTo(200);
+        assertThat(kis.get(BALANCE, "VTTC8434R", RawKis.balanceParams()).status())
+                .isEqualTo(500);
     }
 
     @Test

@@ -1,14 +1,16 @@
 package io.execctl.sim.http;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class OAuthTest {
     RestFixture fx;
@@ -36,7 +38,8 @@ class OAuthTest {
         assertThat(j.get("access_token").asText()).hasSizeGreaterThan(100);
         // clock at 2026-11-24T00:00Z = 09:00 KST; expiry 24 h later in KST
         assertThat(j.get("access_token_token_expired").asText()).isEqualTo("2026-11-25 09:00:00");
-        LocalDateTime.parse(j.get("access_token_token_expired").asText(), DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
+        LocalDateTime.parse(
+                j.get("access_token_token_expired").asText(), DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
     }
 
     @Test
@@ -48,7 +51,9 @@ class OAuthTest {
         fx.clock.advance(Duration.ofHours(5).plusMinutes(59));
         JsonNode cached = kis.tokenP().json();
         assertThat(cached.get("access_token").asText()).isEqualTo(first);
-        assertThat(cached.get("expires_in").asLong()).as("what is left of the day").isEqualTo(86400 - (5 * 3600 + 59 * 60));
+        assertThat(cached.get("expires_in").asLong())
+                .as("what is left of the day")
+                .isEqualTo(86400 - (5 * 3600 + 59 * 60));
         assertThat(cached.get("access_token_token_expired").asText()).isEqualTo("2026-11-25 09:00:00");
         fx.clock.advance(Duration.ofMinutes(2));
         RawKis.Resp fresh = kis.tokenP();
@@ -59,8 +64,10 @@ class OAuthTest {
     @Test
     void secondIssuanceWithinAMinuteIsRefusedWithEgw00133() {
         kis.login();
-        RawKis.Resp revoke = kis.postJson("/oauth2/revokeP", "{\"appkey\":\"" + RawKis.KEY + "\",\"appsecret\":\""
-                + RawKis.SECRET + "\",\"token\":\"" + kis.token + "\"}");
+        RawKis.Resp revoke = kis.postJson(
+                "/oauth2/revokeP",
+                "{\"appkey\":\"" + RawKis.KEY + "\",\"appsecret\":\"" + RawKis.SECRET + "\",\"token\":\"" + kis.token
+                        + "\"}");
         assertThat(revoke.status()).isEqualTo(200);
         assertThat(revoke.json().get("code").isNumber()).isTrue();
         assertThat(revoke.json().get("code").asInt()).isEqualTo(200);
@@ -77,8 +84,10 @@ class OAuthTest {
     @Test
     void revokedTokenIsRefusedAtTheGateway() {
         kis.login();
-        kis.postJson("/oauth2/revokeP", "{\"appkey\":\"" + RawKis.KEY + "\",\"appsecret\":\"" + RawKis.SECRET
-                + "\",\"token\":\"" + kis.token + "\"}");
+        kis.postJson(
+                "/oauth2/revokeP",
+                "{\"appkey\":\"" + RawKis.KEY + "\",\"appsecret\":\"" + RawKis.SECRET + "\",\"token\":\"" + kis.token
+                        + "\"}");
         RawKis.Resp r = kis.get(KisEndpoint.INQUIRE_BALANCE.path(), "TTTC8434R", RawKis.balanceParams());
         assertThat(r.status()).isEqualTo(500);
         assertThat(r.msgCd()).isEqualTo("EGW00123");
@@ -87,7 +96,9 @@ class OAuthTest {
     @Test
     void tokenExpiresAfter24HoursWithEgw00123() {
         kis.login();
-        assertThat(kis.get(KisEndpoint.INQUIRE_BALANCE.path(), "TTTC8434R", RawKis.balanceParams()).status()).isEqualTo(200);
+        assertThat(kis.get(KisEndpoint.INQUIRE_BALANCE.path(), "TTTC8434R", RawKis.balanceParams())
+                        .status())
+                .isEqualTo(200);
         fx.clock.advance(Duration.ofHours(24));
         RawKis.Resp r = kis.get(KisEndpoint.INQUIRE_BALANCE.path(), "TTTC8434R", RawKis.balanceParams());
         assertThat(r.status()).isEqualTo(500);
@@ -102,10 +113,15 @@ class OAuthTest {
 
     @Test
     void wrongKeyOrSecretIsRefusedInTheOAuthShape() {
-        RawKis.Resp badKey = kis.postJson("/oauth2/tokenP", "{\"grant_type\":\"client_credentials\",\"appkey\":\"nope\",\"appsecret\":\"" + RawKis.SECRET + "\"}");
+        RawKis.Resp badKey = kis.postJson(
+                "/oauth2/tokenP",
+                "{\"grant_type\":\"client_credentials\",\"appkey\":\"nope\",\"appsecret\":\"" + RawKis.SECRET + "\"}");
         assertThat(badKey.status()).isEqualTo(403);
         assertThat(badKey.json().get("error_code").asText()).isEqualTo("EGW00103");
-        RawKis.Resp badSecret = kis.postJson("/oauth2/tokenP", "{\"grant_type\":\"client_credentials\",\"appkey\":\"" + RawKis.KEY + "\",\"appsecret\":\"" + RawKis.SECRET + "\\n\"}");
+        RawKis.Resp badSecret = kis.postJson(
+                "/oauth2/tokenP",
+                "{\"grant_type\":\"client_credentials\",\"appkey\":\"" + RawKis.KEY + "\",\"appsecret\":\""
+                        + RawKis.SECRET + "\\n\"}");
         assertThat(badSecret.status()).isEqualTo(403);
         assertThat(badSecret.json().get("error_code").asText()).isEqualTo("EGW00105");
         assertThat(badSecret.body()).doesNotContain(RawKis.SECRET);
@@ -113,21 +129,29 @@ class OAuthTest {
 
     @Test
     void approvalTakesSecretkeyAndReturns36CharKey() {
-        RawKis.Resp r = kis.postJson("/oauth2/Approval", "{\"grant_type\":\"client_credentials\",\"appkey\":\"" + RawKis.KEY + "\",\"secretkey\":\"" + RawKis.SECRET + "\"}");
+        RawKis.Resp r = kis.postJson(
+                "/oauth2/Approval",
+                "{\"grant_type\":\"client_credentials\",\"appkey\":\"" + RawKis.KEY + "\",\"secretkey\":\""
+                        + RawKis.SECRET + "\"}");
         assertThat(r.status()).isEqualTo(200);
         String key = r.json().get("approval_key").asText();
         assertThat(key).hasSize(36);
         assertThat(fx.tokens.appKeyFor(key)).contains(RawKis.KEY);
-        RawKis.Resp wrongField = kis.postJson("/oauth2/Approval", "{\"grant_type\":\"client_credentials\",\"appkey\":\"" + RawKis.KEY + "\",\"appsecret\":\"" + RawKis.SECRET + "\"}");
+        RawKis.Resp wrongField = kis.postJson(
+                "/oauth2/Approval",
+                "{\"grant_type\":\"client_credentials\",\"appkey\":\"" + RawKis.KEY + "\",\"appsecret\":\""
+                        + RawKis.SECRET + "\"}");
         assertThat(wrongField.status()).isEqualTo(403);
         assertThat(wrongField.json().get("error_code").asText()).isEqualTo("EGW00105");
     }
 
     @Test
     void hashkeyAnswersHashOfTheBody() {
-        RawKis.Resp r = kis.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(kis.base + "/uapi/hashkey"))
-                .header("content-type", "application/json").header("appkey", RawKis.KEY).header("appsecret", RawKis.SECRET)
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(RawKis.orderBody("005930", "00", 1, 72000))));
+        RawKis.Resp r = kis.send(HttpRequest.newBuilder(URI.create(kis.base + "/uapi/hashkey"))
+                .header("content-type", "application/json")
+                .header("appkey", RawKis.KEY)
+                .header("appsecret", RawKis.SECRET)
+                .POST(HttpRequest.BodyPublishers.ofString(RawKis.orderBody("005930", "00", 1, 72000))));
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.json().get("HASH").asText()).hasSize(64);
         assertThat(r.json().get("BODY").get("PDNO").asText()).isEqualTo("005930");

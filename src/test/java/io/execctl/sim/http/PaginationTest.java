@@ -1,13 +1,14 @@
 package io.execctl.sim.http;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** KIS continuation queries across many pages, and "data changed, query again". */
 class PaginationTest {
@@ -24,7 +25,11 @@ class PaginationTest {
         fx = new RestFixture(true, 0, faults);
         kis = fx.client().login();
         for (int i = 0; i < orders; i++) {
-            assertThat(kis.order("VTTC0012U", "005930", "00", 1, 60000 + i * 100).json().get("rt_cd").asText()).isEqualTo("0");
+            assertThat(kis.order("VTTC0012U", "005930", "00", 1, 60000 + i * 100)
+                            .json()
+                            .get("rt_cd")
+                            .asText())
+                    .isEqualTo("0");
         }
     }
 
@@ -133,8 +138,19 @@ class PaginationTest {
         for (int i = 0; i < 120; i++) {
             kis.order("TTTC0012U", "005930", "00", 1, 60000);
         }
-        Map<String, String> p = new java.util.LinkedHashMap<>(Map.of("CANO", "50000001", "ACNT_PRDT_CD", "01",
-                "INQR_DVSN_1", "1", "INQR_DVSN_2", "0", "CTX_AREA_FK100", "", "CTX_AREA_NK100", ""));
+        Map<String, String> p = new LinkedHashMap<>(Map.of(
+                "CANO",
+                "50000001",
+                "ACNT_PRDT_CD",
+                "01",
+                "INQR_DVSN_1",
+                "1",
+                "INQR_DVSN_2",
+                "0",
+                "CTX_AREA_FK100",
+                "",
+                "CTX_AREA_NK100",
+                ""));
         List<String> conts = new ArrayList<>();
         List<String> odnos = new ArrayList<>();
         Map<String, String> h = kis.headers("TTTC0084R");

@@ -3,6 +3,7 @@ package io.execctl.sim.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -22,8 +23,10 @@ final class RawKis {
     static final String SECRET = "DEMO-APPSECRET-" + "x".repeat(165);
 
     final String base;
-    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     String token;
 
     RawKis(String base) {
@@ -53,7 +56,7 @@ final class RawKis {
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Resp(r.statusCode(), r.headers(), r.body());
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -61,13 +64,15 @@ final class RawKis {
     }
 
     Resp postJson(String path, String json) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("content-type", "application/json; charset=utf-8")
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("content-type", "application/json; charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     Resp tokenP() {
-        return postJson("/oauth2/tokenP", "{\"grant_type\":\"client_credentials\",\"appkey\":\"" + KEY
-                + "\",\"appsecret\":\"" + SECRET + "\"}");
+        return postJson(
+                "/oauth2/tokenP",
+                "{\"grant_type\":\"client_credentials\",\"appkey\":\"" + KEY + "\",\"appsecret\":\"" + SECRET + "\"}");
     }
 
     /** Logs in (once) and returns this. */
@@ -93,7 +98,8 @@ final class RawKis {
 
     HttpRequest.Builder uapi(String path, Map<String, String> headers, Map<String, String> params) {
         StringJoiner q = new StringJoiner("&");
-        params.forEach((k, v) -> q.add(URLEncoder.encode(k, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        params.forEach((k, v) -> q.add(
+                URLEncoder.encode(k, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path + (params.isEmpty() ? "" : "?" + q)));
         headers.forEach(b::header);
         return b;
@@ -113,13 +119,24 @@ final class RawKis {
 
     static String orderBody(String pdno, String ordDvsn, long qty, long price) {
         return "{\"CANO\":\"50000001\",\"ACNT_PRDT_CD\":\"01\",\"PDNO\":\"" + pdno + "\",\"ORD_DVSN\":\"" + ordDvsn
-                + "\",\"ORD_QTY\":\"" + qty + "\",\"ORD_UNPR\":\"" + price + "\",\"EXCG_ID_DVSN_CD\":\"KRX\",\"SLL_TYPE\":\"\",\"CNDT_PRIC\":\"\"}";
+                + "\",\"ORD_QTY\":\"" + qty + "\",\"ORD_UNPR\":\"" + price
+                + "\",\"EXCG_ID_DVSN_CD\":\"KRX\",\"SLL_TYPE\":\"\",\"CNDT_PRIC\":\"\"}";
     }
 
-    Resp revise(String trId, String branch, String origOdno, String dvsn, String ordDvsn, long qty, long price, boolean all) {
+    Resp revise(
+            String trId,
+            String branch,
+            String origOdno,
+            String dvsn,
+            String ordDvsn,
+            long qty,
+            long price,
+            boolean all) {
         String body = "{\"CANO\":\"50000001\",\"ACNT_PRDT_CD\":\"01\",\"KRX_FWDG_ORD_ORGNO\":\"" + branch
-                + "\",\"ORGN_ODNO\":\"" + origOdno + "\",\"ORD_DVSN\":\"" + ordDvsn + "\",\"RVSE_CNCL_DVSN_CD\":\"" + dvsn
-                + "\",\"ORD_QTY\":\"" + qty + "\",\"ORD_UNPR\":\"" + price + "\",\"QTY_ALL_ORD_YN\":\"" + (all ? "Y" : "N")
+                + "\",\"ORGN_ODNO\":\"" + origOdno + "\",\"ORD_DVSN\":\"" + ordDvsn + "\",\"RVSE_CNCL_DVSN_CD\":\""
+                + dvsn
+                + "\",\"ORD_QTY\":\"" + qty + "\",\"ORD_UNPR\":\"" + price + "\",\"QTY_ALL_ORD_YN\":\""
+                + (all ? "Y" : "N")
                 + "\",\"EXCG_ID_DVSN_CD\":\"KRX\"}";
         return post("/uapi/domestic-stock/v1/trading/order-rvsecncl", headers(trId), body);
     }
@@ -165,6 +182,7 @@ final class RawKis {
 
     Resp control(String method, String path, String body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
-        return send("GET".equals(method) ? b.GET() : b.POST(HttpRequest.BodyPublishers.ofString(body == null ? "" : body)));
+        return send(
+                "GET".equals(method) ? b.GET() : b.POST(HttpRequest.BodyPublishers.ofString(body == null ? "" : body)));
     }
 }

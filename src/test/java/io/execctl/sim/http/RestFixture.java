@@ -1,8 +1,10 @@
 package io.execctl.sim.http;
 
-import io.execctl.testing.MutableClock;
 import io.execctl.sim.ws.ExecutionNotice;
 import io.execctl.sim.ws.NoticeFeed;
+import io.execctl.testing.MutableClock;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -26,13 +28,24 @@ final class RestFixture implements AutoCloseable {
 
     RestFixture(boolean paper, double rate, Faults faults) {
         broker = new FakeBroker(notices, paper);
-        RestConfig cfg = new RestConfig("127.0.0.1", 0, paper, RawKis.KEY, RawKis.SECRET, "50000001-01", "demo",
-                rate, 8, 1L, new BigDecimal("0.00015"), new BigDecimal("0.0018"));
+        RestConfig cfg = new RestConfig(
+                "127.0.0.1",
+                0,
+                paper,
+                RawKis.KEY,
+                RawKis.SECRET,
+                "50000001-01",
+                "demo",
+                rate,
+                8,
+                1L,
+                new BigDecimal("0.00015"),
+                new BigDecimal("0.0018"));
         tokens = new TokenRegistry(clock, RawKis.KEY, RawKis.SECRET, 1L);
         try {
             server = SimRestServer.start(cfg, broker, notices, tokens, WsControl.NONE, faults, nanos::get);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -1,23 +1,27 @@
 package io.execctl.sim.http;
 
-import io.execctl.testing.MutableClock;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.execctl.domain.KisEnv;
 import io.execctl.sim.SimOptions;
 import io.execctl.sim.Simulator;
+import io.execctl.testing.MutableClock;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The composed simulator (real market, real WebSocket server) over raw HTTP. */
 class SimulatorEndToEndTest {
@@ -27,7 +31,11 @@ class SimulatorEndToEndTest {
     Simulator other;
 
     static SimOptions options(KisEnv env, long seed) {
-        return SimOptions.defaults().withEnv(env).withSeed(seed).withSpeed(0).withRateLimit(0.0)
+        return SimOptions.defaults()
+                .withEnv(env)
+                .withSeed(seed)
+                .withSpeed(0)
+                .withRateLimit(0.0)
                 .withClock(new MutableClock(Instant.parse("2026-11-24T00:00:00Z")));
     }
 
@@ -64,9 +72,16 @@ class SimulatorEndToEndTest {
         kis.order("TTTC0012U", "035420", "00", 5, 209000);
         advance(kis, 900);
         kis.order("TTTC0011U", "005930", "01", 12, 0);
-        String open = kis.order("TTTC0012U", "051910", "00", 9, 380000).json().path("output").path("ODNO").asText();
+        String open = kis.order("TTTC0012U", "051910", "00", 9, 380000)
+                .json()
+                .path("output")
+                .path("ODNO")
+                .asText();
         kis.revise("TTTC0013U", "06590", open, "02", "00", 4, 0, false);
-        kis.control("POST", "/sim/external-order", "{\"symbol\":\"068270\",\"side\":\"BUY\",\"ord_dvsn\":\"01\",\"qty\":3,\"price\":0}");
+        kis.control(
+                "POST",
+                "/sim/external-order",
+                "{\"symbol\":\"068270\",\"side\":\"BUY\",\"ord_dvsn\":\"01\",\"qty\":3,\"price\":0}");
         advance(kis, 1800);
     }
 
@@ -81,8 +96,22 @@ class SimulatorEndToEndTest {
         new BigDecimal(l.get("cash").asText());
         assertThat(l.get("orders").size()).isGreaterThanOrEqualTo(7);
         for (JsonNode o : l.get("orders")) {
-            assertThat(fields(o)).containsExactlyInAnyOrder("order_date", "branch", "odno", "orig_odno", "symbol", "side",
-                    "ord_dvsn", "qty", "price", "status", "filled_qty", "cancelled_qty", "source", "executions");
+            assertThat(fields(o))
+                    .containsExactlyInAnyOrder(
+                            "order_date",
+                            "branch",
+                            "odno",
+                            "orig_odno",
+                            "symbol",
+                            "side",
+                            "ord_dvsn",
+                            "qty",
+                            "price",
+                            "status",
+                            "filled_qty",
+                            "cancelled_qty",
+                            "source",
+                            "executions");
             assertThat(o.get("order_date").asText()).isEqualTo("20261124");
             assertThat(o.get("branch").asText()).isEqualTo("06590");
             assertThat(o.get("odno").asText()).matches("\\d{10}");
@@ -127,35 +156,51 @@ class SimulatorEndToEndTest {
                 if (buy) {
                     cash = cash.subtract(amt).subtract(fee);
                 } else {
-                    cash = cash.add(amt).subtract(fee).subtract(amt.multiply(TAX).setScale(0, RoundingMode.FLOOR));
+                    cash = cash.add(amt)
+                            .subtract(fee)
+                            .subtract(amt.multiply(TAX).setScale(0, RoundingMode.FLOOR));
                 }
                 held.merge(o.get("symbol").asText(), buy ? q : -q, Long::sum);
                 sum += q;
             }
-            assertThat(sum).as("executions of %s sum to filled_qty", o.get("odno")).isEqualTo(o.get("filled_qty").asLong());
-            assertThat(o.get("filled_qty").asLong() + o.get("cancelled_qty").asLong()).isLessThanOrEqualTo(o.get("qty").asLong());
+            assertThat(sum)
+                    .as("executions of %s sum to filled_qty", o.get("odno"))
+                    .isEqualTo(o.get("filled_qty").asLong());
+            assertThat(o.get("filled_qty").asLong() + o.get("cancelled_qty").asLong())
+                    .isLessThanOrEqualTo(o.get("qty").asLong());
             filledByOdno.put(o.get("odno").asText(), o.get("filled_qty").asLong());
         }
-        assertThat(held.values().stream().mapToLong(Long::longValue).sum()).as("something traded").isPositive();
+        assertThat(held.values().stream().mapToLong(Long::longValue).sum())
+                .as("something traded")
+                .isPositive();
         assertThat(new BigDecimal(l.get("cash").asText())).isEqualByComparingTo(cash);
         Map<String, Long> ledgerHoldings = new HashMap<>();
-        l.get("holdings").forEach(h -> ledgerHoldings.put(h.get("symbol").asText(), h.get("qty").asLong()));
-        held.forEach((s, q) -> assertThat(ledgerHoldings.getOrDefault(s, 0L)).as(s).isEqualTo(q));
+        l.get("holdings")
+                .forEach(h -> ledgerHoldings.put(
+                        h.get("symbol").asText(), h.get("qty").asLong()));
+        held.forEach(
+                (s, q) -> assertThat(ledgerHoldings.getOrDefault(s, 0L)).as(s).isEqualTo(q));
 
         RawKis.Resp daily = kis.get(KisEndpoint.INQUIRE_DAILY_CCLD.path(), "TTTC0081R", RawKis.dailyParams("20261124"));
         long total = 0;
         for (JsonNode row : daily.json().get("output1")) {
-            assertThat(Long.parseLong(row.get("tot_ccld_qty").asText())).as(row.get("odno").asText())
+            assertThat(Long.parseLong(row.get("tot_ccld_qty").asText()))
+                    .as(row.get("odno").asText())
                     .isEqualTo(filledByOdno.get(row.get("odno").asText()));
             total += Long.parseLong(row.get("tot_ccld_qty").asText());
         }
         assertThat(daily.json().get("output1")).hasSize(l.get("orders").size());
-        assertThat(Long.parseLong(daily.json().get("output2").get("tot_ccld_qty").asText())).isEqualTo(total);
+        assertThat(Long.parseLong(
+                        daily.json().get("output2").get("tot_ccld_qty").asText()))
+                .isEqualTo(total);
 
         RawKis.Resp bal = kis.get(KisEndpoint.INQUIRE_BALANCE.path(), "TTTC8434R", RawKis.balanceParams());
-        assertThat(new BigDecimal(bal.json().get("output2").get(0).get("dnca_tot_amt").asText())).isEqualByComparingTo(cash);
+        assertThat(new BigDecimal(
+                        bal.json().get("output2").get(0).get("dnca_tot_amt").asText()))
+                .isEqualByComparingTo(cash);
         for (JsonNode h : bal.json().get("output1")) {
-            assertThat(Long.parseLong(h.get("hldg_qty").asText())).isEqualTo(held.getOrDefault(h.get("pdno").asText(), 0L));
+            assertThat(Long.parseLong(h.get("hldg_qty").asText()))
+                    .isEqualTo(held.getOrDefault(h.get("pdno").asText(), 0L));
         }
     }
 
@@ -169,7 +214,8 @@ class SimulatorEndToEndTest {
         String la = a.control("GET", "/sim/ledger", null).body();
         String lb = b.control("GET", "/sim/ledger", null).body();
         assertThat(la).isEqualTo(lb);
-        assertThat(a.control("GET", "/sim/prices", null).body()).isEqualTo(b.control("GET", "/sim/prices", null).body());
+        assertThat(a.control("GET", "/sim/prices", null).body())
+                .isEqualTo(b.control("GET", "/sim/prices", null).body());
     }
 
     @Test
@@ -181,39 +227,74 @@ class SimulatorEndToEndTest {
         assertThat(health.get("time").asText()).isEqualTo("090000");
         assertThat(health.get("market_open").asBoolean()).isTrue();
 
-        assertThat(kis.control("POST", "/sim/prices", "{\"005930\":73000}").json().get("005930").asLong()).isEqualTo(73000);
-        assertThat(kis.control("POST", "/sim/prices", "{\"005930\":73050}").status()).as("off the grid").isEqualTo(400);
-        assertThat(kis.control("POST", "/sim/prices", "{\"999999\":1000}").status()).isEqualTo(400);
+        assertThat(kis.control("POST", "/sim/prices", "{\"005930\":73000}")
+                        .json()
+                        .get("005930")
+                        .asLong())
+                .isEqualTo(73000);
+        assertThat(kis.control("POST", "/sim/prices", "{\"005930\":73050}").status())
+                .as("off the grid")
+                .isEqualTo(400);
+        assertThat(kis.control("POST", "/sim/prices", "{\"999999\":1000}").status())
+                .isEqualTo(400);
 
-        JsonNode ext = kis.control("POST", "/sim/external-order",
-                "{\"symbol\":\"005930\",\"side\":\"BUY\",\"ord_dvsn\":\"00\",\"qty\":2,\"price\":70000}").json();
+        JsonNode ext = kis.control(
+                        "POST",
+                        "/sim/external-order",
+                        "{\"symbol\":\"005930\",\"side\":\"BUY\",\"ord_dvsn\":\"00\",\"qty\":2,\"price\":70000}")
+                .json();
         assertThat(ext.get("result").asText()).isEqualTo("accepted");
         assertThat(ledger(kis).get("orders").get(0).get("source").asText()).isEqualTo("HTS");
 
         RawKis.Resp bad = kis.control("POST", "/sim/faults", "{\"rest_5xx_rat\":0.5}");
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.json().get("error").asText()).contains("rest_5xx_rat");
-        assertThat(kis.control("POST", "/sim/faults", "{\"ws_drop_rate\":0.25}").status()).isEqualTo(200);
-        assertThat(kis.control("GET", "/sim/faults", null).json().get("ws_drop_rate").asDouble()).isEqualTo(0.25);
+        assertThat(kis.control("POST", "/sim/faults", "{\"ws_drop_rate\":0.25}").status())
+                .isEqualTo(200);
+        assertThat(kis.control("GET", "/sim/faults", null)
+                        .json()
+                        .get("ws_drop_rate")
+                        .asDouble())
+                .isEqualTo(0.25);
         assertThat(sim.wsServer().faults().dropRate()).isEqualTo(0.25);
         kis.control("POST", "/sim/faults", "{}");
         assertThat(sim.faults()).isEqualTo(Faults.NONE);
 
-        assertThat(kis.control("POST", "/sim/session", "{\"action\":\"close\"}").json().get("market_open").asBoolean()).isFalse();
+        assertThat(kis.control("POST", "/sim/session", "{\"action\":\"close\"}")
+                        .json()
+                        .get("market_open")
+                        .asBoolean())
+                .isFalse();
         RawKis.Resp closed = kis.order("TTTC0012U", "005930", "01", 1, 0);
         assertThat(closed.json().get("rt_cd").asText()).isEqualTo("1");
         assertThat(closed.msgCd()).isEqualTo("APBK0919");
         kis.control("POST", "/sim/session", "{\"action\":\"open\"}");
-        assertThat(kis.order("TTTC0012U", "005930", "01", 1, 0).json().get("rt_cd").asText()).isEqualTo("0");
-        assertThat(kis.control("POST", "/sim/session", "{\"action\":\"advance\",\"seconds\":90}").json().get("time").asText())
+        assertThat(kis.order("TTTC0012U", "005930", "01", 1, 0)
+                        .json()
+                        .get("rt_cd")
+                        .asText())
+                .isEqualTo("0");
+        assertThat(kis.control("POST", "/sim/session", "{\"action\":\"advance\",\"seconds\":90}")
+                        .json()
+                        .get("time")
+                        .asText())
                 .isEqualTo("090130");
-        assertThat(kis.control("POST", "/sim/session", "{\"action\":\"jump\"}").status()).isEqualTo(400);
-        assertThat(kis.control("POST", "/sim/session", "{\"action\":\"day\",\"date\":\"20261124\"}").status()).isEqualTo(400);
-        JsonNode nextDay = kis.control("POST", "/sim/session", "{\"action\":\"day\",\"date\":\"20261125\"}").json();
+        assertThat(kis.control("POST", "/sim/session", "{\"action\":\"jump\"}").status())
+                .isEqualTo(400);
+        assertThat(kis.control("POST", "/sim/session", "{\"action\":\"day\",\"date\":\"20261124\"}")
+                        .status())
+                .isEqualTo(400);
+        JsonNode nextDay = kis.control("POST", "/sim/session", "{\"action\":\"day\",\"date\":\"20261125\"}")
+                .json();
         assertThat(nextDay.get("trading_date").asText()).isEqualTo("20261125");
         assertThat(nextDay.get("time").asText()).isEqualTo("090000");
-        assertThat(kis.order("TTTC0012U", "005930", "01", 1, 0).json().get("output").get("ODNO").asText())
-                .as("ODNO restarts each trading day").isEqualTo("0000000001");
+        assertThat(kis.order("TTTC0012U", "005930", "01", 1, 0)
+                        .json()
+                        .get("output")
+                        .get("ODNO")
+                        .asText())
+                .as("ODNO restarts each trading day")
+                .isEqualTo("0000000001");
         assertThat(kis.control("POST", "/sim/ws/drop", "").status()).isEqualTo(200);
 
         assertThat(kis.control("POST", "/sim/reset", "").status()).isEqualTo(200);
@@ -231,8 +312,12 @@ class SimulatorEndToEndTest {
         assertThat(ok.json().get("output").get("KRX_FWDG_ORD_ORGNO").asText()).isEqualTo("00950");
         RawKis.Resp afterHours = kis.order("VTTC0012U", "005930", "05", 1, 70000);
         assertThat(afterHours.json().get("rt_cd").asText()).isEqualTo("1");
-        assertThat(kis.get(KisEndpoint.INQUIRE_PSBL_RVSECNCL.path(), "VTTC0084R",
-                Map.of("CANO", "50000001", "ACNT_PRDT_CD", "01")).msgCd()).isEqualTo("90000000");
+        assertThat(kis.get(
+                                KisEndpoint.INQUIRE_PSBL_RVSECNCL.path(),
+                                "VTTC0084R",
+                                Map.of("CANO", "50000001", "ACNT_PRDT_CD", "01"))
+                        .msgCd())
+                .isEqualTo("90000000");
     }
 
     @Test
@@ -241,7 +326,7 @@ class SimulatorEndToEndTest {
         sim.setFaults(Faults.parse("{\"order_reset_after_accept_rate\":1.0}"));
         try {
             kis.order("TTTC0012U", "005930", "00", 4, 70000);
-        } catch (java.io.UncheckedIOException expected) {
+        } catch (UncheckedIOException expected) {
             // the client never learns the ODNO
         }
         JsonNode orders = ledger(kis).get("orders");
@@ -256,7 +341,9 @@ class SimulatorEndToEndTest {
         JsonNode j = RawKis.M.readTree(sim.readyLine());
         assertThat(sim.readyLine()).startsWith("{\"rest\":\"http://127.0.0.1:").doesNotContain("\n");
         assertThat(fields(j)).containsExactlyInAnyOrder("rest", "ws", "admin");
-        assertThat(j.get("rest").asText()).matches("http://127\\.0\\.0\\.1:\\d+").isEqualTo(sim.restUrl());
+        assertThat(j.get("rest").asText())
+                .matches("http://127\\.0\\.0\\.1:\\d+")
+                .isEqualTo(sim.restUrl());
         assertThat(j.get("ws").asText()).matches("ws://127\\.0\\.0\\.1:\\d+");
         assertThat(j.get("admin").asText()).isEqualTo(sim.restUrl() + "/sim");
     }
@@ -264,14 +351,31 @@ class SimulatorEndToEndTest {
     @Test
     void modifyMovesTheOpenQuantityToItsOwnOdno() {
         RawKis kis = start(KisEnv.REAL);
-        String orig = kis.order("TTTC0012U", "005930", "00", 10, 65000).json().get("output").get("ODNO").asText();
+        String orig = kis.order("TTTC0012U", "005930", "00", 10, 65000)
+                .json()
+                .get("output")
+                .get("ODNO")
+                .asText();
         RawKis.Resp modify = kis.revise("TTTC0013U", "06590", orig, "01", "00", 0, 66000, true);
         assertThat(modify.json().get("rt_cd").asText()).as(modify.body()).isEqualTo("0");
         String moved = modify.json().get("output").get("ODNO").asText();
         assertThat(moved).isNotEqualTo(orig);
-        Map<String, String> p = new java.util.LinkedHashMap<>(Map.of("CANO", "50000001", "ACNT_PRDT_CD", "01",
-                "INQR_DVSN_1", "1", "INQR_DVSN_2", "0", "CTX_AREA_FK100", "", "CTX_AREA_NK100", ""));
-        JsonNode open = kis.get(KisEndpoint.INQUIRE_PSBL_RVSECNCL.path(), "TTTC0084R", p).json().get("output");
+        Map<String, String> p = new LinkedHashMap<>(Map.of(
+                "CANO",
+                "50000001",
+                "ACNT_PRDT_CD",
+                "01",
+                "INQR_DVSN_1",
+                "1",
+                "INQR_DVSN_2",
+                "0",
+                "CTX_AREA_FK100",
+                "",
+                "CTX_AREA_NK100",
+                ""));
+        JsonNode open = kis.get(KisEndpoint.INQUIRE_PSBL_RVSECNCL.path(), "TTTC0084R", p)
+                .json()
+                .get("output");
         assertThat(open).hasSize(1);
         assertThat(open.get(0).get("odno").asText()).isEqualTo(moved);
         assertThat(open.get(0).get("orgn_odno").asText()).isEqualTo(orig);
@@ -280,13 +384,27 @@ class SimulatorEndToEndTest {
         assertThat(open.get(0).get("rvse_cncl_dvsn_name").asText()).isEqualTo("정정");
         RawKis.Resp cancel = kis.revise("TTTC0013U", "06590", moved, "02", "00", 4, 0, false);
         assertThat(cancel.json().get("rt_cd").asText()).isEqualTo("0");
-        assertThat(kis.get(KisEndpoint.INQUIRE_PSBL_RVSECNCL.path(), "TTTC0084R", p).json().get("output").get(0)
-                .get("psbl_qty").asText()).isEqualTo("6");
-        assertThat(kis.revise("TTTC0013U", "06590", moved, "02", "00", 7, 0, false).msgCd()).isEqualTo("APBK0560");
-        assertThat(kis.revise("TTTC0013U", "06590", "0000000099", "02", "00", 1, 0, false).msgCd()).isEqualTo("APBK0558");
+        assertThat(kis.get(KisEndpoint.INQUIRE_PSBL_RVSECNCL.path(), "TTTC0084R", p)
+                        .json()
+                        .get("output")
+                        .get(0)
+                        .get("psbl_qty")
+                        .asText())
+                .isEqualTo("6");
+        assertThat(kis.revise("TTTC0013U", "06590", moved, "02", "00", 7, 0, false)
+                        .msgCd())
+                .isEqualTo("APBK0560");
+        assertThat(kis.revise("TTTC0013U", "06590", "0000000099", "02", "00", 1, 0, false)
+                        .msgCd())
+                .isEqualTo("APBK0558");
         kis.control("POST", "/sim/prices", "{\"005930\":66000}");
-        assertThat(kis.get(KisEndpoint.INQUIRE_PSBL_RVSECNCL.path(), "TTTC0084R", p).json().get("output")).isEmpty();
-        assertThat(kis.revise("TTTC0013U", "06590", moved, "02", "00", 0, 0, true).msgCd()).isEqualTo("APBK0559");
+        assertThat(kis.get(KisEndpoint.INQUIRE_PSBL_RVSECNCL.path(), "TTTC0084R", p)
+                        .json()
+                        .get("output"))
+                .isEmpty();
+        assertThat(kis.revise("TTTC0013U", "06590", moved, "02", "00", 0, 0, true)
+                        .msgCd())
+                .isEqualTo("APBK0559");
         RawKis.Resp daily = kis.get(KisEndpoint.INQUIRE_DAILY_CCLD.path(), "TTTC0081R", RawKis.dailyParams("20261124"));
         JsonNode rows = daily.json().get("output1");
         assertThat(rows).hasSize(3);
@@ -297,13 +415,20 @@ class SimulatorEndToEndTest {
     void speedDrivesTheSessionClockAndZeroFreezesIt() {
         sim = Simulator.start(SimOptions.defaults().withSpeed(600).withRateLimit(0.0));
         RawKis kis = new RawKis(sim.restUrl());
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
-                .until(() -> kis.control("GET", "/sim/health", null).json().get("time").asText().compareTo("090100") > 0);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> kis.control("GET", "/sim/health", null)
+                                .json()
+                                .get("time")
+                                .asText()
+                                .compareTo("090100")
+                        > 0);
         other = Simulator.start(options(KisEnv.REAL, 1));
         RawKis frozen = new RawKis(other.restUrl());
         frozen.control("GET", "/sim/health", null);
         assertThat(other.broker().clock().hhmmss()).isEqualTo("090000");
-        assertThat(frozen.control("GET", "/sim/health", null).json().get("time").asText()).isEqualTo("090000");
+        assertThat(frozen.control("GET", "/sim/health", null).json().get("time").asText())
+                .isEqualTo("090000");
     }
 
     static Set<String> fields(JsonNode n) {

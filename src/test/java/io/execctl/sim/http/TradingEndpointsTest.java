@@ -1,13 +1,16 @@
 package io.execctl.sim.http;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import io.execctl.domain.Side;
+import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every trading endpoint's fields, string values and KIS rejections, over raw HTTP. */
 class TradingEndpointsTest {
@@ -39,12 +42,12 @@ class TradingEndpointsTest {
         assertThat(out.get("ODNO").asText()).isEqualTo("0000000001");
         assertThat(out.get("ORD_TMD").asText()).matches("\\d{6}");
         assertThat(fx.broker.ledger().orders()).singleElement().satisfies(o -> {
-            assertThat(o.side()).isEqualTo(io.execctl.domain.Side.BUY);
+            assertThat(o.side()).isEqualTo(Side.BUY);
             assertThat(o.price()).isEqualTo(71000);
             assertThat(o.qty()).isEqualTo(10);
         });
         kis.order("TTTC0011U", "005930", "00", 1, 90000);
-        assertThat(fx.broker.ledger().orders().get(1).side()).isEqualTo(io.execctl.domain.Side.SELL);
+        assertThat(fx.broker.ledger().orders().get(1).side()).isEqualTo(Side.SELL);
     }
 
     @Test
@@ -61,17 +64,25 @@ class TradingEndpointsTest {
     void shapeErrorsNameTheField() {
         real();
         Map<String, String> h = kis.headers("TTTC0012U");
-        RawKis.Resp account = kis.post(ORDER, h, RawKis.orderBody("005930", "00", 1, 72000).replace("50000001", "50000002"));
+        RawKis.Resp account =
+                kis.post(ORDER, h, RawKis.orderBody("005930", "00", 1, 72000).replace("50000001", "50000002"));
         assertThat(account.status()).isEqualTo(200);
         assertThat(account.msgCd()).isEqualTo("OPSQ2000");
         assertThat(account.json().get("msg1").asText()).contains("INVALID_CHECK_ACNO");
-        RawKis.Resp missing = kis.post(ORDER, h, "{\"CANO\":\"50000001\",\"ACNT_PRDT_CD\":\"01\",\"PDNO\":\"005930\",\"ORD_DVSN\":\"00\",\"ORD_QTY\":\"1\"}");
+        RawKis.Resp missing = kis.post(
+                ORDER,
+                h,
+                "{\"CANO\":\"50000001\",\"ACNT_PRDT_CD\":\"01\",\"PDNO\":\"005930\",\"ORD_DVSN\":\"00\",\"ORD_QTY\":\"1\"}");
         assertThat(missing.msgCd()).isEqualTo("OPSQ2001");
         assertThat(missing.json().get("msg1").asText()).contains("ORD_UNPR");
-        RawKis.Resp number = kis.post(ORDER, h, "{\"CANO\":\"50000001\",\"ACNT_PRDT_CD\":\"01\",\"PDNO\":\"005930\",\"ORD_DVSN\":\"00\",\"ORD_QTY\":1,\"ORD_UNPR\":\"72000\"}");
+        RawKis.Resp number = kis.post(
+                ORDER,
+                h,
+                "{\"CANO\":\"50000001\",\"ACNT_PRDT_CD\":\"01\",\"PDNO\":\"005930\",\"ORD_DVSN\":\"00\",\"ORD_QTY\":1,\"ORD_UNPR\":\"72000\"}");
         assertThat(number.msgCd()).isEqualTo("OPSQ2002");
         assertThat(number.json().get("msg1").asText()).contains("ORD_QTY");
-        RawKis.Resp letters = kis.post(ORDER, h, RawKis.orderBody("005930", "00", 1, 72000).replace("\"72000\"", "\"72,000\""));
+        RawKis.Resp letters =
+                kis.post(ORDER, h, RawKis.orderBody("005930", "00", 1, 72000).replace("\"72000\"", "\"72,000\""));
         assertThat(letters.msgCd()).isEqualTo("OPSQ2002");
         RawKis.Resp notJson = kis.post(ORDER, h, "CANO=50000001");
         assertThat(notJson.json().get("rt_cd").asText()).isEqualTo("1");
@@ -81,15 +92,25 @@ class TradingEndpointsTest {
     @Test
     void reviseAndCancelGetTheirOwnOdnoAndKisRejections() {
         real();
-        String odno = kis.order("TTTC0012U", "005930", "00", 10, 70000).json().get("output").get("ODNO").asText();
+        String odno = kis.order("TTTC0012U", "005930", "00", 10, 70000)
+                .json()
+                .get("output")
+                .get("ODNO")
+                .asText();
         RawKis.Resp partial = kis.revise("TTTC0013U", "06590", odno, "02", "00", 3, 0, false);
         assertThat(partial.json().get("rt_cd").asText()).isEqualTo("0");
         assertThat(partial.json().get("output").get("ODNO").asText()).isEqualTo("0000000002");
-        assertThat(kis.revise("TTTC0803U", "06590", odno, "02", "00", 8, 0, false).msgCd()).isEqualTo("40430000");
-        assertThat(kis.revise("TTTC0013U", "06590", "0000009999", "02", "00", 0, 0, true).msgCd()).isEqualTo("40320000");
+        assertThat(kis.revise("TTTC0803U", "06590", odno, "02", "00", 8, 0, false)
+                        .msgCd())
+                .isEqualTo("40430000");
+        assertThat(kis.revise("TTTC0013U", "06590", "0000009999", "02", "00", 0, 0, true)
+                        .msgCd())
+                .isEqualTo("40320000");
         RawKis.Resp all = kis.revise("TTTC0013U", "06590", odno, "02", "00", 0, 0, true);
         assertThat(all.json().get("output").get("ODNO").asText()).isEqualTo("0000000003");
-        assertThat(kis.revise("TTTC0013U", "06590", odno, "02", "00", 0, 0, true).msgCd()).isEqualTo("40330000");
+        assertThat(kis.revise("TTTC0013U", "06590", odno, "02", "00", 0, 0, true)
+                        .msgCd())
+                .isEqualTo("40330000");
         assertThat(fx.broker.ledger().orders()).extracting(o -> o.origOdno()).containsExactly("", odno, odno);
         RawKis.Resp badDvsn = kis.revise("TTTC0013U", "06590", odno, "03", "00", 0, 0, true);
         assertThat(badDvsn.msgCd()).isEqualTo("OPSQ2002");
@@ -101,17 +122,46 @@ class TradingEndpointsTest {
         kis.order("TTTC0012U", "005930", "00", 10, 70000);
         kis.order("TTTC0012U", "005930", "01", 2, 0); // fills at once
         kis.order("TTTC0012U", "000660", "00", 5, 170000);
-        Map<String, String> p = new java.util.LinkedHashMap<>(Map.of("CANO", "50000001", "ACNT_PRDT_CD", "01",
-                "INQR_DVSN_1", "1", "INQR_DVSN_2", "0", "CTX_AREA_FK100", "", "CTX_AREA_NK100", ""));
+        Map<String, String> p = new LinkedHashMap<>(Map.of(
+                "CANO",
+                "50000001",
+                "ACNT_PRDT_CD",
+                "01",
+                "INQR_DVSN_1",
+                "1",
+                "INQR_DVSN_2",
+                "0",
+                "CTX_AREA_FK100",
+                "",
+                "CTX_AREA_NK100",
+                ""));
         RawKis.Resp r = kis.get(OPEN, "TTTC0084R", p);
         assertThat(r.status()).isEqualTo(200);
         JsonNode rows = r.json().get("output");
         assertThat(rows).hasSize(2);
         JsonNode first = rows.get(0);
-        for (String f : List.of("ord_gno_brno", "odno", "orgn_odno", "ord_dvsn_name", "pdno", "prdt_name",
-                "rvse_cncl_dvsn_name", "ord_qty", "ord_unpr", "ord_tmd", "tot_ccld_qty", "tot_ccld_amt", "psbl_qty",
-                "sll_buy_dvsn_cd", "ord_dvsn_cd", "mgco_aptm_odno", "excg_dvsn_cd", "excg_id_dvsn_cd",
-                "excg_id_dvsn_name", "stpm_cndt_pric", "stpm_efct_occr_yn")) {
+        for (String f : List.of(
+                "ord_gno_brno",
+                "odno",
+                "orgn_odno",
+                "ord_dvsn_name",
+                "pdno",
+                "prdt_name",
+                "rvse_cncl_dvsn_name",
+                "ord_qty",
+                "ord_unpr",
+                "ord_tmd",
+                "tot_ccld_qty",
+                "tot_ccld_amt",
+                "psbl_qty",
+                "sll_buy_dvsn_cd",
+                "ord_dvsn_cd",
+                "mgco_aptm_odno",
+                "excg_dvsn_cd",
+                "excg_id_dvsn_cd",
+                "excg_id_dvsn_name",
+                "stpm_cndt_pric",
+                "stpm_efct_occr_yn")) {
             assertThat(first.get(f)).as(f).isNotNull();
             assertThat(first.get(f).isTextual()).as(f).isTrue();
         }
@@ -137,9 +187,13 @@ class TradingEndpointsTest {
     @Test
     void dailyCcldOneRowPerOrderWithTotals() {
         real();
-        kis.order("TTTC0012U", "005930", "01", 10, 0);  // fills 10 @ 72000
-        kis.order("TTTC0011U", "005930", "01", 4, 0);   // fills 4 @ 72000
-        String open = kis.order("TTTC0012U", "000660", "00", 5, 170000).json().get("output").get("ODNO").asText();
+        kis.order("TTTC0012U", "005930", "01", 10, 0); // fills 10 @ 72000
+        kis.order("TTTC0011U", "005930", "01", 4, 0); // fills 4 @ 72000
+        String open = kis.order("TTTC0012U", "000660", "00", 5, 170000)
+                .json()
+                .get("output")
+                .get("ODNO")
+                .asText();
         kis.revise("TTTC0013U", "06590", open, "02", "00", 2, 0, false);
         RawKis.Resp r = kis.get(DAILY, "TTTC0081R", RawKis.dailyParams("20261124"));
         assertThat(r.status()).isEqualTo(200);
@@ -147,12 +201,43 @@ class TradingEndpointsTest {
         JsonNode rows = r.json().get("output1");
         assertThat(rows).hasSize(4);
         JsonNode buy = rows.get(0);
-        for (String f : List.of("ord_dt", "ord_gno_brno", "odno", "orgn_odno", "ord_dvsn_name", "sll_buy_dvsn_cd",
-                "sll_buy_dvsn_cd_name", "pdno", "prdt_name", "ord_qty", "ord_unpr", "ord_tmd", "tot_ccld_qty", "avg_prvs",
-                "cncl_yn", "tot_ccld_amt", "loan_dt", "ordr_empno", "ord_dvsn_cd", "cnc_cfrm_qty", "rmn_qty", "rjct_qty",
-                "ccld_cndt_name", "inqr_ip_addr", "cpbc_ordp_ord_rcit_dvsn_cd", "cpbc_ordp_infm_mthd_dvsn_cd", "infm_tmd",
-                "ctac_tlno", "prdt_type_cd", "excg_dvsn_cd", "cpbc_ordp_mtrl_dvsn_cd", "ord_orgno", "rsvn_ord_end_dt",
-                "excg_id_dvsn_Cd", "stpm_cndt_pric", "stpm_efct_occr_dtmd")) {
+        for (String f : List.of(
+                "ord_dt",
+                "ord_gno_brno",
+                "odno",
+                "orgn_odno",
+                "ord_dvsn_name",
+                "sll_buy_dvsn_cd",
+                "sll_buy_dvsn_cd_name",
+                "pdno",
+                "prdt_name",
+                "ord_qty",
+                "ord_unpr",
+                "ord_tmd",
+                "tot_ccld_qty",
+                "avg_prvs",
+                "cncl_yn",
+                "tot_ccld_amt",
+                "loan_dt",
+                "ordr_empno",
+                "ord_dvsn_cd",
+                "cnc_cfrm_qty",
+                "rmn_qty",
+                "rjct_qty",
+                "ccld_cndt_name",
+                "inqr_ip_addr",
+                "cpbc_ordp_ord_rcit_dvsn_cd",
+                "cpbc_ordp_infm_mthd_dvsn_cd",
+                "infm_tmd",
+                "ctac_tlno",
+                "prdt_type_cd",
+                "excg_dvsn_cd",
+                "cpbc_ordp_mtrl_dvsn_cd",
+                "ord_orgno",
+                "rsvn_ord_end_dt",
+                "excg_id_dvsn_Cd",
+                "stpm_cndt_pric",
+                "stpm_efct_occr_dtmd")) {
             assertThat(buy.get(f)).as(f).isNotNull();
             assertThat(buy.get(f).isTextual()).as(f).isTrue();
         }
@@ -175,7 +260,7 @@ class TradingEndpointsTest {
         assertThat(t.get("tot_ccld_amt").asText()).isEqualTo("1008000");
         // fees: floor(720000*0.00015)=108, floor(288000*0.00015)=43, tax floor(288000*0.0018)=518
         assertThat(t.get("prsm_tlex_smtl").asText()).isEqualTo(Long.toString(108 + 43 + 518));
-        assertThat(new java.math.BigDecimal(t.get("pchs_avg_pric").asText())).isEqualByComparingTo("72000");
+        assertThat(new BigDecimal(t.get("pchs_avg_pric").asText())).isEqualByComparingTo("72000");
     }
 
     @Test
@@ -216,10 +301,33 @@ class TradingEndpointsTest {
         RawKis.Resp r = kis.get(BALANCE, "TTTC8434R", RawKis.balanceParams());
         JsonNode h = r.json().get("output1");
         assertThat(h).hasSize(1);
-        for (String f : List.of("pdno", "prdt_name", "trad_dvsn_name", "bfdy_buy_qty", "bfdy_sll_qty", "thdt_buyqty",
-                "thdt_sll_qty", "hldg_qty", "ord_psbl_qty", "pchs_avg_pric", "pchs_amt", "prpr", "evlu_amt",
-                "evlu_pfls_amt", "evlu_pfls_rt", "evlu_erng_rt", "loan_dt", "loan_amt", "stln_slng_chgs", "expd_dt",
-                "fltt_rt", "bfdy_cprs_icdc", "item_mgna_rt_name", "grta_rt_name", "sbst_pric", "stck_loan_unpr")) {
+        for (String f : List.of(
+                "pdno",
+                "prdt_name",
+                "trad_dvsn_name",
+                "bfdy_buy_qty",
+                "bfdy_sll_qty",
+                "thdt_buyqty",
+                "thdt_sll_qty",
+                "hldg_qty",
+                "ord_psbl_qty",
+                "pchs_avg_pric",
+                "pchs_amt",
+                "prpr",
+                "evlu_amt",
+                "evlu_pfls_amt",
+                "evlu_pfls_rt",
+                "evlu_erng_rt",
+                "loan_dt",
+                "loan_amt",
+                "stln_slng_chgs",
+                "expd_dt",
+                "fltt_rt",
+                "bfdy_cprs_icdc",
+                "item_mgna_rt_name",
+                "grta_rt_name",
+                "sbst_pric",
+                "stck_loan_unpr")) {
             assertThat(h.get(0).get(f)).as(f).isNotNull();
             assertThat(h.get(0).get(f).isTextual()).as(f).isTrue();
         }
@@ -228,8 +336,18 @@ class TradingEndpointsTest {
         JsonNode s = r.json().get("output2");
         assertThat(s.isArray()).isTrue();
         assertThat(s).hasSize(1);
-        for (String f : List.of("dnca_tot_amt", "nxdy_excc_amt", "prvs_rcdl_excc_amt", "thdt_buy_amt", "thdt_sll_amt",
-                "thdt_tlex_amt", "scts_evlu_amt", "tot_evlu_amt", "nass_amt", "pchs_amt_smtl_amt", "evlu_amt_smtl_amt",
+        for (String f : List.of(
+                "dnca_tot_amt",
+                "nxdy_excc_amt",
+                "prvs_rcdl_excc_amt",
+                "thdt_buy_amt",
+                "thdt_sll_amt",
+                "thdt_tlex_amt",
+                "scts_evlu_amt",
+                "tot_evlu_amt",
+                "nass_amt",
+                "pchs_amt_smtl_amt",
+                "evlu_amt_smtl_amt",
                 "evlu_pfls_smtl_amt")) {
             assertThat(s.get(0).get(f)).as(f).isNotNull();
             assertThat(s.get(0).get(f).isTextual()).as(f).isTrue();

@@ -1,7 +1,5 @@
 package io.execctl.sim.market;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.execctl.domain.KisEnv;
 import io.execctl.domain.Side;
 import java.time.Duration;
@@ -13,13 +11,20 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /** REST threads, the control API and the ticker call the market at once: the ledger stays exact. */
 class ConcurrencyTest {
 
     @Test
     void concurrentCallersKeepTheLedgerConsistentAndOdnosUnique() throws Exception {
         Markets.RecordingFeed feed = new Markets.RecordingFeed();
-        SimMarket m = new SimMarket(Markets.config(KisEnv.REAL).moveProbability(0.3).maxStepVolume(20).build(), feed);
+        SimMarket m = new SimMarket(
+                Markets.config(KisEnv.REAL)
+                        .moveProbability(0.3)
+                        .maxStepVolume(20)
+                        .build(),
+                feed);
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<Integer>> futures = new ArrayList<>();
@@ -32,7 +37,8 @@ class ConcurrencyTest {
                         Side side = r.nextInt(3) == 0 ? Side.SELL : Side.BUY;
                         String kind = r.nextBoolean() ? "01" : "00";
                         long price = kind.equals("01") ? 0 : m.priceBand("005930")[0] + 100L * r.nextInt(300);
-                        OrderResult res = m.placeOrder(new PlaceOrder("005930", side, kind, 1 + r.nextInt(20), price, Source.API));
+                        OrderResult res = m.placeOrder(
+                                new PlaceOrder("005930", side, kind, 1 + r.nextInt(20), price, Source.API));
                         if (res instanceof OrderResult.Accepted a) {
                             accepted++;
                             if (r.nextInt(4) == 0) {
@@ -54,7 +60,8 @@ class ConcurrencyTest {
                 accepted += f.get();
             }
             List<OrderRecord> rows = m.orders(Markets.DAY);
-            assertThat(rows.stream().filter(o -> o.rvseCnclDvsn().isEmpty()).count()).isEqualTo(accepted);
+            assertThat(rows.stream().filter(o -> o.rvseCnclDvsn().isEmpty()).count())
+                    .isEqualTo(accepted);
             assertThat(rows).extracting(OrderRecord::odno).doesNotHaveDuplicates();
             for (int i = 0; i < rows.size(); i++) {
                 assertThat(rows.get(i).odno()).isEqualTo(OdnoSequence.format(i + 1));

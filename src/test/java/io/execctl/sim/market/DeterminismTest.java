@@ -1,17 +1,21 @@
 package io.execctl.sim.market;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.execctl.domain.KisEnv;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Same seed and calls → identical results; another seed → other prices. */
 class DeterminismTest {
 
     private static MarketConfig config(long seed) {
-        return Markets.config(KisEnv.REAL).seed(seed).moveProbability(0.2).maxStepVolume(40)
-                .stepInterval(Duration.ofSeconds(5)).build();
+        return Markets.config(KisEnv.REAL)
+                .seed(seed)
+                .moveProbability(0.2)
+                .maxStepVolume(40)
+                .stepInterval(Duration.ofSeconds(5))
+                .build();
     }
 
     @Test

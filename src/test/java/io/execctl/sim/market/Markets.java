@@ -16,12 +16,15 @@ final class Markets {
     static final LocalDate DAY = LocalDate.of(2026, 11, 24);
     static final Clock WALL = Clock.fixed(Instant.parse("2026-11-24T00:00:00Z"), ZoneOffset.UTC);
 
-    private Markets() {
-    }
+    private Markets() {}
 
     /** Demo config, frozen clock, a flat price (no moves) and plenty of step volume unless changed. */
     static MarketConfig.Builder config(KisEnv env) {
-        return MarketConfig.builder(env, WALL).startDate(DAY).speed(0).moveProbability(0).maxStepVolume(1_000_000);
+        return MarketConfig.builder(env, WALL)
+                .startDate(DAY)
+                .speed(0)
+                .moveProbability(0)
+                .maxStepVolume(1_000_000);
     }
 
     static SimMarket real() {
@@ -72,12 +75,16 @@ final class Markets {
     }
 
     static OrderRecord order(SimBroker m, String odno) {
-        return m.orders(m.clock().tradingDate()).stream().filter(o -> o.odno().equals(odno)).findFirst()
+        return m.orders(m.clock().tradingDate()).stream()
+                .filter(o -> o.odno().equals(odno))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no order " + odno));
     }
 
     static HoldingRecord holding(SimBroker m, String symbol) {
-        return m.holdings().stream().filter(h -> h.symbol().equals(symbol)).findFirst()
+        return m.holdings().stream()
+                .filter(h -> h.symbol().equals(symbol))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no holding " + symbol));
     }
 

@@ -1,16 +1,16 @@
 package io.execctl.sim.market;
 
-import static io.execctl.sim.market.Markets.accepted;
-import static io.execctl.sim.market.Markets.buy;
-import static io.execctl.sim.market.Markets.limitBuy;
-import static io.execctl.sim.market.Markets.marketBuy;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.execctl.domain.KisEnv;
 import io.execctl.domain.Side;
 import io.execctl.sim.ws.ExecutionNotice;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+
+import static io.execctl.sim.market.Markets.accepted;
+import static io.execctl.sim.market.Markets.buy;
+import static io.execctl.sim.market.Markets.limitBuy;
+import static io.execctl.sim.market.Markets.marketBuy;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The H0STCNI0 records the market hands to the NoticeFeed: which, in what order, with which fields. */
 class NoticeTest {
@@ -22,16 +22,42 @@ class NoticeTest {
         SimMarket m = new SimMarket(Markets.config(KisEnv.REAL).build(), feed);
         String orig = accepted(m.placeOrder(limitBuy("005930", 10, 71_000))).odno();
         String cancel = accepted(m.reviseOrCancel(Markets.cancel(BR, orig, 4))).odno();
-        String modify = accepted(m.reviseOrCancel(Markets.modifyAll(BR, orig, "00", 71_500))).odno();
+        String modify = accepted(m.reviseOrCancel(Markets.modifyAll(BR, orig, "00", 71_500)))
+                .odno();
         m.setPrice("005930", 71_500);
 
         List<ExecutionNotice> n = feed.all();
         assertThat(n).hasSize(4);
 
         ExecutionNotice ack = n.get(0);
-        assertThat(ack.fields26()).containsExactly(
-                "demo", "5000000101", orig, "", "02", "0", "00", "0", "005930", "0000000010", "0000071000", "090000",
-                "0", "1", "1", BR, "0000000010", "데모계좌", "", "1", "Y", "", "10", "", "삼성전자", "0000071000");
+        assertThat(ack.fields26())
+                .containsExactly(
+                        "demo",
+                        "5000000101",
+                        orig,
+                        "",
+                        "02",
+                        "0",
+                        "00",
+                        "0",
+                        "005930",
+                        "0000000010",
+                        "0000071000",
+                        "090000",
+                        "0",
+                        "1",
+                        "1",
+                        BR,
+                        "0000000010",
+                        "데모계좌",
+                        "",
+                        "1",
+                        "Y",
+                        "",
+                        "10",
+                        "",
+                        "삼성전자",
+                        "0000071000");
 
         ExecutionNotice c = n.get(1);
         assertThat(c.oderNo()).isEqualTo(cancel);
@@ -80,12 +106,15 @@ class NoticeTest {
             assertThat(f.cntgYn()).isEqualTo("2");
             assertThat(f.oderNo()).isEqualTo(odno);
         });
-        assertThat(fills.stream().mapToLong(f -> Long.parseLong(f.cntgQty())).sum()).isEqualTo(30);
+        assertThat(fills.stream().mapToLong(f -> Long.parseLong(f.cntgQty())).sum())
+                .isEqualTo(30);
         List<OrderRecord.Execution> ex = Markets.order(m, odno).executions();
         assertThat(fills).hasSameSizeAs(ex);
         for (int i = 0; i < ex.size(); i++) {
-            assertThat(Long.parseLong(fills.get(i).cntgQty())).isEqualTo(ex.get(i).qty());
-            assertThat(Long.parseLong(fills.get(i).cntgUnpr())).isEqualTo(ex.get(i).price());
+            assertThat(Long.parseLong(fills.get(i).cntgQty()))
+                    .isEqualTo(ex.get(i).qty());
+            assertThat(Long.parseLong(fills.get(i).cntgUnpr()))
+                    .isEqualTo(ex.get(i).price());
         }
     }
 
@@ -121,9 +150,9 @@ class NoticeTest {
     void aConditionalOrderTheCashCannotCoverAtTheCloseIsRefusedWithRfusYn1() {
         Markets.RecordingFeed feed = new Markets.RecordingFeed();
         SimMarket m = new SimMarket(Markets.config(KisEnv.REAL).build(), feed);
-        String cond = accepted(m.placeOrder(buy("005930", "02", 1_000, 70_000))).odno();   // holds back 70,010,500
-        accepted(m.placeOrder(marketBuy("000660", 120)));                                   // about 21.6 M spent
-        m.setPrice("005930", 80_000);                                                       // 80 M needed now
+        String cond = accepted(m.placeOrder(buy("005930", "02", 1_000, 70_000))).odno(); // holds back 70,010,500
+        accepted(m.placeOrder(marketBuy("000660", 120))); // about 21.6 M spent
+        m.setPrice("005930", 80_000); // 80 M needed now
         feed.clear();
         m.closeSession();
         assertThat(feed.all()).singleElement().satisfies(x -> {

@@ -1,12 +1,5 @@
 package io.execctl.sim.market;
 
-import static io.execctl.sim.market.Markets.accepted;
-import static io.execctl.sim.market.Markets.buy;
-import static io.execctl.sim.market.Markets.limitBuy;
-import static io.execctl.sim.market.Markets.marketBuy;
-import static io.execctl.sim.market.Markets.sell;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.execctl.domain.KisEnv;
 import io.execctl.domain.Side;
 import java.util.stream.Stream;
@@ -14,6 +7,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import static io.execctl.sim.market.Markets.accepted;
+import static io.execctl.sim.market.Markets.buy;
+import static io.execctl.sim.market.Markets.limitBuy;
+import static io.execctl.sim.market.Markets.marketBuy;
+import static io.execctl.sim.market.Markets.sell;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** order-cash: every acceptance and every business rejection, in both environments. */
 class OrderAcceptanceTest {
@@ -46,17 +46,52 @@ class OrderAcceptanceTest {
         return Stream.of(
                 Arguments.of("unknown symbol", buy("999999", "00", 1, 10_000), "APBK0656", "40070000", "해당 종목정보가 없습니다"),
                 Arguments.of("unknown ORD_DVSN", buy("005930", "99", 1, 72_000), "APBK0509", "40100000", "주문구분"),
-                Arguments.of("after-hours ORD_DVSN in the regular session", buy("005930", "06", 1, 0), "APBK0509", "40100000", "주문구분"),
+                Arguments.of(
+                        "after-hours ORD_DVSN in the regular session",
+                        buy("005930", "06", 1, 0),
+                        "APBK0509",
+                        "40100000",
+                        "주문구분"),
                 Arguments.of("zero quantity", limitBuy("005930", 0, 72_000), "APBK0405", "40050000", "주문수량"),
                 Arguments.of("negative quantity", limitBuy("005930", -5, 72_000), "APBK0405", "40050000", "주문수량"),
-                Arguments.of("market order with a price", buy("005930", "01", 1, 72_000), "APBK0533", "40060000", "주문단가를 0으로"),
+                Arguments.of(
+                        "market order with a price",
+                        buy("005930", "01", 1, 72_000),
+                        "APBK0533",
+                        "40060000",
+                        "주문단가를 0으로"),
                 Arguments.of("off the tick grid", limitBuy("005930", 1, 72_050), "APBK0634", "40270000", "호가단위 오류입니다"),
-                Arguments.of("above the upper limit", limitBuy("005930", 1, 93_700), "APBK0635", "40280000", "상/하한가 범위를 벗어났습니다"),
-                Arguments.of("below the lower limit", limitBuy("005930", 1, 50_300), "APBK0635", "40280000", "상/하한가 범위를 벗어났습니다"),
+                Arguments.of(
+                        "above the upper limit",
+                        limitBuy("005930", 1, 93_700),
+                        "APBK0635",
+                        "40280000",
+                        "상/하한가 범위를 벗어났습니다"),
+                Arguments.of(
+                        "below the lower limit",
+                        limitBuy("005930", 1, 50_300),
+                        "APBK0635",
+                        "40280000",
+                        "상/하한가 범위를 벗어났습니다"),
                 Arguments.of("limit price zero", limitBuy("005930", 1, 0), "APBK0635", "40280000", "상/하한가"),
-                Arguments.of("not enough cash for a limit buy", limitBuy("005930", 1_389, 72_000), "APBK0952", "40240000", "주문가능금액을 초과 했습니다"),
-                Arguments.of("market buy reserves at the upper limit", marketBuy("005930", 1_069), "APBK0952", "40240000", "주문가능금액을 초과 했습니다"),
-                Arguments.of("selling what is not held", sell("005930", "00", 1, 72_000), "APBK0986", "40250000", "주문가능수량을 초과 했습니다"));
+                Arguments.of(
+                        "not enough cash for a limit buy",
+                        limitBuy("005930", 1_389, 72_000),
+                        "APBK0952",
+                        "40240000",
+                        "주문가능금액을 초과 했습니다"),
+                Arguments.of(
+                        "market buy reserves at the upper limit",
+                        marketBuy("005930", 1_069),
+                        "APBK0952",
+                        "40240000",
+                        "주문가능금액을 초과 했습니다"),
+                Arguments.of(
+                        "selling what is not held",
+                        sell("005930", "00", 1, 72_000),
+                        "APBK0986",
+                        "40250000",
+                        "주문가능수량을 초과 했습니다"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -96,13 +131,19 @@ class OrderAcceptanceTest {
     void paperAcceptsOnlyOrdDvsn00To04() {
         for (String code : new String[] {"00", "01", "02", "03", "04"}) {
             long price = code.equals("00") || code.equals("02") ? 72_000 : 0;
-            assertThat(Markets.paper().placeOrder(buy("005930", code, 1, price))).as(code).isInstanceOf(OrderResult.Accepted.class);
+            assertThat(Markets.paper().placeOrder(buy("005930", code, 1, price)))
+                    .as(code)
+                    .isInstanceOf(OrderResult.Accepted.class);
         }
         for (String code : new String[] {"11", "12", "13", "14", "15", "16"}) {
             long price = code.equals("11") || code.equals("12") ? 72_000 : 0;
-            assertThat(Markets.paper().placeOrder(buy("005930", code, 1, price))).as(code)
-                    .isEqualTo(new OrderResult.Rejected("40100000", KisMessages.ORD_DVSN_NOT_ALLOWED.message(KisEnv.PAPER)));
-            assertThat(Markets.real().placeOrder(buy("005930", code, 1, price))).as("real " + code).isInstanceOf(OrderResult.Accepted.class);
+            assertThat(Markets.paper().placeOrder(buy("005930", code, 1, price)))
+                    .as(code)
+                    .isEqualTo(new OrderResult.Rejected(
+                            "40100000", KisMessages.ORD_DVSN_NOT_ALLOWED.message(KisEnv.PAPER)));
+            assertThat(Markets.real().placeOrder(buy("005930", code, 1, price)))
+                    .as("real " + code)
+                    .isInstanceOf(OrderResult.Accepted.class);
         }
     }
 

@@ -46,7 +46,8 @@ final class RandomTrading {
                 market.advance(Duration.ofHours(1 + random.nextInt(20)));
             }
         } else {
-            market.placeOrder(new PlaceOrder(random.nextBoolean() ? "999999" : symbol(), Side.BUY, "00", 1, 72_050, Source.HTS));
+            market.placeOrder(
+                    new PlaceOrder(random.nextBoolean() ? "999999" : symbol(), Side.BUY, "00", 1, 72_050, Source.HTS));
         }
     }
 
@@ -97,7 +98,8 @@ final class RandomTrading {
         } else {
             boolean toMarket = random.nextInt(4) == 0;
             long price = toMarket ? 0 : nearPrice(o.symbol());
-            market.reviseOrCancel(new ReviseCancel(branch, odno, false, toMarket ? "01" : "00", qty, all, price, Source.API));
+            market.reviseOrCancel(
+                    new ReviseCancel(branch, odno, false, toMarket ? "01" : "00", qty, all, price, Source.API));
         }
     }
 

@@ -1,5 +1,9 @@
 package io.execctl.sim.market;
 
+import io.execctl.domain.KisEnv;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
 import static io.execctl.sim.market.Markets.accepted;
 import static io.execctl.sim.market.Markets.cancel;
 import static io.execctl.sim.market.Markets.cancelAll;
@@ -9,10 +13,6 @@ import static io.execctl.sim.market.Markets.modify;
 import static io.execctl.sim.market.Markets.modifyAll;
 import static io.execctl.sim.market.Markets.order;
 import static org.assertj.core.api.Assertions.assertThat;
-
-import io.execctl.domain.KisEnv;
-import java.time.Duration;
-import org.junit.jupiter.api.Test;
 
 /** order-rvsecncl: cancels and modifies, full and partial, and KIS's rejections. */
 class ReviseCancelTest {
@@ -39,13 +39,16 @@ class ReviseCancelTest {
         assertThat(row.cancelledQty()).isEqualTo(10);
         assertThat(row.filledQty()).isZero();
         m.setPrice("005930", 71_000);
-        assertThat(order(m, orig).filledQty()).as("a cancelled order never fills").isZero();
+        assertThat(order(m, orig).filledQty())
+                .as("a cancelled order never fills")
+                .isZero();
     }
 
     @Test
     void cancellingReleasesTheReservedCash() {
         SimMarket m = Markets.real();
-        String orig = accepted(m.placeOrder(limitBuy("005930", 1_388, 72_000 - 1_000))).odno();
+        String orig = accepted(m.placeOrder(limitBuy("005930", 1_388, 72_000 - 1_000)))
+                .odno();
         assertThat(m.placeOrder(limitBuy("000660", 100, 180_000))).isInstanceOf(OrderResult.Rejected.class);
         accepted(m.reviseOrCancel(cancelAll(BR, orig)));
         assertThat(m.placeOrder(limitBuy("000660", 100, 180_000))).isInstanceOf(OrderResult.Accepted.class);
@@ -55,7 +58,8 @@ class ReviseCancelTest {
     void partialCancelsLeaveTheRestOpenUntilNothingIsLeft() {
         SimMarket m = Markets.paper();
         String orig = accepted(m.placeOrder(limitBuy("005930", 10, 71_000))).odno();
-        OrderResult.Accepted c1 = accepted(m.reviseOrCancel(new ReviseCancel("00950", orig, true, "00", 4, false, 0, Source.API)));
+        OrderResult.Accepted c1 =
+                accepted(m.reviseOrCancel(new ReviseCancel("00950", orig, true, "00", 4, false, 0, Source.API)));
         assertThat(c1.msgCd()).isEqualTo("40630000");
         assertThat(c1.msg1()).isEqualTo("모의투자 취소주문이 완료 되었습니다.");
         OrderRecord o = order(m, orig);
@@ -94,9 +98,13 @@ class ReviseCancelTest {
         String orig = accepted(m.placeOrder(limitBuy("005930", 10, 71_000))).odno();
         OrderResult.Rejected unknown = new OrderResult.Rejected("APBK0558", "원주문번호가 존재하지 않습니다.");
         assertThat(m.reviseOrCancel(cancelAll(BR, "0000000099"))).isEqualTo(unknown);
-        assertThat(m.reviseOrCancel(cancelAll("00950", orig))).as("wrong branch").isEqualTo(unknown);
+        assertThat(m.reviseOrCancel(cancelAll("00950", orig)))
+                .as("wrong branch")
+                .isEqualTo(unknown);
         assertThat(m.reviseOrCancel(cancelAll(BR, "abc"))).isEqualTo(unknown);
-        assertThat(m.reviseOrCancel(cancelAll(BR, "1"))).as("numbers compare numerically").isInstanceOf(OrderResult.Accepted.class);
+        assertThat(m.reviseOrCancel(cancelAll(BR, "1")))
+                .as("numbers compare numerically")
+                .isInstanceOf(OrderResult.Accepted.class);
         assertThat(Markets.paper().reviseOrCancel(cancelAll("00950", "0000000001")))
                 .isEqualTo(new OrderResult.Rejected("40320000", "원주문번호가 존재하지 않습니다"));
     }
@@ -118,7 +126,8 @@ class ReviseCancelTest {
         Markets.RecordingFeed feed = new Markets.RecordingFeed();
         SimMarket m = new SimMarket(Markets.config(KisEnv.PAPER).build(), feed);
         String orig = accepted(m.placeOrder(limitBuy("005930", 10, 71_000))).odno();
-        OrderResult.Accepted mod = accepted(m.reviseOrCancel(new ReviseCancel("00950", orig, false, "00", 0, true, 71_500, Source.API)));
+        OrderResult.Accepted mod =
+                accepted(m.reviseOrCancel(new ReviseCancel("00950", orig, false, "00", 0, true, 71_500, Source.API)));
         assertThat(mod.msgCd()).isEqualTo("40620000");
         assertThat(mod.msg1()).isEqualTo("모의투자 정정주문이 완료 되었습니다.");
         assertThat(mod.odno()).isEqualTo("0000000002");
@@ -146,7 +155,8 @@ class ReviseCancelTest {
     void partialModifyMovesOnlyTheGivenQuantity() {
         SimMarket m = Markets.real();
         String orig = accepted(m.placeOrder(limitBuy("005930", 10, 71_000))).odno();
-        String mod = accepted(m.reviseOrCancel(modify(BR, orig, 4, "00", 70_500))).odno();
+        String mod =
+                accepted(m.reviseOrCancel(modify(BR, orig, 4, "00", 70_500))).odno();
         assertThat(order(m, orig).remainingQty()).isEqualTo(6);
         assertThat(order(m, orig).cancelledQty()).isEqualTo(4);
         assertThat(order(m, orig).status()).isEqualTo("OPEN");
@@ -164,7 +174,8 @@ class ReviseCancelTest {
     void modifyToMarketExecutesAtOnceAndAModifyCanBeModifiedAgain() {
         SimMarket m = Markets.real();
         String orig = accepted(m.placeOrder(limitBuy("005930", 10, 71_000))).odno();
-        String m1 = accepted(m.reviseOrCancel(modifyAll(BR, orig, "00", 70_000))).odno();
+        String m1 =
+                accepted(m.reviseOrCancel(modifyAll(BR, orig, "00", 70_000))).odno();
         String m2 = accepted(m.reviseOrCancel(modifyAll(BR, m1, "01", 0))).odno();
         assertThat(order(m, m2).status()).isEqualTo("FILLED");
         assertThat(order(m, m2).origOdno()).isEqualTo(m1);
@@ -175,12 +186,17 @@ class ReviseCancelTest {
     void modifyValidatesTheNewPriceTypeAndCash() {
         SimMarket m = Markets.real();
         String orig = accepted(m.placeOrder(limitBuy("005930", 1_100, 71_000))).odno();
-        assertThat(m.reviseOrCancel(modifyAll(BR, orig, "00", 71_050))).isEqualTo(KisMessages.TICK_ERROR.rejected(KisEnv.REAL));
-        assertThat(m.reviseOrCancel(modifyAll(BR, orig, "00", 99_000))).isEqualTo(KisMessages.PRICE_BAND.rejected(KisEnv.REAL));
-        assertThat(m.reviseOrCancel(modifyAll(BR, orig, "01", 71_000))).isEqualTo(KisMessages.MARKET_PRICE_NOT_ZERO.rejected(KisEnv.REAL));
-        assertThat(m.reviseOrCancel(modifyAll(BR, orig, "77", 71_000))).isEqualTo(KisMessages.ORD_DVSN_NOT_ALLOWED.rejected(KisEnv.REAL));
+        assertThat(m.reviseOrCancel(modifyAll(BR, orig, "00", 71_050)))
+                .isEqualTo(KisMessages.TICK_ERROR.rejected(KisEnv.REAL));
+        assertThat(m.reviseOrCancel(modifyAll(BR, orig, "00", 99_000)))
+                .isEqualTo(KisMessages.PRICE_BAND.rejected(KisEnv.REAL));
+        assertThat(m.reviseOrCancel(modifyAll(BR, orig, "01", 71_000)))
+                .isEqualTo(KisMessages.MARKET_PRICE_NOT_ZERO.rejected(KisEnv.REAL));
+        assertThat(m.reviseOrCancel(modifyAll(BR, orig, "77", 71_000)))
+                .isEqualTo(KisMessages.ORD_DVSN_NOT_ALLOWED.rejected(KisEnv.REAL));
         // 1,100 × 93,600 (the market reservation) exceeds 100,000,000 even after releasing 78,100,000
-        assertThat(m.reviseOrCancel(modifyAll(BR, orig, "01", 0))).isEqualTo(KisMessages.INSUFFICIENT_CASH.rejected(KisEnv.REAL));
+        assertThat(m.reviseOrCancel(modifyAll(BR, orig, "01", 0)))
+                .isEqualTo(KisMessages.INSUFFICIENT_CASH.rejected(KisEnv.REAL));
         // but a higher limit within the cash is fine: the moved quantity's reservation is released first
         assertThat(m.reviseOrCancel(modifyAll(BR, orig, "00", 71_900))).isInstanceOf(OrderResult.Accepted.class);
         assertThat(order(m, orig).remainingQty()).isZero();
@@ -192,7 +208,9 @@ class ReviseCancelTest {
         String orig = accepted(m.placeOrder(limitBuy("005930", 10, 71_000))).odno();
         m.closeSession();
         m.openSession();
-        assertThat(m.reviseOrCancel(cancelAll(BR, orig))).as("expired at the close").isEqualTo(KisMessages.NOTHING_TO_REVISE.rejected(KisEnv.REAL));
+        assertThat(m.reviseOrCancel(cancelAll(BR, orig)))
+                .as("expired at the close")
+                .isEqualTo(KisMessages.NOTHING_TO_REVISE.rejected(KisEnv.REAL));
         m.closeSession();
         assertThat(m.reviseOrCancel(cancelAll(BR, orig))).isEqualTo(KisMessages.MARKET_CLOSED.rejected(KisEnv.REAL));
     }

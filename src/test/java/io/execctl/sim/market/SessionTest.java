@@ -1,6 +1,15 @@
 package io.execctl.sim.market;
 
+import io.execctl.domain.KisEnv;
 import io.execctl.testing.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import org.junit.jupiter.api.Test;
+
 import static io.execctl.sim.market.Markets.accepted;
 import static io.execctl.sim.market.Markets.limitBuy;
 import static io.execctl.sim.market.Markets.marketBuy;
@@ -10,19 +19,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
-
-import io.execctl.domain.KisEnv;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalTime;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.Test;
 
 /** Session clock, close and expiry, daily ODNO restart, settlement, autoClose, ticker, reset. */
 class SessionTest {
@@ -72,7 +68,9 @@ class SessionTest {
         m.closeSession();
         assertThat(m.activityVersion()).isEqualTo(after);
         m.advance(Duration.ofMinutes(5));
-        assertThat(m.prices().get("005930")).as("prices do not move while closed").isEqualTo(72_000L);
+        assertThat(m.prices().get("005930"))
+                .as("prices do not move while closed")
+                .isEqualTo(72_000L);
         m.openSession();
         m.openSession();
         assertThat(m.clock().marketOpen()).isTrue();
@@ -90,10 +88,12 @@ class SessionTest {
         assertThat(m.clock().tradingDate()).isEqualTo(Markets.DAY.plusDays(1));
         assertThat(m.clock().hhmmss()).isEqualTo("000000");
         assertThat(accepted(m.placeOrder(limitBuy("005930", 1, 70_000))).odno()).isEqualTo("0000000001");
-        assertThat(m.orders(Markets.DAY)).hasSize(12).allSatisfy(o -> assertThat(o.status()).isEqualTo("EXPIRED"));
+        assertThat(m.orders(Markets.DAY)).hasSize(12).allSatisfy(o -> assertThat(o.status())
+                .isEqualTo("EXPIRED"));
         assertThat(m.orders(Markets.DAY.plusDays(1))).hasSize(1);
         assertThat(m.reviseOrCancel(Markets.cancelAll("06590", "0000000012")))
-                .as("yesterday's numbers are not today's").isEqualTo(KisMessages.ORIGINAL_NOT_FOUND.rejected(KisEnv.REAL));
+                .as("yesterday's numbers are not today's")
+                .isEqualTo(KisMessages.ORIGINAL_NOT_FOUND.rejected(KisEnv.REAL));
     }
 
     @Test
@@ -122,9 +122,13 @@ class SessionTest {
 
     @Test
     void autoCloseFollowsTheRegularSessionHours() {
-        SimMarket m = new SimMarket(Markets.config(KisEnv.REAL).autoClose(true).startTime(LocalTime.of(8, 0)).build());
+        SimMarket m = new SimMarket(Markets.config(KisEnv.REAL)
+                .autoClose(true)
+                .startTime(LocalTime.of(8, 0))
+                .build());
         assertThat(m.clock().marketOpen()).isFalse();
-        assertThat(m.placeOrder(limitBuy("005930", 1, 70_000))).isEqualTo(KisMessages.MARKET_CLOSED.rejected(KisEnv.REAL));
+        assertThat(m.placeOrder(limitBuy("005930", 1, 70_000)))
+                .isEqualTo(KisMessages.MARKET_CLOSED.rejected(KisEnv.REAL));
         m.advance(Duration.ofHours(1));
         assertThat(m.clock().marketOpen()).isTrue();
         String odno = accepted(m.placeOrder(limitBuy("005930", 1, 70_000))).odno();
@@ -159,7 +163,8 @@ class SessionTest {
     @Test
     void tickAdvancesBySpeedTimesWallTime() {
         MutableClock wall = new MutableClock(Instant.parse("2026-11-24T00:00:00Z"));
-        SimMarket m = new SimMarket(MarketConfig.builder(KisEnv.REAL, wall).speed(2.0).build());
+        SimMarket m =
+                new SimMarket(MarketConfig.builder(KisEnv.REAL, wall).speed(2.0).build());
         assertThat(m.clock().tradingDate()).as("start date = today in Korea").isEqualTo(Markets.DAY);
         wall.plus(Duration.ofSeconds(10));
         m.tick();
@@ -168,7 +173,8 @@ class SessionTest {
         assertThat(m.clock().hhmmss()).isEqualTo("090020");
         ScheduledExecutorService ses = Executors.newSingleThreadScheduledExecutor();
         try {
-            assertThatIllegalStateException().isThrownBy(() -> Markets.real().startTicker(ses, Duration.ofMillis(10)))
+            assertThatIllegalStateException()
+                    .isThrownBy(() -> Markets.real().startTicker(ses, Duration.ofMillis(10)))
                     .withMessageContaining("speed is 0");
         } finally {
             ses.shutdownNow();
@@ -178,7 +184,8 @@ class SessionTest {
     @Test
     void startTickerDrivesTheClockFromTheWallClock() {
         MutableClock wall = new MutableClock(Instant.parse("2026-11-24T00:00:00Z"));
-        SimMarket m = new SimMarket(MarketConfig.builder(KisEnv.REAL, wall).speed(60).build());
+        SimMarket m =
+                new SimMarket(MarketConfig.builder(KisEnv.REAL, wall).speed(60).build());
         ScheduledExecutorService ses = Executors.newSingleThreadScheduledExecutor();
         try {
             ScheduledFuture<?> f = m.startTicker(ses, Duration.ofMillis(5));
@@ -192,7 +199,11 @@ class SessionTest {
 
     @Test
     void resetRestoresTheInitialStateAndTheSameFuture() {
-        MarketConfig cfg = Markets.config(KisEnv.REAL).moveProbability(0.3).maxStepVolume(20).seed(5).build();
+        MarketConfig cfg = Markets.config(KisEnv.REAL)
+                .moveProbability(0.3)
+                .maxStepVolume(20)
+                .seed(5)
+                .build();
         SimMarket fresh = new SimMarket(cfg);
         SimMarket used = new SimMarket(cfg);
         accepted(used.placeOrder(marketBuy("005930", 10)));

@@ -1,8 +1,5 @@
 package io.execctl.sim.ws;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -10,6 +7,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Frame encoding (server side) and decoding (client frames) against hand-built bytes. */
 class FrameCodecTest {
@@ -101,10 +101,12 @@ class FrameCodecTest {
         Arrays.fill(medium, (byte) 'm');
         byte[] big = new byte[40000];
         Arrays.fill(big, (byte) 'b');
-        FrameReader r = new FrameReader(new ByteArrayInputStream(concat(
-                clientFrame(true, Opcode.TEXT, small, true),
-                clientFrame(true, Opcode.TEXT, medium, true),
-                clientFrame(true, Opcode.BINARY, big, true))), 64 * 1024);
+        FrameReader r = new FrameReader(
+                new ByteArrayInputStream(concat(
+                        clientFrame(true, Opcode.TEXT, small, true),
+                        clientFrame(true, Opcode.TEXT, medium, true),
+                        clientFrame(true, Opcode.BINARY, big, true))),
+                64 * 1024);
         assertThat(r.next().text()).isEqualTo("hello");
         assertThat(r.next().payload()).isEqualTo(medium);
         FrameReader.Message m = r.next();
@@ -144,19 +146,25 @@ class FrameCodecTest {
         assertCode(reader(clientFrame(false, Opcode.PING, utf8("x"), true)), Opcode.CLOSE_PROTOCOL_ERROR);
         assertCode(reader(clientFrame(true, Opcode.PING, new byte[126], true)), Opcode.CLOSE_PROTOCOL_ERROR);
         assertCode(reader(clientFrame(true, 0x3, utf8("x"), true)), Opcode.CLOSE_PROTOCOL_ERROR);
-        assertCode(reader(clientFrame(false, Opcode.TEXT, utf8("a"), true), clientFrame(true, Opcode.TEXT, utf8("b"), true)),
+        assertCode(
+                reader(
+                        clientFrame(false, Opcode.TEXT, utf8("a"), true),
+                        clientFrame(true, Opcode.TEXT, utf8("b"), true)),
                 Opcode.CLOSE_PROTOCOL_ERROR);
         byte[] rsv = clientFrame(true, Opcode.TEXT, utf8("x"), true);
         rsv[0] |= 0x40;
         assertCode(reader(rsv), Opcode.CLOSE_PROTOCOL_ERROR);
-        assertCode(reader(clientFrame(true, Opcode.TEXT, new byte[] {(byte) 0xC3, 0x28}, true)), Opcode.CLOSE_INVALID_PAYLOAD);
-        assertCode(new FrameReader(new ByteArrayInputStream(clientFrame(true, Opcode.TEXT, new byte[2000], true)), 1000),
+        assertCode(
+                reader(clientFrame(true, Opcode.TEXT, new byte[] {(byte) 0xC3, 0x28}, true)),
+                Opcode.CLOSE_INVALID_PAYLOAD);
+        assertCode(
+                new FrameReader(new ByteArrayInputStream(clientFrame(true, Opcode.TEXT, new byte[2000], true)), 1000),
                 Opcode.CLOSE_TOO_BIG);
     }
 
     private static void assertCode(FrameReader r, int code) {
-        assertThatThrownBy(r::next).isInstanceOfSatisfying(WsProtocolException.class,
-                e -> assertThat(e.closeCode()).isEqualTo(code));
+        assertThatThrownBy(r::next).isInstanceOfSatisfying(WsProtocolException.class, e -> assertThat(e.closeCode())
+                .isEqualTo(code));
     }
 
     private static byte[] concat(byte[]... parts) {

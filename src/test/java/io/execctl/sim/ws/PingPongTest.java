@@ -1,18 +1,18 @@
 package io.execctl.sim.ws;
 
-import static io.execctl.sim.ws.TestNotices.HTS;
-import static io.execctl.sim.ws.TestNotices.KEYS;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
+
+import static io.execctl.sim.ws.TestNotices.HTS;
+import static io.execctl.sim.ws.TestNotices.KEYS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** PINGPONG heartbeats: an echo (text, ping or pong frame) keeps the session, silence closes it. */
 class PingPongTest {
@@ -29,7 +29,8 @@ class PingPongTest {
     }
 
     private void start() {
-        server = SimWsServer.start(WsOptions.defaults(HTS, false).withPingInterval(Duration.ofMillis(700)), KEYS, CLOCK);
+        server =
+                SimWsServer.start(WsOptions.defaults(HTS, false).withPingInterval(Duration.ofMillis(700)), KEYS, CLOCK);
     }
 
     @Test
@@ -37,11 +38,14 @@ class PingPongTest {
         start();
         client = WsTestClient.connect(server.port(), "/");
         await().until(() -> !client.pingpongs().isEmpty());
-        assertThat(client.pingpongs().get(0)).isEqualTo("{\"header\":{\"tr_id\":\"PINGPONG\",\"datetime\":\"20261124093015\"}}");
+        assertThat(client.pingpongs().get(0))
+                .isEqualTo("{\"header\":{\"tr_id\":\"PINGPONG\",\"datetime\":\"20261124093015\"}}");
     }
 
     @ParameterizedTest
-    @EnumSource(value = WsTestClient.Echo.class, names = {"TEXT", "PING", "PONG"})
+    @EnumSource(
+            value = WsTestClient.Echo.class,
+            names = {"TEXT", "PING", "PONG"})
     void anEchoedPingpongKeepsTheSession(WsTestClient.Echo echo) {
         start();
         client = WsTestClient.connect(server.port(), "/tryitout");

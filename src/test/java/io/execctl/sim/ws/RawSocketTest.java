@@ -1,12 +1,5 @@
 package io.execctl.sim.ws;
 
-import static io.execctl.sim.ws.TestNotices.APPROVAL_A;
-import static io.execctl.sim.ws.TestNotices.HTS;
-import static io.execctl.sim.ws.TestNotices.KEYS;
-import static io.execctl.sim.ws.TestNotices.fill;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,6 +8,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import static io.execctl.sim.ws.TestNotices.APPROVAL_A;
+import static io.execctl.sim.ws.TestNotices.HTS;
+import static io.execctl.sim.ws.TestNotices.KEYS;
+import static io.execctl.sim.ws.TestNotices.fill;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The server as seen by a client written on a bare socket: the exact bytes of the protocol. */
 class RawSocketTest {
@@ -52,13 +52,16 @@ class RawSocketTest {
         in = new DataInputStream(socket.getInputStream());
         out = socket.getOutputStream();
         out.write(("GET /tryitout HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
         StringBuilder head = new StringBuilder();
         while (!head.toString().endsWith("\r\n\r\n")) {
             head.append((char) in.readUnsignedByte());
         }
-        assertThat(head.toString()).startsWith("HTTP/1.1 101 ").contains("Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
+        assertThat(head.toString())
+                .startsWith("HTTP/1.1 101 ")
+                .contains("Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
     }
 
     private Frame readFrame() throws IOException {
@@ -84,8 +87,11 @@ class RawSocketTest {
     @Test
     void serverFramesAreUnmaskedAndNoticesUseThe16BitLength() throws IOException {
         open(WsOptions.defaults(HTS, false));
-        send(FrameCodecTest.clientFrame(true, Opcode.TEXT,
-                WsTestClient.request(APPROVAL_A, "1", "H0STCNI0", HTS).getBytes(StandardCharsets.UTF_8), true));
+        send(FrameCodecTest.clientFrame(
+                true,
+                Opcode.TEXT,
+                WsTestClient.request(APPROVAL_A, "1", "H0STCNI0", HTS).getBytes(StandardCharsets.UTF_8),
+                true));
         Frame ack = readFrame();
         assertThat(ack.b0()).isEqualTo(0x81);
         assertThat(ack.masked()).isFalse();
@@ -132,8 +138,11 @@ class RawSocketTest {
     void aClientThatStopsReadingIsClosedWhenItsQueueOverflowsAndPublishNeverBlocks() throws IOException {
         open(WsOptions.defaults(HTS, false).withQueueCapacity(16).withPingInterval(Duration.ofMinutes(5)));
         socket.setReceiveBufferSize(4096);
-        send(FrameCodecTest.clientFrame(true, Opcode.TEXT,
-                WsTestClient.request(APPROVAL_A, "1", "H0STCNI0", HTS).getBytes(StandardCharsets.UTF_8), true));
+        send(FrameCodecTest.clientFrame(
+                true,
+                Opcode.TEXT,
+                WsTestClient.request(APPROVAL_A, "1", "H0STCNI0", HTS).getBytes(StandardCharsets.UTF_8),
+                true));
         assertThat(readFrame().text()).contains("OPSP0000");
         // never read again: the socket buffers fill, then the 16-frame queue
         for (int i = 0; i < 500_000 && server.sessionCount() > 0; i++) {

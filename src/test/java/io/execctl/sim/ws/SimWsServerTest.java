@@ -1,5 +1,19 @@
 package io.execctl.sim.ws;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
 import static io.execctl.sim.ws.TestNotices.APPROVAL_A;
 import static io.execctl.sim.ws.TestNotices.APPROVAL_A2;
 import static io.execctl.sim.ws.TestNotices.APPROVAL_B;
@@ -10,22 +24,10 @@ import static io.execctl.sim.ws.WsTestClient.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 /** The KIS notice protocol over a raw JDK WebSocket client. */
 class SimWsServerTest {
     private SimWsServer server;
-    private final List<WsTestClient> clients = new java.util.ArrayList<>();
+    private final List<WsTestClient> clients = new ArrayList<>();
 
     private SimWsServer start(WsOptions o) {
         server = SimWsServer.start(o, KEYS);
@@ -85,10 +87,36 @@ class SimWsServerTest {
         assertThat(parts[0]).isEqualTo("1");
         assertThat(parts[1]).isEqualTo("H0STCNI0");
         assertThat(parts[2]).isEqualTo("001");
-        String plain = WsTestClient.decrypt(ack.at("/body/output/key").asText(), ack.at("/body/output/iv").asText(), parts[3]);
-        assertThat(plain.split("\\^", -1)).containsExactly(
-                "demo", "5000000101", "0000000001", "", "02", "0", "00", "0", "005930", "3", "72000", "093015",
-                "0", "2", "2", "06590", "10", "홍길동", "0", "1", "Y", "", "10", "", "삼성전자", "72000");
+        String plain = WsTestClient.decrypt(
+                ack.at("/body/output/key").asText(), ack.at("/body/output/iv").asText(), parts[3]);
+        assertThat(plain.split("\\^", -1))
+                .containsExactly(
+                        "demo",
+                        "5000000101",
+                        "0000000001",
+                        "",
+                        "02",
+                        "0",
+                        "00",
+                        "0",
+                        "005930",
+                        "3",
+                        "72000",
+                        "093015",
+                        "0",
+                        "2",
+                        "2",
+                        "06590",
+                        "10",
+                        "홍길동",
+                        "0",
+                        "1",
+                        "Y",
+                        "",
+                        "10",
+                        "",
+                        "삼성전자",
+                        "72000");
     }
 
     @Test
@@ -103,10 +131,33 @@ class SimWsServerTest {
         await().until(() -> c.dataFrames().size() == 1);
         String[] parts = c.dataFrames().get(0).split("\\|", 4);
         assertThat(parts[1]).isEqualTo("H0STCNI9");
-        String plain = WsTestClient.decrypt(ack.at("/body/output/key").asText(), ack.at("/body/output/iv").asText(), parts[3]);
-        assertThat(plain.split("\\^", -1)).containsExactly(
-                "demo", "5000000101", "0000000007", "", "02", "0", "00", "0", "005930", "1", "180000", "093015",
-                "0", "2", "2", "06590", "10", "홍길동", "삼성전자", "10", "", "삼성전자", "72000");
+        String plain = WsTestClient.decrypt(
+                ack.at("/body/output/key").asText(), ack.at("/body/output/iv").asText(), parts[3]);
+        assertThat(plain.split("\\^", -1))
+                .containsExactly(
+                        "demo",
+                        "5000000101",
+                        "0000000007",
+                        "",
+                        "02",
+                        "0",
+                        "00",
+                        "0",
+                        "005930",
+                        "1",
+                        "180000",
+                        "093015",
+                        "0",
+                        "2",
+                        "2",
+                        "06590",
+                        "10",
+                        "홍길동",
+                        "삼성전자",
+                        "10",
+                        "",
+                        "삼성전자",
+                        "72000");
     }
 
     @Test
@@ -149,7 +200,10 @@ class SimWsServerTest {
         server.publish(fill(HTS, "0000000001", 1, 72000));
         await().until(() -> c.dataFrames().size() == 1);
         String payload = c.dataFrames().get(0).split("\\|", 4)[3];
-        assertThat(WsTestClient.decrypt(first.at("/body/output/key").asText(), first.at("/body/output/iv").asText(), payload))
+        assertThat(WsTestClient.decrypt(
+                        first.at("/body/output/key").asText(),
+                        first.at("/body/output/iv").asText(),
+                        payload))
                 .startsWith("demo^");
     }
 
@@ -192,8 +246,9 @@ class SimWsServerTest {
 
         await().until(() -> !second.controls().isEmpty());
         JsonNode refusal = second.controls().get(0);
-        assertThat(refusal.toString()).isEqualTo("{\"header\":{\"tr_id\":\"(null)\",\"tr_key\":\"\",\"encrypt\":\"N\"},"
-                + "\"body\":{\"rt_cd\":\"9\",\"msg_cd\":\"OPSP8996\",\"msg1\":\"ALREADY IN USE appkey\"}}");
+        assertThat(refusal.toString())
+                .isEqualTo("{\"header\":{\"tr_id\":\"(null)\",\"tr_key\":\"\",\"encrypt\":\"N\"},"
+                        + "\"body\":{\"rt_cd\":\"9\",\"msg_cd\":\"OPSP8996\",\"msg1\":\"ALREADY IN USE appkey\"}}");
         await().until(second::isGone);
         await().until(() -> server.sessionCount() == 1);
 
@@ -202,7 +257,10 @@ class SimWsServerTest {
         assertThat(second.dataFrames()).isEmpty();
 
         WsTestClient other = connect("/");
-        assertThat(subscribe(other, APPROVAL_B, "H0STCNT0", "005930").at("/body/msg_cd").asText()).isEqualTo("OPSP0000");
+        assertThat(subscribe(other, APPROVAL_B, "H0STCNT0", "005930")
+                        .at("/body/msg_cd")
+                        .asText())
+                .isEqualTo("OPSP0000");
     }
 
     @Test
@@ -214,7 +272,10 @@ class SimWsServerTest {
         await().until(() -> server.sessionCount() == 0);
 
         WsTestClient again = connect("/");
-        assertThat(subscribe(again, APPROVAL_A2, "H0STCNI0", HTS).at("/body/msg_cd").asText()).isEqualTo("OPSP0000");
+        assertThat(subscribe(again, APPROVAL_A2, "H0STCNI0", HTS)
+                        .at("/body/msg_cd")
+                        .asText())
+                .isEqualTo("OPSP0000");
     }
 
     @Test
@@ -228,7 +289,8 @@ class SimWsServerTest {
         assertThat(ans.at("/header/tr_id").asText()).isEqualTo("H0STCNI0");
         assertThat(ans.at("/body/output").isMissingNode()).isTrue();
 
-        assertThat(subscribe(c, APPROVAL_A, "H0STCNI0", HTS).at("/body/msg_cd").asText()).isEqualTo("OPSP0000");
+        assertThat(subscribe(c, APPROVAL_A, "H0STCNI0", HTS).at("/body/msg_cd").asText())
+                .isEqualTo("OPSP0000");
     }
 
     @Test
@@ -238,11 +300,15 @@ class SimWsServerTest {
         c.send("not json at all");
         c.send("{\"body\":{}}");
         c.send("{\"header\":{\"approval_key\":\"" + APPROVAL_A + "\",\"custtype\":\"P\",\"tr_type\":\"1\"}}");
-        c.send("{\"header\":{\"approval_key\":\"" + APPROVAL_A + "\",\"custtype\":\"P\",\"tr_type\":\"3\"},\"body\":{\"input\":{\"tr_id\":\"H0STCNI0\",\"tr_key\":\"demo\"}}}");
-        c.send("{\"header\":{\"approval_key\":\"" + APPROVAL_A + "\",\"custtype\":\"P\",\"tr_type\":\"1\"},\"body\":{\"input\":{\"tr_id\":\"H0STCNI0\"}}}");
+        c.send(
+                "{\"header\":{\"approval_key\":\"" + APPROVAL_A
+                        + "\",\"custtype\":\"P\",\"tr_type\":\"3\"},\"body\":{\"input\":{\"tr_id\":\"H0STCNI0\",\"tr_key\":\"demo\"}}}");
+        c.send("{\"header\":{\"approval_key\":\"" + APPROVAL_A
+                + "\",\"custtype\":\"P\",\"tr_type\":\"1\"},\"body\":{\"input\":{\"tr_id\":\"H0STCNI0\"}}}");
         await().until(() -> c.controls().size() == 5);
 
-        assertThat(c.controls()).extracting(a -> a.at("/body/msg_cd").asText())
+        assertThat(c.controls())
+                .extracting(a -> a.at("/body/msg_cd").asText())
                 .containsExactly("OPSP9999", "OPSP9998", "OPSP9992", "OPSP8997", "OPSP9990");
         assertThat(c.controls().get(0).at("/body/msg1").asText()).isEqualTo("JSON PARSING ERROR : invalid json format");
         assertThat(c.controls().get(0).at("/header/tr_id").asText()).isEqualTo("(null)");
@@ -299,7 +365,7 @@ class SimWsServerTest {
     void pingFrameIsAnsweredWithPong() {
         start(WsOptions.defaults(HTS, false));
         WsTestClient c = connect("/");
-        c.ws.sendPing(java.nio.ByteBuffer.wrap("hello".getBytes(StandardCharsets.UTF_8))).join();
+        c.ws.sendPing(ByteBuffer.wrap("hello".getBytes(StandardCharsets.UTF_8))).join();
         await().until(() -> c.pongs.contains("hello"));
     }
 
@@ -340,7 +406,7 @@ class SimWsServerTest {
         try (Socket s = new Socket("127.0.0.1", server.port())) {
             OutputStream out = s.getOutputStream();
             out.write(("GET /other HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                            + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
                     .getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             InputStream in = s.getInputStream();
@@ -373,8 +439,11 @@ class SimWsServerTest {
         WsTestClient c = connect("/");
         JsonNode a = subscribe(c, APPROVAL_A, "H0STCNI0", HTS);
         JsonNode b = subscribe(c, APPROVAL_A, "H0STCNT0", "005930");
-        return List.of(a.at("/body/output/key").asText(), a.at("/body/output/iv").asText(),
-                b.at("/body/output/key").asText(), b.at("/body/output/iv").asText());
+        return List.of(
+                a.at("/body/output/key").asText(),
+                a.at("/body/output/iv").asText(),
+                b.at("/body/output/key").asText(),
+                b.at("/body/output/iv").asText());
     }
 
     @Test

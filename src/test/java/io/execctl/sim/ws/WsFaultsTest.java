@@ -1,5 +1,12 @@
 package io.execctl.sim.ws;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
 import static io.execctl.sim.ws.TestNotices.APPROVAL_A;
 import static io.execctl.sim.ws.TestNotices.HTS;
 import static io.execctl.sim.ws.TestNotices.KEYS;
@@ -8,13 +15,6 @@ import static io.execctl.sim.ws.WsTestClient.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 
 /** The WebSocket faults, observed by a raw client that decrypts on its own. */
 class WsFaultsTest {
@@ -159,8 +159,9 @@ class WsFaultsTest {
         for (int i = 1; i <= 300; i++) {
             server.publish(fill(HTS, odno(i), 1, 72000));
         }
-        await().until(() -> server.stats().noticeFramesSent() == client.dataFrames().size()
-                && orderNumbers().size() == 300);
+        await().until(() ->
+                server.stats().noticeFramesSent() == client.dataFrames().size()
+                        && orderNumbers().size() == 300);
         List<String> expected = new ArrayList<>();
         for (int i = 1; i <= 300; i++) {
             expected.add(odno(i));

@@ -32,7 +32,12 @@ final class WsTestClient implements WebSocket.Listener {
     volatile String closeReason;
     volatile Throwable error;
     /** How PINGPONG is echoed: as a text frame (default), a ping frame, a pong frame, or not at all. */
-    enum Echo { TEXT, PING, PONG, NONE }
+    enum Echo {
+        TEXT,
+        PING,
+        PONG,
+        NONE
+    }
 
     volatile Echo echo = Echo.TEXT;
     private final StringBuilder partial = new StringBuilder();
@@ -40,7 +45,8 @@ final class WsTestClient implements WebSocket.Listener {
 
     static WsTestClient connect(int port, String path) {
         WsTestClient c = new WsTestClient();
-        c.ws = HttpClient.newHttpClient().newWebSocketBuilder()
+        c.ws = HttpClient.newHttpClient()
+                .newWebSocketBuilder()
                 .connectTimeout(Duration.ofSeconds(5))
                 .buildAsync(URI.create("ws://127.0.0.1:" + port + path), c)
                 .orTimeout(10, TimeUnit.SECONDS)
@@ -59,7 +65,7 @@ final class WsTestClient implements WebSocket.Listener {
                     case TEXT -> webSocket.sendText(t, true);
                     case PING -> webSocket.sendPing(ByteBuffer.wrap(t.getBytes(StandardCharsets.UTF_8)));
                     case PONG -> webSocket.sendPong(ByteBuffer.wrap(t.getBytes(StandardCharsets.UTF_8)));
-                    case NONE -> { }
+                    case NONE -> {}
                 }
             }
             texts.add(t);
@@ -97,7 +103,8 @@ final class WsTestClient implements WebSocket.Listener {
 
     static String request(String approvalKey, String trType, String trId, String trKey) {
         return "{\"header\":{\"approval_key\":\"" + approvalKey + "\",\"custtype\":\"P\",\"tr_type\":\"" + trType
-                + "\",\"content-type\":\"utf-8\"},\"body\":{\"input\":{\"tr_id\":\"" + trId + "\",\"tr_key\":\"" + trKey + "\"}}}";
+                + "\",\"content-type\":\"utf-8\"},\"body\":{\"input\":{\"tr_id\":\"" + trId + "\",\"tr_key\":\"" + trKey
+                + "\"}}}";
     }
 
     /** Control (JSON) frames other than PINGPONG. */
@@ -112,7 +119,9 @@ final class WsTestClient implements WebSocket.Listener {
     }
 
     List<String> pingpongs() {
-        return texts.stream().filter(t -> t.startsWith("{") && t.contains("\"PINGPONG\"")).toList();
+        return texts.stream()
+                .filter(t -> t.startsWith("{") && t.contains("\"PINGPONG\""))
+                .toList();
     }
 
     /** Data frames ({@code flag|tr_id|count|payload}). */
@@ -136,7 +145,9 @@ final class WsTestClient implements WebSocket.Listener {
     /** AES-256-CBC/PKCS5 decryption of a base64 payload, done here with javax.crypto. */
     static String decrypt(String key, String iv, String base64) throws Exception {
         Cipher c = Cipher.getInstance("AES/CBC/PKCS5Padding");
-        c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "AES"),
+        c.init(
+                Cipher.DECRYPT_MODE,
+                new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "AES"),
                 new IvParameterSpec(iv.getBytes(StandardCharsets.UTF_8)));
         return new String(c.doFinal(Base64.getDecoder().decode(base64)), StandardCharsets.UTF_8);
     }
