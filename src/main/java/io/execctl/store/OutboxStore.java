@@ -12,12 +12,19 @@ import org.jdbi.v3.core.statement.StatementContext;
 /**
  * {@code trade.outbox}: events for other modules. Append it {@link #on(Handle) on} the handle of
  * the transaction that makes the change, so the event exists exactly when the change does; the
- * table's trigger NOTIFYs the id on {@link OutboxEvent#CHANNEL} at commit. Consumers that missed
- * notifications read {@link #findAfter} from their last id.
+ * table's trigger NOTIFYs the id on {@link OutboxEvent#CHANNEL} at commit.
+ *
+ * <p>Consumers read with {@link #readAfter(OutboxCursor, int)} from their stored {@link OutboxCursor}
+ * (on every notification, after every reconnect, and on a timer): never by "id greater than the
+ * last id seen", because ids are assigned before commit and commit out of order — an event with a
+ * lower id can become visible after one with a higher id, and an id cursor would skip it for good
+ * (docs/outbox.md).
  */
 public final class OutboxStore {
     private static final String COLUMNS =
             "id, event_type, aggregate_id, event_key, payload::text AS payload, created_ts, published_ts";
+
+    private static final String CURSOR_XID = "CAST(CAST(:xid AS text) AS xid8)";
 
     private final Handles handles;
 
@@ -81,7 +88,48 @@ public final class OutboxStore {
                 == 1;
     }
 
-    /** Up to {@code limit} unpublished events with id greater than {@code afterId}, in id order. */
+    /**
+     * The next events a consumer at {@code cursor} may handle, without ever skipping one.
+     *
+     * <p>Events are ordered by (xid of the writing transaction, id), and only events whose
+     * transaction is older than the reading snapshot's {@code xmin} are returned: every transaction
+     * below {@code xmin} has ended, and any transaction still to commit has an xid at or above it,
+     * so no event can later appear before a returned one. The price is latency: an event waits
+     * while any older transaction of the cluster is open (reported as {@link OutboxBatch#heldBack()}).
+     */
+    public OutboxBatch readAfter(OutboxCursor cursor, int limit) {
+        Objects.requireNonNull(cursor, "cursor");
+        if (limit <= 0) {
+            throw new IllegalArgumentException("limit must be > 0, was " + limit);
+        }
+        return handles.with(h -> {
+            List<OutboxBatch.Item> items = h.createQuery("SELECT " + COLUMNS + ", xid::text AS xid_text"
+                            + " FROM trade.outbox WHERE (xid, id) > (" + CURSOR_XID + ", :id)"
+                            + " AND xid < pg_snapshot_xmin(pg_current_snapshot())"
+                            + " ORDER BY xid, id LIMIT :n")
+                    .bind("xid", Long.toString(cursor.xid()))
+                    .bind("id", cursor.id())
+                    .bind("n", limit)
+                    .map((rs, ctx) -> new OutboxBatch.Item(
+                            new OutboxCursor(Long.parseLong(rs.getString("xid_text")), rs.getLong("id")), map(rs, ctx)))
+                    .list();
+            OutboxCursor next =
+                    items.isEmpty() ? cursor : items.get(items.size() - 1).cursor();
+            boolean heldBack = h.createQuery("SELECT EXISTS (SELECT 1 FROM trade.outbox WHERE (xid, id) > ("
+                            + CURSOR_XID + ", :id) AND xid >= pg_snapshot_xmin(pg_current_snapshot()))")
+                    .bind("xid", Long.toString(next.xid()))
+                    .bind("id", next.id())
+                    .mapTo(Boolean.class)
+                    .one();
+            return new OutboxBatch(items, next, heldBack);
+        });
+    }
+
+    /**
+     * Up to {@code limit} unpublished events with id greater than {@code afterId}, in id order. A
+     * relay must start from 0 on every pass (an unpublished event can commit below an id already
+     * seen); to follow the outbox use {@link #readAfter}.
+     */
     public List<OutboxEvent> findUnpublishedAfter(long afterId, int limit) {
         return handles.with(h -> h.createQuery("SELECT " + COLUMNS
                         + " FROM trade.outbox WHERE published_ts IS NULL AND id > :after ORDER BY id LIMIT :n")
@@ -91,7 +139,11 @@ public final class OutboxStore {
                 .list());
     }
 
-    /** Up to {@code limit} events (published or not) with id greater than {@code afterId}, in id order. */
+    /**
+     * Up to {@code limit} events (published or not) with id greater than {@code afterId}, in id
+     * order: for inspection only. Following the outbox with it skips events that commit out of id
+     * order; consumers use {@link #readAfter}.
+     */
     public List<OutboxEvent> findAfter(long afterId, int limit) {
         return handles.with(
                 h -> h.createQuery("SELECT " + COLUMNS + " FROM trade.outbox WHERE id > :after ORDER BY id LIMIT :n")
