@@ -11,6 +11,11 @@ import org.jdbi.v3.core.Handle;
  * processes coordinate through the database they already share. Each namespace ({@code order:},
  * {@code token:}, {@code holdings:}) hashes to its own keys; a hash collision can only make two
  * unrelated pieces of work wait for each other, never run together.
+ *
+ * <p>Only transaction-scoped locks are taken here: they end with their transaction, so a pooled
+ * connection never carries one to its next borrower. A lock that must outlive a transaction (one
+ * active daemon per account) is a {@link SessionLock}, on a dedicated heartbeating connection. A
+ * session lock and a transaction lock on the same key conflict: give each its own namespace.
  */
 public final class AdvisoryLocks {
     private AdvisoryLocks() {}
