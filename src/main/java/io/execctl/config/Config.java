@@ -19,6 +19,7 @@ import java.util.Optional;
  */
 public final class Config {
     private final DbSettings db;
+    private final PoolSettings pool;
     private final KisSettings kis;
     private final LoopSettings loops;
     private final Path dataDir;
@@ -29,6 +30,7 @@ public final class Config {
 
     private Config(
             DbSettings db,
+            PoolSettings pool,
             KisSettings kis,
             LoopSettings loops,
             Path dataDir,
@@ -37,6 +39,7 @@ public final class Config {
             Optional<Path> file,
             List<String> warnings) {
         this.db = db;
+        this.pool = pool;
         this.kis = kis;
         this.loops = loops;
         this.dataDir = dataDir;
@@ -50,6 +53,7 @@ public final class Config {
     public static Config load(ConfigSources src) {
         Objects.requireNonNull(src, "src");
         DbSettings db = DbSettings.parse(src);
+        PoolSettings pool = PoolSettings.parse(src);
         KisSettings kis = KisSettings.parse(src);
         LoopSettings loops = LoopSettings.parse(src);
         Path dataDir = dataDir(src);
@@ -60,7 +64,7 @@ public final class Config {
         for (Setting s : Setting.values()) {
             origins.put(s, src.origin(s));
         }
-        return new Config(db, kis, loops, dataDir, metricsPort, Map.copyOf(origins), src.file(), src.warnings());
+        return new Config(db, pool, kis, loops, dataDir, metricsPort, Map.copyOf(origins), src.file(), src.warnings());
     }
 
     /** Environment only (no file, no flags). */
@@ -130,6 +134,11 @@ public final class Config {
         return db;
     }
 
+    /** The connection pool and session-lock settings. */
+    public PoolSettings pool() {
+        return pool;
+    }
+
     public KisSettings kis() {
         return kis;
     }
@@ -187,6 +196,11 @@ public final class Config {
             case DB_URL -> db.safeUrl().orElse("(unset: embedded PostgreSQL in " + embeddedPgDir() + ")");
             case DB_USER -> db.user().orElse("(unset)");
             case DB_PASSWORD -> db.password().map(Secret::toString).orElse("(unset)");
+            case DB_POOL_SIZE -> Integer.toString(pool.maxSize());
+            case DB_POOL_TIMEOUT_MS -> Long.toString(pool.connectionTimeout().toMillis());
+            case DB_POOL_MAX_LIFETIME_S -> Long.toString(pool.maxLifetime().toSeconds());
+            case DB_LOCK_SESSION_TIMEOUT_S ->
+                Long.toString(pool.lockSessionTimeout().toSeconds());
             case KIS_ENV -> kis.env().key();
             case KIS_APP_KEY -> kis.appKey().map(Secret::toString).orElse("(unset)");
             case KIS_APP_SECRET -> kis.appSecret().map(Secret::toString).orElse("(unset)");
@@ -209,7 +223,7 @@ public final class Config {
 
     @Override
     public String toString() {
-        return "Config[" + db + ", " + kis + ", " + loops + ", dataDir=" + dataDir + ", metricsPort=" + metricsPort
-                + "]";
+        return "Config[" + db + ", " + pool + ", " + kis + ", " + loops + ", dataDir=" + dataDir + ", metricsPort="
+                + metricsPort + "]";
     }
 }

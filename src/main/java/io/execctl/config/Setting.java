@@ -23,6 +23,25 @@ public enum Setting {
             "driver default (the URL's user= or none)",
             "database user; only with EXECCTL_DB_URL"),
     DB_PASSWORD("EXECCTL_DB_PASSWORD", Group.DB, true, "none", "database password; only with EXECCTL_DB_URL"),
+    DB_POOL_SIZE("EXECCTL_DB_POOL_SIZE", Group.DB, false, "8", "most pooled database connections open at once"),
+    DB_POOL_TIMEOUT_MS(
+            "EXECCTL_DB_POOL_TIMEOUT_MS",
+            Group.DB,
+            false,
+            "5000",
+            "how long in ms a database call waits for a free pooled connection"),
+    DB_POOL_MAX_LIFETIME_S(
+            "EXECCTL_DB_POOL_MAX_LIFETIME_S",
+            Group.DB,
+            false,
+            "1800",
+            "a pooled connection is replaced after this many s"),
+    DB_LOCK_SESSION_TIMEOUT_S(
+            "EXECCTL_DB_LOCK_SESSION_TIMEOUT_S",
+            Group.DB,
+            false,
+            "10",
+            "the server ends a session lock's connection after this many s without heartbeat"),
 
     KIS_ENV("KIS_ENV", Group.KIS, false, "paper", "KIS environment: real (실전) or paper (모의)"),
     KIS_APP_KEY("KIS_APP_KEY", Group.KIS, true, "required by KIS commands", "KIS app key of that environment"),

@@ -22,6 +22,14 @@ import org.slf4j.LoggerFactory;
  * while it was away are lost for good (NOTIFY is not queued for absent listeners), so the caller
  * must rescan its tables. Notifications are a wake-up, never the only path: callers poll as well.
  *
+ * <p>Give it an unpooled data source (one that opens a new connection each time, e.g.
+ * {@code cli.Database.directDataSource()}): the connection is held for the listener's lifetime and
+ * carries its LISTEN state, which must never be handed to a pool's next borrower. A
+ * {@link ConnectionPool} is refused.
+ *
+ * <p>Outbox consumers: a notification on {@link OutboxEvent#CHANNEL} only says "read now"; read with
+ * {@link OutboxStore#readAfter} from the stored cursor, never from the notified id (docs/outbox.md).
+ *
  * <p>The handler runs on the listener thread: keep it short (e.g. wake a loop). An exception it
  * throws is logged and counted; the listener keeps running.
  */
@@ -107,7 +115,7 @@ public final class NotificationListener implements AutoCloseable {
     private Thread thread;
 
     public NotificationListener(DataSource dataSource, Collection<String> channels, Handler handler, Options options) {
-        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.dataSource = ConnectionPool.requireUnpooled(dataSource);
         this.handler = Objects.requireNonNull(handler, "handler");
         this.options = Objects.requireNonNull(options, "options");
         this.channels = List.copyOf(channels);

@@ -119,7 +119,7 @@ public final class SessionLock implements AutoCloseable {
      */
     public static Optional<SessionLock> acquire(
             DataSource direct, String namespace, String name, Duration wait, Options options, LostListener listener) {
-        Objects.requireNonNull(direct, "direct");
+        ConnectionPool.requireUnpooled(direct);
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(listener, "listener");
         long key = AdvisoryLocks.key(namespace, name);

@@ -1,5 +1,7 @@
 package io.execctl.store;
 
+import com.zaxxer.hikari.HikariDataSource;
+import io.execctl.config.PoolSettings;
 import io.execctl.testing.TestDatabase;
 import java.time.Duration;
 import java.util.List;
@@ -118,6 +120,22 @@ class SessionLockTest {
         holder.close(); // harmless after a loss
         assertThat(lost).hasSize(1);
         tryTake(name, new CopyOnWriteArrayList<>()).orElseThrow().close();
+    }
+
+    @Test
+    void aPoolIsRefusedForLocksAndListeners() {
+        try (HikariDataSource pool = ConnectionPool.open(direct, PoolSettings.defaults(), "lock-test")) {
+            assertThatThrownBy(() -> SessionLock.tryAcquire(pool, "daemon", name(), FAST, r -> {}))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("unpooled");
+            assertThatThrownBy(() -> new NotificationListener(
+                            pool,
+                            List.of(OutboxEvent.CHANNEL),
+                            new NotificationListenerTest.Recorder(),
+                            NotificationListener.Options.defaults()))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("unpooled");
+        }
     }
 
     @Test
