@@ -9,7 +9,9 @@ import io.execctl.domain.IntentStatus;
 import io.execctl.domain.Order;
 import io.execctl.domain.OrderStatus;
 import io.execctl.kis.port.CachedToken;
+import io.execctl.testing.Psql;
 import io.execctl.testing.TestDatabase;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,42 +22,71 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** examples/roles.sql, applied after migrating: the service role can do its work and nothing more. */
+/**
+ * examples/roles.sql, applied with psql after migrating: the service role can do its work and
+ * nothing more, strategies read facts, outcomes and the outbox but never tokens, and no role gets a
+ * password the script made up.
+ */
 class RolesTest {
     private static final String SUFFIX =
             UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
     private static final String APP = "execctl_app_" + SUFFIX;
     private static final String SVC = "execctl_svc_" + SUFFIX;
+    private static final String STRATEGY = "execctl_strategy_" + SUFFIX;
+    private static final String STRATEGY_LOGIN = "strategy_login_" + SUFFIX;
+    private static final String NOBODY = "nobody_" + SUFFIX;
     private static final String PASSWORD = "pw-" + SUFFIX;
+    private static final Path ROLES_SQL = Path.of("examples/roles.sql");
     private static TestDatabase db;
     private static Jdbi admin;
     private static Jdbi service;
+    private static Jdbi strategy;
+    private static Jdbi nobody;
     private static UUID intentId;
+
+    @TempDir
+    static Path tmp;
+
+    /** roles.sql with its role names given {@code suffix} (as the script's header suggests). */
+    private static Path renamedScript(String suffix) throws IOException {
+        String text = Files.readString(ROLES_SQL)
+                .replace("execctl_app", "execctl_app_" + suffix)
+                .replace("execctl_svc", "execctl_svc_" + suffix)
+                .replace("execctl_strategy", "execctl_strategy_" + suffix);
+        Path p = tmp.resolve("roles-" + suffix + ".sql");
+        Files.writeString(p, text);
+        return p;
+    }
 
     @BeforeAll
     static void setUp() throws Exception {
         db = Samples.migratedDatabase();
         admin = Samples.jdbi(db);
-        String script = Files.readString(Path.of("examples/roles.sql"))
-                .replace("execctl_app", APP)
-                .replace("execctl_svc", SVC)
-                .replace("'change-me'", "'" + PASSWORD + "'");
-        for (int i = 0; i < 2; i++) { // idempotent: a second run changes nothing and fails nothing
-            try (Connection c = db.connect();
-                    Statement st = c.createStatement()) {
-                st.execute(script);
-            }
-        }
+        Path script = renamedScript(SUFFIX);
+        Psql.Result first = Psql.run(db, script, Map.of("app_password", PASSWORD));
+        assertThat(first.code()).as(first.output()).isZero();
+        // idempotent, and a second run without a password neither asks for one nor changes it
+        Psql.Result again = Psql.run(db, script, Map.of());
+        assertThat(again.code()).as(again.output()).isZero();
+        admin.useHandle(h -> {
+            h.execute("CREATE ROLE " + STRATEGY_LOGIN + " LOGIN PASSWORD '" + PASSWORD + "' IN ROLE " + STRATEGY);
+            h.execute("CREATE ROLE " + NOBODY + " LOGIN PASSWORD '" + PASSWORD + "'");
+            h.execute("GRANT USAGE ON SCHEMA trade TO " + NOBODY);
+        });
         service = Db.create(db.dataSource(SVC, PASSWORD));
+        strategy = Db.create(db.dataSource(STRATEGY_LOGIN, PASSWORD));
+        nobody = Db.create(db.dataSource(NOBODY, PASSWORD));
         intentId = UUID.randomUUID();
         admin.useHandle(h -> h.execute("""
                 INSERT INTO trade.order_intents (intent_id, symbol, intent_type, qty, order_type, reason_code, action_key)
@@ -70,9 +101,20 @@ class RolesTest {
         db.close();
         try (Connection c = DriverManager.getConnection(db.adminUrl(), db.user(), db.password());
                 Statement st = c.createStatement()) {
-            st.execute("DROP ROLE IF EXISTS " + SVC);
-            st.execute("DROP ROLE IF EXISTS " + APP);
+            for (String role : List.of(STRATEGY_LOGIN, NOBODY, SVC, STRATEGY, APP)) {
+                st.execute("DROP ROLE IF EXISTS " + role);
+            }
         }
+    }
+
+    private static void refused(Jdbi as, String sql) {
+        assertThatThrownBy(() -> as.useHandle(h -> h.execute(sql))).as(sql).hasMessageContaining("permission denied");
+    }
+
+    private static long count(Jdbi as, String relation) {
+        return as.withHandle(h -> h.createQuery("SELECT count(*) FROM " + relation)
+                .mapTo(Long.class)
+                .one());
     }
 
     @Test
@@ -124,6 +166,84 @@ class RolesTest {
         });
         assertThat(issued).isEqualTo("ok");
         tokens.invalidate("REAL", "fp", CachedToken.Kind.ACCESS, "v");
+
+        IntentOutcomeStore outcomes = IntentOutcomeStore.of(service);
+        assertThat(outcomes.record(new IntentOutcome(intentId, IntentStatus.SENDING, null, null, null, Samples.T0)))
+                .isTrue();
+        assertThat(outcomes.find(intentId))
+                .hasValueSatisfying(x -> assertThat(x.status()).isEqualTo(IntentStatus.SENDING));
+        assertThat(count(service, "trade.intent_status_v")).isPositive();
+    }
+
+    @Test
+    void theServiceRoleNeverDeletesBrokerFactsTheJournalOrOutcomes() {
+        for (String table : List.of(
+                "orders", "fills", "submissions", "intent_outcomes", "outbox", "kis_tokens", "parked_notices")) {
+            refused(service, "DELETE FROM trade." + table);
+            refused(service, "TRUNCATE trade." + table);
+        }
+        // what it may delete: holdings gone at the broker, sync cursors
+        service.useHandle(h -> h.execute("DELETE FROM trade.holdings WHERE account_id = 'none'"));
+        service.useHandle(h -> h.execute("DELETE FROM trade.sync_cursors WHERE name = 'none'"));
+    }
+
+    @Test
+    void accessTokensAreReadableByTheServiceRoleOnly() {
+        assertThat(count(service, "trade.kis_tokens")).isNotNegative();
+        refused(strategy, "SELECT * FROM trade.kis_tokens");
+        refused(nobody, "SELECT * FROM trade.kis_tokens");
+        for (String internal :
+                List.of("submissions", "broker_messages", "sync_cursors", "parked_notices", "intent_outcomes")) {
+            refused(strategy, "SELECT * FROM trade." + internal);
+            refused(nobody, "SELECT * FROM trade." + internal);
+        }
+        for (String fact : List.of("orders", "fills", "holdings", "outbox", "intent_status_v")) {
+            refused(nobody, "SELECT * FROM trade." + fact);
+        }
+    }
+
+    @Test
+    void strategiesReadFactsOutcomesAndTheOutboxAndWriteOnlyTheirOwnTables() {
+        UUID rejected = UUID.randomUUID();
+        IntentOutcomeStore.of(service)
+                .record(new IntentOutcome(
+                        rejected, IntentStatus.REJECTED, "BROKER_REJECTED", "APBK0919", "주문가능금액 초과", Samples.T0));
+        String reason = strategy.withHandle(h -> h.createQuery(
+                        "SELECT reason_code || '/' || msg_cd || '/' || msg1 FROM trade.intent_status_v WHERE intent_id = :id")
+                .bind("id", rejected)
+                .mapTo(String.class)
+                .one());
+        assertThat(reason).isEqualTo("BROKER_REJECTED/APBK0919/주문가능금액 초과");
+        for (String fact : List.of("orders", "fills", "holdings", "outbox")) {
+            assertThat(count(strategy, "trade." + fact)).isNotNegative();
+        }
+        assertThat(OutboxStore.of(strategy).readAfter(OutboxCursor.START, 10)).isNotNull();
+
+        strategy.useHandle(h -> h.execute("""
+                INSERT INTO trade.order_intents (intent_id, symbol, intent_type, qty, order_type, reason_code, action_key)
+                VALUES (gen_random_uuid(), '005930', 'ENTRY', 1, 'MKT', 'R', 'strategy-own')"""));
+        refused(strategy, "UPDATE trade.orders SET status = 'FILLED'");
+        refused(strategy, "DELETE FROM trade.fills");
+        refused(strategy, "INSERT INTO trade.outbox (event_type, aggregate_id, payload) VALUES ('X', 'a', '{}')");
+        refused(strategy, "UPDATE trade.intent_outcomes SET reason_code = 'forged'");
+    }
+
+    @Test
+    void theScriptHasNoDefaultPasswordAndRefusesAnEmptyOne() throws IOException {
+        assertThat(Files.readString(ROLES_SQL)).doesNotContainPattern("(?i)password\\s+'");
+        String other = UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
+        Path script = renamedScript(other);
+        // no app_password and no terminal: the prompt reads nothing, nothing is created
+        Psql.Result unattended = Psql.run(db, script, Map.of());
+        assertThat(unattended.code()).as(unattended.output()).isNotZero();
+        assertThat(unattended.output()).contains("\\prompt");
+        Psql.Result empty = Psql.run(db, script, Map.of("app_password", ""));
+        assertThat(empty.code()).as(empty.output()).isNotZero();
+        long created = admin.withHandle(h -> h.createQuery("SELECT count(*) FROM pg_roles WHERE rolname LIKE :p")
+                .bind("p", "%_" + other)
+                .mapTo(Long.class)
+                .one());
+        assertThat(created).isZero();
     }
 
     @Test
