@@ -1,5 +1,7 @@
 package io.execctl.bench;
 
+import com.zaxxer.hikari.HikariDataSource;
+import io.execctl.config.PoolSettings;
 import io.execctl.domain.BrokerStatus;
 import io.execctl.domain.Fill;
 import io.execctl.domain.FillSource;
@@ -9,6 +11,7 @@ import io.execctl.domain.OrderSource;
 import io.execctl.domain.OrderStatus;
 import io.execctl.domain.OrderType;
 import io.execctl.domain.Side;
+import io.execctl.store.ConnectionPool;
 import io.execctl.store.Db;
 import io.execctl.store.FillStore;
 import io.execctl.store.Migrations;
@@ -37,7 +40,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
-import org.postgresql.ds.PGPoolingDataSource;
 
 /**
  * The engine's per-fill database path on a real PostgreSQL: one {@link OrderTx} transaction that
@@ -50,7 +52,6 @@ import org.postgresql.ds.PGPoolingDataSource;
  * {@code java -cp target/test-classes:target/classes:$(cat cp.txt) org.openjdk.jmh.Main FillPathBench}
  * with {@code cp.txt} from {@code mvn -o dependency:build-classpath -Dmdep.outputFile=cp.txt -Dmdep.includeScope=test}.
  */
-@SuppressWarnings("deprecation") // PGPoolingDataSource: the only pool on the classpath, fine for a benchmark
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -62,15 +63,15 @@ public class FillPathBench {
     private static final Instant T0 = Instant.parse("2026-01-13T00:30:00Z");
 
     /**
-     * {@code pooled}: connections are reused (pgjdbc's simple pool, standing in for the daemon's
-     * pool); {@code unpooled}: a new PostgreSQL connection for every transaction, as a bare
+     * {@code pooled}: connections are reused from the HikariCP pool the commands use
+     * ({@link ConnectionPool}, default settings); {@code unpooled}: a new PostgreSQL connection for every transaction, as a bare
      * {@code PGSimpleDataSource} gives.
      */
     @Param({"pooled", "unpooled"})
     public String connections;
 
     private TestDatabase db;
-    private PGPoolingDataSource pool;
+    private HikariDataSource pool;
     private OrderTx orderTx;
     private String orderId;
     private Fill stored;
@@ -82,7 +83,7 @@ public class FillPathBench {
         Migrations.migrate(db.dataSource(), false);
         Jdbi jdbi;
         if (connections.equals("pooled")) {
-            pool = newPool(db);
+            pool = ConnectionPool.open(db.dataSource(), PoolSettings.defaults(), "execctl-bench");
             jdbi = Db.create(pool);
         } else {
             jdbi = Db.create(db.dataSource());
@@ -113,18 +114,6 @@ public class FillPathBench {
         orderId = order.orderId();
         stored = Fill.of(orderId, T0, 1, new BigDecimal("72000"), seq.incrementAndGet(), FillSource.WS);
         FillStore.of(jdbi).insert(stored, null);
-    }
-
-    private static PGPoolingDataSource newPool(TestDatabase db) {
-        PGPoolingDataSource p = new PGPoolingDataSource();
-        p.setUrl(db.url());
-        p.setUser(db.user());
-        if (db.password() != null) {
-            p.setPassword(db.password());
-        }
-        p.setDataSourceName("execctl-bench-" + db.name());
-        p.setMaxConnections(4);
-        return p;
     }
 
     @TearDown(Level.Trial)
