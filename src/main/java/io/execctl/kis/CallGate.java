@@ -1,0 +1,60 @@
+package io.execctl.kis;
+
+import io.execctl.domain.Secret;
+import java.time.Duration;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What every {@code /uapi} call needs before it may be sent: a rate-budget slot and an access token.
+ * Shared by order sending and inquiry running so both take them the same way.
+ */
+final class CallGate {
+    private static final Logger log = LoggerFactory.getLogger(CallGate.class);
+
+    private final TokenManager tokens;
+    private final RateBudget budget;
+
+    CallGate(TokenManager tokens, RateBudget budget) {
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
+        this.budget = Objects.requireNonNull(budget, "budget");
+    }
+
+    /** The outcome of waiting at the gate: a token to send with, or why nothing may be sent. */
+    sealed interface Pass {
+        /** The call may be sent now, with this token. */
+        record Open(Secret token) implements Pass {}
+
+        /** Nothing may be sent: no slot in time, or no token. */
+        record Closed(String reason) implements Pass {}
+    }
+
+    /** Waits for a slot and a token. */
+    Pass enter(String op, RateBudget.Priority priority, Duration maxWait) throws InterruptedException {
+        if (budget.acquire(priority, maxWait).isEmpty()) {
+            return new Pass.Closed("no rate-budget slot within " + maxWait.toSeconds() + " s");
+        }
+        return token(op);
+    }
+
+    private Pass token(String op) {
+        try {
+            return new Pass.Open(tokens.accessToken());
+        } catch (TokenUnavailableException e) {
+            return new Pass.Closed(e.getMessage());
+        } catch (RuntimeException e) {
+            // e.g. the token cache (database) is down: nothing was sent
+            log.warn(
+                    "{}: no access token, the token cache failed: {}",
+                    op,
+                    e.getClass().getSimpleName());
+            return new Pass.Closed("the token cache failed (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    /** Marks a token KIS refused, so the next {@link #enter} fetches a new one. */
+    void tokenRefused(Secret token) {
+        tokens.invalidateAccess(token);
+    }
+}
