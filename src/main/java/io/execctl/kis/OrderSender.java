@@ -30,10 +30,11 @@ final class OrderSender {
     }
 
     /**
-     * Sends an order POST. Resent only when KIS provably did not process it: no connection was made,
-     * {@code EGW00201} (the gateway refuses before processing; bounded by the rate-limit schedule), or an
-     * invalid token (refused at the gateway; once). Anything else that is not a readable answer is
-     * {@link OrderOutcome.Unknown}.
+     * Sends an order POST and reads the answer by {@link OrderOutcomeRules}. Sent again only when KIS
+     * provably did not process it: nothing was written ({@code NotSent}), {@code EGW00201} or a bare 429
+     * (bounded by the rate-limit schedule), or a token refusal ({@code EGW00121/122/123}: the gateway
+     * checks the token before anything reaches the trading system, so the refused call did nothing;
+     * renewed and retried once, then {@link OrderOutcome.Refused}).
      */
     OrderOutcome submit(KisRequest req) {
         String op = req.operation().label();
@@ -48,52 +49,62 @@ final class OrderSender {
                 }
                 var token = ((CallGate.Pass.Open) pass).token();
                 KisOutcome out = http.execute(req, token);
-                if (out instanceof KisOutcome.Success s) {
-                    return accepted(s);
+                OrderOutcomeRules.Rule rule = OrderOutcomeRules.match(out);
+                switch (rule.verdict()) {
+                    case ACCEPTED:
+                        return accepted((KisOutcome.Success) out);
+                    case REJECTED:
+                        KisOutcome.Rejected r = (KisOutcome.Rejected) out;
+                        return new OrderOutcome.Rejected(r.msgCd(), r.msg1(), r.raw());
+                    case REFUSED:
+                        return refused(out, "");
+                    case UNKNOWN:
+                        return new OrderOutcome.Unknown(unknownReason(rule, out), out.raw());
+                    case RETRY_RATE_LIMITED:
+                        metrics.rateLimitBackoff(op);
+                        if (!backoff.pause(settings.backoff().rateLimited(), ++rateRetries)) {
+                            return new OrderOutcome.Failed(
+                                    "not sent: rate-limited (" + out.detail() + ") " + rateRetries + " times",
+                                    out.raw());
+                        }
+                        break;
+                    case RETRY_WITH_NEW_TOKEN:
+                        gate.tokenRefused(token);
+                        if (tokenRetried) {
+                            return refused(out, " again after renewal");
+                        }
+                        tokenRetried = true;
+                        break;
+                    case RETRY_NOT_SENT:
+                        if (!backoff.pause(settings.backoff().connect(), ++connectRetries)) {
+                            return new OrderOutcome.Failed("not sent: " + out.detail(), null);
+                        }
+                        break;
                 }
-                if (out instanceof KisOutcome.Rejected r) {
-                    if (r.meta().status() >= 500) {
-                        return new OrderOutcome.Unknown(
-                                "HTTP " + r.meta().status() + " server error " + r.msgCd() + " " + r.msg1()
-                                        + ": the order may have been processed",
-                                r.raw());
-                    }
-                    return new OrderOutcome.Rejected(r.msgCd(), r.msg1(), r.raw());
-                }
-                if (out instanceof KisOutcome.RateLimited rl) {
-                    metrics.rateLimitBackoff(op);
-                    if (!backoff.pause(settings.backoff().rateLimited(), ++rateRetries)) {
-                        return new OrderOutcome.Failed(
-                                "not sent: rate-limited (" + rl.msgCd() + ") " + rateRetries + " times", rl.raw());
-                    }
-                    metrics.retry(op, out.label());
-                    continue;
-                }
-                if (out instanceof KisOutcome.TokenInvalid ti) {
-                    gate.tokenRefused(token);
-                    if (tokenRetried) {
-                        return new OrderOutcome.Failed(
-                                "not sent: the access token was refused (" + ti.msgCd() + ") again after renewal",
-                                ti.raw());
-                    }
-                    tokenRetried = true;
-                    metrics.retry(op, out.label());
-                    continue;
-                }
-                if (out instanceof KisOutcome.NotSent ns) {
-                    if (!backoff.pause(settings.backoff().connect(), ++connectRetries)) {
-                        return new OrderOutcome.Failed("not sent: " + ns.reason(), null);
-                    }
-                    metrics.retry(op, out.label());
-                    continue;
-                }
-                // NoResponse, Gateway, Malformed: it may have reached KIS. Never resend.
-                return new OrderOutcome.Unknown(out.detail(), out.raw());
+                metrics.retry(op, out.label());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new OrderOutcome.Failed("not sent: interrupted while waiting", null);
         }
+    }
+
+    private static OrderOutcome refused(KisOutcome out, String when) {
+        String code = OrderOutcomeRules.code(out);
+        String msg = out instanceof KisOutcome.Rejected r ? r.msg1() : "";
+        return new OrderOutcome.Refused(
+                code, msg, "the gateway refused our credentials (" + code + ")" + when + ": not processed", out.raw());
+    }
+
+    private static String unknownReason(OrderOutcomeRules.Rule rule, KisOutcome out) {
+        if (rule.row().equals("5c")) {
+            return out.detail();
+        }
+        return "HTTP " + status(out) + " " + out.detail() + " (" + rule.when() + "): the order may have been processed";
+    }
+
+    private static int status(KisOutcome out) {
+        return out instanceof KisOutcome.Rejected r ? r.meta().status() : 0;
     }
 
     static OrderOutcome accepted(KisOutcome.Success s) {

@@ -18,8 +18,8 @@ import java.util.function.UnaryOperator;
  * answer is a gateway failure; a 2xx that is not the expected JSON is malformed.
  */
 public final class ResponseClassifier {
-    public static final String RATE_LIMIT_CODE = "EGW00201";
-    public static final Set<String> TOKEN_INVALID_CODES = Set.of("EGW00121", "EGW00122", "EGW00123");
+    public static final String RATE_LIMIT_CODE = KisCodes.RATE_LIMIT;
+    public static final Set<String> TOKEN_INVALID_CODES = KisCodes.TOKEN_INVALID;
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -124,7 +124,8 @@ public final class ResponseClassifier {
             return new KisOutcome.Rejected(
                     code.isEmpty() ? "rt_cd=" + rtCd.asText().trim() : code, msg, meta, raw);
         }
-        if (node.hasNonNull("error_code")) {
+        if (node.hasNonNull("error_code") || code.startsWith(KisCodes.GATEWAY_PREFIX)) {
+            // the OAuth error shape, or a gateway code without rt_cd: the code says what happened
             return new KisOutcome.Rejected(code, msg, meta, raw);
         }
         if (meta.is2xx()) {
