@@ -7,7 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What every {@code /uapi} call needs before it may be sent: a rate-budget slot and an access token.
+ * What every {@code /uapi} call needs before it may be sent: an access token and a rate-budget slot.
  * Shared by order sending and inquiry running so both take them the same way.
  */
 final class CallGate {
@@ -30,12 +30,18 @@ final class CallGate {
         record Closed(String reason) implements Pass {}
     }
 
-    /** Waits for a slot and a token. */
+    /**
+     * Takes the token first, then the rate slot, and nothing after it: a call that took its slot and
+     * then waited for a token (an issuance, its own rate wait, the one-a-minute rule) would send late,
+     * wasting the slot it held and bunching with the calls behind it, so the spacing the budget keeps
+     * would not hold on the wire.
+     */
     Pass enter(String op, RateBudget.Priority priority, Duration maxWait) throws InterruptedException {
-        if (budget.acquire(priority, maxWait).isEmpty()) {
+        Pass pass = token(op);
+        if (pass instanceof Pass.Open && budget.acquire(priority, maxWait).isEmpty()) {
             return new Pass.Closed("no rate-budget slot within " + maxWait.toSeconds() + " s");
         }
-        return token(op);
+        return pass;
     }
 
     private Pass token(String op) {

@@ -90,20 +90,35 @@ public final class KisClient implements AutoCloseable {
 
     /** {@code order-cash}: a cash buy or sell. */
     public OrderOutcome placeCashOrder(OrderRequest order) {
-        return orders.submit(endpoints.cashOrder(order));
+        return placeCashOrder(order, SendFence.NONE);
+    }
+
+    /** {@code order-cash}, asking {@code fence} immediately before every send attempt. */
+    public OrderOutcome placeCashOrder(OrderRequest order, SendFence fence) {
+        return orders.submit(endpoints.cashOrder(order), fence);
     }
 
     /** {@code order-rvsecncl}: cancels all of the order's remaining quantity. */
     public OrderOutcome cancel(OrderKey original) {
-        return orders.submit(endpoints.rvsecncl(original, "02", "00", 0, BigDecimal.ZERO));
+        return cancel(original, SendFence.NONE);
+    }
+
+    /** {@link #cancel(OrderKey)}, asking {@code fence} immediately before every send attempt. */
+    public OrderOutcome cancel(OrderKey original, SendFence fence) {
+        return orders.submit(endpoints.rvsecncl(original, "02", "00", 0, BigDecimal.ZERO), fence);
     }
 
     /** {@code order-rvsecncl}: cancels {@code qty} shares of the order (partial cancel). */
     public OrderOutcome cancelPartial(OrderKey original, long qty) {
+        return cancelPartial(original, qty, SendFence.NONE);
+    }
+
+    /** {@link #cancelPartial(OrderKey, long)}, asking {@code fence} immediately before every send attempt. */
+    public OrderOutcome cancelPartial(OrderKey original, long qty, SendFence fence) {
         if (qty <= 0) {
             throw new IllegalArgumentException("a partial cancel needs a positive quantity");
         }
-        return orders.submit(endpoints.rvsecncl(original, "02", "00", qty, BigDecimal.ZERO));
+        return orders.submit(endpoints.rvsecncl(original, "02", "00", qty, BigDecimal.ZERO), fence);
     }
 
     /**
@@ -113,6 +128,11 @@ public final class KisClient implements AutoCloseable {
      * @param qty 0 = all remaining quantity, else that many shares
      */
     public OrderOutcome modify(OrderKey original, OrderType type, BigDecimal price, long qty) {
+        return modify(original, type, price, qty, SendFence.NONE);
+    }
+
+    /** {@link #modify(OrderKey, OrderType, BigDecimal, long)}, asking {@code fence} before every send attempt. */
+    public OrderOutcome modify(OrderKey original, OrderType type, BigDecimal price, long qty, SendFence fence) {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(price, "price");
         if (qty < 0) {
@@ -124,7 +144,7 @@ public final class KisClient implements AutoCloseable {
         if (type == OrderType.LMT && !KrxTick.isOnGrid(price)) {
             throw new IllegalArgumentException("limit price " + price.toPlainString() + " is not on the KRX tick grid");
         }
-        return orders.submit(endpoints.rvsecncl(original, "01", type.ordDvsn(), qty, price));
+        return orders.submit(endpoints.rvsecncl(original, "01", type.ordDvsn(), qty, price), fence);
     }
 
     // ------------------------------------------------------------------ inquiries

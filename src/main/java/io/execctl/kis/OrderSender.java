@@ -36,7 +36,7 @@ final class OrderSender {
      * checks the token before anything reaches the trading system, so the refused call did nothing;
      * renewed and retried once, then {@link OrderOutcome.Refused}).
      */
-    OrderOutcome submit(KisRequest req) {
+    OrderOutcome submit(KisRequest req, SendFence fence) {
         String op = req.operation().label();
         int rateRetries = 0;
         int connectRetries = 0;
@@ -48,6 +48,10 @@ final class OrderSender {
                     return new OrderOutcome.Failed("not sent: " + c.reason(), null);
                 }
                 var token = ((CallGate.Pass.Open) pass).token();
+                String stop = fenceRefusal(fence);
+                if (stop != null) {
+                    return new OrderOutcome.Failed("not sent: " + stop, null);
+                }
                 KisOutcome out = http.execute(req, token);
                 OrderOutcomeRules.Rule rule = OrderOutcomeRules.match(out);
                 switch (rule.verdict()) {
@@ -86,6 +90,15 @@ final class OrderSender {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new OrderOutcome.Failed("not sent: interrupted while waiting", null);
+        }
+    }
+
+    /** Null when the fence lets the attempt go, else why not. */
+    private static String fenceRefusal(SendFence fence) {
+        try {
+            return fence.mayFire() ? null : "the send fence refused (the claim is no longer ours to send)";
+        } catch (RuntimeException e) {
+            return "the send fence failed (" + e.getClass().getSimpleName() + ")";
         }
     }
 
