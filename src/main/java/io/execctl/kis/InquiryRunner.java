@@ -50,8 +50,10 @@ final class InquiryRunner {
 
     /**
      * Follows {@code tr_cont} F/M with {@code tr_cont: N} and the continuation keys copied unchanged
-     * until D/E. "Data changed" restarts from page 1 at most {@code dataChangedRestarts} times; any other
-     * failure, the page cap, or keys that do not advance end the result as incomplete.
+     * until a last page ({@link PageEnd}). "Data changed" ({@code SYDB0050}, the configured codes, or
+     * KIS's text) restarts from page 1 at most {@code dataChangedRestarts} times; any other failure, the
+     * page cap, a page that is not provably the last, or keys that do not advance end the result as
+     * incomplete.
      */
     PageSet fetchAll(KisRequest first) {
         String op = first.operation().label();
@@ -86,18 +88,18 @@ final class InquiryRunner {
                 }
                 KisOutcome.Success s = a.success();
                 bodies.add(s.body());
-                if (!s.meta().hasMorePages()) {
+                String nk = rawText(s.body(), "ctx_area_nk100");
+                PageEnd end = pageEnd(s, nk);
+                if (end == PageEnd.LAST) {
                     return new PageSet(bodies, true, "");
                 }
-                String fk = rawText(s.body(), "ctx_area_fk100");
-                String nk = rawText(s.body(), "ctx_area_nk100");
-                if (fk.isBlank() && nk.isBlank()) {
+                if (end != PageEnd.MORE) {
                     return new PageSet(
                             bodies,
                             false,
-                            "tr_cont " + s.meta().trCont()
-                                    + " announced more pages but the continuation keys are blank");
+                            "page " + bodies.size() + ": " + end.reason(s.meta().trCont()));
                 }
+                String fk = rawText(s.body(), "ctx_area_fk100");
                 String keys = fk + '\u0000' + nk;
                 if (keys.equals(previousKeys)) {
                     return new PageSet(bodies, false, "continuation keys did not advance");
@@ -108,9 +110,52 @@ final class InquiryRunner {
         }
     }
 
+    /**
+     * How a successful page ends a listing (REFERENCE §8, §14.2). Only {@code tr_cont} {@code D}/{@code E}
+     * with a blank {@code CTX_AREA_NK100} is a last page ({@code CTX_AREA_FK100} may still hold the search
+     * conditions there); a missing {@code tr_cont} is not. A "no data" answer ({@link KisCodes#NO_DATA},
+     * {@code rt_cd "0"}) that does not announce more pages ends the listing too. {@code F}/{@code M}
+     * continue with the keys, which must then hold a next key.
+     */
+    enum PageEnd {
+        LAST(""),
+        MORE(""),
+        NO_TR_CONT("no tr_cont header, which is not a last page"),
+        LAST_WITH_KEY("tr_cont %s says last page but CTX_AREA_NK100 still holds a key"),
+        MORE_WITHOUT_KEY("tr_cont %s announced more pages but CTX_AREA_NK100 is blank"),
+        UNKNOWN_TR_CONT("tr_cont %s is not F/M/D/E");
+
+        private final String reason;
+
+        PageEnd(String reason) {
+            this.reason = reason;
+        }
+
+        String reason(String trCont) {
+            return String.format(reason, trCont);
+        }
+    }
+
+    static PageEnd pageEnd(KisOutcome.Success s, String nk) {
+        String trCont = s.meta().trCont();
+        boolean more = trCont.equals("F") || trCont.equals("M");
+        if (more) {
+            return nk.isBlank() ? PageEnd.MORE_WITHOUT_KEY : PageEnd.MORE;
+        }
+        if (KisCodes.NO_DATA.contains(ResponseClassifier.text(s.body().top(), "msg_cd"))) {
+            return PageEnd.LAST;
+        }
+        if (trCont.equals("D") || trCont.equals("E")) {
+            return nk.isBlank() ? PageEnd.LAST : PageEnd.LAST_WITH_KEY;
+        }
+        return trCont.isEmpty() ? PageEnd.NO_TR_CONT : PageEnd.UNKNOWN_TR_CONT;
+    }
+
     private boolean isDataChanged(KisOutcome o) {
         return o instanceof KisOutcome.Rejected r
-                && (dataChangedCodes.contains(r.msgCd()) || r.msg1().contains(DATA_CHANGED_TEXT));
+                && (r.msgCd().equals(KisCodes.DATA_CHANGED)
+                        || dataChangedCodes.contains(r.msgCd())
+                        || r.msg1().contains(DATA_CHANGED_TEXT));
     }
 
     /** A field's text exactly as sent (continuation keys are space-padded and go back unchanged). */
@@ -145,8 +190,10 @@ final class InquiryRunner {
                 boolean again;
                 if (out instanceof KisOutcome.Success s) {
                     return new Answer(s, s, "");
+                } else if (out instanceof KisOutcome.Rejected r && KisCodes.GATEWAY_TIMEOUT.contains(r.msgCd())) {
+                    again = backoff.pause(settings.backoff().timeout(), ++timeout); // a read is safe to repeat
                 } else if (out instanceof KisOutcome.Rejected r) {
-                    if (r.meta().status() < 500) {
+                    if (r.meta().status() < 500 || KisCodes.GATEWAY_REFUSAL.contains(r.msgCd())) {
                         return new Answer(null, r, "KIS refused: " + r.msgCd() + " " + r.msg1());
                     }
                     again = backoff.pause(settings.backoff().serverError(), ++server);

@@ -6,6 +6,7 @@ import io.execctl.domain.KrxTick;
 import io.execctl.domain.OrderKey;
 import io.execctl.domain.OrderRequest;
 import io.execctl.domain.OrderType;
+import io.execctl.domain.Side;
 import io.execctl.kis.port.TokenStore;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -154,12 +155,19 @@ public final class KisClient implements AutoCloseable {
      * exist) today's {@code inquire-daily-ccld} unfilled rows with {@code rmn_qty > 0}, not cancelled.
      */
     public Paged<OpenOrder> openOrders() {
-        return inquiries.openOrders(today());
+        return inquiries.openOrders(today(), null);
+    }
+
+    /** {@link #openOrders()} of one side only (narrower, so fewer pages). */
+    public Paged<OpenOrder> openOrders(Side side) {
+        return inquiries.openOrders(today(), Objects.requireNonNull(side, "side"));
     }
 
     /**
      * {@code inquire-daily-ccld} over a date range: one row per order. A range reaching back past the
-     * three-month boundary is split between the older-period TR id and the recent one.
+     * three-month boundary is split between the older-period TR id and the recent one. Narrow it
+     * ({@link DailyOrderQuery#narrow}) to one trading date, symbol and side (or one ODNO) when looking
+     * for one order: fewer pages, so fewer chances to be incomplete.
      */
     public DailyOrders dailyOrders(DailyOrderQuery q) {
         return inquiries.dailyOrders(q, today());

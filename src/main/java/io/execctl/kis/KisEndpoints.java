@@ -71,13 +71,17 @@ final class KisEndpoints {
         return trIds.offered(TrIds.Tr.INQUIRE_PSBL_RVSECNCL);
     }
 
-    /** {@code inquire-psbl-rvsecncl}, first page. */
-    KisRequest openOrders() {
+    /**
+     * {@code inquire-psbl-rvsecncl}, first page.
+     *
+     * @param side one side only ({@code INQR_DVSN_2} 1 sell / 2 buy), or null for both (0)
+     */
+    KisRequest openOrders(Side side) {
         Map<String, String> p = account();
         p.put("CTX_AREA_FK100", "");
         p.put("CTX_AREA_NK100", "");
         p.put("INQR_DVSN_1", "1");
-        p.put("INQR_DVSN_2", "0");
+        p.put("INQR_DVSN_2", side == null ? "0" : side == Side.SELL ? "1" : "2");
         return KisRequest.of(KisOperation.INQUIRE_PSBL_RVSECNCL, trIds.of(TrIds.Tr.INQUIRE_PSBL_RVSECNCL), p);
     }
 

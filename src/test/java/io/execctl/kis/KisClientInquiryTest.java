@@ -182,7 +182,7 @@ class KisClientInquiryTest {
                         .dailyOrders(DailyOrderQuery.range(DAY, DAY))
                         .orders()
                         .reason())
-                .contains("continuation keys are blank");
+                .contains("announced more pages but CTX_AREA_NK100 is blank");
 
         server.enqueue(page("F", dailyPage(pad("SAME"), pad("SAME"), orderRow("0000000001", "02", 5, 5, 0, "N"))));
         server.enqueue(page("M", dailyPage(pad("SAME"), pad("SAME"), orderRow("0000000002", "02", 5, 5, 0, "N"))));
@@ -460,7 +460,11 @@ class KisClientInquiryTest {
     void oldTrIdSetSendsTheOldDailyParameters() throws Exception {
         KisFixture f = new KisFixture(server.url("/").toString(), KisEnv.PAPER, dir, TrIdSet.OLD, Timeouts.DEFAULT)
                 .withToken();
-        server.enqueue(page("D", dailyPage("", "")));
+        server.enqueue(page(
+                "D",
+                "{\"ctx_area_fk100\":\"\",\"ctx_area_nk100\":\"\",\"output1\":[],\"output2\":{\"tot_ord_qty\":\"0\","
+                        + "\"tot_ccld_qty\":\"0\",\"tot_ccld_amt\":\"0\",\"prsm_tlex_smtl\":\"0\",\"pchs_avg_pric\":\"0\"},"
+                        + "\"rt_cd\":\"0\",\"msg_cd\":\"KIOK0000\",\"msg1\":\"ok\"}"));
         assertThat(f.client.dailyOrders(DailyOrderQuery.range(DAY, DAY)).complete())
                 .isTrue();
         RecordedRequest r = server.takeRequest();
