@@ -14,8 +14,9 @@ import java.util.function.UnaryOperator;
 /**
  * Turns a KIS HTTP response (status + raw body) into a {@link KisOutcome}. Pure and thread-safe.
  * Body first, status second: {@code EGW00201} anywhere is rate limiting, {@code EGW0012x} an invalid
- * token, {@code rt_cd != "0"} a business rejection even on a 500; a non-2xx without a parsable KIS
- * answer is a gateway failure; a 2xx that is not the expected JSON is malformed.
+ * token, {@code rt_cd != "0"} (or an {@code EGW} code without {@code rt_cd}) a rejection even on a 500;
+ * a non-2xx without a parsable KIS answer is a gateway failure; a 2xx that is not the expected JSON is
+ * malformed. What a rejection means for an order is {@link OrderOutcomeRules}'s to say.
  */
 public final class ResponseClassifier {
     public static final String RATE_LIMIT_CODE = KisCodes.RATE_LIMIT;
