@@ -50,8 +50,8 @@ final class InquiryRunner {
 
     /**
      * Follows {@code tr_cont} F/M with {@code tr_cont: N} and the continuation keys copied unchanged
-     * until a last page ({@link PageEnd}). "Data changed" ({@code SYDB0050}, the configured codes, or
-     * KIS's text) restarts from page 1 at most {@code dataChangedRestarts} times; any other failure, the
+     * until a last page ({@link PageEnd}). "Query again" ({@link KisCodes#QUERY_AGAIN}, the configured
+     * codes, or KIS's "data changed" text) restarts from page 1 at most {@code dataChangedRestarts} times; any other failure, the
      * page cap, a page that is not provably the last, or keys that do not advance end the result as
      * incomplete.
      */
@@ -153,7 +153,7 @@ final class InquiryRunner {
 
     private boolean isDataChanged(KisOutcome o) {
         return o instanceof KisOutcome.Rejected r
-                && (r.msgCd().equals(KisCodes.DATA_CHANGED)
+                && (KisCodes.QUERY_AGAIN.contains(r.msgCd())
                         || dataChangedCodes.contains(r.msgCd())
                         || r.msg1().contains(DATA_CHANGED_TEXT));
     }
@@ -190,6 +190,8 @@ final class InquiryRunner {
                 boolean again;
                 if (out instanceof KisOutcome.Success s) {
                     return new Answer(s, s, "");
+                } else if (isDataChanged(out)) {
+                    return new Answer(null, out, "KIS asked to query again: " + out.detail()); // page 1 again
                 } else if (out instanceof KisOutcome.Rejected r && KisCodes.GATEWAY_TIMEOUT.contains(r.msgCd())) {
                     again = backoff.pause(settings.backoff().timeout(), ++timeout); // a read is safe to repeat
                 } else if (out instanceof KisOutcome.Rejected r) {

@@ -39,6 +39,15 @@ public final class KisCodes {
     public static final String DATA_CHANGED = "SYDB0050";
 
     /**
+     * "Query again" answers to an inquiry, which restart the listing from page 1 (bounded):
+     * {@link #DATA_CHANGED}, and {@code EGW00316} "조회 처리 중 오류 발생하였습니다. 재 조회 수행
+     * 부탁드립니다" (not in REFERENCE; several independent KIS clients meet it, typically on HTTP 500 with
+     * {@code rt_cd "1"}, and retry it). Restarting re-reads everything, so it is safe whatever the
+     * server's paging state.
+     */
+    public static final Set<String> QUERY_AGAIN = Set.of(DATA_CHANGED, "EGW00316");
+
+    /**
      * "No (more) data" with {@code rt_cd "0"}: {@code KIOK0560} "조회할 내용이 없습니다", {@code KIOK0460}
      * on a last page, and paper's {@code 70070000} "조회할 내역(자료)이 없습니다". Not an error: the listing
      * ends here.

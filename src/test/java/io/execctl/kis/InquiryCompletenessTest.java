@@ -112,6 +112,23 @@ class InquiryCompletenessTest {
     }
 
     @Test
+    void egw00316QueryAgainRestartsFromPageOneWithoutRetryingThePage() {
+        KisFixture f = fixture();
+        server.enqueue(page("F", daily(pad("NEXT-0002"), 10, 719500, orderRow("0000000001", "02", 5, 5, 0, "N"))));
+        server.enqueue(json(
+                500, "{\"rt_cd\":\"1\",\"msg_cd\":\"EGW00316\",\"msg1\":\"조회 처리 중 오류 발생하였습니다. 재 조회 수행 부탁드립니다.\"}"));
+        server.enqueue(page("F", daily(pad("NEXT-0002"), 10, 719500, orderRow("0000000001", "02", 5, 5, 0, "N"))));
+        server.enqueue(page("D", daily(pad(""), 10, 719500, orderRow("0000000002", "02", 5, 5, 0, "N"))));
+
+        DailyOrders d = today(f);
+
+        assertThat(d.complete()).isTrue();
+        assertThat(d.orders().rows()).hasSize(2);
+        assertThat(server.getRequestCount()).isEqualTo(4);
+        assertThat(f.metrics.count("paginationRestart", "inquire_daily_ccld")).isEqualTo(1);
+    }
+
+    @Test
     void anEmptyOutput1ThatOutput2ContradictsIsIncomplete() {
         KisFixture f = fixture();
         // paper has been seen answering 70070000 with no rows while output2 counted the day's fills
