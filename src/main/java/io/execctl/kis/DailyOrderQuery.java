@@ -49,6 +49,33 @@ public record DailyOrderQuery(LocalDate from, LocalDate to, Side side, FillFilte
         return new DailyOrderQuery(from, to, null, FillFilter.ALL, "", "");
     }
 
+    /**
+     * One trading date, one symbol, one side: the narrow query that looks for an order sent on that
+     * date (the evidence an order does not exist is scoped to the trading date of the send).
+     */
+    public static DailyOrderQuery narrow(LocalDate tradingDate, String symbol, Side side) {
+        Objects.requireNonNull(side, "side");
+        if (symbol == null || symbol.isBlank()) {
+            throw new IllegalArgumentException("a narrow query names its symbol");
+        }
+        return new DailyOrderQuery(tradingDate, tradingDate, side, FillFilter.ALL, symbol, "");
+    }
+
+    /** The same query for one side only (null = both). */
+    public DailyOrderQuery withSide(Side s) {
+        return new DailyOrderQuery(from, to, s, fill, symbol, odno);
+    }
+
+    /** The same query for one symbol only (empty = all). */
+    public DailyOrderQuery withSymbol(String pdno) {
+        return new DailyOrderQuery(from, to, side, fill, pdno, odno);
+    }
+
+    /** The same query for one order number only ({@code ODNO}; empty = all). */
+    public DailyOrderQuery withOdno(String orderNo) {
+        return new DailyOrderQuery(from, to, side, fill, symbol, orderNo);
+    }
+
     public DailyOrderQuery withFill(FillFilter f) {
         return new DailyOrderQuery(from, to, side, f, symbol, odno);
     }

@@ -26,10 +26,13 @@ import java.time.LocalDate;
  * @param avgPrvs    {@code avg_prvs}: average fill price
  * @param totCcldAmt {@code tot_ccld_amt}
  * @param cancelled  {@code cncl_yn = Y}
- * @param cncCfrmQty {@code cnc_cfrm_qty}: confirmed cancelled quantity
+ * @param cnclCfrmQty {@code cncl_cfrm_qty}: confirmed cancelled quantity (the wire name; the official
+ *                   sample's label map spells it {@code cnc_cfrm_qty}, which never arrives)
  * @param rmnQty     {@code rmn_qty}: remaining (open) quantity
  * @param rjctQty    {@code rjct_qty}: rejected quantity
- * @param ordOrgno   {@code ord_orgno}
+ * @param ordOrgno   {@code ord_orgno} (typically {@code "00000"}: not the branch)
+ * @param excgIdDvsnCd {@code excg_id_dvsn_cd}: the exchange ({@code KRX}, {@code NXT}, {@code SOR}); the
+ *                   sample's label map spells it {@code excg_id_dvsn_Cd}, which never arrives
  * @param row        the row as received (its JSON: {@link #raw()}, {@link #json()})
  */
 public record DailyOrderRow(
@@ -48,33 +51,36 @@ public record DailyOrderRow(
         BigDecimal avgPrvs,
         BigDecimal totCcldAmt,
         boolean cancelled,
-        long cncCfrmQty,
+        long cnclCfrmQty,
         long rmnQty,
         long rjctQty,
         String ordOrgno,
+        String excgIdDvsnCd,
         KisRow row) {
 
+    /** Reads a row; every field read must be on the row (an absent one is an error, never 0). */
     public static DailyOrderRow parse(KisRow n) {
         return new DailyOrderRow(
                 KisFields.date(n, "ord_dt"),
-                KisFields.text(n, "ord_gno_brno"),
+                KisFields.present(n, "ord_gno_brno"),
                 KisFields.required(n, "odno"),
-                KisFields.text(n, "orgn_odno"),
+                KisFields.present(n, "orgn_odno"),
                 KisFields.side(n, "sll_buy_dvsn_cd"),
-                KisFields.text(n, "ord_dvsn_cd"),
+                KisFields.present(n, "ord_dvsn_cd"),
                 KisFields.required(n, "pdno"),
-                KisFields.text(n, "prdt_name"),
+                KisFields.present(n, "prdt_name"),
                 KisFields.qty(n, "ord_qty"),
                 KisFields.decimal(n, "ord_unpr"),
-                KisFields.text(n, "ord_tmd"),
+                KisFields.present(n, "ord_tmd"),
                 KisFields.qty(n, "tot_ccld_qty"),
                 KisFields.decimal(n, "avg_prvs"),
                 KisFields.decimal(n, "tot_ccld_amt"),
                 KisFields.yes(n, "cncl_yn"),
-                KisFields.qty(n, "cnc_cfrm_qty"),
+                KisFields.qty(n, "cncl_cfrm_qty"),
                 KisFields.qty(n, "rmn_qty"),
                 KisFields.qty(n, "rjct_qty"),
-                KisFields.text(n, "ord_orgno"),
+                KisFields.present(n, "ord_orgno"),
+                KisFields.present(n, "excg_id_dvsn_cd"),
                 n);
     }
 

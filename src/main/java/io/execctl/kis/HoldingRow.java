@@ -30,10 +30,11 @@ public record HoldingRow(
         BigDecimal evluPflsAmt,
         KisRow row) {
 
+    /** Reads a row; every field read must be on the row (an absent one is an error, never 0). */
     public static HoldingRow parse(KisRow n) {
         return new HoldingRow(
                 KisFields.required(n, "pdno"),
-                KisFields.text(n, "prdt_name"),
+                KisFields.present(n, "prdt_name"),
                 KisFields.qty(n, "hldg_qty"),
                 KisFields.qty(n, "ord_psbl_qty"),
                 KisFields.decimal(n, "pchs_avg_pric"),

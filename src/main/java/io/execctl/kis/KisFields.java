@@ -8,8 +8,12 @@ import java.time.LocalDate;
 
 /**
  * Reads KIS's string-typed fields: numbers arrive as strings ({@code "5"}, {@code "248750.0000"},
- * sometimes blank for zero), dates as {@code yyyyMMdd}. A value that is present but unreadable is a
- * {@link MalformedFieldException} naming the field (never the value, which may be sensitive).
+ * sometimes blank for zero), dates as {@code yyyyMMdd}. <b>A field that is absent (or JSON null) is an
+ * error, never 0 or ""</b>: a reader that defaulted an absent field would silently read a misspelt
+ * name ({@code cnc_cfrm_qty} for the wire's {@code cncl_cfrm_qty}) as "nothing cancelled" (REFERENCE
+ * §14.2). A value that is absent or present but unreadable is a {@link MalformedFieldException} naming
+ * the field (never the value, which may be sensitive). Only {@link #text} reads leniently, for fields
+ * that are not part of a typed row.
  *
  * <p>Inquiry pages carry hundreds of these fields, so the common shapes (plain digits, {@code 123.4500},
  * eight-digit dates) are read directly; anything else takes the general path ({@link BigDecimal},
@@ -25,11 +29,21 @@ public final class KisFields {
         }
     }
 
+    /** The trimmed text of a field, "" when absent: only for fields a typed row does not rely on. */
     public static String text(KisRow node, String field) {
         return node.text(field);
     }
 
-    /** A required text field. */
+    /** A field that must be on the row; its trimmed text may be blank. */
+    public static String present(KisRow node, String field) {
+        String v = node.value(field);
+        if (v == null) {
+            throw new MalformedFieldException(field, "missing");
+        }
+        return v.strip();
+    }
+
+    /** A required, non-blank text field. */
     public static String required(KisRow node, String field) {
         String v = text(node, field);
         if (v.isEmpty()) {
@@ -38,9 +52,9 @@ public final class KisFields {
         return v;
     }
 
-    /** A decimal; blank means zero (KIS leaves some amounts blank). */
+    /** A decimal that must be on the row; blank means zero (KIS leaves some amounts blank). */
     public static BigDecimal decimal(KisRow node, String field) {
-        String v = text(node, field);
+        String v = present(node, field);
         if (v.isEmpty()) {
             return BigDecimal.ZERO;
         }
@@ -59,9 +73,9 @@ public final class KisFields {
         }
     }
 
-    /** A whole quantity ({@code "5"} or {@code "5.0000"}); blank means zero. */
+    /** A whole quantity ({@code "5"} or {@code "5.0000"}) that must be on the row; blank means zero. */
     public static long qty(KisRow node, String field) {
-        String v = text(node, field);
+        String v = present(node, field);
         long plain = plainLong(v);
         if (plain != NOT_PLAIN) {
             return plain;
@@ -175,8 +189,8 @@ public final class KisFields {
         }
     }
 
-    /** {@code Y} → true; anything else → false. */
+    /** {@code Y} → true; anything else → false; absent is an error. */
     public static boolean yes(KisRow node, String field) {
-        return "Y".equalsIgnoreCase(text(node, field));
+        return "Y".equalsIgnoreCase(present(node, field));
     }
 }

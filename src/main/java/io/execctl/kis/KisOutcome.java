@@ -27,7 +27,11 @@ public sealed interface KisOutcome {
         }
     }
 
-    /** A business refusal: {@code rt_cd != "0"} (or the OAuth {@code error_code} shape), whatever the HTTP status. */
+    /**
+     * A refusal with a KIS code: {@code rt_cd != "0"}, the OAuth {@code error_code} shape, or a gateway
+     * {@code EGW…} code without {@code rt_cd}; whatever the HTTP status. What it means for an order is
+     * decided by {@link OrderOutcomeRules} (not every {@code EGW} code is a refusal).
+     */
     record Rejected(String msgCd, String msg1, ResponseMeta meta, String raw) implements KisOutcome {
         public String detail() {
             return msgCd + " " + msg1;

@@ -43,17 +43,18 @@ public record OpenOrder(
         DAILY_CCLD
     }
 
+    /** Reads an {@code inquire-psbl-rvsecncl} row; every field read must be on the row. */
     public static OpenOrder parse(KisRow n) {
         return new OpenOrder(
-                KisFields.text(n, "ord_gno_brno"),
+                KisFields.present(n, "ord_gno_brno"),
                 KisFields.required(n, "odno"),
-                KisFields.text(n, "orgn_odno"),
+                KisFields.present(n, "orgn_odno"),
                 KisFields.required(n, "pdno"),
                 KisFields.side(n, "sll_buy_dvsn_cd"),
-                KisFields.text(n, "ord_dvsn_cd"),
+                KisFields.present(n, "ord_dvsn_cd"),
                 KisFields.qty(n, "ord_qty"),
                 KisFields.decimal(n, "ord_unpr"),
-                KisFields.text(n, "ord_tmd"),
+                KisFields.present(n, "ord_tmd"),
                 KisFields.qty(n, "tot_ccld_qty"),
                 KisFields.qty(n, "psbl_qty"),
                 Source.PSBL_RVSECNCL,

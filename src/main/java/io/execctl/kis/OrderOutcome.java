@@ -9,8 +9,12 @@ import java.time.LocalDate;
  * <li>{@link Accepted}: KIS took it ({@code rt_cd "0"}) and numbered it.</li>
  * <li>{@link Rejected}: KIS refused it ({@code rt_cd != "0"}); nothing happened at the broker.</li>
  * <li>{@link Unknown}: the request may have reached KIS but no readable answer came back (timeout after
- *     sending, cut connection, 5xx without a parsable rejection, unreadable 2xx). It is NOT resent:
+ *     sending, cut connection, a 5xx page without a KIS body, unreadable 2xx, {@code EGW00301/302}, an
+ *     unlisted {@code EGW} code; see {@link OrderOutcomeRules}). It is NOT resent:
  *     the engine resolves it by inquiry, because KIS has no client order id and a resend could double the order.</li>
+ * <li>{@link Refused}: KIS's gateway refused our credentials or permissions before processing (bad app
+ *     key/secret, no API permission, a token refused again after renewal). Nothing happened at the broker,
+ *     but trying again will not help: pause sending and alert an operator. Not the order's fault.</li>
  * <li>{@link Failed}: it was never sent (no connection, no rate-budget slot, no token, rate-limited to
  *     the end); safe to try again later.</li>
  * </ul>
@@ -49,6 +53,15 @@ public sealed interface OrderOutcome {
         @Override
         public String toString() {
             return "Unknown[" + "reason=" + reason + ", raw=" + (raw == null ? "none" : raw.length() + " chars") + "]";
+        }
+    }
+
+    record Refused(String msgCd, String msg1, String reason, String raw) implements OrderOutcome {
+        /** Without the raw body, which may hold account data: safe to log. */
+        @Override
+        public String toString() {
+            return "Refused[" + "msgCd=" + msgCd + ", msg1=" + msg1 + ", reason=" + reason + ", raw="
+                    + (raw == null ? "none" : raw.length() + " chars") + "]";
         }
     }
 

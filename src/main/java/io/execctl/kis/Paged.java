@@ -6,10 +6,13 @@ import java.util.Objects;
 /**
  * The rows of a paginated inquiry and whether they are all of them. An incomplete result (a page
  * failed, the page cap was hit, "data changed" kept recurring) carries the rows read so far and the
- * reason; it must never be used as if complete (e.g. to judge holdings or to close orders).
+ * reason; it must never be used as if complete (e.g. to judge holdings, to close orders, or to
+ * conclude that an order does not exist). Its rows are still true: per-order totals may be applied
+ * from them.
  *
  * @param rows     rows in KIS's order
- * @param complete true only when the last page said {@code tr_cont} D/E (or no continuation)
+ * @param complete true only when every page was read and the last was provably last: {@code tr_cont}
+ *                 D/E with a blank {@code CTX_AREA_NK100}, or a "no data" answer (see docs/kis-client.md)
  * @param pages    pages read in the final pass
  * @param reason   why incomplete; empty when complete
  */

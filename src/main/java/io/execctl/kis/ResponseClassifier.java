@@ -14,12 +14,13 @@ import java.util.function.UnaryOperator;
 /**
  * Turns a KIS HTTP response (status + raw body) into a {@link KisOutcome}. Pure and thread-safe.
  * Body first, status second: {@code EGW00201} anywhere is rate limiting, {@code EGW0012x} an invalid
- * token, {@code rt_cd != "0"} a business rejection even on a 500; a non-2xx without a parsable KIS
- * answer is a gateway failure; a 2xx that is not the expected JSON is malformed.
+ * token, {@code rt_cd != "0"} (or an {@code EGW} code without {@code rt_cd}) a rejection even on a 500;
+ * a non-2xx without a parsable KIS answer is a gateway failure; a 2xx that is not the expected JSON is
+ * malformed. What a rejection means for an order is {@link OrderOutcomeRules}'s to say.
  */
 public final class ResponseClassifier {
-    public static final String RATE_LIMIT_CODE = "EGW00201";
-    public static final Set<String> TOKEN_INVALID_CODES = Set.of("EGW00121", "EGW00122", "EGW00123");
+    public static final String RATE_LIMIT_CODE = KisCodes.RATE_LIMIT;
+    public static final Set<String> TOKEN_INVALID_CODES = KisCodes.TOKEN_INVALID;
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -124,7 +125,8 @@ public final class ResponseClassifier {
             return new KisOutcome.Rejected(
                     code.isEmpty() ? "rt_cd=" + rtCd.asText().trim() : code, msg, meta, raw);
         }
-        if (node.hasNonNull("error_code")) {
+        if (node.hasNonNull("error_code") || code.startsWith(KisCodes.GATEWAY_PREFIX)) {
+            // the OAuth error shape, or a gateway code without rt_cd: the code says what happened
             return new KisOutcome.Rejected(code, msg, meta, raw);
         }
         if (meta.is2xx()) {

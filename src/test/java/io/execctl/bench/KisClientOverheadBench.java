@@ -122,9 +122,9 @@ public class KisClientOverheadBench {
                     .append(
                             "\"tot_ccld_qty\":\"5\",\"avg_prvs\":\"71950.0000\",\"cncl_yn\":\"N\",\"tot_ccld_amt\":\"359750\",")
                     .append(
-                            "\"loan_dt\":\"\",\"ordr_empno\":\"\",\"ord_dvsn_cd\":\"00\",\"cnc_cfrm_qty\":\"0\",\"rmn_qty\":\"0\",")
+                            "\"loan_dt\":\"\",\"ordr_empno\":\"\",\"ord_dvsn_cd\":\"00\",\"cncl_cfrm_qty\":\"0\",\"rmn_qty\":\"0\",")
                     .append(
-                            "\"rjct_qty\":\"0\",\"ccld_cndt_name\":\"없음\",\"ord_orgno\":\"06590\",\"excg_id_dvsn_Cd\":\"KRX\"}");
+                            "\"rjct_qty\":\"0\",\"ccld_cndt_name\":\"없음\",\"ord_orgno\":\"06590\",\"excg_id_dvsn_cd\":\"KRX\"}");
         }
         sb.append("],\"output2\":{\"tot_ord_qty\":\"")
                 .append(rows * 5)

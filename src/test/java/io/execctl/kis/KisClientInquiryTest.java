@@ -41,8 +41,9 @@ class KisClientInquiryTest {
                 + "\"ord_tmd\":\"091502\",\"tot_ccld_qty\":\"" + filled + "\",\"avg_prvs\":\"71950.0000\","
                 + "\"cncl_yn\":\"" + cancelled + "\",\"tot_ccld_amt\":\"" + (filled * 71950)
                 + "\",\"ord_dvsn_cd\":\"00\","
-                + "\"cnc_cfrm_qty\":\"0\",\"rmn_qty\":\"" + remaining + "\",\"rjct_qty\":\"0\",\"ord_orgno\":\"06590\","
-                + "\"excg_id_dvsn_Cd\":\"KRX\",\"some_future_field\":\"x\"}";
+                + "\"cncl_cfrm_qty\":\"0\",\"rmn_qty\":\"" + remaining
+                + "\",\"rjct_qty\":\"0\",\"ord_orgno\":\"06590\","
+                + "\"excg_id_dvsn_cd\":\"KRX\",\"some_future_field\":\"x\"}";
     }
 
     static String dailyPage(String fk, String nk, String... rows) {
@@ -181,7 +182,7 @@ class KisClientInquiryTest {
                         .dailyOrders(DailyOrderQuery.range(DAY, DAY))
                         .orders()
                         .reason())
-                .contains("continuation keys are blank");
+                .contains("announced more pages but CTX_AREA_NK100 is blank");
 
         server.enqueue(page("F", dailyPage(pad("SAME"), pad("SAME"), orderRow("0000000001", "02", 5, 5, 0, "N"))));
         server.enqueue(page("M", dailyPage(pad("SAME"), pad("SAME"), orderRow("0000000002", "02", 5, 5, 0, "N"))));
@@ -293,7 +294,7 @@ class KisClientInquiryTest {
         server.enqueue(
                 page(
                         "D",
-                        "{\"rt_cd\":\"0\",\"msg_cd\":\"KIOK0000\",\"msg1\":\"ok\",\"output1\":[{\"pdno\":\"005930\",\"hldg_qty\":\"many\"}],\"output2\":[{}]}"));
+                        "{\"rt_cd\":\"0\",\"msg_cd\":\"KIOK0000\",\"msg1\":\"ok\",\"output1\":[{\"pdno\":\"005930\",\"prdt_name\":\"x\",\"hldg_qty\":\"many\"}],\"output2\":[{}]}"));
         assertThat(f.client.balance().holdings().reason())
                 .isEqualTo("unreadable answer: page 1 row 1: field hldg_qty: not a number");
 
@@ -317,8 +318,11 @@ class KisClientInquiryTest {
                 "{\"ctx_area_fk100\":\"\",\"ctx_area_nk100\":\"\",\"output1\":[{\"pdno\":\"005930\","
                         + "\"prdt_name\":\"삼성전자\",\"hldg_qty\":\"5\",\"ord_psbl_qty\":\"5\",\"pchs_avg_pric\":\"248750.0000\","
                         + "\"pchs_amt\":\"1243750\",\"prpr\":\"249000\",\"evlu_amt\":\"1245000\",\"evlu_pfls_amt\":\"1250\"},"
-                        + "{\"pdno\":\"000660\",\"hldg_qty\":\"0\",\"ord_psbl_qty\":\"0\",\"pchs_avg_pric\":\"0.0000\"}],"
+                        + "{\"pdno\":\"000660\",\"prdt_name\":\"SK하이닉스\",\"hldg_qty\":\"0\",\"ord_psbl_qty\":\"0\","
+                        + "\"pchs_avg_pric\":\"0.0000\",\"pchs_amt\":\"0\",\"prpr\":\"0\",\"evlu_amt\":\"0\",\"evlu_pfls_amt\":\"\"}],"
                         + "\"output2\":[{\"dnca_tot_amt\":\"10000000\",\"nxdy_excc_amt\":\"8756110\",\"prvs_rcdl_excc_amt\":\"8756110\","
+                        + "\"thdt_buy_amt\":\"1243750\",\"thdt_sll_amt\":\"0\",\"scts_evlu_amt\":\"1245000\","
+                        + "\"pchs_amt_smtl_amt\":\"1243750\",\"evlu_amt_smtl_amt\":\"1245000\",\"evlu_pfls_smtl_amt\":\"1250\","
                         + "\"tot_evlu_amt\":\"10001110\",\"nass_amt\":\"10001110\",\"thdt_tlex_amt\":\"140\"}],"
                         + "\"rt_cd\":\"0\",\"msg_cd\":\"20310000\",\"msg1\":\"모의투자 조회가 완료되었습니다.\"}"));
 
@@ -456,7 +460,11 @@ class KisClientInquiryTest {
     void oldTrIdSetSendsTheOldDailyParameters() throws Exception {
         KisFixture f = new KisFixture(server.url("/").toString(), KisEnv.PAPER, dir, TrIdSet.OLD, Timeouts.DEFAULT)
                 .withToken();
-        server.enqueue(page("D", dailyPage("", "")));
+        server.enqueue(page(
+                "D",
+                "{\"ctx_area_fk100\":\"\",\"ctx_area_nk100\":\"\",\"output1\":[],\"output2\":{\"tot_ord_qty\":\"0\","
+                        + "\"tot_ccld_qty\":\"0\",\"tot_ccld_amt\":\"0\",\"prsm_tlex_smtl\":\"0\",\"pchs_avg_pric\":\"0\"},"
+                        + "\"rt_cd\":\"0\",\"msg_cd\":\"KIOK0000\",\"msg1\":\"ok\"}"));
         assertThat(f.client.dailyOrders(DailyOrderQuery.range(DAY, DAY)).complete())
                 .isTrue();
         RecordedRequest r = server.takeRequest();

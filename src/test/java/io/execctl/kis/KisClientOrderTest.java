@@ -292,8 +292,8 @@ class KisClientOrderTest {
 
         OrderOutcome out = f.client.placeCashOrder(OrderRequest.market("005930", Side.BUY, 1));
 
-        assertThat(out).isInstanceOf(OrderOutcome.Failed.class);
-        assertThat(((OrderOutcome.Failed) out).reason()).contains("EGW00123").contains("again after renewal");
+        assertThat(out).isInstanceOf(OrderOutcome.Refused.class);
+        assertThat(((OrderOutcome.Refused) out).reason()).contains("EGW00123").contains("again after renewal");
         assertThat(server.getRequestCount()).isEqualTo(3);
     }
 
