@@ -87,6 +87,9 @@ class RolesTest {
             assertThat(t.intents().lockNew(5)).extracting(Intent::intentId).contains(intentId);
             assertThat(t.submissions().claim(intentId, Incarnation.start(), "{}", JournalPolicy.defaults()))
                     .isPresent();
+            NoticeCoverageStore coverage = NoticeCoverageStore.on(t.handle(), DbClock.database());
+            assertThat(coverage.frame(coverage.open("paper:x", Incarnation.start())))
+                    .isTrue();
             t.intents().updateStatus(intentId, IntentStatus.SENDING, Samples.T0);
             t.orders().upsert(o, "{}");
             Fill f = Fill.of(o.orderId(), Samples.T0, 10, new BigDecimal("72000"), 10, FillSource.WS);

@@ -113,6 +113,14 @@ class SubmissionJournalTest {
         assertThat(s.state()).isEqualTo(State.SENT);
         assertThat(s.firstSentTs()).isEqualTo(Samples.T0.plusSeconds(3));
         assertThat(s.sentTs()).isEqualTo(Samples.T0.plusSeconds(8));
+
+        UUID slow = Journals.newIntent(jdbi);
+        journal.claim(slow, a, "{}", POLICY).orElseThrow();
+        clock.advance(POLICY.claimLease());
+        assertThat(journal.beginSend(slow, a, POLICY))
+                .as("own claim, deadline passed, nobody took it over: still no send")
+                .isEmpty();
+        assertThat(journal.find(slow).orElseThrow().everSent()).isFalse();
     }
 
     @Test
