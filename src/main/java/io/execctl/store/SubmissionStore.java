@@ -160,21 +160,27 @@ public final class SubmissionStore {
             String update, UUID intentId, Incarnation owner, int attempt, JournalPolicy policy) {
         Objects.requireNonNull(intentId, "intentId");
         Objects.requireNonNull(owner, "owner");
-        return handles.with(h -> h.createQuery(
-                        WITH_NOW + update + " RETURNING s.attempts, s.sent_ts, s.send_deadline, s.trading_date")
-                .bind("id", intentId)
-                .bind("owner", owner.id())
-                .bind("attempt", attempt)
-                .bind("leaseMs", millis(policy.sendLease()))
-                .bindByType("now", clock.bindValue(), Instant.class)
-                .map((rs, ctx) -> new SendPermit(
-                        intentId,
-                        owner,
-                        rs.getInt("attempts"),
-                        Db.instant(rs, "sent_ts"),
-                        Db.instant(rs, "send_deadline"),
-                        rs.getObject("trading_date", LocalDate.class)))
-                .findOne());
+        return handles.with(h -> {
+            if (h.isInTransaction()) {
+                throw new IllegalStateException(
+                        "a fencing write must commit on its own before the POST; call it outside a transaction");
+            }
+            return h.createQuery(
+                            WITH_NOW + update + " RETURNING s.attempts, s.sent_ts, s.send_deadline, s.trading_date")
+                    .bind("id", intentId)
+                    .bind("owner", owner.id())
+                    .bind("attempt", attempt)
+                    .bind("leaseMs", millis(policy.sendLease()))
+                    .bindByType("now", clock.bindValue(), Instant.class)
+                    .map((rs, ctx) -> new SendPermit(
+                            intentId,
+                            owner,
+                            rs.getInt("attempts"),
+                            Db.instant(rs, "sent_ts"),
+                            Db.instant(rs, "send_deadline"),
+                            rs.getObject("trading_date", LocalDate.class)))
+                    .findOne();
+        });
     }
 
     /** The broker accepted the permit's attempt: SENT or UNKNOWN (a late answer) → ACCEPTED. */

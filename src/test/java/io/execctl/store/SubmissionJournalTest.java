@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The submission journal's lease on real PostgreSQL, on an injected clock: claims carry owner and
@@ -121,6 +122,13 @@ class SubmissionJournalTest {
                 .as("own claim, deadline passed, nobody took it over: still no send")
                 .isEmpty();
         assertThat(journal.find(slow).orElseThrow().everSent()).isFalse();
+
+        UUID inTx = Journals.newIntent(jdbi);
+        journal.claim(inTx, a, "{}", POLICY).orElseThrow();
+        assertThatThrownBy(() -> jdbi.useTransaction(
+                        h -> SubmissionStore.on(h, DbClock.of(clock)).beginSend(inTx, a, POLICY)))
+                .as("a fencing write that would commit only after the POST fences nothing")
+                .isInstanceOf(IllegalStateException.class);
     }
 
     @Test
