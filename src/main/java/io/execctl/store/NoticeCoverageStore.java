@@ -69,9 +69,9 @@ public final class NoticeCoverageStore {
     public long open(String streamKey, Incarnation owner) {
         Objects.requireNonNull(streamKey, "streamKey");
         Objects.requireNonNull(owner, "owner");
-        return handles.with(h -> h.createQuery(SubmissionStore.WITH_NOW + """
+        return handles.with(h -> h.createQuery(SubmissionStore.sql("""
                 INSERT INTO trade.notice_coverage (stream_key, owner, connected_ts, last_frame_ts)
-                SELECT :key, :owner, t.now, t.now FROM t RETURNING id""")
+                SELECT :key, :owner, t.now, t.now FROM t RETURNING id"""))
                 .bind("key", streamKey)
                 .bind("owner", owner.id())
                 .bindByType("now", clock.bindValue(), Instant.class)
@@ -94,12 +94,12 @@ public final class NoticeCoverageStore {
         if (waited.isNegative()) {
             throw new IllegalArgumentException("waited must be >= 0, was " + waited);
         }
-        return handles.with(h -> h.createUpdate(SubmissionStore.WITH_NOW + """
+        return handles.with(h -> h.createUpdate(SubmissionStore.sql("""
                         UPDATE trade.notice_coverage c
                            SET last_frame_ts = GREATEST(c.last_frame_ts,
                                                         t.now - CAST(:waitedUs AS bigint) * interval '1 microsecond')
                           FROM t
-                         WHERE c.id = :id AND c.closed_ts IS NULL""")
+                         WHERE c.id = :id AND c.closed_ts IS NULL"""))
                         .bind("id", spanId)
                         .bind("waitedUs", waited.toNanos() / 1000)
                         .bindByType("now", clock.bindValue(), Instant.class)
@@ -110,10 +110,10 @@ public final class NoticeCoverageStore {
     /** The connection ended (or was given up): the span is final; coverage ends at its last frame. */
     public boolean close(long spanId, String reason) {
         Objects.requireNonNull(reason, "reason");
-        return handles.with(h -> h.createUpdate(SubmissionStore.WITH_NOW + """
+        return handles.with(h -> h.createUpdate(SubmissionStore.sql("""
                         UPDATE trade.notice_coverage c SET closed_ts = GREATEST(t.now, c.last_frame_ts),
                                close_reason = :reason
-                          FROM t WHERE c.id = :id AND c.closed_ts IS NULL""")
+                          FROM t WHERE c.id = :id AND c.closed_ts IS NULL"""))
                         .bind("id", spanId)
                         .bind("reason", reason)
                         .bindByType("now", clock.bindValue(), Instant.class)

@@ -10,10 +10,7 @@ import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
-import static io.execctl.store.SubmissionStore.COLUMNS;
-import static io.execctl.store.SubmissionStore.KOREAN_DATE;
-import static io.execctl.store.SubmissionStore.PLUS_LEASE;
-import static io.execctl.store.SubmissionStore.WITH_NOW;
+import static io.execctl.store.SubmissionStore.sql;
 
 /**
  * The journal moves other processes make once an owner is gone or silent (the reconcile path):
@@ -58,13 +55,12 @@ public final class SubmissionRecovery {
      */
     public Optional<Submission> takeOver(UUID intentId, Incarnation newOwner, JournalPolicy policy) {
         Objects.requireNonNull(newOwner, "newOwner");
-        return handles.with(h -> h.createQuery(WITH_NOW + """
+        return handles.with(h -> h.createQuery(sql("""
                 UPDATE trade.submissions s
-                   SET claimed_by = :owner, claimed_ts = t.now, send_deadline =\s""" + PLUS_LEASE + """
-                       , updated_ts = t.now
+                   SET claimed_by = :owner, claimed_ts = t.now, send_deadline = {lease}, updated_ts = t.now
                   FROM t
                  WHERE s.intent_id = :id AND s.state = 'CLAIMED' AND s.send_deadline <= t.now
-                RETURNING\s""" + COLUMNS)
+                RETURNING {columns}"""))
                 .bind("id", intentId)
                 .bind("owner", newOwner.id())
                 .bind("leaseMs", SubmissionStore.millis(policy.claimLease()))
@@ -80,7 +76,7 @@ public final class SubmissionRecovery {
      * @return the intents moved
      */
     public List<UUID> expireOverdue() {
-        return handles.with(h -> h.createQuery(WITH_NOW + """
+        return handles.with(h -> h.createQuery(sql("""
                         , moved AS (
                             UPDATE trade.submissions s
                                SET state = 'UNKNOWN', updated_ts = t.now,
@@ -91,7 +87,7 @@ public final class SubmissionRecovery {
                           i AS (
                             UPDATE trade.order_intents oi SET status = 'UNKNOWN', updated_ts = moved.at
                               FROM moved WHERE oi.intent_id = moved.intent_id AND oi.status = 'SENDING')
-                        SELECT intent_id FROM moved ORDER BY intent_id""")
+                        SELECT intent_id FROM moved ORDER BY intent_id"""))
                 .bindByType("now", clock.bindValue(), Instant.class)
                 .mapTo(UUID.class)
                 .list());
@@ -99,10 +95,10 @@ public final class SubmissionRecovery {
 
     /** An inquiry found the order of the UNKNOWN attempt {@code attempt}: → RESOLVED with it. */
     public boolean resolveFound(UUID intentId, int attempt, String orderId, String note) {
-        return handles.with(h -> h.createUpdate(WITH_NOW + """
+        return handles.with(h -> h.createUpdate(sql("""
                         UPDATE trade.submissions s SET state = 'RESOLVED', order_id = :orderId, error = :note,
                                updated_ts = t.now
-                          FROM t WHERE s.intent_id = :id AND s.state = 'UNKNOWN' AND s.attempts = :attempt""")
+                          FROM t WHERE s.intent_id = :id AND s.state = 'UNKNOWN' AND s.attempts = :attempt"""))
                         .bind("id", intentId)
                         .bind("attempt", attempt)
                         .bind("orderId", Objects.requireNonNull(orderId, "orderId"))
@@ -117,12 +113,12 @@ public final class SubmissionRecovery {
      * or the trading date is over): → RESOLVED without an order, with the proof recorded.
      */
     public boolean resolveAbsent(AbsenceVerdict.Absent proof, String note) {
-        return handles.with(h -> h.createUpdate(WITH_NOW + """
+        return handles.with(h -> h.createUpdate(sql("""
                         UPDATE trade.submissions s SET state = 'RESOLVED', error = :note, evidence = :evidence,
                                updated_ts = t.now
                           FROM t
                          WHERE s.intent_id = :id AND s.state = 'UNKNOWN' AND s.attempts = :attempt
-                           AND s.send_deadline = :deadline""")
+                           AND s.send_deadline = :deadline"""))
                         .bind("id", UUID.fromString(proof.question().intentId()))
                         .bind("attempt", proof.question().attempt())
                         .bind("deadline", proof.question().sendDeadline())
@@ -147,18 +143,16 @@ public final class SubmissionRecovery {
         Objects.requireNonNull(proof, "proof");
         Objects.requireNonNull(newOwner, "newOwner");
         return handles.inTransaction(h -> {
-            Optional<Submission> row = h.createQuery(WITH_NOW + """
+            Optional<Submission> row = h.createQuery(sql("""
                     UPDATE trade.submissions s
                        SET state = 'CLAIMED', claimed_by = :owner, claimed_ts = t.now, evidence = :evidence,
-                           send_deadline =\s""" + PLUS_LEASE + """
-                           , updated_ts = t.now
+                           send_deadline = {lease}, updated_ts = t.now
                       FROM t
                      WHERE s.intent_id = :id AND s.state = 'UNKNOWN' AND s.attempts = :attempt
                        AND s.send_deadline = :deadline AND s.attempts < :maxAttempts
                        AND s.sent_ts <= t.now - CAST(:minAgeMs AS bigint) * interval '1 millisecond'
-                       AND s.trading_date =\s""" + KOREAN_DATE + """
-                       AND s.trading_date = :tradingDate
-                    RETURNING\s""" + COLUMNS)
+                       AND s.trading_date = {korean_date} AND s.trading_date = :tradingDate
+                    RETURNING {columns}"""))
                     .bind("id", UUID.fromString(proof.question().intentId()))
                     .bind("owner", newOwner.id())
                     .bind("evidence", proof.describe())

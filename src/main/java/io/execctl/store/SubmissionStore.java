@@ -88,13 +88,12 @@ public final class SubmissionStore {
         Objects.requireNonNull(intentId, "intentId");
         Objects.requireNonNull(owner, "owner");
         return handles.inTransaction(h -> {
-            Optional<Submission> row = h.createQuery(WITH_NOW + """
+            Optional<Submission> row = h.createQuery(sql("""
                     INSERT INTO trade.submissions (intent_id, state, claimed_by, claimed_ts, send_deadline, request,
                                                    created_ts, updated_ts)
-                    SELECT :id, 'CLAIMED', :owner, t.now,\s""" + PLUS_LEASE + """
-                    , CAST(:req AS jsonb), t.now, t.now FROM t
+                    SELECT :id, 'CLAIMED', :owner, t.now, {lease}, CAST(:req AS jsonb), t.now, t.now FROM t
                     ON CONFLICT (intent_id) DO NOTHING
-                    RETURNING\s""" + COLUMNS)
+                    RETURNING {columns}"""))
                     .bind("id", intentId)
                     .bind("owner", owner.id())
                     .bind("req", requestJson)
@@ -130,10 +129,9 @@ public final class SubmissionStore {
     public Optional<SendPermit> beginSend(UUID intentId, Incarnation owner, JournalPolicy policy) {
         return fence("""
                 UPDATE trade.submissions s
-                   SET state = 'SENT', attempts = s.attempts + 1, send_deadline =\s""" + PLUS_LEASE + """
-                       , sent_ts = t.now, first_sent_ts = COALESCE(s.first_sent_ts, t.now),
-                       trading_date = COALESCE(s.trading_date,\s""" + KOREAN_DATE + "), updated_ts = t.now" + """
-
+                   SET state = 'SENT', attempts = s.attempts + 1, send_deadline = {lease}, sent_ts = t.now,
+                       first_sent_ts = COALESCE(s.first_sent_ts, t.now),
+                       trading_date = COALESCE(s.trading_date, {korean_date}), updated_ts = t.now
                   FROM t
                  WHERE s.intent_id = :id AND s.state = 'CLAIMED' AND s.claimed_by = :owner AND s.send_deadline > t.now
                 """, intentId, owner, 0, policy);
@@ -147,9 +145,7 @@ public final class SubmissionStore {
      */
     public Optional<SendPermit> renewForRetry(SendPermit permit, JournalPolicy policy) {
         return fence("""
-                UPDATE trade.submissions s
-                   SET send_deadline =\s""" + PLUS_LEASE + """
-                       , sent_ts = t.now, updated_ts = t.now
+                UPDATE trade.submissions s SET send_deadline = {lease}, sent_ts = t.now, updated_ts = t.now
                   FROM t
                  WHERE s.intent_id = :id AND s.state = 'SENT' AND s.claimed_by = :owner AND s.attempts = :attempt
                    AND s.send_deadline > t.now
@@ -165,8 +161,7 @@ public final class SubmissionStore {
                 throw new IllegalStateException(
                         "a fencing write must commit on its own before the POST; call it outside a transaction");
             }
-            return h.createQuery(
-                            WITH_NOW + update + " RETURNING s.attempts, s.sent_ts, s.send_deadline, s.trading_date")
+            return h.createQuery(sql(update + " RETURNING s.attempts, s.sent_ts, s.send_deadline, s.trading_date"))
                     .bind("id", intentId)
                     .bind("owner", owner.id())
                     .bind("attempt", attempt)
@@ -204,7 +199,7 @@ public final class SubmissionStore {
     /** The permit's POST has an unknown outcome: SENT → UNKNOWN, and the intent SENDING → UNKNOWN. */
     public boolean markUnknown(SendPermit permit, String error) {
         Objects.requireNonNull(error, "error");
-        return handles.with(h -> h.createQuery(WITH_NOW + """
+        return handles.with(h -> h.createQuery(sql("""
                         , moved AS (
                             UPDATE trade.submissions s SET state = 'UNKNOWN', error = :error, updated_ts = t.now
                               FROM t
@@ -213,7 +208,7 @@ public final class SubmissionStore {
                           i AS (
                             UPDATE trade.order_intents oi SET status = 'UNKNOWN', updated_ts = moved.at
                               FROM moved WHERE oi.intent_id = moved.intent_id AND oi.status = 'SENDING')
-                        SELECT count(*) FROM moved""")
+                        SELECT count(*) FROM moved"""))
                         .bind("id", permit.intentId())
                         .bind("attempt", permit.attempt())
                         .bind("error", error)
@@ -225,14 +220,13 @@ public final class SubmissionStore {
 
     private boolean outcome(SendPermit permit, String to, String orderId, String responseJson, String error) {
         String from = to.equals("'FAILED'") ? "('SENT')" : "('SENT', 'UNKNOWN')";
-        return handles.with(h -> h.createUpdate(WITH_NOW + """
+        return handles.with(h -> h.createUpdate(sql("""
                         UPDATE trade.submissions s
-                           SET state =\s""" + to + """
-                               , order_id = COALESCE(:orderId, s.order_id),
+                           SET state = {to}, order_id = COALESCE(:orderId, s.order_id),
                                response = COALESCE(CAST(:resp AS jsonb), s.response),
                                error = COALESCE(:error, s.error), updated_ts = t.now
                           FROM t
-                         WHERE s.intent_id = :id AND s.attempts = :attempt AND s.state IN\s""" + from)
+                         WHERE s.intent_id = :id AND s.attempts = :attempt AND s.state IN {from}""".replace("{to}", to).replace("{from}", from)))
                         .bind("id", permit.intentId())
                         .bind("attempt", permit.attempt())
                         .bind("orderId", orderId)
@@ -254,9 +248,9 @@ public final class SubmissionStore {
     }
 
     private boolean unsent(UUID intentId, Incarnation owner, String to, String error) {
-        return handles.with(h -> h.createUpdate(WITH_NOW + """
+        return handles.with(h -> h.createUpdate(sql("""
                         UPDATE trade.submissions s SET state = :to, error = :error, updated_ts = t.now
-                          FROM t WHERE s.intent_id = :id AND s.state = 'CLAIMED' AND s.claimed_by = :owner""")
+                          FROM t WHERE s.intent_id = :id AND s.state = 'CLAIMED' AND s.claimed_by = :owner"""))
                         .bind("id", intentId)
                         .bind("owner", owner.id())
                         .bind("to", to)
@@ -288,6 +282,18 @@ public final class SubmissionStore {
     /** CLAIMED, SENT and UNKNOWN rows: what recovery after a restart must look at. */
     public List<Submission> findUnsettled() {
         return findByState(EnumSet.of(State.CLAIMED, State.SENT, State.UNKNOWN));
+    }
+
+    /**
+     * A statement on the journal clock: {@link #WITH_NOW} first, then {@code {lease}} (now plus the
+     * bound {@code :leaseMs}), {@code {korean_date}} (the Korean date of now) and {@code {columns}}
+     * filled in.
+     */
+    static String sql(String text) {
+        return WITH_NOW
+                + text.replace("{lease}", PLUS_LEASE)
+                        .replace("{korean_date}", KOREAN_DATE)
+                        .replace("{columns}", COLUMNS);
     }
 
     static long millis(Duration d) {
