@@ -118,10 +118,13 @@ public final class SubmissionRecovery {
                                updated_ts = t.now
                           FROM t
                          WHERE s.intent_id = :id AND s.state = 'UNKNOWN' AND s.attempts = :attempt
-                           AND s.send_deadline = :deadline"""))
+                           AND s.send_deadline = :deadline AND s.first_sent_ts = :firstSent
+                           AND s.trading_date = :tradingDate"""))
                         .bind("id", UUID.fromString(proof.question().intentId()))
                         .bind("attempt", proof.question().attempt())
                         .bind("deadline", proof.question().sendDeadline())
+                        .bind("firstSent", proof.question().firstSentAt())
+                        .bind("tradingDate", proof.question().tradingDate())
                         .bind("note", Objects.requireNonNull(note, "note"))
                         .bind("evidence", proof.describe())
                         .bindByType("now", clock.bindValue(), Instant.class)
@@ -131,7 +134,7 @@ public final class SubmissionRecovery {
 
     /**
      * Re-claims an UNKNOWN row for one more send, with its intent UNKNOWN → SENDING: only with proof
-     * of absence for exactly the row's current attempt and send deadline, once
+     * of absence for exactly the row's current attempt, send deadline, first send and trading date, once
      * {@link JournalPolicy#minResendAge()} has passed since the last send, while
      * {@code attempts < }{@link JournalPolicy#maxAttempts()}, and on the trading date of the first
      * send. The new owner then sends through {@link SubmissionStore#beginSend} as usual.
@@ -149,7 +152,7 @@ public final class SubmissionRecovery {
                            send_deadline = {lease}, updated_ts = t.now
                       FROM t
                      WHERE s.intent_id = :id AND s.state = 'UNKNOWN' AND s.attempts = :attempt
-                       AND s.send_deadline = :deadline AND s.attempts < :maxAttempts
+                       AND s.send_deadline = :deadline AND s.first_sent_ts = :firstSent AND s.attempts < :maxAttempts
                        AND s.sent_ts <= t.now - CAST(:minAgeMs AS bigint) * interval '1 millisecond'
                        AND s.trading_date = {korean_date} AND s.trading_date = :tradingDate
                     RETURNING {columns}"""))
@@ -158,6 +161,7 @@ public final class SubmissionRecovery {
                     .bind("evidence", proof.describe())
                     .bind("attempt", proof.question().attempt())
                     .bind("deadline", proof.question().sendDeadline())
+                    .bind("firstSent", proof.question().firstSentAt())
                     .bind("maxAttempts", policy.maxAttempts())
                     .bind("minAgeMs", SubmissionStore.millis(policy.minResendAge()))
                     .bind("tradingDate", proof.question().tradingDate())

@@ -285,7 +285,30 @@ class SubmissionJournalTest {
 
         clock.advance(POLICY.minResendAge().minusSeconds(1));
         assertThat(recovery.reclaimForResend(proof1, b, POLICY)).as("too young").isEmpty();
+        Submission r = journal.find(intent).orElseThrow();
+        Submission laterFirstSend = new Submission(
+                r.intentId(),
+                r.state(),
+                r.attempts(),
+                r.owner(),
+                r.claimedTs(),
+                r.sendDeadline(),
+                r.firstSentTs().plusSeconds(1),
+                r.sentTs().plusSeconds(1),
+                r.tradingDate(),
+                r.requestJson(),
+                r.responseJson(),
+                r.orderId(),
+                r.error(),
+                r.evidence(),
+                r.createdTs(),
+                r.updatedTs());
+        AbsenceVerdict.Absent narrower = Journals.proveAbsent(laterFirstSend);
         clock.advance(Duration.ofSeconds(1));
+        assertThat(recovery.reclaimForResend(narrower, b, POLICY))
+                .as("a proof whose notice window starts after the first send")
+                .isEmpty();
+        assertThat(recovery.resolveAbsent(narrower, "x")).isFalse();
         Submission again = recovery.reclaimForResend(proof1, b, POLICY).orElseThrow();
         assertThat(again.state()).isEqualTo(State.CLAIMED);
         assertThat(again.owner()).isEqualTo(b.id());
