@@ -14,6 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
@@ -160,5 +164,39 @@ class JournalRaceTest {
         Submission s = SubmissionStore.of(jdbi).find(id).orElseThrow();
         assertThat(s.state()).isEqualTo(State.CLAIMED);
         assertThat(s.attempts()).isZero();
+    }
+
+    @Test
+    void concurrentClaimsOfOneIntentHaveExactlyOneWinner() throws Exception {
+        UUID intent = Journals.newIntent(jdbi);
+        int contenders = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(contenders);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int i = 0; i < contenders; i++) {
+                Incarnation owner = Incarnation.start();
+                results.add(pool.submit(() -> {
+                    Concurrency.await(start);
+                    return SubmissionStore.of(jdbi)
+                            .claim(intent, owner, "{}", JournalRacer.racePolicy(LEASE))
+                            .isPresent();
+                }));
+            }
+            start.countDown();
+            int winners = 0;
+            for (var r : results) {
+                winners += r.get(30, TimeUnit.SECONDS) ? 1 : 0;
+            }
+            assertThat(winners).isEqualTo(1);
+            long rows =
+                    jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM trade.submissions WHERE intent_id = :id")
+                            .bind("id", intent)
+                            .mapTo(Long.class)
+                            .one());
+            assertThat(rows).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

@@ -361,33 +361,6 @@ class SubmissionJournalTest {
     }
 
     @Test
-    void concurrentClaimsOfOneIntentHaveExactlyOneWinner() throws Exception {
-        UUID intent = Journals.newIntent(jdbi);
-        int contenders = 4;
-        ExecutorService pool = Executors.newFixedThreadPool(contenders);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Boolean>> results = new ArrayList<>();
-            for (int i = 0; i < contenders; i++) {
-                Incarnation owner = Incarnation.start();
-                results.add(pool.submit(() -> {
-                    Concurrency.await(start);
-                    return journal.claim(intent, owner, "{}", POLICY).isPresent();
-                }));
-            }
-            start.countDown();
-            int winners = 0;
-            for (var r : results) {
-                winners += r.get(30, TimeUnit.SECONDS) ? 1 : 0;
-            }
-            assertThat(winners).isEqualTo(1);
-            assertThat(rows(intent)).isEqualTo(1);
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    @Test
     void theDefaultClockIsTheDatabasesNotTheProcesses() {
         SubmissionStore onDb = SubmissionStore.of(jdbi);
         Instant dbNow = jdbi.withHandle(h ->
