@@ -1,9 +1,12 @@
 package io.execctl.store;
 
+import io.execctl.domain.JournalPolicy;
 import io.execctl.store.Submission.State;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
@@ -16,131 +19,243 @@ import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * {@code trade.submissions}, the journal that makes "one intent, at most one broker order" hold
- * across crashes and concurrent daemons. Every move is a conditional UPDATE from the states
- * {@link State#allowedFrom()} names: it returns false (and changes nothing) when the row has
- * already moved on, so repeating a step is harmless and two processes can never both win.
+ * across crashes, pauses and concurrent daemons: the owner's path (claim, fence, outcome). The
+ * recovery path of other processes (deadline expiry, take-over, resolution, licensed resend) is
+ * {@link SubmissionRecovery}.
+ *
+ * <p>Every move is one conditional UPDATE: it returns false (and changes nothing) when the row has
+ * moved on, so repeating a step is harmless and two processes can never both win. Times come from
+ * one {@link DbClock} (the database's by default) and are evaluated inside the statement.
+ *
+ * <p>The engine's order for one send: claim (with the intent → SENDING) → validate → take the
+ * token and the rate slot → {@link #beginSend fencing write} → POST → outcome write. Anything slow
+ * happens <em>before</em> the fencing write, so a pause there makes the write fail instead of
+ * letting a stale owner send after another process took over.
  */
 public final class SubmissionStore {
-    private static final String COLUMNS =
-            "intent_id, state, attempts, claimed_by, claimed_ts, request::text AS request, "
-                    + "response::text AS response, order_id, error, created_ts, updated_ts";
+    static final String COLUMNS = "intent_id, state, attempts, claimed_by, claimed_ts, send_deadline, first_sent_ts, "
+            + "sent_ts, trading_date, request::text AS request, response::text AS response, order_id, error, "
+            + "evidence, created_ts, updated_ts";
+    /** A statement's single "now", as CTE {@code t}. */
+    static final String WITH_NOW = "WITH t AS (SELECT " + DbClock.NOW + " AS now) ";
+    /** The Korean trading date of {@code t.now}. */
+    static final String KOREAN_DATE = "(t.now AT TIME ZONE 'Asia/Seoul')::date";
+    /** {@code t.now} plus the bound {@code :leaseMs}. */
+    static final String PLUS_LEASE = "t.now + CAST(:leaseMs AS bigint) * interval '1 millisecond'";
 
     private final Handles handles;
+    private final DbClock clock;
 
-    private SubmissionStore(Handles handles) {
+    private SubmissionStore(Handles handles, DbClock clock) {
         this.handles = handles;
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    /** On the database's clock. */
     public static SubmissionStore of(Jdbi jdbi) {
-        return new SubmissionStore(Handles.of(jdbi));
+        return of(jdbi, DbClock.database());
     }
 
+    public static SubmissionStore of(Jdbi jdbi, DbClock clock) {
+        return new SubmissionStore(Handles.of(jdbi), clock);
+    }
+
+    /** In the caller's transaction, on the database's clock. */
     public static SubmissionStore on(Handle handle) {
-        return new SubmissionStore(Handles.of(handle));
+        return on(handle, DbClock.database());
+    }
+
+    public static SubmissionStore on(Handle handle, DbClock clock) {
+        return new SubmissionStore(Handles.of(handle), clock);
+    }
+
+    /** The journal clock's now: take an inquiry's {@code takenAt} from here, so it compares with deadlines. */
+    public Instant now() {
+        return handles.with(h -> h.createQuery("SELECT " + DbClock.NOW)
+                .bindByType("now", clock.bindValue(), Instant.class)
+                .mapTo(Instant.class)
+                .one());
     }
 
     /**
-     * Claims the intent for {@code owner} (e.g. {@code host:pid}) if nobody has: one row per intent,
-     * ever. Run it in the transaction that also moves the intent to SENDING.
+     * Claims a NEW intent for {@code owner}, in one transaction: the journal row (state CLAIMED,
+     * deadline now + {@link JournalPolicy#claimLease()}) and the intent NEW → SENDING. One row per
+     * intent, ever.
      *
-     * @return the new journal row, or empty if the intent was claimed before (by anyone)
+     * @return the new row, or empty if the intent was claimed before (by anyone) or is not NEW
      */
-    public Optional<Submission> claim(UUID intentId, String owner, String requestJson, Instant at) {
+    public Optional<Submission> claim(UUID intentId, Incarnation owner, String requestJson, JournalPolicy policy) {
         Objects.requireNonNull(intentId, "intentId");
         Objects.requireNonNull(owner, "owner");
-        Objects.requireNonNull(at, "at");
-        return handles.with(h -> h.createQuery("""
-                INSERT INTO trade.submissions (intent_id, state, claimed_by, claimed_ts, request, updated_ts)
-                VALUES (:id, 'CLAIMED', :owner, :at, CAST(:req AS jsonb), :at)
-                ON CONFLICT (intent_id) DO NOTHING
-                RETURNING\s""" + COLUMNS)
-                .bind("id", intentId)
-                .bind("owner", owner)
-                .bind("at", at)
-                .bind("req", requestJson)
-                .map(SubmissionStore::map)
-                .findOne());
+        return handles.inTransaction(h -> {
+            Optional<Submission> row = h.createQuery(sql("""
+                    INSERT INTO trade.submissions (intent_id, state, claimed_by, claimed_ts, send_deadline, request,
+                                                   created_ts, updated_ts)
+                    SELECT :id, 'CLAIMED', :owner, t.now, {lease}, CAST(:req AS jsonb), t.now, t.now FROM t
+                    ON CONFLICT (intent_id) DO NOTHING
+                    RETURNING {columns}"""))
+                    .bind("id", intentId)
+                    .bind("owner", owner.id())
+                    .bind("req", requestJson)
+                    .bind("leaseMs", millis(policy.claimLease()))
+                    .bindByType("now", clock.bindValue(), Instant.class)
+                    .map(SubmissionStore::map)
+                    .findOne();
+            if (row.isEmpty()) {
+                return row;
+            }
+            int moved = h.createUpdate("""
+                    UPDATE trade.order_intents SET status = 'SENDING', updated_ts = :at
+                     WHERE intent_id = :id AND status = 'NEW'""")
+                    .bind("id", intentId)
+                    .bind("at", row.get().claimedTs())
+                    .execute();
+            if (moved != 1) {
+                h.createUpdate("DELETE FROM trade.submissions WHERE intent_id = :id")
+                        .bind("id", intentId)
+                        .execute();
+                return Optional.<Submission>empty();
+            }
+            return row;
+        });
     }
 
     /**
-     * Takes over a claim whose owner died before sending anything: only from CLAIMED (nothing was
-     * sent), only if claimed before {@code staleBefore}.
+     * The fencing write before the first POST of an attempt: CLAIMED by {@code owner} and its
+     * deadline not passed → SENT, attempt + 1, deadline now + {@link JournalPolicy#sendLease()}.
+     * Commit it, then send at once. If it returns empty, send nothing: the claim has expired or
+     * belongs to another process.
      */
-    public boolean takeOver(UUID intentId, String newOwner, Instant staleBefore, Instant at) {
-        return handles.with(h -> h.createUpdate("""
-                UPDATE trade.submissions SET claimed_by = :owner, claimed_ts = :at, updated_ts = :at
-                 WHERE intent_id = :id AND state = 'CLAIMED' AND claimed_ts < :stale""")
-                        .bind("id", intentId)
-                        .bind("owner", Objects.requireNonNull(newOwner, "newOwner"))
-                        .bind("stale", Objects.requireNonNull(staleBefore, "staleBefore"))
-                        .bind("at", Objects.requireNonNull(at, "at"))
-                        .execute())
-                == 1;
+    public Optional<SendPermit> beginSend(UUID intentId, Incarnation owner, JournalPolicy policy) {
+        return fence("""
+                UPDATE trade.submissions s
+                   SET state = 'SENT', attempts = s.attempts + 1, send_deadline = {lease}, sent_ts = t.now,
+                       first_sent_ts = COALESCE(s.first_sent_ts, t.now),
+                       trading_date = COALESCE(s.trading_date, {korean_date}), updated_ts = t.now
+                  FROM t
+                 WHERE s.intent_id = :id AND s.state = 'CLAIMED' AND s.claimed_by = :owner AND s.send_deadline > t.now
+                """, intentId, owner, 0, policy);
     }
 
     /**
-     * Records that {@code owner} is about to send (call and commit <em>before</em> the POST): from
-     * CLAIMED by the same owner, or from UNKNOWN once an inquiry proved no order exists. Counts an
-     * attempt.
+     * The fencing write before retrying a POST of the same attempt, allowed only after an outcome
+     * that proves the previous POST was not processed (rate limit, connection refused before any
+     * byte was written): SENT by the permit's owner, same attempt, deadline not passed → deadline
+     * renewed. Never after an unknown outcome.
      */
-    public boolean markSent(UUID intentId, String owner, Instant at) {
+    public Optional<SendPermit> renewForRetry(SendPermit permit, JournalPolicy policy) {
+        return fence("""
+                UPDATE trade.submissions s SET send_deadline = {lease}, sent_ts = t.now, updated_ts = t.now
+                  FROM t
+                 WHERE s.intent_id = :id AND s.state = 'SENT' AND s.claimed_by = :owner AND s.attempts = :attempt
+                   AND s.send_deadline > t.now
+                """, permit.intentId(), permit.owner(), permit.attempt(), policy);
+    }
+
+    private Optional<SendPermit> fence(
+            String update, UUID intentId, Incarnation owner, int attempt, JournalPolicy policy) {
+        Objects.requireNonNull(intentId, "intentId");
         Objects.requireNonNull(owner, "owner");
-        return handles.with(h -> h.createUpdate("""
-                UPDATE trade.submissions
-                   SET state = 'SENT', attempts = attempts + 1, claimed_by = :owner, updated_ts = :at
-                 WHERE intent_id = :id AND ((state = 'CLAIMED' AND claimed_by = :owner) OR state = 'UNKNOWN')""")
-                        .bind("id", intentId)
-                        .bind("owner", owner)
-                        .bind("at", Objects.requireNonNull(at, "at"))
-                        .execute())
+        return handles.with(h -> {
+            if (h.isInTransaction()) {
+                throw new IllegalStateException(
+                        "a fencing write must commit on its own before the POST; call it outside a transaction");
+            }
+            return h.createQuery(sql(update + " RETURNING s.attempts, s.sent_ts, s.send_deadline, s.trading_date"))
+                    .bind("id", intentId)
+                    .bind("owner", owner.id())
+                    .bind("attempt", attempt)
+                    .bind("leaseMs", millis(policy.sendLease()))
+                    .bindByType("now", clock.bindValue(), Instant.class)
+                    .map((rs, ctx) -> new SendPermit(
+                            intentId,
+                            owner,
+                            rs.getInt("attempts"),
+                            Db.instant(rs, "sent_ts"),
+                            Db.instant(rs, "send_deadline"),
+                            rs.getObject("trading_date", LocalDate.class)))
+                    .findOne();
+        });
+    }
+
+    /** The broker accepted the permit's attempt: SENT or UNKNOWN (a late answer) → ACCEPTED. */
+    public boolean markAccepted(SendPermit permit, String orderId, String responseJson) {
+        return outcome(permit, "'ACCEPTED'", Objects.requireNonNull(orderId, "orderId"), responseJson, null);
+    }
+
+    /** The broker refused the permit's attempt: SENT or UNKNOWN → REJECTED. */
+    public boolean markRejected(SendPermit permit, String responseJson, String reason) {
+        return outcome(permit, "'REJECTED'", null, responseJson, Objects.requireNonNull(reason, "reason"));
+    }
+
+    /**
+     * The permit's POST certainly did not reach the broker and will not be retried: SENT → FAILED.
+     * Only on proof that nothing was processed (e.g. connection refused before any byte was written).
+     */
+    public boolean markFailed(SendPermit permit, String error) {
+        return outcome(permit, "'FAILED'", null, null, Objects.requireNonNull(error, "error"));
+    }
+
+    /** The permit's POST has an unknown outcome: SENT → UNKNOWN, and the intent SENDING → UNKNOWN. */
+    public boolean markUnknown(SendPermit permit, String error) {
+        Objects.requireNonNull(error, "error");
+        return handles.with(h -> h.createQuery(sql("""
+                        , moved AS (
+                            UPDATE trade.submissions s SET state = 'UNKNOWN', error = :error, updated_ts = t.now
+                              FROM t
+                             WHERE s.intent_id = :id AND s.state = 'SENT' AND s.attempts = :attempt
+                            RETURNING s.intent_id, t.now AS at),
+                          i AS (
+                            UPDATE trade.order_intents oi SET status = 'UNKNOWN', updated_ts = moved.at
+                              FROM moved WHERE oi.intent_id = moved.intent_id AND oi.status = 'SENDING')
+                        SELECT count(*) FROM moved"""))
+                        .bind("id", permit.intentId())
+                        .bind("attempt", permit.attempt())
+                        .bind("error", error)
+                        .bindByType("now", clock.bindValue(), Instant.class)
+                        .mapTo(Long.class)
+                        .one())
                 == 1;
     }
 
-    /** The broker accepted: SENT or UNKNOWN → ACCEPTED with the order id and response. */
-    public boolean markAccepted(UUID intentId, String orderId, String responseJson, Instant at) {
-        return move(intentId, State.ACCEPTED, Objects.requireNonNull(orderId, "orderId"), responseJson, null, at);
-    }
-
-    /** The broker (or validation) refused: → REJECTED with the response and a reason. */
-    public boolean markRejected(UUID intentId, String responseJson, String reason, Instant at) {
-        return move(intentId, State.REJECTED, null, responseJson, Objects.requireNonNull(reason, "reason"), at);
-    }
-
-    /** The POST's outcome is unknown: SENT → UNKNOWN with what happened. */
-    public boolean markUnknown(UUID intentId, String error, Instant at) {
-        return move(intentId, State.UNKNOWN, null, null, Objects.requireNonNull(error, "error"), at);
-    }
-
-    /** An inquiry settled an UNKNOWN: → RESOLVED, with the order found (or null and a note why none). */
-    public boolean markResolved(UUID intentId, String orderId, String note, Instant at) {
-        return move(intentId, State.RESOLVED, orderId, null, note, at);
-    }
-
-    /** Nothing reached the broker and nothing will: CLAIMED or SENT → FAILED with the reason. */
-    public boolean markFailed(UUID intentId, String error, Instant at) {
-        return move(intentId, State.FAILED, null, null, Objects.requireNonNull(error, "error"), at);
-    }
-
-    private boolean move(UUID intentId, State to, String orderId, String responseJson, String error, Instant at) {
-        Objects.requireNonNull(intentId, "intentId");
-        Objects.requireNonNull(at, "at");
-        return handles.with(h -> h.createUpdate("""
-                UPDATE trade.submissions
-                   SET state = :to,
-                       order_id = COALESCE(:orderId, order_id),
-                       response = COALESCE(CAST(:resp AS jsonb), response),
-                       error = COALESCE(:error, error),
-                       updated_ts = :at
-                 WHERE intent_id = :id AND state IN (<from>)""")
-                        .bind("id", intentId)
-                        .bind("to", to.name())
+    private boolean outcome(SendPermit permit, String to, String orderId, String responseJson, String error) {
+        String from = to.equals("'FAILED'") ? "('SENT')" : "('SENT', 'UNKNOWN')";
+        return handles.with(h -> h.createUpdate(sql("""
+                        UPDATE trade.submissions s
+                           SET state = {to}, order_id = COALESCE(:orderId, s.order_id),
+                               response = COALESCE(CAST(:resp AS jsonb), s.response),
+                               error = COALESCE(:error, s.error), updated_ts = t.now
+                          FROM t
+                         WHERE s.intent_id = :id AND s.attempts = :attempt AND s.state IN {from}""".replace("{to}", to).replace("{from}", from)))
+                        .bind("id", permit.intentId())
+                        .bind("attempt", permit.attempt())
                         .bind("orderId", orderId)
                         .bind("resp", responseJson)
                         .bind("error", error)
-                        .bind("at", at)
-                        .bindList(
-                                "from",
-                                to.allowedFrom().stream().map(Enum::name).toList())
+                        .bindByType("now", clock.bindValue(), Instant.class)
+                        .execute())
+                == 1;
+    }
+
+    /** Validation refused the claimed intent before anything was sent: CLAIMED by {@code owner} → REJECTED. */
+    public boolean rejectUnsent(UUID intentId, Incarnation owner, String reason) {
+        return unsent(intentId, owner, "REJECTED", Objects.requireNonNull(reason, "reason"));
+    }
+
+    /** The claimed intent will not be sent (nothing was): CLAIMED by {@code owner} → FAILED. */
+    public boolean failUnsent(UUID intentId, Incarnation owner, String error) {
+        return unsent(intentId, owner, "FAILED", Objects.requireNonNull(error, "error"));
+    }
+
+    private boolean unsent(UUID intentId, Incarnation owner, String to, String error) {
+        return handles.with(h -> h.createUpdate(sql("""
+                        UPDATE trade.submissions s SET state = :to, error = :error, updated_ts = t.now
+                          FROM t WHERE s.intent_id = :id AND s.state = 'CLAIMED' AND s.claimed_by = :owner"""))
+                        .bind("id", intentId)
+                        .bind("owner", owner.id())
+                        .bind("to", to)
+                        .bind("error", error)
+                        .bindByType("now", clock.bindValue(), Instant.class)
                         .execute())
                 == 1;
     }
@@ -169,6 +284,22 @@ public final class SubmissionStore {
         return findByState(EnumSet.of(State.CLAIMED, State.SENT, State.UNKNOWN));
     }
 
+    /**
+     * A statement on the journal clock: {@link #WITH_NOW} first, then {@code {lease}} (now plus the
+     * bound {@code :leaseMs}), {@code {korean_date}} (the Korean date of now) and {@code {columns}}
+     * filled in.
+     */
+    static String sql(String text) {
+        return WITH_NOW
+                + text.replace("{lease}", PLUS_LEASE)
+                        .replace("{korean_date}", KOREAN_DATE)
+                        .replace("{columns}", COLUMNS);
+    }
+
+    static long millis(Duration d) {
+        return d.toMillis();
+    }
+
     static Submission map(ResultSet rs, StatementContext ctx) throws SQLException {
         return new Submission(
                 Db.uuid(rs, "intent_id"),
@@ -176,10 +307,15 @@ public final class SubmissionStore {
                 rs.getInt("attempts"),
                 rs.getString("claimed_by"),
                 Db.instant(rs, "claimed_ts"),
+                Db.instant(rs, "send_deadline"),
+                Db.instant(rs, "first_sent_ts"),
+                Db.instant(rs, "sent_ts"),
+                rs.getObject("trading_date", LocalDate.class),
                 rs.getString("request"),
                 rs.getString("response"),
                 rs.getString("order_id"),
                 rs.getString("error"),
+                rs.getString("evidence"),
                 Db.instant(rs, "created_ts"),
                 Db.instant(rs, "updated_ts"));
     }

@@ -145,9 +145,11 @@ class ConstraintsTest {
                         () -> exec("INSERT INTO trade.broker_messages (received_ts, channel, payload, parse_outcome) "
                                 + "VALUES (now(), 'WS', 'x', 'ERROR')"))
                 .hasMessageContaining("broker_messages_error_explained");
-        assertThatThrownBy(() ->
-                        exec("INSERT INTO trade.submissions (intent_id, state, claimed_by, claimed_ts, updated_ts) "
-                                + "VALUES (gen_random_uuid(), 'ACCEPTED', 'p', now(), now())"))
+        assertThatThrownBy(
+                        () -> exec(
+                                "INSERT INTO trade.submissions (intent_id, state, claimed_by, claimed_ts, send_deadline, "
+                                        + "first_sent_ts, sent_ts, trading_date, attempts, updated_ts) VALUES "
+                                        + "(gen_random_uuid(), 'ACCEPTED', 'p', now(), now(), now(), now(), current_date, 1, now())"))
                 .hasMessageContaining("submissions_accepted_has_order");
         assertThatThrownBy(() -> exec("INSERT INTO trade.kis_tokens (env, app_key_fp, kind, value) "
                         + "VALUES ('REAL', 'fp', 'ACCESS', 'tok')"))

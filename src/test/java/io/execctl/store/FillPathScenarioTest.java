@@ -4,6 +4,7 @@ import io.execctl.domain.Fill;
 import io.execctl.domain.FillSource;
 import io.execctl.domain.Intent;
 import io.execctl.domain.IntentStatus;
+import io.execctl.domain.JournalPolicy;
 import io.execctl.domain.Order;
 import io.execctl.domain.OrderStatus;
 import io.execctl.domain.OrderStatusMachine;
@@ -68,23 +69,25 @@ class FillPathScenarioTest {
 
             // 1. Claim: lock the NEW intent, journal it, mark it SENDING, in one transaction.
             Instant t = Samples.T0;
+            Incarnation daemon = Incarnation.start();
             Intent claimed = StoreTx.inTransaction(jdbi, tx -> {
                 Intent i = tx.intents().lockNew(1).get(0);
-                assertThat(tx.submissions().claim(i.intentId(), "daemon-1", "{}", t))
+                assertThat(tx.submissions().claim(i.intentId(), daemon, "{}", JournalPolicy.defaults()))
                         .isPresent();
                 tx.intents().updateStatus(i.intentId(), IntentStatus.SENDING, t);
                 return i;
             });
             assertThat(claimed.intentId()).isEqualTo(intentId);
             SubmissionStore journal = SubmissionStore.of(jdbi);
-            assertThat(journal.markSent(intentId, "daemon-1", t)).isTrue();
+            SendPermit permit = journal.beginSend(intentId, daemon, JournalPolicy.defaults())
+                    .orElseThrow();
 
             // 2. Accepted: order row, journal, intent and event together.
             Order order = Samples.submitted(Samples.nextKey(), intentId);
             OrderTx orderTx = new OrderTx(jdbi);
             orderTx.useOrderTransaction(order.orderId(), tx -> {
                 tx.orders().upsert(order, "{\"ODNO\": \"" + order.key().odno() + "\"}");
-                tx.submissions().markAccepted(intentId, order.orderId(), "{}", t);
+                tx.submissions().markAccepted(permit, order.orderId(), "{}");
                 tx.intents().updateStatus(intentId, IntentStatus.SUBMITTED, t);
                 tx.outbox().append(OutboxEvent.of(OutboxEvent.ORDER_STATUS, order.orderId(), null, "{}", t));
             });

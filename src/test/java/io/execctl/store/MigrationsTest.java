@@ -24,7 +24,8 @@ class MigrationsTest {
             "broker_messages",
             "outbox",
             "parked_notices",
-            "submissions");
+            "submissions",
+            "notice_coverage");
 
     @Test
     void emptyDatabaseGetsEverythingAndSecondRunAppliesNothing() throws Exception {

@@ -6,6 +6,7 @@ import io.execctl.domain.FillSource;
 import io.execctl.domain.Holding;
 import io.execctl.domain.Intent;
 import io.execctl.domain.IntentStatus;
+import io.execctl.domain.JournalPolicy;
 import io.execctl.domain.Order;
 import io.execctl.domain.OrderStatus;
 import io.execctl.kis.port.CachedToken;
@@ -126,7 +127,11 @@ class RolesTest {
         OrderTx tx = new OrderTx(service);
         tx.useOrderTransaction(o.orderId(), t -> {
             assertThat(t.intents().lockNew(5)).extracting(Intent::intentId).contains(intentId);
-            t.submissions().claim(intentId, "svc:1", "{}", Samples.T0);
+            assertThat(t.submissions().claim(intentId, Incarnation.start(), "{}", JournalPolicy.defaults()))
+                    .isPresent();
+            NoticeCoverageStore coverage = NoticeCoverageStore.on(t.handle(), DbClock.database());
+            assertThat(coverage.frame(coverage.open("paper:x", Incarnation.start())))
+                    .isTrue();
             t.intents().updateStatus(intentId, IntentStatus.SENDING, Samples.T0);
             t.orders().upsert(o, "{}");
             Fill f = Fill.of(o.orderId(), Samples.T0, 10, new BigDecimal("72000"), 10, FillSource.WS);

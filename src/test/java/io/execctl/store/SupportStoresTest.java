@@ -1,17 +1,6 @@
 package io.execctl.store;
 
-import io.execctl.store.Submission.State;
 import io.execctl.testing.TestDatabase;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -143,101 +132,5 @@ class SupportStoresTest {
         assertThat(parked.resolve(id, Samples.T0.plusSeconds(7), "applied")).isFalse();
         assertThat(parked.recordAttempt(id, Samples.T0.plusSeconds(8), "late")).isFalse();
         assertThat(parked.countPending()).isEqualTo(1);
-    }
-
-    @Test
-    void anIntentIsClaimedOnceAndMovesOnlyForward() {
-        SubmissionStore journal = SubmissionStore.of(jdbi);
-        UUID intent = UUID.randomUUID();
-        Instant t = Samples.T0;
-        assertThat(journal.claim(intent, "host-a:1", "{\"PDNO\": \"005930\"}", t))
-                .get()
-                .satisfies(s -> assertThat(s.state()).isEqualTo(State.CLAIMED));
-        assertThat(journal.claim(intent, "host-b:2", "{}", t)).isEmpty();
-        assertThat(count("submissions WHERE intent_id = '" + intent + "'")).isEqualTo(1);
-
-        assertThat(journal.markSent(intent, "host-b:2", t)).as("not the owner").isFalse();
-        assertThat(journal.markSent(intent, "host-a:1", t.plusSeconds(1))).isTrue();
-        assertThat(journal.markAccepted(intent, "20260113-06010-0000000001", "{\"ODNO\":\"1\"}", t))
-                .isTrue();
-        assertThat(journal.markAccepted(intent, "20260113-06010-0000000001", "{}", t))
-                .isFalse();
-        assertThat(journal.markFailed(intent, "late", t)).isFalse();
-        Submission done = journal.find(intent).orElseThrow();
-        assertThat(done.state()).isEqualTo(State.ACCEPTED);
-        assertThat(done.attempts()).isEqualTo(1);
-        assertThat(done.orderId()).isEqualTo("20260113-06010-0000000001");
-        assertThat(done.responseJson()).isEqualTo("{\"ODNO\": \"1\"}");
-        assertThat(done.toString()).doesNotContain("PDNO");
-    }
-
-    @Test
-    void concurrentClaimsOfOneIntentHaveExactlyOneWinner() throws Exception {
-        SubmissionStore journal = SubmissionStore.of(jdbi);
-        UUID intent = UUID.randomUUID();
-        int contenders = 4;
-        ExecutorService pool = Executors.newFixedThreadPool(contenders);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Boolean>> results = new ArrayList<>();
-            for (int i = 0; i < contenders; i++) {
-                String owner = "daemon-" + i;
-                results.add(pool.submit(() -> {
-                    Concurrency.await(start);
-                    return journal.claim(intent, owner, "{}", Samples.T0).isPresent();
-                }));
-            }
-            start.countDown();
-            int winners = 0;
-            for (var r : results) {
-                winners += r.get(30, TimeUnit.SECONDS) ? 1 : 0;
-            }
-            assertThat(winners).isEqualTo(1);
-            assertThat(count("submissions WHERE intent_id = '" + intent + "'")).isEqualTo(1);
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    @Test
-    void unknownOutcomesAreResolvedNeverFailed() {
-        SubmissionStore journal = SubmissionStore.of(jdbi);
-        UUID intent = UUID.randomUUID();
-        Instant t = Samples.T0;
-        journal.claim(intent, "p1", "{}", t);
-        journal.markSent(intent, "p1", t);
-        assertThat(journal.markUnknown(intent, "read timeout", t.plusSeconds(5)))
-                .isTrue();
-        assertThat(journal.findUnsettled()).extracting(Submission::intentId).contains(intent);
-        assertThat(journal.markFailed(intent, "give up", t)).isFalse();
-        assertThat(journal.markResolved(intent, null, "no order in inquire-daily-ccld", t.plusSeconds(30)))
-                .isTrue();
-        Submission s = journal.find(intent).orElseThrow();
-        assertThat(s.state()).isEqualTo(State.RESOLVED);
-        assertThat(s.error()).isEqualTo("no order in inquire-daily-ccld");
-        assertThat(journal.findByState(EnumSet.of(State.RESOLVED)))
-                .extracting(Submission::intentId)
-                .contains(intent);
-        assertThat(journal.findUnsettled()).extracting(Submission::intentId).doesNotContain(intent);
-    }
-
-    @Test
-    void aStaleClaimCanBeTakenOverOnlyBeforeSending() {
-        SubmissionStore journal = SubmissionStore.of(jdbi);
-        UUID intent = UUID.randomUUID();
-        Instant t = Samples.T0;
-        journal.claim(intent, "dead:1", "{}", t);
-        assertThat(journal.takeOver(intent, "alive:2", t, t.plusSeconds(60)))
-                .as("not stale yet")
-                .isFalse();
-        assertThat(journal.takeOver(intent, "alive:2", t.plusSeconds(30), t.plusSeconds(60)))
-                .isTrue();
-        assertThat(journal.markSent(intent, "dead:1", t.plusSeconds(61))).isFalse();
-        assertThat(journal.markSent(intent, "alive:2", t.plusSeconds(61))).isTrue();
-        assertThat(journal.takeOver(intent, "third:3", t.plusSeconds(999), t.plusSeconds(999)))
-                .isFalse();
-        assertThat(journal.markRejected(intent, "{\"rt_cd\":\"1\"}", "APBK0919 insufficient", t.plusSeconds(62)))
-                .isTrue();
-        assertThat(journal.find(intent).orElseThrow().state()).isEqualTo(State.REJECTED);
     }
 }

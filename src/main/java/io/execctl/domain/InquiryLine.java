@@ -1,0 +1,26 @@
+package io.execctl.domain;
+
+import java.time.LocalDate;
+
+/**
+ * One order as an account inquiry lists it (a daily-ccld row or an open order), reduced to what the
+ * absence rule needs, so the rule depends on no client class.
+ *
+ * @param orderNo     the row's {@code odno}, normalised to 10 digits
+ * @param origOrderNo {@code orgn_odno} for a cancel or modify row (normalised), else null
+ */
+public record InquiryLine(
+        String orderNo, String origOrderNo, LocalDate tradingDate, String symbol, Side side, long qty) {
+    public InquiryLine {
+        orderNo = OrderKey.normalizeOdno(orderNo);
+        origOrderNo = origOrderNo == null
+                        || origOrderNo.isBlank()
+                        || origOrderNo.trim().matches("0+")
+                ? null
+                : OrderKey.normalizeOdno(origOrderNo);
+        Checks.notNull(tradingDate, "tradingDate");
+        Checks.notBlank(symbol, "symbol");
+        Checks.notNull(side, "side");
+        Checks.nonNegative(qty, "qty");
+    }
+}

@@ -1,0 +1,51 @@
+package io.execctl.domain;
+
+import java.time.Duration;
+
+/**
+ * The time limits of the submission journal.
+ *
+ * @param claimLease       how long a fresh claim stays its owner's before its first fencing write
+ *                         (time to validate, wait for a token and a rate slot); after it, another
+ *                         process may take the claim over (nothing was sent)
+ * @param orderCallTimeout the KIS client's whole-call timeout of an order POST
+ * @param margin           added to the call timeout for the send deadline: covers a pause between
+ *                         the fencing write and the request leaving the process, and clock steps
+ * @param minResendAge     an UNKNOWN submission may be resent (with evidence of absence) only this
+ *                         long after its last send
+ * @param maxAttempts      sends of one intent at most, the first included
+ */
+public record JournalPolicy(
+        Duration claimLease, Duration orderCallTimeout, Duration margin, Duration minResendAge, int maxAttempts) {
+    public JournalPolicy {
+        positive(claimLease, "claimLease");
+        positive(orderCallTimeout, "orderCallTimeout");
+        Checks.notNull(margin, "margin");
+        if (margin.isNegative()) {
+            throw new IllegalArgumentException("margin must be >= 0, was " + margin);
+        }
+        Checks.notNull(minResendAge, "minResendAge");
+        if (minResendAge.isNegative()) {
+            throw new IllegalArgumentException("minResendAge must be >= 0, was " + minResendAge);
+        }
+        Checks.positive(maxAttempts, "maxAttempts");
+    }
+
+    /** Defaults: 30 s claim lease, 10 s call timeout + 5 s margin, resend after 60 s, 2 attempts. */
+    public static JournalPolicy defaults() {
+        return new JournalPolicy(
+                Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(60), 2);
+    }
+
+    /** How far a fencing write moves the send deadline: the call timeout plus the margin. */
+    public Duration sendLease() {
+        return orderCallTimeout.plus(margin);
+    }
+
+    private static void positive(Duration d, String name) {
+        Checks.notNull(d, name);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(name + " must be > 0, was " + d);
+        }
+    }
+}
