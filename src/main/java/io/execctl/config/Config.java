@@ -19,7 +19,7 @@ import java.util.Optional;
  */
 public final class Config {
     private final DbSettings db;
-    private final KisSettings kis;
+    private final KisSection kis;
     private final LoopSettings loops;
     private final Path dataDir;
     private final int metricsPort;
@@ -29,7 +29,7 @@ public final class Config {
 
     private Config(
             DbSettings db,
-            KisSettings kis,
+            KisSection kis,
             LoopSettings loops,
             Path dataDir,
             int metricsPort,
@@ -50,7 +50,7 @@ public final class Config {
     public static Config load(ConfigSources src) {
         Objects.requireNonNull(src, "src");
         DbSettings db = DbSettings.parse(src);
-        KisSettings kis = KisSettings.parse(src);
+        KisSection kis = KisSection.parse(src);
         LoopSettings loops = LoopSettings.parse(src);
         Path dataDir = dataDir(src);
         int metricsPort = src.value(Setting.METRICS_PORT)
@@ -114,6 +114,14 @@ public final class Config {
         return new KisCredentials(key, secret, account);
     }
 
+    /**
+     * The KIS client's settings: the options plus the credentials (a {@link ConfigException} naming
+     * the first missing one) and the HTS id when set.
+     */
+    public KisSettings kisSettings() {
+        return new KisSettings(kis.options(), kisCredentials(), kis.htsId().orElse(""));
+    }
+
     /** The HTS id the execution notices are subscribed with, or a {@link ConfigException}. */
     public String htsId() {
         return kis.htsId().orElseThrow(() -> missing(Setting.KIS_HTS_ID));
@@ -130,8 +138,9 @@ public final class Config {
         return db;
     }
 
-    public KisSettings kis() {
-        return kis;
+    /** Everything about reaching KIS except the credentials; validated at load. */
+    public KisOptions kis() {
+        return kis.options();
     }
 
     public LoopSettings loops() {
@@ -183,19 +192,13 @@ public final class Config {
     }
 
     private String valueText(Setting s) {
+        if (s.group() == Setting.Group.KIS) {
+            return kis.valueText(s);
+        }
         return switch (s) {
             case DB_URL -> db.safeUrl().orElse("(unset: embedded PostgreSQL in " + embeddedPgDir() + ")");
             case DB_USER -> db.user().orElse("(unset)");
             case DB_PASSWORD -> db.password().map(Secret::toString).orElse("(unset)");
-            case KIS_ENV -> kis.env().key();
-            case KIS_APP_KEY -> kis.appKey().map(Secret::toString).orElse("(unset)");
-            case KIS_APP_SECRET -> kis.appSecret().map(Secret::toString).orElse("(unset)");
-            case KIS_ACCOUNT -> kis.account().map(AccountNo::toString).orElse("(unset)");
-            case KIS_HTS_ID -> kis.htsId().map(KisSettings::maskId).orElse("(unset)");
-            case KIS_REST_URL -> kis.restUrl().toString();
-            case KIS_WS_URL -> kis.wsUrl().toString();
-            case KIS_TR_ID_SET -> kis.trIdSet().key();
-            case KIS_RATE_PER_SEC -> kis.ratePerSecond().toPlainString();
             case INTENT_POLL_MS -> Long.toString(loops.intentPoll().toMillis());
             case UNFILLED_SYNC_S -> Long.toString(loops.unfilledSync().toSeconds());
             case UNFILLED_IDLE_SYNC_S -> Long.toString(loops.unfilledIdleSync().toSeconds());
@@ -204,6 +207,7 @@ public final class Config {
             case WS_DOWN_SYNC_S -> Long.toString(loops.wsDownSync().toSeconds());
             case DATA_DIR -> dataDir.toString();
             case METRICS_PORT -> metricsPort == 0 ? "0 (off)" : Integer.toString(metricsPort);
+            default -> throw new IllegalStateException(s + " has no value text");
         };
     }
 

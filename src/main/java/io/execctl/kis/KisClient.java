@@ -1,6 +1,8 @@
 package io.execctl.kis;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.execctl.config.KisSettings;
+import io.execctl.config.TrIdSet;
 import io.execctl.domain.KisEnv;
 import io.execctl.domain.KoreaTime;
 import io.execctl.domain.KrxTick;
