@@ -82,7 +82,7 @@ public enum Setting {
             "KIS_RATE_STATE_DIR",
             Group.KIS,
             false,
-            "$TMPDIR/execctl (java.io.tmpdir)",
+            "java.io.tmpdir/execctl (/tmp/execctl on Linux)",
             "directory of the host-wide rate-budget files shared by all processes"),
     KIS_TOKEN_REFRESH_MARGIN_S(
             "KIS_TOKEN_REFRESH_MARGIN_S",
