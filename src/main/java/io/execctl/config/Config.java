@@ -192,8 +192,9 @@ public final class Config {
     }
 
     private String valueText(Setting s) {
-        if (s.group() == Setting.Group.KIS) {
-            return kis.valueText(s);
+        Optional<String> kisText = kis.valueText(s);
+        if (kisText.isPresent()) {
+            return kisText.get();
         }
         return switch (s) {
             case DB_URL -> db.safeUrl().orElse("(unset: embedded PostgreSQL in " + embeddedPgDir() + ")");

@@ -31,7 +31,8 @@ import java.util.Set;
  * @param approvalKeyLifetime   how long a WebSocket approval key is reused (KIS returns no expiry; samples use 24 h)
  * @param tokenIssueMinInterval spacing of issuance attempts across all processes (KIS: once a minute)
  * @param tokenIssueMaxWait     the longest a caller waits for the issuance spacing before giving up
- * @param rateStateDir          directory of the host-wide rate-budget state files
+ * @param rateStateDir          directory of the host-wide rate-budget state files (the builder default; no
+ *                              environment key: where the shared budget lives is decided with its storage)
  * @param maxPages              page cap of one paginated inquiry
  * @param dataChangedRestarts   how often a paginated inquiry restarts from page 1 after "data changed"
  * @param notices               the execution-notice WebSocket's transport settings

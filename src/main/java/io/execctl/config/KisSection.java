@@ -4,8 +4,6 @@ import io.execctl.domain.AccountNo;
 import io.execctl.domain.KisEnv;
 import io.execctl.domain.Secret;
 import java.math.BigDecimal;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -70,7 +68,6 @@ record KisSection(
                 src.value(Setting.KIS_BACKOFF_JITTER)
                         .map(v -> Parse.decimal(Setting.KIS_BACKOFF_JITTER, v).doubleValue())
                         .orElse(bt.jitter())));
-        src.value(Setting.KIS_RATE_STATE_DIR).ifPresent(v -> b.rateStateDir(path(Setting.KIS_RATE_STATE_DIR, v)));
         b.tokenRefreshMargin(seconds(src, Setting.KIS_TOKEN_REFRESH_MARGIN_S, defaults.tokenRefreshMargin()));
         b.approvalKeyLifetime(seconds(src, Setting.KIS_APPROVAL_KEY_LIFETIME_S, defaults.approvalKeyLifetime()));
         b.tokenIssueMinInterval(seconds(src, Setting.KIS_TOKEN_ISSUE_INTERVAL_S, defaults.tokenIssueMinInterval()));
@@ -127,16 +124,15 @@ record KisSection(
         return src.value(s).map(v -> RetrySchedule.parse(s, v)).orElse(def);
     }
 
-    private static Path path(Setting s, String raw) {
-        try {
-            return Path.of(raw);
-        } catch (InvalidPathException e) {
-            throw new ConfigException(s, "is not a valid path");
-        }
+    /**
+     * The effective value of a {@code KIS_*} key as {@code execctl config} shows it (secrets masked);
+     * empty for a key this section does not own (the caller shows it).
+     */
+    Optional<String> valueText(Setting s) {
+        return Optional.ofNullable(text(s));
     }
 
-    /** The effective value of a {@code KIS_*} key as {@code execctl config} shows it (secrets masked). */
-    String valueText(Setting s) {
+    private String text(Setting s) {
         KisOptions o = options;
         NoticeSettings n = o.notices();
         return switch (s) {
@@ -159,7 +155,6 @@ record KisSection(
             case KIS_BACKOFF_CONNECT -> o.backoff().connect().spec();
             case KIS_BACKOFF_JITTER ->
                 BigDecimal.valueOf(o.backoff().jitter()).stripTrailingZeros().toPlainString();
-            case KIS_RATE_STATE_DIR -> o.rateStateDir().toString();
             case KIS_TOKEN_REFRESH_MARGIN_S -> s(o.tokenRefreshMargin());
             case KIS_APPROVAL_KEY_LIFETIME_S -> s(o.approvalKeyLifetime());
             case KIS_TOKEN_ISSUE_INTERVAL_S -> s(o.tokenIssueMinInterval());
@@ -176,7 +171,7 @@ record KisSection(
             case KIS_WS_STABLE_AFTER_S -> s(n.reconnect().stableAfter());
             case KIS_WS_IN_USE_DELAY_S -> s(n.reconnect().inUseDelay());
             case KIS_WS_IN_USE_CAP_S -> s(n.reconnect().inUseCap());
-            default -> throw new IllegalArgumentException(s + " is not a KIS setting");
+            default -> null;
         };
     }
 

@@ -78,12 +78,6 @@ public enum Setting {
             "1000,2,2,2000",
             "retries after a failure to connect (nothing was sent)"),
     KIS_BACKOFF_JITTER("KIS_BACKOFF_JITTER", Group.KIS, false, "0.2", "random fraction of each retry delay, 0-1"),
-    KIS_RATE_STATE_DIR(
-            "KIS_RATE_STATE_DIR",
-            Group.KIS,
-            false,
-            "java.io.tmpdir/execctl (/tmp/execctl on Linux)",
-            "directory of the host-wide rate-budget files shared by all processes"),
     KIS_TOKEN_REFRESH_MARGIN_S(
             "KIS_TOKEN_REFRESH_MARGIN_S",
             Group.KIS,

@@ -195,7 +195,6 @@ class ConfigTest {
                 Arguments.of("KIS_BACKOFF_TIMEOUT", "5000,1,-1,5000", "maxRetries"),
                 Arguments.of("KIS_BACKOFF_CONNECT", "1000,2,2,500", "cap must be >= first"),
                 Arguments.of("KIS_BACKOFF_JITTER", "1.5", "within [0, 1]"),
-                Arguments.of("KIS_RATE_STATE_DIR", "bad\u0000dir", "valid path"),
                 Arguments.of("KIS_TOKEN_REFRESH_MARGIN_S", "-1", "between 0 and"),
                 Arguments.of("KIS_APPROVAL_KEY_LIFETIME_S", "0", "must be positive"),
                 Arguments.of("KIS_TOKEN_ISSUE_INTERVAL_S", "1m", "whole number"),
@@ -424,7 +423,6 @@ class ConfigTest {
                 "KIS_BACKOFF_TIMEOUT", "7000,1,0,7000",
                 "KIS_BACKOFF_CONNECT", "10,2,5,80",
                 "KIS_BACKOFF_JITTER", "0",
-                "KIS_RATE_STATE_DIR", "/run/execctl-rate",
                 "KIS_TOKEN_REFRESH_MARGIN_S", "120",
                 "KIS_APPROVAL_KEY_LIFETIME_S", "3600",
                 "KIS_TOKEN_ISSUE_INTERVAL_S", "65",
@@ -455,7 +453,6 @@ class ConfigTest {
                         RetrySchedule.linear(Duration.ofSeconds(7), 0),
                         new RetrySchedule(Duration.ofMillis(10), 2.0, 5, Duration.ofMillis(80)),
                         0.0));
-        assertThat(s.rateStateDir()).isEqualTo(Path.of("/run/execctl-rate"));
         assertThat(s.tokenRefreshMargin()).isEqualTo(Duration.ofMinutes(2));
         assertThat(s.approvalKeyLifetime()).isEqualTo(Duration.ofHours(1));
         assertThat(s.tokenIssueMinInterval()).isEqualTo(Duration.ofSeconds(65));
@@ -480,7 +477,6 @@ class ConfigTest {
                 .anyMatch(l -> l.matches("KIS_BACKOFF_RATE_LIMITED +env +500,3,4,9000"))
                 .anyMatch(l -> l.matches("KIS_BACKOFF_SERVER_ERROR +env +100,1.5,1,100"))
                 .anyMatch(l -> l.matches("KIS_WS_TRYITOUT +env +true"))
-                .anyMatch(l -> l.matches("KIS_RATE_STATE_DIR +env +/run/execctl-rate"))
                 .anyMatch(l -> l.matches("KIS_MAX_PAGES +env +7"));
     }
 
@@ -497,7 +493,6 @@ class ConfigTest {
                     .anyMatch(l ->
                             l.matches(s.key() + " +default +" + s.defaultText().replace(".", "\\.")));
         }
-        assertThat(c.kis().rateStateDir()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "execctl"));
     }
 
     @Test
