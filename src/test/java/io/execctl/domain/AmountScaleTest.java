@@ -36,8 +36,8 @@ class AmountScaleTest {
         assertThat(a.compareTo(b)).isZero();
         assertThat(Checks.normalized(a)).isEqualTo(Checks.normalized(b)).hasToString(canonical);
 
-        Fill fa = new Fill(Fill.idFor("o", 10), "o", T, 10, a, a, b, 10, FillSource.WS, false);
-        Fill fb = new Fill(Fill.idFor("o", 10), "o", T, 10, b, b, a, 10, FillSource.WS, false);
+        Fill fa = fill(a, b);
+        Fill fb = fill(b, a);
         assertThat(fa).isEqualTo(fb).hasSameHashCodeAs(fb);
         assertThat(new HashSet<>(List.of(fa, fb))).hasSize(1);
         assertThat(fa.price()).hasToString(canonical);
@@ -50,10 +50,15 @@ class AmountScaleTest {
     @ParameterizedTest(name = "{0} != {1}")
     @CsvSource({"72000, 72000.01", "72000, 72100", "0.1, 0.01"})
     void differentAmountsStayDifferent(BigDecimal a, BigDecimal b) {
-        assertThat(Fill.of("o", T, 1, a, 1, FillSource.WS)).isNotEqualTo(Fill.of("o", T, 1, b, 1, FillSource.WS));
+        assertThat(fill(a, a)).isNotEqualTo(fill(b, b));
         assertThat(order(a)).isNotEqualTo(order(b));
         assertThat(holding(a)).isNotEqualTo(holding(b));
         assertThat(position(a)).isNotEqualTo(position(b));
+    }
+
+    /** The same fill with {@code price} and fee, and {@code tax}. */
+    private static Fill fill(BigDecimal price, BigDecimal tax) {
+        return new Fill(Fill.idFor("o", 10), "o", T, 10, price, price, tax, 10, FillSource.WS, false);
     }
 
     private static Order order(BigDecimal price) {
