@@ -1,38 +1,25 @@
 package io.execctl.cli;
 
 import io.execctl.config.Config;
-import io.execctl.config.KisCredentials;
+import io.execctl.config.KisSettings;
 import io.execctl.kis.KisClient;
 import io.execctl.kis.KisMetrics;
-import io.execctl.kis.KisSettings;
-import io.execctl.kis.TrIdSet;
 import io.execctl.kis.ws.NoticeStreamSettings;
-import io.execctl.kis.ws.ReconnectPolicy;
 import io.execctl.store.PgTokenStore;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Maps the configuration onto the broker client: the same binary talks to real KIS, paper KIS or the
- * simulator by {@code KIS_ENV}, {@code KIS_REST_URL} and {@code KIS_WS_URL} alone. The token cache is
- * the database table, so every execctl process on the host shares one token per app key.
+ * Wires the configuration to the broker client: the same binary talks to real KIS, paper KIS or the
+ * simulator by {@code KIS_ENV}, {@code KIS_REST_URL} and {@code KIS_WS_URL} alone. The configuration
+ * produces the client's settings itself ({@link Config#kisSettings()}); nothing is mapped here. The
+ * token cache is the database table, so every execctl process on the host shares one token per app key.
  */
 public final class KisWiring {
     private KisWiring() {}
 
     /** The client's settings from a configuration that passed {@code require(Need.KIS)}. */
     public static KisSettings settings(Config config) {
-        var kis = config.kis();
-        KisCredentials creds = config.kisCredentials();
-        KisSettings.Builder b = KisSettings.builder(kis.env())
-                .restUrl(kis.restUrl().toString())
-                .wsUrl(kis.wsUrl().toString())
-                .appKey(creds.appKey())
-                .appSecret(creds.appSecret())
-                .account(creds.account())
-                .trIdSet(TrIdSet.valueOf(kis.trIdSet().name()))
-                .ratePerSecond(kis.ratePerSecond().doubleValue());
-        kis.htsId().ifPresent(b::htsId);
-        return b.build();
+        return config.kisSettings();
     }
 
     /** A client whose tokens and approval key are cached in {@code trade.kis_tokens}. */
@@ -46,8 +33,6 @@ public final class KisWiring {
 
     /** The notice stream's settings (the HTS id must be set: {@code require(Need.KIS_NOTICES)}). */
     public static NoticeStreamSettings noticeSettings(KisSettings s) {
-        return NoticeStreamSettings.of(s.env(), s.wsUrl(), s.htsId())
-                .withReconnect(ReconnectPolicy.exponential(
-                        s.wsReconnect().first(), s.wsReconnect().cap()));
+        return NoticeStreamSettings.from(s);
     }
 }

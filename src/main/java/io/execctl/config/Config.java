@@ -20,7 +20,7 @@ import java.util.Optional;
 public final class Config {
     private final DbSettings db;
     private final PoolSettings pool;
-    private final KisSettings kis;
+    private final KisSection kis;
     private final LoopSettings loops;
     private final Path dataDir;
     private final int metricsPort;
@@ -31,7 +31,7 @@ public final class Config {
     private Config(
             DbSettings db,
             PoolSettings pool,
-            KisSettings kis,
+            KisSection kis,
             LoopSettings loops,
             Path dataDir,
             int metricsPort,
@@ -54,7 +54,7 @@ public final class Config {
         Objects.requireNonNull(src, "src");
         DbSettings db = DbSettings.parse(src);
         PoolSettings pool = PoolSettings.parse(src);
-        KisSettings kis = KisSettings.parse(src);
+        KisSection kis = KisSection.parse(src);
         LoopSettings loops = LoopSettings.parse(src);
         Path dataDir = dataDir(src);
         int metricsPort = src.value(Setting.METRICS_PORT)
@@ -118,6 +118,14 @@ public final class Config {
         return new KisCredentials(key, secret, account);
     }
 
+    /**
+     * The KIS client's settings: the options plus the credentials (a {@link ConfigException} naming
+     * the first missing one) and the HTS id when set.
+     */
+    public KisSettings kisSettings() {
+        return new KisSettings(kis.options(), kisCredentials(), kis.htsId().orElse(""));
+    }
+
     /** The HTS id the execution notices are subscribed with, or a {@link ConfigException}. */
     public String htsId() {
         return kis.htsId().orElseThrow(() -> missing(Setting.KIS_HTS_ID));
@@ -139,8 +147,9 @@ public final class Config {
         return pool;
     }
 
-    public KisSettings kis() {
-        return kis;
+    /** Everything about reaching KIS except the credentials; validated at load. */
+    public KisOptions kis() {
+        return kis.options();
     }
 
     public LoopSettings loops() {
@@ -192,6 +201,10 @@ public final class Config {
     }
 
     private String valueText(Setting s) {
+        Optional<String> kisText = kis.valueText(s);
+        if (kisText.isPresent()) {
+            return kisText.get();
+        }
         return switch (s) {
             case DB_URL -> db.safeUrl().orElse("(unset: embedded PostgreSQL in " + embeddedPgDir() + ")");
             case DB_USER -> db.user().orElse("(unset)");
@@ -201,15 +214,6 @@ public final class Config {
             case DB_POOL_MAX_LIFETIME_S -> Long.toString(pool.maxLifetime().toSeconds());
             case DB_LOCK_SESSION_TIMEOUT_S ->
                 Long.toString(pool.lockSessionTimeout().toSeconds());
-            case KIS_ENV -> kis.env().key();
-            case KIS_APP_KEY -> kis.appKey().map(Secret::toString).orElse("(unset)");
-            case KIS_APP_SECRET -> kis.appSecret().map(Secret::toString).orElse("(unset)");
-            case KIS_ACCOUNT -> kis.account().map(AccountNo::toString).orElse("(unset)");
-            case KIS_HTS_ID -> kis.htsId().map(KisSettings::maskId).orElse("(unset)");
-            case KIS_REST_URL -> kis.restUrl().toString();
-            case KIS_WS_URL -> kis.wsUrl().toString();
-            case KIS_TR_ID_SET -> kis.trIdSet().key();
-            case KIS_RATE_PER_SEC -> kis.ratePerSecond().toPlainString();
             case INTENT_POLL_MS -> Long.toString(loops.intentPoll().toMillis());
             case UNFILLED_SYNC_S -> Long.toString(loops.unfilledSync().toSeconds());
             case UNFILLED_IDLE_SYNC_S -> Long.toString(loops.unfilledIdleSync().toSeconds());
@@ -218,6 +222,7 @@ public final class Config {
             case WS_DOWN_SYNC_S -> Long.toString(loops.wsDownSync().toSeconds());
             case DATA_DIR -> dataDir.toString();
             case METRICS_PORT -> metricsPort == 0 ? "0 (off)" : Integer.toString(metricsPort);
+            default -> throw new IllegalStateException(s + " has no value text");
         };
     }
 

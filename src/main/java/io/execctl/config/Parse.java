@@ -35,17 +35,20 @@ final class Parse {
         return Duration.ofMillis(integer(s, raw, min, max));
     }
 
-    static BigDecimal positiveDecimal(Setting s, String raw, BigDecimal max) {
-        BigDecimal v;
+    static BigDecimal decimal(Setting s, String raw) {
         try {
-            v = new BigDecimal(raw.strip());
+            return new BigDecimal(raw.strip());
         } catch (NumberFormatException e) {
             throw new ConfigException(s, "must be a decimal number such as 1.8" + shown(s, raw));
         }
-        if (v.signum() <= 0 || v.compareTo(max) > 0) {
-            throw new ConfigException(s, "must be greater than 0 and at most " + max.toPlainString() + shown(s, raw));
-        }
-        return v;
+    }
+
+    static boolean bool(Setting s, String raw) {
+        return switch (raw.strip().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on", "1" -> true;
+            case "false", "no", "off", "0" -> false;
+            default -> throw new ConfigException(s, "must be true or false" + shown(s, raw));
+        };
     }
 
     /**
@@ -81,22 +84,6 @@ final class Parse {
             text = text.substring(0, text.length() - 1);
         }
         return URI.create(text);
-    }
-
-    /** A token such as an app key: printable ASCII without spaces. */
-    static String token(Setting s, String raw, int maxLength) {
-        String v = raw.strip();
-        if (v.length() > maxLength) {
-            throw new ConfigException(s, "is longer than " + maxLength + " characters");
-        }
-        for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
-            if (c <= ' ' || c > '~') {
-                throw new ConfigException(
-                        s, "must be printable ASCII without spaces (check for a stray quote or newline)");
-            }
-        }
-        return v;
     }
 
     private static String shown(Setting s, String raw) {

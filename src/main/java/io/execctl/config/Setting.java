@@ -68,6 +68,100 @@ public enum Setting {
             false,
             "18 (real), 0.9 (paper)",
             "REST request budget per second for this app key, shared by all processes"),
+    KIS_CONNECT_TIMEOUT_MS("KIS_CONNECT_TIMEOUT_MS", Group.KIS, false, "3000", "REST connect timeout in ms"),
+    KIS_READ_TIMEOUT_MS("KIS_READ_TIMEOUT_MS", Group.KIS, false, "5000", "REST read timeout in ms"),
+    KIS_WRITE_TIMEOUT_MS("KIS_WRITE_TIMEOUT_MS", Group.KIS, false, "5000", "REST write timeout in ms"),
+    KIS_CALL_TIMEOUT_MS("KIS_CALL_TIMEOUT_MS", Group.KIS, false, "10000", "bound of one whole REST exchange in ms"),
+    KIS_BACKOFF_RATE_LIMITED(
+            "KIS_BACKOFF_RATE_LIMITED",
+            Group.KIS,
+            false,
+            "1000,2,3,4000",
+            "retries after EGW00201/HTTP 429: first_ms,factor,max_retries,cap_ms"),
+    KIS_BACKOFF_SERVER_ERROR(
+            "KIS_BACKOFF_SERVER_ERROR",
+            Group.KIS,
+            false,
+            "2000,2,3,8000",
+            "retries of inquiries/token calls after a 5xx or gateway error"),
+    KIS_BACKOFF_TIMEOUT(
+            "KIS_BACKOFF_TIMEOUT",
+            Group.KIS,
+            false,
+            "5000,1,2,5000",
+            "retries of inquiries/token calls after a timeout (never an order)"),
+    KIS_BACKOFF_CONNECT(
+            "KIS_BACKOFF_CONNECT",
+            Group.KIS,
+            false,
+            "1000,2,2,2000",
+            "retries after a failure to connect (nothing was sent)"),
+    KIS_BACKOFF_JITTER("KIS_BACKOFF_JITTER", Group.KIS, false, "0.2", "random fraction of each retry delay, 0-1"),
+    KIS_TOKEN_REFRESH_MARGIN_S(
+            "KIS_TOKEN_REFRESH_MARGIN_S",
+            Group.KIS,
+            false,
+            "600",
+            "a cached token is reused only while it stays valid this many s longer"),
+    KIS_APPROVAL_KEY_LIFETIME_S(
+            "KIS_APPROVAL_KEY_LIFETIME_S",
+            Group.KIS,
+            false,
+            "82800",
+            "how long a WebSocket approval key is reused, in s"),
+    KIS_TOKEN_ISSUE_INTERVAL_S(
+            "KIS_TOKEN_ISSUE_INTERVAL_S",
+            Group.KIS,
+            false,
+            "61",
+            "least spacing in s of token issuance attempts across all processes (KIS: once a minute)"),
+    KIS_TOKEN_ISSUE_MAX_WAIT_S(
+            "KIS_TOKEN_ISSUE_MAX_WAIT_S",
+            Group.KIS,
+            false,
+            "75",
+            "longest wait in s for that spacing before a call gives up"),
+    KIS_MAX_PAGES("KIS_MAX_PAGES", Group.KIS, false, "50", "page cap of one paginated inquiry"),
+    KIS_DATA_CHANGED_RESTARTS(
+            "KIS_DATA_CHANGED_RESTARTS",
+            Group.KIS,
+            false,
+            "3",
+            "restarts of a paginated inquiry from page 1 after KIS reports changed data"),
+    KIS_WS_PING_INTERVAL_S(
+            "KIS_WS_PING_INTERVAL_S",
+            Group.KIS,
+            false,
+            "10",
+            "expected PINGPONG interval of the notice WebSocket in s"),
+    KIS_WS_DEAD_AFTER_PINGS(
+            "KIS_WS_DEAD_AFTER_PINGS",
+            Group.KIS,
+            false,
+            "3",
+            "silent ping intervals after which the notice WebSocket is declared dead"),
+    KIS_WS_CONNECT_TIMEOUT_S(
+            "KIS_WS_CONNECT_TIMEOUT_S", Group.KIS, false, "10", "notice WebSocket connect + handshake timeout in s"),
+    KIS_WS_TRYITOUT(
+            "KIS_WS_TRYITOUT", Group.KIS, false, "false", "append /tryitout to the WebSocket URL: true or false"),
+    KIS_WS_RECONNECT_BASE_MS(
+            "KIS_WS_RECONNECT_BASE_MS", Group.KIS, false, "1000", "first reconnect delay ceiling in ms (doubles)"),
+    KIS_WS_RECONNECT_CAP_S("KIS_WS_RECONNECT_CAP_S", Group.KIS, false, "30", "largest reconnect delay in s"),
+    KIS_WS_RECONNECT_FLOOR_MS(
+            "KIS_WS_RECONNECT_FLOOR_MS", Group.KIS, false, "500", "least reconnect delay in ms: never a tight loop"),
+    KIS_WS_STABLE_AFTER_S(
+            "KIS_WS_STABLE_AFTER_S",
+            Group.KIS,
+            false,
+            "60",
+            "a subscription up this many s resets the reconnect backoff"),
+    KIS_WS_IN_USE_DELAY_S(
+            "KIS_WS_IN_USE_DELAY_S",
+            Group.KIS,
+            false,
+            "60",
+            "first delay in s after OPSP8996 (app key's session in use elsewhere; doubles)"),
+    KIS_WS_IN_USE_CAP_S("KIS_WS_IN_USE_CAP_S", Group.KIS, false, "600", "largest delay in s after OPSP8996"),
 
     INTENT_POLL_MS(
             "EXECCTL_INTENT_POLL_MS",

@@ -40,6 +40,20 @@ final class Checks {
         }
         return value;
     }
+    /**
+     * One representation per amount: trailing zeros stripped, never a negative scale ({@code 72000.00},
+     * {@code 72000} and {@code 7.2E+4} all become {@code 72000}). Records whose {@code equals} matters
+     * (set membership, "read back equal", dedupe) normalise their amounts with this, because
+     * {@link BigDecimal#equals} compares the scale too. Null stays null.
+     */
+    static BigDecimal normalized(BigDecimal value) {
+        if (value == null) {
+            return null;
+        }
+        BigDecimal v = value.stripTrailingZeros();
+        return v.scale() < 0 ? v.setScale(0) : v;
+    }
+
     /** Parses an enum constant by its exact name (surrounding blanks ignored); empty when unknown or null. */
     static <E extends Enum<E>> Optional<E> parseEnum(Class<E> type, String s) {
         if (s == null) {

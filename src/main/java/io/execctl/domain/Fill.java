@@ -10,6 +10,9 @@ import java.util.UUID;
  * {@code seq}, the order's cumulative filled quantity after this fill: the same logical fill seen on
  * the WebSocket and inferred from REST lands on the same key, and {@link #idFor} derives the
  * {@code fill_id} from it deterministically.
+ *
+ * <p>Amounts are normalised ({@code 72000.00} becomes {@code 72000}) so that the same fill read from
+ * the WebSocket, from REST and from the database is {@code equals}.
  */
 public record Fill(
         UUID fillId,
@@ -36,6 +39,9 @@ public record Fill(
             throw new IllegalArgumentException("seq (cumulative qty " + seq + ") must be >= qty " + qty);
         }
         Checks.notNull(source, "source");
+        price = Checks.normalized(price);
+        fee = Checks.normalized(fee);
+        tax = Checks.normalized(tax);
     }
 
     /** A fill with its deterministic id and no fee/tax yet. */

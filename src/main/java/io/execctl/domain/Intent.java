@@ -26,5 +26,6 @@ public record Intent(
 
     public Intent {
         Checks.notNull(intentId, "intentId");
+        limitPrice = Checks.normalized(limitPrice);
     }
 }

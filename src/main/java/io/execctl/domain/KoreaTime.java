@@ -7,6 +7,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.ResolverStyle;
 
 /**
  * KIS speaks Korea local time without a zone ({@code ORD_TMD}, {@code STCK_CNTG_HOUR} as HHmmss,
@@ -18,7 +19,9 @@ public final class KoreaTime {
     public static final ZoneId ZONE = ZoneId.of("Asia/Seoul");
 
     private static final DateTimeFormatter YYYYMMDD = DateTimeFormatter.BASIC_ISO_DATE;
-    private static final DateTimeFormatter HHMMSS = DateTimeFormatter.ofPattern("HHmmss");
+    // STRICT: the default (SMART) resolver reads "240000" as midnight, a silent 24 h shift.
+    private static final DateTimeFormatter HHMMSS =
+            DateTimeFormatter.ofPattern("HHmmss").withResolverStyle(ResolverStyle.STRICT);
 
     private KoreaTime() {}
 

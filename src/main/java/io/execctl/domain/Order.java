@@ -6,7 +6,8 @@ import java.util.UUID;
 
 /**
  * A broker order as execctl tracks it ({@code trade.orders}). {@code intentId} is null only for
- * orders that did not come from an intent ({@link OrderSource#EXTERNAL}).
+ * orders that did not come from an intent ({@link OrderSource#EXTERNAL}). Prices are normalised
+ * (scale-free equality: {@code 72000} equals {@code 72000.00}).
  */
 public record Order(
         OrderKey key,
@@ -49,6 +50,8 @@ public record Order(
         }
         Checks.notNull(submittedTs, "submittedTs");
         Checks.notNull(updatedTs, "updatedTs");
+        limitPrice = Checks.normalized(limitPrice);
+        avgFillPrice = Checks.normalized(avgFillPrice);
     }
 
     public String orderId() {

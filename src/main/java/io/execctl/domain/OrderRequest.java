@@ -22,10 +22,7 @@ public record OrderRequest(String symbol, Side side, OrderType orderType, long q
         if (orderType == OrderType.LMT && !KrxTick.isOnGrid(price)) {
             throw new IllegalArgumentException("limit price " + price.toPlainString() + " is not on the KRX tick grid");
         }
-        price = price.stripTrailingZeros();
-        if (price.scale() < 0) {
-            price = price.setScale(0);
-        }
+        price = Checks.normalized(price);
     }
 
     public static OrderRequest market(String symbol, Side side, long qty) {

@@ -26,6 +26,7 @@ public record Position(
         Checks.notNull(accountId, "accountId");
         Checks.notNull(symbol, "symbol");
         Checks.notNull(status, "status");
+        avgPrice = Checks.normalized(avgPrice);
     }
 
     public boolean isOpen() {

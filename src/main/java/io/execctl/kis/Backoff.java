@@ -1,5 +1,6 @@
 package io.execctl.kis;
 
+import io.execctl.config.RetrySchedule;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.random.RandomGenerator;

@@ -1,5 +1,6 @@
 package io.execctl.kis;
 
+import io.execctl.config.KisSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

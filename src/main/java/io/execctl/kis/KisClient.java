@@ -1,5 +1,6 @@
 package io.execctl.kis;
 
+import io.execctl.config.KisSettings;
 import io.execctl.domain.KisEnv;
 import io.execctl.domain.KoreaTime;
 import io.execctl.domain.KrxTick;

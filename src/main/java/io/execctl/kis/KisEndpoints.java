@@ -1,5 +1,7 @@
 package io.execctl.kis;
 
+import io.execctl.config.KisSettings;
+import io.execctl.config.TrIdSet;
 import io.execctl.domain.KoreaTime;
 import io.execctl.domain.OrderKey;
 import io.execctl.domain.OrderRequest;

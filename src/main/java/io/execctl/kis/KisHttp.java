@@ -2,6 +2,8 @@ package io.execctl.kis;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.execctl.config.KisSettings;
+import io.execctl.config.Timeouts;
 import io.execctl.domain.Secret;
 import java.io.IOException;
 import java.io.InterruptedIOException;

@@ -1,6 +1,7 @@
 package io.execctl.kis;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.execctl.config.KisSettings;
 import io.execctl.domain.OrderKey;
 import java.time.Duration;
 import java.util.Objects;

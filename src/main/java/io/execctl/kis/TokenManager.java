@@ -1,6 +1,8 @@
 package io.execctl.kis;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.execctl.config.KisSettings;
+import io.execctl.config.RetrySchedule;
 import io.execctl.domain.KoreaTime;
 import io.execctl.domain.Secret;
 import io.execctl.kis.port.CachedToken;

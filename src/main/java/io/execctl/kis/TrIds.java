@@ -1,5 +1,6 @@
 package io.execctl.kis;
 
+import io.execctl.config.TrIdSet;
 import io.execctl.domain.KisEnv;
 import java.util.EnumMap;
 import java.util.Map;

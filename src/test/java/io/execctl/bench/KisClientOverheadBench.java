@@ -1,5 +1,7 @@
 package io.execctl.bench;
 
+import io.execctl.config.Fingerprint;
+import io.execctl.config.KisSettings;
 import io.execctl.domain.AccountNo;
 import io.execctl.domain.KisEnv;
 import io.execctl.domain.OrderRequest;
@@ -8,13 +10,11 @@ import io.execctl.domain.Side;
 import io.execctl.kis.Balance;
 import io.execctl.kis.DailyOrderQuery;
 import io.execctl.kis.DailyOrders;
-import io.execctl.kis.Fingerprint;
 import io.execctl.kis.HostRateBudget;
 import io.execctl.kis.InMemoryTokenStore;
 import io.execctl.kis.KisClient;
 import io.execctl.kis.KisHttp;
 import io.execctl.kis.KisMetrics;
-import io.execctl.kis.KisSettings;
 import io.execctl.kis.OrderOutcome;
 import io.execctl.kis.RateBudget;
 import io.execctl.kis.Sleeper;

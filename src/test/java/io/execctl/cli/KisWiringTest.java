@@ -1,13 +1,13 @@
 package io.execctl.cli;
 
 import io.execctl.config.Config;
+import io.execctl.config.KisSettings;
 import io.execctl.config.Need;
 import io.execctl.domain.KisEnv;
 import io.execctl.domain.OrderRequest;
 import io.execctl.domain.Side;
 import io.execctl.kis.KisClient;
 import io.execctl.kis.KisMetrics;
-import io.execctl.kis.KisSettings;
 import io.execctl.kis.OrderOutcome;
 import io.execctl.sim.SimOptions;
 import io.execctl.sim.Simulator;

@@ -1,8 +1,9 @@
 package io.execctl.config;
 
+import io.execctl.domain.AccountNo;
 import io.execctl.domain.KisEnv;
+import io.execctl.domain.Secret;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,11 +49,11 @@ class ConfigTest {
     void defaultsArePaperWithItsHostsAndBudget() {
         Config c = load();
         assertThat(c.kis().env()).isEqualTo(KisEnv.PAPER);
-        assertThat(c.kis().restUrl()).isEqualTo(URI.create(KisEnv.PAPER.defaultRestUrl()));
-        assertThat(c.kis().wsUrl()).isEqualTo(URI.create(KisEnv.PAPER.defaultWsUrl()));
-        assertThat(c.kis().ratePerSecond()).isEqualByComparingTo("0.9");
+        assertThat(c.kis().restUrl()).isEqualTo(KisEnv.PAPER.defaultRestUrl());
+        assertThat(c.kis().wsUrl()).isEqualTo(KisEnv.PAPER.defaultWsUrl());
+        assertThat(c.kis().ratePerSecond()).isEqualTo(0.9);
         assertThat(c.kis().trIdSet()).isEqualTo(TrIdSet.NEW);
-        assertThat(c.kis().appKey()).isEmpty();
+        assertThatThrownBy(c::kisSettings).hasMessageStartingWith("KIS_APP_KEY: is required");
         assertThat(c.db().embedded()).isTrue();
         assertThat(c.loops().intentPoll()).isEqualTo(Duration.ofMillis(1000));
         assertThat(c.loops().unfilledSync()).isEqualTo(Duration.ofSeconds(5));
@@ -72,7 +73,7 @@ class ConfigTest {
         assertThat(c.kis().env()).isEqualTo(KisEnv.REAL);
         assertThat(c.kis().restUrl()).hasToString("https://openapi.koreainvestment.com:9443");
         assertThat(c.kis().wsUrl()).hasToString("ws://ops.koreainvestment.com:21000");
-        assertThat(c.kis().ratePerSecond()).isEqualByComparingTo("18");
+        assertThat(c.kis().ratePerSecond()).isEqualTo(18.0);
         assertThat(c.origin(Setting.KIS_ENV)).isEqualTo(Origin.ENV);
     }
 
@@ -130,8 +131,12 @@ class ConfigTest {
         assertThat(c.kis().restUrl()).hasToString("http://127.0.0.1:18080");
         assertThat(c.kis().wsUrl()).hasToString("ws://127.0.0.1:18081");
         assertThat(c.kis().trIdSet()).isEqualTo(TrIdSet.OLD);
-        assertThat(c.kis().ratePerSecond()).isEqualByComparingTo("5.5");
-        assertThat(c.kis().ratePerSecondAsDouble()).isEqualTo(5.5);
+        assertThat(c.kis().ratePerSecond()).isEqualTo(5.5);
+        KisSettings settings = c.kisSettings();
+        assertThat(settings.options()).isEqualTo(c.kis());
+        assertThat(settings.appKey().reveal()).isEqualTo(APP_KEY);
+        assertThat(settings.account().reveal()).isEqualTo(ACCOUNT);
+        assertThat(settings.htsId()).isEqualTo("trader01");
         assertThat(c.loops())
                 .isEqualTo(new LoopSettings(
                         Duration.ofMillis(250),
@@ -159,7 +164,7 @@ class ConfigTest {
         Config c = load("KIS_ENV", "  ", "EXECCTL_DB_URL", "", "KIS_APP_KEY", " ");
         assertThat(c.kis().env()).isEqualTo(KisEnv.PAPER);
         assertThat(c.db().embedded()).isTrue();
-        assertThat(c.kis().appKey()).isEmpty();
+        assertThatThrownBy(() -> c.require(Need.KIS)).hasMessageStartingWith("KIS_APP_KEY: is required");
     }
 
     static Stream<Arguments> malformed() {
@@ -183,6 +188,22 @@ class ConfigTest {
                 Arguments.of("KIS_ACCOUNT", "98765432-1", "12345678-01"),
                 Arguments.of("KIS_APP_KEY", "has space", "printable ASCII"),
                 Arguments.of("KIS_APP_SECRET", "quote\"inside\u00e9", "printable ASCII"),
+                Arguments.of("KIS_CONNECT_TIMEOUT_MS", "0", "must be positive"),
+                Arguments.of("KIS_CALL_TIMEOUT_MS", "ten", "whole number"),
+                Arguments.of("KIS_BACKOFF_RATE_LIMITED", "1000,2,3", "first_ms,factor,max_retries,cap_ms"),
+                Arguments.of("KIS_BACKOFF_SERVER_ERROR", "2000,0.5,3,8000", "factor must be >= 1"),
+                Arguments.of("KIS_BACKOFF_TIMEOUT", "5000,1,-1,5000", "maxRetries"),
+                Arguments.of("KIS_BACKOFF_CONNECT", "1000,2,2,500", "cap must be >= first"),
+                Arguments.of("KIS_BACKOFF_JITTER", "1.5", "within [0, 1]"),
+                Arguments.of("KIS_TOKEN_REFRESH_MARGIN_S", "-1", "between 0 and"),
+                Arguments.of("KIS_APPROVAL_KEY_LIFETIME_S", "0", "must be positive"),
+                Arguments.of("KIS_TOKEN_ISSUE_INTERVAL_S", "1m", "whole number"),
+                Arguments.of("KIS_MAX_PAGES", "0", "between 1 and 10000"),
+                Arguments.of("KIS_DATA_CHANGED_RESTARTS", "101", "between 0 and 100"),
+                Arguments.of("KIS_WS_PING_INTERVAL_S", "0", "must be positive"),
+                Arguments.of("KIS_WS_DEAD_AFTER_PINGS", "1", "at least 2"),
+                Arguments.of("KIS_WS_CONNECT_TIMEOUT_S", "0", "must be positive"),
+                Arguments.of("KIS_WS_TRYITOUT", "maybe", "true or false"),
                 Arguments.of("EXECCTL_DB_URL", "postgres://localhost/x", "JDBC URL"),
                 Arguments.of("EXECCTL_DB_URL", "jdbc:postgresql:", "JDBC URL"),
                 Arguments.of("EXECCTL_DB_URL", "jdbc:postgresql://h/x?password=a b", "spaces"),
@@ -385,5 +406,116 @@ class ConfigTest {
         assertThat(ConfigSources.of(env(), Optional.of(file), Map.of()).warnings())
                 .isEmpty();
         assertThat(src.toString()).doesNotContain(APP_SECRET);
+    }
+
+    @Test
+    void everyClientSettingIsConfigurableAndReachesTheClientSettings() {
+        Config c = load(
+                "KIS_APP_KEY", APP_KEY,
+                "KIS_APP_SECRET", APP_SECRET,
+                "KIS_ACCOUNT", ACCOUNT,
+                "KIS_CONNECT_TIMEOUT_MS", "1100",
+                "KIS_READ_TIMEOUT_MS", "1200",
+                "KIS_WRITE_TIMEOUT_MS", "1300",
+                "KIS_CALL_TIMEOUT_MS", "1400",
+                "KIS_BACKOFF_RATE_LIMITED", "500, 3, 4, 9000",
+                "KIS_BACKOFF_SERVER_ERROR", "100,1.5,1,100",
+                "KIS_BACKOFF_TIMEOUT", "7000,1,0,7000",
+                "KIS_BACKOFF_CONNECT", "10,2,5,80",
+                "KIS_BACKOFF_JITTER", "0",
+                "KIS_TOKEN_REFRESH_MARGIN_S", "120",
+                "KIS_APPROVAL_KEY_LIFETIME_S", "3600",
+                "KIS_TOKEN_ISSUE_INTERVAL_S", "65",
+                "KIS_TOKEN_ISSUE_MAX_WAIT_S", "0",
+                "KIS_MAX_PAGES", "7",
+                "KIS_DATA_CHANGED_RESTARTS", "0",
+                "KIS_WS_PING_INTERVAL_S", "12",
+                "KIS_WS_DEAD_AFTER_PINGS", "4",
+                "KIS_WS_CONNECT_TIMEOUT_S", "6",
+                "KIS_WS_TRYITOUT", "true",
+                "KIS_WS_RECONNECT_BASE_MS", "250",
+                "KIS_WS_RECONNECT_CAP_S", "20",
+                "KIS_WS_RECONNECT_FLOOR_MS", "200",
+                "KIS_WS_STABLE_AFTER_S", "30",
+                "KIS_WS_IN_USE_DELAY_S", "90",
+                "KIS_WS_IN_USE_CAP_S", "900");
+        KisSettings s = c.require(Need.KIS).kisSettings();
+        assertThat(s.timeouts())
+                .isEqualTo(new Timeouts(
+                        Duration.ofMillis(1100),
+                        Duration.ofMillis(1200),
+                        Duration.ofMillis(1300),
+                        Duration.ofMillis(1400)));
+        assertThat(s.backoff())
+                .isEqualTo(new BackoffTable(
+                        new RetrySchedule(Duration.ofMillis(500), 3.0, 4, Duration.ofSeconds(9)),
+                        new RetrySchedule(Duration.ofMillis(100), 1.5, 1, Duration.ofMillis(100)),
+                        RetrySchedule.linear(Duration.ofSeconds(7), 0),
+                        new RetrySchedule(Duration.ofMillis(10), 2.0, 5, Duration.ofMillis(80)),
+                        0.0));
+        assertThat(s.tokenRefreshMargin()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(s.approvalKeyLifetime()).isEqualTo(Duration.ofHours(1));
+        assertThat(s.tokenIssueMinInterval()).isEqualTo(Duration.ofSeconds(65));
+        assertThat(s.tokenIssueMaxWait()).isZero();
+        assertThat(s.maxPages()).isEqualTo(7);
+        assertThat(s.dataChangedRestarts()).isZero();
+        assertThat(s.notices())
+                .isEqualTo(new NoticeSettings(
+                        Duration.ofSeconds(12),
+                        4,
+                        Duration.ofSeconds(6),
+                        true,
+                        new ReconnectPolicy(
+                                Duration.ofMillis(250),
+                                Duration.ofSeconds(20),
+                                Duration.ofMillis(200),
+                                Duration.ofSeconds(30),
+                                Duration.ofSeconds(90),
+                                Duration.ofSeconds(900))));
+        // execctl config shows each value as it was given (in the key's unit) and where it came from.
+        assertThat(c.describe())
+                .anyMatch(l -> l.matches("KIS_BACKOFF_RATE_LIMITED +env +500,3,4,9000"))
+                .anyMatch(l -> l.matches("KIS_BACKOFF_SERVER_ERROR +env +100,1.5,1,100"))
+                .anyMatch(l -> l.matches("KIS_WS_TRYITOUT +env +true"))
+                .anyMatch(l -> l.matches("KIS_MAX_PAGES +env +7"));
+    }
+
+    /** The default text of docs/configuration.md (Setting.defaultText) is what the code really uses. */
+    @Test
+    void documentedDefaultsAreTheDefaultsInUse() {
+        Config c = load();
+        for (Setting s : Setting.values()) {
+            if (s.group() != Setting.Group.KIS || !s.defaultText().matches("[0-9a-z.,]+")) {
+                continue;
+            }
+            assertThat(c.describe())
+                    .as("default of %s", s.key())
+                    .anyMatch(l ->
+                            l.matches(s.key() + " +default +" + s.defaultText().replace(".", "\\.")));
+        }
+    }
+
+    @Test
+    void aBrokenRuleBetweenReconnectValuesNamesTheirFamily() {
+        assertThatThrownBy(() -> load("KIS_WS_RECONNECT_FLOOR_MS", "40000"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("KIS_WS_RECONNECT_*/KIS_WS_IN_USE_*: ")
+                .hasMessageContaining("floor");
+    }
+
+    @Test
+    void settingsBuiltByHandFollowTheSameRulesAndNameTheKey() {
+        KisSettings.Builder b = KisSettings.builder(KisEnv.PAPER)
+                .appKey(Secret.of(APP_KEY))
+                .appSecret(Secret.of(APP_SECRET))
+                .account(AccountNo.parse(ACCOUNT));
+        assertThatThrownBy(() -> b.maxPages(0).build())
+                .isInstanceOf(ConfigException.class)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("KIS_MAX_PAGES: ");
+        assertThatThrownBy(() -> b.maxPages(5)
+                        .restUrl("https://openapi.koreainvestment.com:9443")
+                        .build())
+                .hasMessageStartingWith("KIS_REST_URL: is the real host");
     }
 }

@@ -56,16 +56,27 @@ class KrxTickTest {
         assertThat(KrxTick.isOnGrid(null)).isFalse();
     }
 
-    @Test
-    void stepsAcrossBandBoundaries() {
-        assertThat(KrxTick.up(49_950)).isEqualTo(50_000);
-        assertThat(KrxTick.down(50_000)).isEqualTo(49_950);
-        assertThat(KrxTick.down(20_000)).isEqualTo(19_990);
-        assertThat(KrxTick.up(199_900)).isEqualTo(200_000);
-        assertThat(KrxTick.down(1)).isEqualTo(1);
-        assertThat(KrxTick.floorToGrid(72_050)).isEqualTo(72_000);
-        assertThat(KrxTick.ceilToGrid(72_050)).isEqualTo(72_100);
-        assertThat(KrxTick.ceilToGrid(49_990)).isEqualTo(50_000);
+    @ParameterizedTest(name = "{0}: up {1}, down {2}, floor {3}, ceil {4}")
+    @CsvSource({
+        // price,  up,     down,   floor,  ceil
+        "49950,    50000,  49900,  49950,  49950",
+        "50000,    50100,  49950,  50000,  50000",
+        "20000,    20050,  19990,  20000,  20000",
+        "199900,   200000, 199800, 199900, 199900",
+        "1,        2,      1,      1,      1",
+        "72050,    ,       ,       72000,  72100", // off the grid: rounding only
+        "49990,    ,       ,       49950,  50000",
+        "1999,     2000,   1998,   1999,   1999",
+        "2003,     ,       ,       2000,   2005"
+    })
+    void stepsAndRoundingAcrossBandBoundaries(long price, Long up, Long down, long floor, long ceil) {
+        assertThat(KrxTick.isOnGrid(BigDecimal.valueOf(price))).isEqualTo(up != null);
+        if (up != null) {
+            assertThat(KrxTick.up(price)).isEqualTo(up);
+            assertThat(KrxTick.down(price)).isEqualTo(down);
+        }
+        assertThat(KrxTick.floorToGrid(price)).isEqualTo(floor);
+        assertThat(KrxTick.ceilToGrid(price)).isEqualTo(ceil);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.execctl.kis;
 
+import io.execctl.config.BackoffTable;
+import io.execctl.config.RetrySchedule;
 import java.time.Duration;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;

@@ -1,5 +1,7 @@
 package io.execctl.kis;
 
+import io.execctl.config.Timeouts;
+import io.execctl.config.TrIdSet;
 import io.execctl.domain.KisEnv;
 import io.execctl.domain.Side;
 import java.math.BigDecimal;

@@ -1,6 +1,8 @@
 package io.execctl.kis;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.execctl.config.Timeouts;
+import io.execctl.config.TrIdSet;
 import io.execctl.domain.KisEnv;
 import io.execctl.domain.OrderKey;
 import io.execctl.domain.OrderRequest;

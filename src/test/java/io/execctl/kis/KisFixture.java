@@ -1,5 +1,8 @@
 package io.execctl.kis;
 
+import io.execctl.config.KisSettings;
+import io.execctl.config.Timeouts;
+import io.execctl.config.TrIdSet;
 import io.execctl.domain.AccountNo;
 import io.execctl.domain.KisEnv;
 import io.execctl.domain.Secret;

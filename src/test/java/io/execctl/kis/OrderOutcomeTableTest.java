@@ -1,5 +1,6 @@
 package io.execctl.kis;
 
+import io.execctl.config.TrIdSet;
 import io.execctl.domain.KisEnv;
 import io.execctl.domain.OrderRequest;
 import io.execctl.domain.Side;

@@ -5,6 +5,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
+import io.execctl.config.TrIdSet;
 import io.execctl.domain.KisEnv;
 import io.execctl.domain.OrderKey;
 import io.execctl.domain.OrderRequest;

@@ -1,5 +1,6 @@
 package io.execctl.kis;
 
+import io.execctl.config.TrIdSet;
 import io.execctl.domain.KisEnv;
 import io.execctl.kis.TrIds.Tr;
 import org.junit.jupiter.api.Test;
@@ -69,8 +70,9 @@ class TrIdsTest {
 
     @Test
     void setParsing() {
-        assertThat(TrIdSet.parse(null)).isEqualTo(TrIdSet.NEW);
-        assertThat(TrIdSet.parse(" Old ")).isEqualTo(TrIdSet.OLD);
-        assertThatThrownBy(() -> TrIdSet.parse("2024")).isInstanceOf(IllegalArgumentException.class);
+        // One enum for configuration and client; unset means the configuration's default (new).
+        assertThat(TrIdSet.parse(null)).isEmpty();
+        assertThat(TrIdSet.parse(" Old ")).contains(TrIdSet.OLD);
+        assertThat(TrIdSet.parse("2024")).isEmpty();
     }
 }

@@ -1,12 +1,12 @@
 package io.execctl.store;
 
-import io.execctl.testing.TestDatabase;
+import io.execctl.testing.DatabaseExtension;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -18,22 +18,18 @@ class ConstraintsTest {
     private static final String GOOD_ORDER = "INSERT INTO trade.orders (order_id, intent_id, account_id, order_date, "
             + "branch_no, kis_order_no, symbol, side, order_type, qty, filled_qty, open_qty, broker_status, status, "
             + "source, submitted_ts, updated_ts) VALUES ";
-    private static TestDatabase db;
+
+    @RegisterExtension
+    static final DatabaseExtension DB = DatabaseExtension.migrated();
 
     @BeforeAll
     static void setUp() throws SQLException {
-        db = Samples.migratedDatabase();
         exec(GOOD_ORDER + "('20260113-06010-0000000001', gen_random_uuid(), 'a', '2026-01-13', '06010', '0000000001', "
                 + "'005930', 'BUY', 'LMT', 10, 0, 10, 'ACCEPTED', 'SUBMITTED', 'INTENT', now(), now())");
     }
 
-    @AfterAll
-    static void tearDown() {
-        db.close();
-    }
-
     private static void exec(String sql) throws SQLException {
-        try (Connection c = db.connect();
+        try (Connection c = DB.database().connect();
                 Statement st = c.createStatement()) {
             st.execute(sql);
         }

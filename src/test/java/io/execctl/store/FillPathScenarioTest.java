@@ -9,7 +9,7 @@ import io.execctl.domain.Order;
 import io.execctl.domain.OrderStatus;
 import io.execctl.domain.OrderStatusMachine;
 import io.execctl.domain.OrderStatusReducer;
-import io.execctl.testing.TestDatabase;
+import io.execctl.testing.DatabaseExtension;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Duration;
@@ -19,9 +19,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jdbi.v3.core.Jdbi;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -32,18 +32,14 @@ import static org.awaitility.Awaitility.await;
  * FILLED — while a listener hears each committed event exactly once.
  */
 class FillPathScenarioTest {
-    private static TestDatabase db;
+    @RegisterExtension
+    static final DatabaseExtension DB = DatabaseExtension.migrated();
+
     private static Jdbi jdbi;
 
     @BeforeAll
     static void setUp() {
-        db = Samples.migratedDatabase();
-        jdbi = Samples.jdbi(db);
-    }
-
-    @AfterAll
-    static void tearDown() {
-        db.close();
+        jdbi = DB.jdbi();
     }
 
     @Test
@@ -63,7 +59,7 @@ class FillPathScenarioTest {
             public void onGap() {}
         };
         try (NotificationListener listener = new NotificationListener(
-                db.dataSource(), Set.of(OutboxEvent.CHANNEL), handler, NotificationListener.Options.defaults())) {
+                DB.dataSource(), Set.of(OutboxEvent.CHANNEL), handler, NotificationListener.Options.defaults())) {
             listener.start();
             assertThat(listener.awaitListening(Duration.ofSeconds(10))).isTrue();
 

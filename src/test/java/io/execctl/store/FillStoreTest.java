@@ -3,35 +3,31 @@ package io.execctl.store;
 import io.execctl.domain.Fill;
 import io.execctl.domain.FillSource;
 import io.execctl.domain.Order;
-import io.execctl.testing.TestDatabase;
+import io.execctl.testing.DatabaseExtension;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class FillStoreTest {
-    private static TestDatabase db;
+    @RegisterExtension
+    static final DatabaseExtension DB = DatabaseExtension.migrated();
+
     private static Jdbi jdbi;
     private static FillStore fills;
     private static OrderStore orders;
 
     @BeforeAll
     static void setUp() {
-        db = Samples.migratedDatabase();
-        jdbi = Samples.jdbi(db);
+        jdbi = DB.jdbi();
         fills = FillStore.of(jdbi);
         orders = OrderStore.of(jdbi);
-    }
-
-    @AfterAll
-    static void tearDown() {
-        db.close();
     }
 
     private static String newOrder() {

@@ -1,32 +1,28 @@
 package io.execctl.store;
 
 import io.execctl.domain.Holding;
-import io.execctl.testing.TestDatabase;
+import io.execctl.testing.DatabaseExtension;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class HoldingStoreTest {
-    private static TestDatabase db;
+    @RegisterExtension
+    static final DatabaseExtension DB = DatabaseExtension.migrated();
+
     private static HoldingStore holdings;
 
     @BeforeAll
     static void setUp() {
-        db = Samples.migratedDatabase();
-        Jdbi jdbi = Samples.jdbi(db);
+        Jdbi jdbi = DB.jdbi();
         holdings = HoldingStore.of(jdbi);
-    }
-
-    @AfterAll
-    static void tearDown() {
-        db.close();
     }
 
     private static HoldingStore.Line line(String account, String symbol, long qty, Instant at) {

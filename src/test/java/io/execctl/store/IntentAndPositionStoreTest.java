@@ -3,35 +3,31 @@ package io.execctl.store;
 import io.execctl.domain.Intent;
 import io.execctl.domain.IntentStatus;
 import io.execctl.domain.Position;
-import io.execctl.testing.TestDatabase;
+import io.execctl.testing.DatabaseExtension;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class IntentAndPositionStoreTest {
-    private static TestDatabase db;
+    @RegisterExtension
+    static final DatabaseExtension DB = DatabaseExtension.migrated();
+
     private static Jdbi jdbi;
     private static IntentStore intents;
 
     @BeforeAll
     static void setUp() {
-        db = Samples.migratedDatabase();
-        jdbi = Samples.jdbi(db);
+        jdbi = DB.jdbi();
         intents = IntentStore.of(jdbi);
-    }
-
-    @AfterAll
-    static void tearDown() {
-        db.close();
     }
 
     @BeforeEach

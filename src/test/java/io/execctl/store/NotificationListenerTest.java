@@ -1,6 +1,6 @@
 package io.execctl.store;
 
-import io.execctl.testing.TestDatabase;
+import io.execctl.testing.DatabaseExtension;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.SQLException;
@@ -10,26 +10,22 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 class NotificationListenerTest {
-    private static TestDatabase db;
+    @RegisterExtension
+    static final DatabaseExtension DB = DatabaseExtension.migrated();
+
     private static Jdbi jdbi;
 
     @BeforeAll
     static void setUp() {
-        db = Samples.migratedDatabase();
-        jdbi = Samples.jdbi(db);
-    }
-
-    @AfterAll
-    static void tearDown() {
-        db.close();
+        jdbi = DB.jdbi();
     }
 
     /** Records what the listener delivers. */
@@ -65,7 +61,7 @@ class NotificationListenerTest {
     void deliversNotificationsOnlyOnCommit() throws Exception {
         Recorder rec = new Recorder();
         try (NotificationListener listener = new NotificationListener(
-                db.dataSource(), List.of(OutboxEvent.CHANNEL, "execctl_intents"), rec, fast())) {
+                DB.dataSource(), List.of(OutboxEvent.CHANNEL, "execctl_intents"), rec, fast())) {
             listener.start();
             assertThat(listener.awaitListening(Duration.ofSeconds(10))).isTrue();
             notify("execctl_intents", "abc");
@@ -95,7 +91,7 @@ class NotificationListenerTest {
     void reconnectsAfterTheBackendIsKilledAndReportsTheGap() throws Exception {
         Recorder rec = new Recorder();
         try (NotificationListener listener =
-                new NotificationListener(db.dataSource(), List.of("execctl_test"), rec, fast())) {
+                new NotificationListener(DB.dataSource(), List.of("execctl_test"), rec, fast())) {
             listener.start();
             assertThat(listener.awaitListening(Duration.ofSeconds(10))).isTrue();
             notify("execctl_test", "before");
@@ -132,7 +128,7 @@ class NotificationListenerTest {
             public void onGap() {}
         };
         try (NotificationListener listener = new NotificationListener(
-                db.dataSource(), List.of("execctl_boom"), boom, fast().withGapOnFirstConnect(false))) {
+                DB.dataSource(), List.of("execctl_boom"), boom, fast().withGapOnFirstConnect(false))) {
             listener.start();
             assertThat(listener.awaitListening(Duration.ofSeconds(10))).isTrue();
             notify("execctl_boom", "1");
@@ -146,7 +142,7 @@ class NotificationListenerTest {
     @Test
     void keepsTryingWhileTheDatabaseIsUnreachable() throws Exception {
         AtomicInteger refusals = new AtomicInteger(3);
-        DataSource real = db.dataSource();
+        DataSource real = DB.dataSource();
         DataSource flaky = (DataSource) Proxy.newProxyInstance(
                 getClass().getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
                     if (method.getName().equals("getConnection") && refusals.getAndDecrement() > 0) {
@@ -174,7 +170,7 @@ class NotificationListenerTest {
     void gapOnFirstConnectLetsTheCallerScanAfterListenIsInPlace() throws Exception {
         Recorder rec = new Recorder();
         try (NotificationListener listener = new NotificationListener(
-                db.dataSource(), List.of("execctl_first"), rec, fast().withGapOnFirstConnect(true))) {
+                DB.dataSource(), List.of("execctl_first"), rec, fast().withGapOnFirstConnect(true))) {
             listener.start();
             await().atMost(Duration.ofSeconds(10)).until(() -> rec.gaps.get() == 1);
             assertThat(listener.reconnects()).isZero();

@@ -5,34 +5,30 @@ import io.execctl.domain.Order;
 import io.execctl.domain.OrderKey;
 import io.execctl.domain.OrderSource;
 import io.execctl.domain.OrderStatus;
-import io.execctl.testing.TestDatabase;
+import io.execctl.testing.DatabaseExtension;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class OrderStoreTest {
-    private static TestDatabase db;
+    @RegisterExtension
+    static final DatabaseExtension DB = DatabaseExtension.migrated();
+
     private static Jdbi jdbi;
     private static OrderStore orders;
 
     @BeforeAll
     static void setUp() {
-        db = Samples.migratedDatabase();
-        jdbi = Samples.jdbi(db);
+        jdbi = DB.jdbi();
         orders = OrderStore.of(jdbi);
-    }
-
-    @AfterAll
-    static void tearDown() {
-        db.close();
     }
 
     @Test

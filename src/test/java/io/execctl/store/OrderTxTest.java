@@ -3,7 +3,7 @@ package io.execctl.store;
 import io.execctl.domain.BrokerStatus;
 import io.execctl.domain.Order;
 import io.execctl.domain.OrderStatus;
-import io.execctl.testing.TestDatabase;
+import io.execctl.testing.DatabaseExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,21 +18,23 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 class OrderTxTest {
-    private static TestDatabase db;
+    @RegisterExtension
+    static final DatabaseExtension DB = DatabaseExtension.migrated();
+
     private static Jdbi jdbi;
     private static OrderTx orderTx;
     private static ExecutorService pool;
 
     @BeforeAll
     static void setUp() {
-        db = Samples.migratedDatabase();
-        jdbi = Samples.jdbi(db);
+        jdbi = DB.jdbi();
         orderTx = new OrderTx(jdbi);
         pool = Executors.newFixedThreadPool(4);
     }
@@ -40,7 +42,6 @@ class OrderTxTest {
     @AfterAll
     static void tearDown() {
         pool.shutdownNow();
-        db.close();
     }
 
     @Test

@@ -1,27 +1,23 @@
 package io.execctl.store;
 
-import io.execctl.testing.TestDatabase;
+import io.execctl.testing.DatabaseExtension;
 import org.jdbi.v3.core.Jdbi;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SupportStoresTest {
-    private static TestDatabase db;
+    @RegisterExtension
+    static final DatabaseExtension DB = DatabaseExtension.migrated();
+
     private static Jdbi jdbi;
 
     @BeforeAll
     static void setUp() {
-        db = Samples.migratedDatabase();
-        jdbi = Samples.jdbi(db);
-    }
-
-    @AfterAll
-    static void tearDown() {
-        db.close();
+        jdbi = DB.jdbi();
     }
 
     private static long count(String table) {

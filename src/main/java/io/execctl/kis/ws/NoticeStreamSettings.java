@@ -1,35 +1,26 @@
 package io.execctl.kis.ws;
 
+import io.execctl.config.KisSettings;
+import io.execctl.config.NoticeSettings;
+import io.execctl.config.ReconnectPolicy;
 import io.execctl.domain.KisEnv;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Configuration of the notice stream (the CLI maps its Config onto it).
+ * What the notice stream needs: the environment, URL and HTS id of the client's settings plus the
+ * transport settings ({@link NoticeSettings}: ping, liveness, connect timeout, reconnect), whose
+ * defaults and rules live in {@code config} so that {@code execctl config} shows them.
  *
- * @param env              real ({@code H0STCNI0}) or paper ({@code H0STCNI9})
- * @param wsUrl            {@code ws://host:port} (KIS: {@code ws://ops.koreainvestment.com:21000} real,
- *                         {@code :31000} paper) or the simulator's URL
- * @param tryitoutPath     append {@code /tryitout} to the URL (official samples do; legacy ones connect
- *                         to the bare host:port — both work at KIS)
- * @param htsId            the HTS id ({@code tr_key}); treated as personal data, never logged
- * @param custType         {@code P} (personal)
- * @param pingInterval     how often KIS sends PINGPONG (about 10 s)
- * @param deadAfterPings   the connection is declared dead after this many ping intervals without any frame
- * @param connectTimeout   TCP connect + handshake timeout
- * @param reconnect        backoff policy
+ * @param env      real ({@code H0STCNI0}) or paper ({@code H0STCNI9})
+ * @param wsUrl    {@code ws://host:port} (KIS: {@code ws://ops.koreainvestment.com:21000} real,
+ *                 {@code :31000} paper) or the simulator's URL
+ * @param htsId    the HTS id ({@code tr_key}); treated as personal data, never logged
+ * @param custType {@code P} (personal)
+ * @param notices  ping interval, liveness, connect timeout, {@code /tryitout}, reconnect policy
  */
-public record NoticeStreamSettings(
-        KisEnv env,
-        String wsUrl,
-        boolean tryitoutPath,
-        String htsId,
-        String custType,
-        Duration pingInterval,
-        int deadAfterPings,
-        Duration connectTimeout,
-        ReconnectPolicy reconnect) {
+public record NoticeStreamSettings(KisEnv env, String wsUrl, String htsId, String custType, NoticeSettings notices) {
 
     public static final String TR_REAL = "H0STCNI0";
     public static final String TR_PAPER = "H0STCNI9";
@@ -39,9 +30,7 @@ public record NoticeStreamSettings(
         Objects.requireNonNull(wsUrl, "wsUrl");
         Objects.requireNonNull(htsId, "htsId");
         Objects.requireNonNull(custType, "custType");
-        Objects.requireNonNull(pingInterval, "pingInterval");
-        Objects.requireNonNull(connectTimeout, "connectTimeout");
-        Objects.requireNonNull(reconnect, "reconnect");
+        Objects.requireNonNull(notices, "notices");
         String lower = wsUrl.trim().toLowerCase(Locale.ROOT);
         if (!(lower.startsWith("ws://")
                 || lower.startsWith("wss://")
@@ -52,44 +41,48 @@ public record NoticeStreamSettings(
         if (htsId.isBlank()) {
             throw new IllegalArgumentException("the HTS id (tr_key of the execution notice) is missing");
         }
-        if (pingInterval.isNegative() || pingInterval.isZero()) {
-            throw new IllegalArgumentException("ping interval must be positive");
-        }
-        if (deadAfterPings < 2) {
-            throw new IllegalArgumentException("deadAfterPings must be at least 2 (one late PINGPONG is not death)");
-        }
-        if (connectTimeout.isNegative() || connectTimeout.isZero()) {
-            throw new IllegalArgumentException("connect timeout must be positive");
-        }
     }
 
-    /** Defaults: no {@code /tryitout}, custtype P, PINGPONG every 10 s, dead after 3 silent intervals, 10 s connect timeout. */
+    /** The defaults of {@link NoticeSettings#DEFAULT}, custtype P. */
     public static NoticeStreamSettings of(KisEnv env, String wsUrl, String htsId) {
-        return new NoticeStreamSettings(
-                env,
-                wsUrl,
-                false,
-                htsId,
-                "P",
-                Duration.ofSeconds(10),
-                3,
-                Duration.ofSeconds(10),
-                ReconnectPolicy.DEFAULT);
+        return new NoticeStreamSettings(env, wsUrl, htsId, "P", NoticeSettings.DEFAULT);
+    }
+
+    /** The stream of the client's settings (its HTS id must be set). */
+    public static NoticeStreamSettings from(KisSettings s) {
+        return new NoticeStreamSettings(s.env(), s.wsUrl(), s.htsId(), s.custType(), s.notices());
     }
 
     public NoticeStreamSettings withTryitoutPath(boolean on) {
-        return new NoticeStreamSettings(
-                env, wsUrl, on, htsId, custType, pingInterval, deadAfterPings, connectTimeout, reconnect);
+        return new NoticeStreamSettings(env, wsUrl, htsId, custType, notices.withTryitoutPath(on));
     }
 
     public NoticeStreamSettings withReconnect(ReconnectPolicy policy) {
-        return new NoticeStreamSettings(
-                env, wsUrl, tryitoutPath, htsId, custType, pingInterval, deadAfterPings, connectTimeout, policy);
+        return new NoticeStreamSettings(env, wsUrl, htsId, custType, notices.withReconnect(policy));
     }
 
     public NoticeStreamSettings withPing(Duration interval, int deadAfter) {
-        return new NoticeStreamSettings(
-                env, wsUrl, tryitoutPath, htsId, custType, interval, deadAfter, connectTimeout, reconnect);
+        return new NoticeStreamSettings(env, wsUrl, htsId, custType, notices.withPing(interval, deadAfter));
+    }
+
+    public boolean tryitoutPath() {
+        return notices.tryitoutPath();
+    }
+
+    public Duration pingInterval() {
+        return notices.pingInterval();
+    }
+
+    public int deadAfterPings() {
+        return notices.deadAfterPings();
+    }
+
+    public Duration connectTimeout() {
+        return notices.connectTimeout();
+    }
+
+    public ReconnectPolicy reconnect() {
+        return notices.reconnect();
     }
 
     /** The notice TR id of the environment. */
@@ -103,7 +96,7 @@ public record NoticeStreamSettings(
         while (u.endsWith("/")) {
             u = u.substring(0, u.length() - 1);
         }
-        if (tryitoutPath && !u.endsWith("/tryitout")) {
+        if (tryitoutPath() && !u.endsWith("/tryitout")) {
             u = u + "/tryitout";
         }
         return u;
@@ -111,12 +104,12 @@ public record NoticeStreamSettings(
 
     /** Silence longer than this means a dead peer. */
     public Duration deadAfter() {
-        return pingInterval.multipliedBy(deadAfterPings);
+        return notices.deadAfter();
     }
 
     @Override
     public String toString() {
         return "NoticeStreamSettings[" + env.key() + " " + connectUrl() + " tr=" + trId() + " htsId=****" + " ping="
-                + pingInterval + "×" + deadAfterPings + " reconnect=" + reconnect + "]";
+                + pingInterval() + "×" + deadAfterPings() + " reconnect=" + reconnect() + "]";
     }
 }

@@ -1,5 +1,8 @@
 package io.execctl.kis.it;
 
+import io.execctl.config.KisSettings;
+import io.execctl.config.Timeouts;
+import io.execctl.config.TrIdSet;
 import io.execctl.domain.AccountNo;
 import io.execctl.domain.KisEnv;
 import io.execctl.domain.KoreaTime;
@@ -15,14 +18,11 @@ import io.execctl.kis.DailyOrders;
 import io.execctl.kis.InMemoryKisMetrics;
 import io.execctl.kis.InMemoryTokenStore;
 import io.execctl.kis.KisClient;
-import io.execctl.kis.KisSettings;
 import io.execctl.kis.OpenOrder;
 import io.execctl.kis.OrderOutcome;
 import io.execctl.kis.Paged;
 import io.execctl.kis.RateBudget;
 import io.execctl.kis.Sleeper;
-import io.execctl.kis.Timeouts;
-import io.execctl.kis.TrIdSet;
 import io.execctl.kis.port.CachedToken;
 import io.execctl.sim.SimOptions;
 import io.execctl.sim.Simulator;

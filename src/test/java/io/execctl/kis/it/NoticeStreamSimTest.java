@@ -1,6 +1,7 @@
 package io.execctl.kis.it;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.execctl.config.ReconnectPolicy;
 import io.execctl.domain.AccountNo;
 import io.execctl.domain.KisEnv;
 import io.execctl.domain.Secret;
@@ -12,7 +13,6 @@ import io.execctl.kis.ws.NoticeLayout;
 import io.execctl.kis.ws.NoticeListener;
 import io.execctl.kis.ws.NoticeStream;
 import io.execctl.kis.ws.NoticeStreamSettings;
-import io.execctl.kis.ws.ReconnectPolicy;
 import io.execctl.sim.SimOptions;
 import io.execctl.sim.Simulator;
 import io.execctl.sim.http.Faults;

@@ -1,5 +1,6 @@
 package io.execctl.kis.ws;
 
+import io.execctl.config.ReconnectPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

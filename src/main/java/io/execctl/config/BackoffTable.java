@@ -1,4 +1,4 @@
-package io.execctl.kis;
+package io.execctl.config;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -35,7 +35,7 @@ public record BackoffTable(
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(connect, "connect");
         if (!(jitter >= 0.0 && jitter <= 1.0)) {
-            throw new IllegalArgumentException("jitter must be within [0, 1]");
+            throw new ConfigException(Setting.KIS_BACKOFF_JITTER, "must be within [0, 1]");
         }
     }
 }

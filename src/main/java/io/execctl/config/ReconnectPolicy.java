@@ -1,4 +1,4 @@
-package io.execctl.kis.ws;
+package io.execctl.config;
 
 import java.time.Duration;
 import java.util.Objects;

@@ -1,5 +1,6 @@
-package io.execctl.kis;
+package io.execctl.config;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -47,6 +48,42 @@ public record RetrySchedule(Duration first, double factor, int maxRetries, Durat
     /** No retries at all. */
     public static RetrySchedule none() {
         return new RetrySchedule(Duration.ofMillis(1), 1.0, 0, Duration.ofMillis(1));
+    }
+
+    /**
+     * The text form of the {@code KIS_BACKOFF_*} settings: {@code first_ms,factor,max_retries,cap_ms},
+     * e.g. {@code 1000,2,3,4000}; {@link #parse} reads it back.
+     */
+    public String spec() {
+        return first.toMillis() + ","
+                + BigDecimal.valueOf(factor).stripTrailingZeros().toPlainString() + "," + maxRetries + ","
+                + cap.toMillis();
+    }
+
+    /**
+     * Reads {@link #spec()}'s form; a malformed or invalid value → {@link ConfigException} naming
+     * {@code key}.
+     */
+    static RetrySchedule parse(Setting key, String raw) {
+        String[] parts = raw.strip().split("\\s*,\\s*", -1);
+        if (parts.length != 4) {
+            throw new ConfigException(
+                    key,
+                    "must be first_ms,factor,max_retries,cap_ms such as 1000,2,3,4000" + Parse.shownValue(key, raw));
+        }
+        try {
+            return new RetrySchedule(
+                    Duration.ofMillis(Long.parseLong(parts[0])),
+                    new BigDecimal(parts[1]).doubleValue(),
+                    Integer.parseInt(parts[2]),
+                    Duration.ofMillis(Long.parseLong(parts[3])));
+        } catch (NumberFormatException e) {
+            throw new ConfigException(
+                    key,
+                    "must be first_ms,factor,max_retries,cap_ms such as 1000,2,3,4000" + Parse.shownValue(key, raw));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key, e.getMessage());
+        }
     }
 
     /** The nominal delay before retry {@code retry} (1-based), without jitter. */

@@ -1,4 +1,4 @@
-package io.execctl.kis;
+package io.execctl.config;
 
 import io.execctl.domain.AccountNo;
 import io.execctl.domain.KisEnv;
@@ -8,11 +8,15 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+/** The client's settings as built by hand (tests, the simulator-backed tier): defaults, masking, rules. */
 class KisSettingsTest {
+    static final String APP_KEY = "PSappKEYforSettingsTest0000000000001";
+    static final String APP_SECRET = "appSECRETforSettingsTest/+=0000000001";
+
     private static KisSettings.Builder base(KisEnv env) {
         return KisSettings.builder(env)
-                .appKey(Secret.of(KisFixture.APP_KEY))
-                .appSecret(Secret.of(KisFixture.APP_SECRET))
+                .appKey(Secret.of(APP_KEY))
+                .appSecret(Secret.of(APP_SECRET))
                 .account(AccountNo.parse("12345678-01"))
                 .htsId("myhtsid");
     }
@@ -25,6 +29,10 @@ class KisSettingsTest {
         assertThat(real.ratePerSecond()).isEqualTo(18.0);
         assertThat(real.trIdSet()).isEqualTo(TrIdSet.NEW);
         assertThat(real.custType()).isEqualTo("P");
+        assertThat(real.timeouts()).isEqualTo(Timeouts.DEFAULT);
+        assertThat(real.backoff()).isEqualTo(BackoffTable.DEFAULT);
+        assertThat(real.notices()).isEqualTo(NoticeSettings.DEFAULT);
+        assertThat(real.maxPages()).isEqualTo(50);
         KisSettings paper = base(KisEnv.PAPER).build();
         assertThat(paper.restUrl()).isEqualTo("https://openapivts.koreainvestment.com:29443");
         assertThat(paper.ratePerSecond()).isLessThan(1.0);
@@ -34,8 +42,8 @@ class KisSettingsTest {
     void toStringMasksEveryCredential() {
         String s = base(KisEnv.REAL).build().toString();
         assertThat(s)
-                .doesNotContain(KisFixture.APP_KEY)
-                .doesNotContain(KisFixture.APP_SECRET)
+                .doesNotContain(APP_KEY)
+                .doesNotContain(APP_SECRET)
                 .doesNotContain("12345678")
                 .doesNotContain("myhtsid");
         assertThat(s).contains("12****78-01");
@@ -47,19 +55,28 @@ class KisSettingsTest {
         assertThat(s.appKeyFingerprint())
                 .hasSize(16)
                 .matches("[0-9a-f]{16}")
-                .isEqualTo(Fingerprint.of(Secret.of(KisFixture.APP_KEY)));
-        assertThat(KisFixture.APP_KEY).doesNotContain(s.appKeyFingerprint());
+                .isEqualTo(Fingerprint.of(Secret.of(APP_KEY)));
+        assertThat(APP_KEY).doesNotContain(s.appKeyFingerprint());
+    }
+
+    @Test
+    void toBuilderRoundTrips() {
+        KisSettings s = base(KisEnv.REAL).maxPages(9).htsId("other").build();
+        assertThat(s.toBuilder().build()).isEqualTo(s);
+        assertThat(s.withUrls("http://127.0.0.1:1/", "ws://127.0.0.1:2").restUrl())
+                .isEqualTo("http://127.0.0.1:1");
     }
 
     @Test
     void validation() {
-        assertThatThrownBy(() -> base(KisEnv.REAL).restUrl("ftp://x").build()).hasMessageContaining("restUrl");
-        assertThatThrownBy(() -> base(KisEnv.REAL).wsUrl("http://x").build()).hasMessageContaining("wsUrl");
+        assertThatThrownBy(() -> base(KisEnv.REAL).restUrl("ftp://x").build()).hasMessageStartingWith("KIS_REST_URL: ");
+        assertThatThrownBy(() -> base(KisEnv.REAL).wsUrl("http://x").build()).hasMessageStartingWith("KIS_WS_URL: ");
         assertThatThrownBy(() -> base(KisEnv.REAL)
-                        .appSecret(Secret.of(KisFixture.APP_SECRET + "\n"))
+                        .appSecret(Secret.of(APP_SECRET + "\n"))
                         .build())
+                .hasMessageStartingWith("KIS_APP_SECRET: ")
                 .hasMessageContaining("whitespace")
-                .hasMessageNotContaining(KisFixture.APP_SECRET);
+                .hasMessageNotContaining(APP_SECRET);
         assertThatThrownBy(() -> base(KisEnv.REAL).ratePerSecond(0).build())
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> base(KisEnv.REAL).custType("B").build()).hasMessageContaining("custtype");

@@ -1,4 +1,4 @@
-package io.execctl.kis;
+package io.execctl.config;
 
 import io.execctl.domain.Secret;
 import java.nio.charset.StandardCharsets;
