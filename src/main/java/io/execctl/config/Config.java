@@ -21,6 +21,7 @@ public final class Config {
     private final DbSettings db;
     private final KisSettings kis;
     private final LoopSettings loops;
+    private final InfraSettings infra;
     private final Path dataDir;
     private final int metricsPort;
     private final Map<Setting, Origin> origins;
@@ -31,6 +32,7 @@ public final class Config {
             DbSettings db,
             KisSettings kis,
             LoopSettings loops,
+            InfraSettings infra,
             Path dataDir,
             int metricsPort,
             Map<Setting, Origin> origins,
@@ -39,6 +41,7 @@ public final class Config {
         this.db = db;
         this.kis = kis;
         this.loops = loops;
+        this.infra = infra;
         this.dataDir = dataDir;
         this.metricsPort = metricsPort;
         this.origins = origins;
@@ -52,6 +55,7 @@ public final class Config {
         DbSettings db = DbSettings.parse(src);
         KisSettings kis = KisSettings.parse(src);
         LoopSettings loops = LoopSettings.parse(src);
+        InfraSettings infra = InfraSettings.parse(src);
         Path dataDir = dataDir(src);
         int metricsPort = src.value(Setting.METRICS_PORT)
                 .map(v -> (int) Parse.integer(Setting.METRICS_PORT, v, 0, 65_535))
@@ -60,7 +64,7 @@ public final class Config {
         for (Setting s : Setting.values()) {
             origins.put(s, src.origin(s));
         }
-        return new Config(db, kis, loops, dataDir, metricsPort, Map.copyOf(origins), src.file(), src.warnings());
+        return new Config(db, kis, loops, infra, dataDir, metricsPort, Map.copyOf(origins), src.file(), src.warnings());
     }
 
     /** Environment only (no file, no flags). */
@@ -138,6 +142,11 @@ public final class Config {
         return loops;
     }
 
+    /** Shared rate-budget storage and the audit's buffer. */
+    public InfraSettings infra() {
+        return infra;
+    }
+
     /** execctl's data directory (absolute). */
     public Path dataDir() {
         return dataDir;
@@ -196,6 +205,8 @@ public final class Config {
             case KIS_WS_URL -> kis.wsUrl().toString();
             case KIS_TR_ID_SET -> kis.trIdSet().key();
             case KIS_RATE_PER_SEC -> kis.ratePerSecond().toPlainString();
+            case KIS_RATE_STATE_DIR ->
+                infra.rateStateDir().map(Path::toString).orElse("(unset: the database, trade.kis_rate_budget)");
             case INTENT_POLL_MS -> Long.toString(loops.intentPoll().toMillis());
             case UNFILLED_SYNC_S -> Long.toString(loops.unfilledSync().toSeconds());
             case UNFILLED_IDLE_SYNC_S -> Long.toString(loops.unfilledIdleSync().toSeconds());
@@ -204,6 +215,7 @@ public final class Config {
             case WS_DOWN_SYNC_S -> Long.toString(loops.wsDownSync().toSeconds());
             case DATA_DIR -> dataDir.toString();
             case METRICS_PORT -> metricsPort == 0 ? "0 (off)" : Integer.toString(metricsPort);
+            case AUDIT_QUEUE -> Integer.toString(infra.auditQueue());
         };
     }
 

@@ -49,6 +49,12 @@ public enum Setting {
             false,
             "18 (real), 0.9 (paper)",
             "REST request budget per second for this app key, shared by all processes"),
+    KIS_RATE_STATE_DIR(
+            "KIS_RATE_STATE_DIR",
+            Group.KIS,
+            false,
+            "none: the budget is the database row trade.kis_rate_budget",
+            "a directory every execctl host shares (e.g. NFS): keep the rate budget in files there instead"),
 
     INTENT_POLL_MS(
             "EXECCTL_INTENT_POLL_MS",
@@ -86,7 +92,13 @@ public enum Setting {
             Group.PROCESS,
             false,
             "9464",
-            "port of the /metrics /healthz /readyz server; 0 turns it off");
+            "port of the /metrics /healthz /readyz server; 0 turns it off"),
+    AUDIT_QUEUE(
+            "EXECCTL_AUDIT_QUEUE",
+            Group.PROCESS,
+            false,
+            "10000",
+            "raw broker messages waiting for the audit writer; when full the oldest are dropped (counted)");
 
     /** What a key belongs to; commands ask for whole groups. */
     public enum Group {
