@@ -32,7 +32,8 @@ GRANT USAGE ON SCHEMA trade TO execctl_app;
 -- Execution-owned tables: execctl is their only writer.
 GRANT SELECT, INSERT, UPDATE, DELETE ON
     trade.orders, trade.fills, trade.holdings,
-    trade.kis_tokens, trade.sync_cursors, trade.outbox, trade.parked_notices, trade.submissions
+    trade.kis_tokens, trade.sync_cursors, trade.outbox, trade.parked_notices, trade.submissions,
+    trade.kis_rate_budget
     TO execctl_app;
 
 -- The broker audit is append-only: no UPDATE, DELETE or TRUNCATE.

@@ -20,7 +20,8 @@ class MigrationsTest {
             "broker_messages",
             "outbox",
             "parked_notices",
-            "submissions");
+            "submissions",
+            "kis_rate_budget");
 
     @Test
     void emptyDatabaseGetsEverythingAndSecondRunAppliesNothing() throws Exception {
@@ -31,7 +32,7 @@ class MigrationsTest {
                     .anyMatch(s -> s.startsWith("trade 1 "))
                     .anyMatch(s -> s.startsWith("trade 2 "))
                     .anyMatch(s -> s.startsWith("contract 1 "));
-            assertThat(first.tradeVersion()).isEqualTo("2");
+            assertThat(first.tradeVersion()).isEqualTo("7");
             assertThat(first.contractVersion()).isEqualTo("1");
             assertThat(tables(db)).containsAll(EXECUTION_TABLES).contains("order_intents", "positions");
             assertThat(names(db, "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal"))
@@ -42,7 +43,7 @@ class MigrationsTest {
             Migrations.Report second = Migrations.migrate(db.dataSource(), true);
             assertThat(second.changedAnything()).isFalse();
             assertThat(second.applied()).isEmpty();
-            assertThat(second.tradeVersion()).isEqualTo("2");
+            assertThat(second.tradeVersion()).isEqualTo("7");
         }
     }
 
