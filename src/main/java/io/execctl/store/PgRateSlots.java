@@ -37,6 +37,9 @@ public final class PgRateSlots implements RateSlots, AutoCloseable {
     private static final String CREATE = "INSERT INTO trade.kis_rate_budget (env, app_key_fp, next_slot)"
             + " VALUES (:env, :fp, to_timestamp(0)) ON CONFLICT (env, app_key_fp) DO NOTHING";
 
+    /** Update attempts per call when the cursor keeps moving between the statements (contention). */
+    private static final int MAX_ATTEMPTS = 5;
+
     private final Jdbi jdbi;
     private Handle handle; // guarded by this
 
@@ -50,7 +53,8 @@ public final class PgRateSlots implements RateSlots, AutoCloseable {
         RateSlots.check(env, appKeyFingerprint, intervalMicros, maxAheadMicros);
         try {
             Handle h = handle();
-            for (int attempt = 0; ; attempt++) {
+            Grant refused = null;
+            for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
                 Optional<Grant> taken = h.createQuery(TAKE)
                         .bind("env", env)
                         .bind("fp", appKeyFingerprint)
@@ -65,7 +69,7 @@ public final class PgRateSlots implements RateSlots, AutoCloseable {
                 if (taken.isPresent()) {
                     return taken.get();
                 }
-                Optional<Grant> refused = h.createQuery(PEEK)
+                Optional<Grant> peek = h.createQuery(PEEK)
                         .bind("env", env)
                         .bind("fp", appKeyFingerprint)
                         .bind("stale", staleAfterMicros)
@@ -74,14 +78,23 @@ public final class PgRateSlots implements RateSlots, AutoCloseable {
                                 rs.getObject("slot", OffsetDateTime.class),
                                 rs.getObject("t", OffsetDateTime.class)))
                         .findOne();
-                if (refused.isPresent() || attempt > 0) {
-                    return refused.orElseThrow(() -> new IllegalStateException("rate-budget row vanished"));
+                if (peek.isEmpty()) {
+                    h.createUpdate(CREATE)
+                            .bind("env", env)
+                            .bind("fp", appKeyFingerprint)
+                            .execute();
+                    continue; // the first grant of this key (or another process just created the row)
                 }
-                h.createUpdate(CREATE)
-                        .bind("env", env)
-                        .bind("fp", appKeyFingerprint)
-                        .execute();
+                refused = peek.get();
+                if (refused.waitMicros() > maxAheadMicros) {
+                    return refused;
+                }
+                // the cursor moved (or time passed) between the two statements: ask again
             }
+            if (refused == null) {
+                throw new IllegalStateException("rate-budget row could not be created");
+            }
+            return refused;
         } catch (RuntimeException e) {
             closeHandle(); // the next call starts on a fresh connection
             throw e;
