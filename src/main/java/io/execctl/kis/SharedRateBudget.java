@@ -99,6 +99,7 @@ public final class SharedRateBudget implements RateBudget {
         long startNanos = System.nanoTime();
         long deadline = startNanos + Math.max(0, maxWait.toNanos());
         PriorityGate.Ticket ticket = gate.ticket(priority);
+        boolean waited = false;
         while (true) {
             if (!gate.enter(ticket, deadline)) {
                 metrics.rateBudgetWait(priority.label(), maxWait);
@@ -114,8 +115,11 @@ public final class SharedRateBudget implements RateBudget {
                     Duration wait = Duration.ofNanos(g.waitMicros() * 1000);
                     if (!wait.isZero()) {
                         sleeper.sleep(wait);
+                        waited = true;
                     }
-                    metrics.rateBudgetWait(priority.label(), Duration.ofNanos(System.nanoTime() - startNanos));
+                    if (waited) {
+                        metrics.rateBudgetWait(priority.label(), Duration.ofNanos(System.nanoTime() - startNanos));
+                    }
                     return Optional.of(clock.instant().truncatedTo(ChronoUnit.MICROS));
                 }
                 if (priority == Priority.ORDER || g.waitMicros() - inquiryLeadMicros > remainingMicros) {
@@ -128,6 +132,7 @@ public final class SharedRateBudget implements RateBudget {
                 gate.leave();
             }
             sleeper.sleep(Duration.ofNanos(retryInMicros * 1000));
+            waited = true;
         }
     }
 

@@ -294,13 +294,22 @@ public final class AuditWriter implements AutoCloseable {
     /** Stops accepting, writes what is queued (at most {@code closeTimeout}), stops the thread. */
     @Override
     public void close() {
+        int unwritten = 0;
         lock.lock();
         try {
             closing = true;
             notEmpty.signalAll();
             wake.signalAll();
+            if (!started) {
+                unwritten = queue.size();
+                queue.clear();
+            }
         } finally {
             lock.unlock();
+        }
+        if (unwritten > 0) {
+            dropped.addAndGet(unwritten);
+            log.warn("audit writer closed before it was started: {} message(s) not written", unwritten);
         }
         if (!thread.isAlive()) {
             return;
