@@ -18,10 +18,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The execution-notice WebSocket client: connects, subscribes {@code H0STCNI0}/{@code H0STCNI9}
- * with the HTS id, keeps the key/iv of the ack, hands every raw frame to the listener before
- * parsing, decodes notices, echoes PINGPONG, reports control codes, detects a silent peer and
- * reconnects with capped, jittered backoff — reporting a gap after every re-subscription, because
+ * with the HTS id, detects a silent peer and reconnects with capped, jittered backoff after every
+ * loss — a refused subscription included — reporting a gap after every re-subscription, because
  * KIS does not replay notices missed while disconnected. See {@code docs/kis-websocket.md}.
+ *
+ * <p>This class owns the connection lifecycle and its state (under one lock); reading frames is
+ * {@link NoticeFrames}' job, what each control code does is the {@link ControlPolicy} table, and a
+ * connection attempt is a {@link NoticeConnection}.
  *
  * <p>The approval key comes from a supplier (the token manager's cache) and is asked for before
  * every connection attempt; when KIS refuses it, {@code invalidateApprovalKey} drops the cached
