@@ -56,7 +56,7 @@ REVOKE ALL ON SCHEMA trade FROM execctl_app, execctl_strategy;
 REVOKE ALL ON
     trade.orders, trade.fills, trade.holdings, trade.kis_tokens, trade.sync_cursors, trade.broker_messages,
     trade.outbox, trade.parked_notices, trade.submissions, trade.intent_outcomes, trade.intent_status_v,
-    trade.notice_coverage
+    trade.notice_coverage, trade.kis_rate_budget
     FROM PUBLIC;
 
 -- Use the schema; never create in it.
@@ -68,7 +68,8 @@ GRANT USAGE ON SCHEMA trade TO execctl_app, execctl_strategy;
 -- row there is evidence of what was sent, filled or decided.
 GRANT SELECT, INSERT, UPDATE ON
     trade.orders, trade.fills, trade.submissions, trade.intent_outcomes,
-    trade.kis_tokens, trade.outbox, trade.parked_notices, trade.notice_coverage
+    trade.kis_tokens, trade.outbox, trade.parked_notices, trade.notice_coverage,
+    trade.kis_rate_budget
     TO execctl_app;
 -- Holdings are replaced from a complete balance snapshot (lines gone at the broker are deleted);
 -- sync cursors may be dropped and rebuilt.

@@ -22,6 +22,7 @@ public final class Config {
     private final PoolSettings pool;
     private final KisSection kis;
     private final LoopSettings loops;
+    private final InfraSettings infra;
     private final Path dataDir;
     private final int metricsPort;
     private final Map<Setting, Origin> origins;
@@ -33,6 +34,7 @@ public final class Config {
             PoolSettings pool,
             KisSection kis,
             LoopSettings loops,
+            InfraSettings infra,
             Path dataDir,
             int metricsPort,
             Map<Setting, Origin> origins,
@@ -42,6 +44,7 @@ public final class Config {
         this.pool = pool;
         this.kis = kis;
         this.loops = loops;
+        this.infra = infra;
         this.dataDir = dataDir;
         this.metricsPort = metricsPort;
         this.origins = origins;
@@ -56,6 +59,7 @@ public final class Config {
         PoolSettings pool = PoolSettings.parse(src);
         KisSection kis = KisSection.parse(src);
         LoopSettings loops = LoopSettings.parse(src);
+        InfraSettings infra = InfraSettings.parse(src);
         Path dataDir = dataDir(src);
         int metricsPort = src.value(Setting.METRICS_PORT)
                 .map(v -> (int) Parse.integer(Setting.METRICS_PORT, v, 0, 65_535))
@@ -64,7 +68,8 @@ public final class Config {
         for (Setting s : Setting.values()) {
             origins.put(s, src.origin(s));
         }
-        return new Config(db, pool, kis, loops, dataDir, metricsPort, Map.copyOf(origins), src.file(), src.warnings());
+        return new Config(
+                db, pool, kis, loops, infra, dataDir, metricsPort, Map.copyOf(origins), src.file(), src.warnings());
     }
 
     /** Environment only (no file, no flags). */
@@ -156,6 +161,11 @@ public final class Config {
         return loops;
     }
 
+    /** Shared rate-budget storage and the audit's buffer. */
+    public InfraSettings infra() {
+        return infra;
+    }
+
     /** execctl's data directory (absolute). */
     public Path dataDir() {
         return dataDir;
@@ -214,6 +224,8 @@ public final class Config {
             case DB_POOL_MAX_LIFETIME_S -> Long.toString(pool.maxLifetime().toSeconds());
             case DB_LOCK_SESSION_TIMEOUT_S ->
                 Long.toString(pool.lockSessionTimeout().toSeconds());
+            case KIS_RATE_STATE_DIR ->
+                infra.rateStateDir().map(Path::toString).orElse("(unset: the database, trade.kis_rate_budget)");
             case INTENT_POLL_MS -> Long.toString(loops.intentPoll().toMillis());
             case UNFILLED_SYNC_S -> Long.toString(loops.unfilledSync().toSeconds());
             case UNFILLED_IDLE_SYNC_S -> Long.toString(loops.unfilledIdleSync().toSeconds());
@@ -222,6 +234,7 @@ public final class Config {
             case WS_DOWN_SYNC_S -> Long.toString(loops.wsDownSync().toSeconds());
             case DATA_DIR -> dataDir.toString();
             case METRICS_PORT -> metricsPort == 0 ? "0 (off)" : Integer.toString(metricsPort);
+            case AUDIT_QUEUE -> Integer.toString(infra.auditQueue());
             default -> throw new IllegalStateException(s + " has no value text");
         };
     }

@@ -162,6 +162,12 @@ public enum Setting {
             "60",
             "first delay in s after OPSP8996 (app key's session in use elsewhere; doubles)"),
     KIS_WS_IN_USE_CAP_S("KIS_WS_IN_USE_CAP_S", Group.KIS, false, "600", "largest delay in s after OPSP8996"),
+    KIS_RATE_STATE_DIR(
+            "KIS_RATE_STATE_DIR",
+            Group.KIS,
+            false,
+            "none: the budget is the database row trade.kis_rate_budget",
+            "a directory every execctl host shares (e.g. NFS): keep the rate budget in files there instead"),
 
     INTENT_POLL_MS(
             "EXECCTL_INTENT_POLL_MS",
@@ -199,7 +205,13 @@ public enum Setting {
             Group.PROCESS,
             false,
             "9464",
-            "port of the /metrics /healthz /readyz server; 0 turns it off");
+            "port of the /metrics /healthz /readyz server; 0 turns it off"),
+    AUDIT_QUEUE(
+            "EXECCTL_AUDIT_QUEUE",
+            Group.PROCESS,
+            false,
+            "10000",
+            "raw broker messages waiting for the audit writer; when full the oldest are dropped (counted)");
 
     /** What a key belongs to; commands ask for whole groups. */
     public enum Group {

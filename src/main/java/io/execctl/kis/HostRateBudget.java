@@ -13,13 +13,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Comparator;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,18 +50,11 @@ public final class HostRateBudget implements RateBudget, AutoCloseable {
     private final FileChannel channel;
     private final ReentrantLock jvmFileLock;
 
-    private final ReentrantLock gate = new ReentrantLock();
-    private final Condition gateFree = gate.newCondition();
-    private final PriorityQueue<Ticket> waiting =
-            new PriorityQueue<>(Comparator.comparing(Ticket::priority).thenComparingLong(Ticket::seq));
-    private boolean busy;
-    private long nextSeq;
+    private final PriorityGate gate = new PriorityGate();
     /** Used only while the state file cannot be read or written: the same spacing, in this process alone. */
     private long fallbackNext;
 
     private boolean fileBroken;
-
-    private record Ticket(Priority priority, long seq) {}
 
     public HostRateBudget(Path file, double ratePerSecond, Clock clock, Sleeper sleeper, KisMetrics metrics) {
         if (!(ratePerSecond > 0) || Double.isInfinite(ratePerSecond)) {
@@ -94,12 +84,7 @@ public final class HostRateBudget implements RateBudget, AutoCloseable {
 
     /** Callers currently queued at the in-process gate (for tests and diagnostics). */
     public int waitingCount() {
-        gate.lock();
-        try {
-            return waiting.size();
-        } finally {
-            gate.unlock();
-        }
+        return gate.waitingCount();
     }
 
     public Duration interval() {
@@ -114,31 +99,9 @@ public final class HostRateBudget implements RateBudget, AutoCloseable {
     public Optional<Instant> acquire(Priority priority, Duration maxWait) throws InterruptedException {
         Objects.requireNonNull(priority, "priority");
         long gateDeadline = System.nanoTime() + Math.max(0, maxWait.toNanos());
-        gate.lockInterruptibly();
-        Ticket ticket;
-        try {
-            ticket = new Ticket(priority, nextSeq++);
-            waiting.add(ticket);
-            try {
-                while (busy || waiting.peek() != ticket) {
-                    long remaining = gateDeadline - System.nanoTime();
-                    if (remaining <= 0) {
-                        waiting.remove(ticket);
-                        gateFree.signalAll();
-                        metrics.rateBudgetWait(priority.label(), maxWait);
-                        return Optional.empty();
-                    }
-                    gateFree.awaitNanos(remaining);
-                }
-            } catch (InterruptedException e) {
-                waiting.remove(ticket);
-                gateFree.signalAll();
-                throw e;
-            }
-            waiting.poll();
-            busy = true;
-        } finally {
-            gate.unlock();
+        if (!gate.enter(gate.ticket(priority), gateDeadline)) {
+            metrics.rateBudgetWait(priority.label(), maxWait);
+            return Optional.empty();
         }
         try {
             long now = micros(clock.instant());
@@ -154,13 +117,7 @@ public final class HostRateBudget implements RateBudget, AutoCloseable {
             }
             return Optional.of(Instant.EPOCH.plus(slot, ChronoUnit.MICROS));
         } finally {
-            gate.lock();
-            try {
-                busy = false;
-                gateFree.signalAll();
-            } finally {
-                gate.unlock();
-            }
+            gate.leave();
         }
     }
 

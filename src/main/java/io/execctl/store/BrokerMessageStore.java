@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
@@ -48,6 +49,35 @@ public final class BrokerMessageStore {
                 .bind("corr", m.correlation())
                 .mapTo(Long.class)
                 .one());
+    }
+
+    /**
+     * Appends {@code messages} with one batched statement, in the handle's transaction (or one of its
+     * own): all or none. For the audit writer, which batches on its own connection.
+     */
+    public void appendAll(List<BrokerMessage> messages) {
+        Objects.requireNonNull(messages, "messages");
+        if (messages.isEmpty()) {
+            return;
+        }
+        handles.inTransaction(h -> {
+            PreparedBatch batch = h.prepareBatch("""
+                    INSERT INTO trade.broker_messages (received_ts, channel, tr_id, endpoint, payload, parse_outcome, error, correlation)
+                    VALUES (:ts, :channel, :trId, :endpoint, :payload, :outcome, :error, :corr)
+                    """);
+            for (BrokerMessage m : messages) {
+                batch.bind("ts", m.receivedTs())
+                        .bind("channel", m.channel().name())
+                        .bind("trId", m.trId())
+                        .bind("endpoint", m.endpoint())
+                        .bind("payload", m.payload())
+                        .bind("outcome", m.outcome().name())
+                        .bind("error", m.error())
+                        .bind("corr", m.correlation())
+                        .add();
+            }
+            return batch.execute();
+        });
     }
 
     /** The messages about one order (or other correlation key), oldest first. */

@@ -81,7 +81,8 @@ class KisWiringTest {
         assertThat(settings.env()).isEqualTo(KisEnv.REAL);
         assertThat(settings.toString()).doesNotContain(SimOptions.DEMO_APP_KEY).doesNotContain("50000001");
 
-        try (KisClient first = KisWiring.client(settings, jdbi, KisMetrics.NOOP)) {
+        try (KisRuntime kis = KisWiring.open(settings, config().infra(), jdbi, KisMetrics.NOOP)) {
+            KisClient first = kis.client();
             OrderOutcome out = first.placeCashOrder(OrderRequest.market("005930", Side.BUY, 3));
             assertThat(out).isInstanceOf(OrderOutcome.Accepted.class);
             var balance = first.balance();
@@ -97,8 +98,9 @@ class KisWiringTest {
 
         // A second process (a cron `sync`, say) reuses the stored token: no new issuance, which the
         // simulator would refuse with EGW00133 within the same minute.
-        try (KisClient second = KisWiring.client(KisWiring.settings(config()), jdbi, KisMetrics.NOOP)) {
-            assertThat(second.balance().complete()).isTrue();
+        try (KisRuntime second =
+                KisWiring.open(KisWiring.settings(config()), config().infra(), jdbi, KisMetrics.NOOP)) {
+            assertThat(second.client().balance().complete()).isTrue();
         }
         int rows = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM trade.kis_tokens WHERE kind = 'ACCESS'")
                 .mapTo(Integer.class)

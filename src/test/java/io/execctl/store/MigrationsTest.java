@@ -25,7 +25,8 @@ class MigrationsTest {
             "outbox",
             "parked_notices",
             "submissions",
-            "notice_coverage");
+            "notice_coverage",
+            "kis_rate_budget");
 
     @Test
     void emptyDatabaseGetsEverythingAndSecondRunAppliesNothing() throws Exception {

@@ -123,16 +123,7 @@ public record ControlMessage(
 
     /** Whether {@code msgCd} is one of the codes this client knows. */
     public boolean isKnownCode() {
-        return switch (msgCd) {
-            case SUBSCRIBED,
-                    UNSUBSCRIBED,
-                    ALREADY_SUBSCRIBED,
-                    NOT_SUBSCRIBED,
-                    INTERNAL_ERROR,
-                    MAX_SUBSCRIBE_OVER,
-                    ALREADY_IN_USE -> true;
-            default -> false;
-        };
+        return ControlPolicy.isKnown(msgCd);
     }
 
     @Override

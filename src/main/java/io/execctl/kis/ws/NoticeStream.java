@@ -1,6 +1,5 @@
 package io.execctl.kis.ws;
 
-import io.execctl.domain.KoreaTime;
 import io.execctl.domain.Secret;
 import io.execctl.kis.KisMetrics;
 import java.time.Clock;
@@ -8,25 +7,24 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import okhttp3.Response;
 import okhttp3.WebSocket;
-import okhttp3.WebSocketListener;
-import okio.ByteString;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The execution-notice WebSocket client: connects, subscribes {@code H0STCNI0}/{@code H0STCNI9}
- * with the HTS id, keeps the key/iv of the ack, hands every raw frame to the listener before
- * parsing, decodes notices, echoes PINGPONG, reports control codes, detects a silent peer and
- * reconnects with capped, jittered backoff — reporting a gap after every re-subscription, because
+ * with the HTS id, detects a silent peer and reconnects with capped, jittered backoff after every
+ * loss — a refused subscription included — reporting a gap after every re-subscription, because
  * KIS does not replay notices missed while disconnected. See {@code docs/kis-websocket.md}.
+ *
+ * <p>This class owns the connection lifecycle and its state (under one lock); reading frames is
+ * {@link NoticeFrames}' job, what each control code does is the {@link ControlPolicy} table, and a
+ * connection attempt is a {@link NoticeConnection}.
  *
  * <p>The approval key comes from a supplier (the token manager's cache) and is asked for before
  * every connection attempt; when KIS refuses it, {@code invalidateApprovalKey} drops the cached
@@ -44,6 +42,8 @@ public final class NoticeStream implements AutoCloseable {
     private final Supplier<Secret> approvalKey;
     private final Consumer<Secret> invalidateApprovalKey;
     private final NoticeListener listener;
+    private final SafeListener safe;
+    private final NoticeFrames frames;
     private final OkHttpClient client;
     private final boolean ownsClient;
     private final NoticeScheduler scheduler;
@@ -54,11 +54,12 @@ public final class NoticeStream implements AutoCloseable {
     private final Request request;
 
     private final Object lock = new Object();
+    private final Hooks hooks = new Hooks();
     // guarded by lock
     private boolean started;
     private boolean closed;
     private Instant startedAt;
-    private Connection current;
+    private NoticeConnection current;
     private long generation;
     private int failures;
     private int inUseStrikes;
@@ -66,7 +67,7 @@ public final class NoticeStream implements AutoCloseable {
     private NoticeScheduler.Cancellable pendingReconnect;
     private NoticeScheduler.Cancellable watchdog;
 
-    private NoticeStream(Builder b) {
+    NoticeStream(NoticeStreamBuilder b) {
         this.settings = b.settings;
         this.approvalKey = b.approvalKey;
         this.invalidateApprovalKey = b.invalidateApprovalKey;
@@ -84,6 +85,8 @@ public final class NoticeStream implements AutoCloseable {
         this.clock = b.clock;
         this.random = b.random;
         this.metrics = b.metrics;
+        this.safe = new SafeListener(listener, metrics);
+        this.frames = new NoticeFrames(safe, metrics, clock, hooks);
         // built once, so a malformed URL fails here and not inside a scheduled reconnect
         this.request = new Request.Builder().url(settings.connectUrl()).build();
     }
@@ -93,12 +96,12 @@ public final class NoticeStream implements AutoCloseable {
      * @param invalidateApprovalKey drops the given (refused) approval key from the cache, e.g.
      *                              {@code tokenManager::invalidateApproval}
      */
-    public static Builder builder(
+    public static NoticeStreamBuilder builder(
             NoticeStreamSettings settings,
             Supplier<Secret> approvalKey,
             Consumer<Secret> invalidateApprovalKey,
             NoticeListener listener) {
-        return new Builder(settings, approvalKey, invalidateApprovalKey, listener);
+        return new NoticeStreamBuilder(settings, approvalKey, invalidateApprovalKey, listener);
     }
 
     /** Connects (asynchronously) and starts the liveness check. Call once. */
@@ -135,7 +138,7 @@ public final class NoticeStream implements AutoCloseable {
     /** Unsubscribes if subscribed, closes the socket and stops reconnecting; idempotent. */
     @Override
     public void close() {
-        Connection c;
+        NoticeConnection c;
         boolean wasSubscribed;
         synchronized (lock) {
             if (closed) {
@@ -168,7 +171,7 @@ public final class NoticeStream implements AutoCloseable {
         }
         log.info("notice stream closed");
         if (c != null) {
-            safe("onDisconnected", () -> listener.onDisconnected("closed by the client"));
+            safe.run("onDisconnected", () -> listener.onDisconnected("closed by the client"));
         }
     }
 
@@ -195,7 +198,8 @@ public final class NoticeStream implements AutoCloseable {
             if (closed || current != null) {
                 return;
             }
-            Connection c = new Connection(++generation, key, clock.instant());
+            NoticeConnection c =
+                    new NoticeConnection(++generation, key, settings.trId(), clock.instant(), hooks, frames, clock);
             current = c;
             c.socket = client.newWebSocket(request, c);
         }
@@ -205,7 +209,7 @@ public final class NoticeStream implements AutoCloseable {
      * Handles the loss of {@code conn} (or a failed attempt before any connection, when null):
      * remembers since when notices may be missing, tells the listener, schedules the reconnect.
      */
-    private void lost(Connection conn, String reason, Duration override) {
+    private void lost(NoticeConnection conn, String reason, Duration override) {
         Duration delay;
         synchronized (lock) {
             if (conn != null) {
@@ -237,7 +241,7 @@ public final class NoticeStream implements AutoCloseable {
         }
         String safeReason = conn == null ? reason : Secret.scrub(reason, conn.key);
         log.warn("notice stream disconnected: {}; reconnecting in {} ms", safeReason, delay.toMillis());
-        safe("onDisconnected", () -> listener.onDisconnected(safeReason));
+        safe.run("onDisconnected", () -> listener.onDisconnected(safeReason));
         synchronized (lock) {
             if (closed || current != null || pendingReconnect != null) {
                 return;
@@ -254,7 +258,7 @@ public final class NoticeStream implements AutoCloseable {
      * {@code OPSP0008} is an answer and does not make the stream loop.
      */
     private void checkLiveness() {
-        Connection c;
+        NoticeConnection c;
         String reason;
         synchronized (lock) {
             c = current;
@@ -282,123 +286,6 @@ public final class NoticeStream implements AutoCloseable {
         }
     }
 
-    /** Marks the subscription acknowledged; returns since when a gap must be reported, or null. */
-    private Instant subscribed(Connection c, Instant now) {
-        synchronized (lock) {
-            if (c != current || closed) {
-                return null;
-            }
-            c.subscribedAt = now;
-            inUseStrikes = 0;
-            Instant gap = gapSince;
-            gapSince = null;
-            return gap;
-        }
-    }
-
-    private boolean isCurrent(Connection c) {
-        synchronized (lock) {
-            return c == current && !closed;
-        }
-    }
-
-    // ---------------------------------------------------------------- frames
-
-    private void onText(Connection c, WebSocket ws, String raw) {
-        Instant now = clock.instant();
-        c.lastFrameAt = now;
-        safe("onRawFrame", () -> listener.onRawFrame(raw, now));
-        DecodedFrame frame = c.decoder.decode(raw, now, KoreaTime.tradingDate(now));
-        if (frame instanceof DecodedFrame.Control control) {
-            onControl(c, ws, raw, control.message(), now);
-        } else if (frame instanceof DecodedFrame.Notices notices) {
-            if (!notices.encrypted()) {
-                log.warn("notice stream: plain (unencrypted) notice frame — KIS encrypts notices; contract anomaly");
-            }
-            for (ExecutionNoticeEvent e : notices.events()) {
-                metrics.wsFrame((notices.encrypted() ? FrameOutcome.NOTICE : FrameOutcome.PLAIN_NOTICE).label());
-                safe("onNotice", () -> listener.onNotice(e));
-            }
-            for (DecodedFrame.BadRecord bad : notices.badRecords()) {
-                metrics.wsFrame(FrameOutcome.BAD_RECORD.label());
-                String reason = "record " + bad.index() + ": " + bad.reason();
-                log.warn("notice stream: unreadable notice record ({}); raw frame kept", reason);
-                safe("onCorrupt", () -> listener.onCorrupt(raw, reason));
-            }
-        } else if (frame instanceof DecodedFrame.Unusable unusable) {
-            metrics.wsFrame(unusable.outcome().label());
-            log.warn("notice stream: unusable frame, {} ({}); raw frame kept", unusable.outcome(), unusable.reason());
-            safe("onCorrupt", () -> listener.onCorrupt(raw, unusable.reason()));
-        }
-    }
-
-    private void onControl(Connection c, WebSocket ws, String raw, ControlMessage m, Instant now) {
-        if (m.isPingPong()) {
-            metrics.wsFrame(FrameOutcome.PINGPONG.label());
-            ws.send(raw); // KIS expects the same text back; that is what keeps the session
-            return;
-        }
-        c.answered = true;
-        String code = m.msgCd().isEmpty() ? m.trId() : m.msgCd();
-        metrics.wsFrame((m.isSubscribeAck()
-                        ? FrameOutcome.ACK
-                        : m.isKnownCode() ? FrameOutcome.CONTROL : FrameOutcome.UNKNOWN_CONTROL)
-                .label());
-        metrics.wsControl(m.msgCd().isEmpty() ? "(none)" : m.msgCd());
-        if (m.isSuccess() && m.key().isPresent() && m.iv().isPresent()) {
-            try {
-                c.decoder.setKey(m.key().get(), m.iv().get());
-            } catch (IllegalArgumentException e) {
-                metrics.wsFrame(FrameOutcome.CORRUPT.label());
-                safe("onCorrupt", () -> listener.onCorrupt(raw, "subscription ack: " + e.getMessage()));
-            }
-        }
-        if (m.isSubscribeAck()) {
-            if (!c.decoder.hasKey()) {
-                log.warn("notice stream: subscription ack without a usable key/iv; encrypted notices cannot be read");
-            }
-            Instant gapFrom = subscribed(c, now);
-            log.info("notice stream subscribed ({} {})", m.trId(), m.msg1());
-            safe("onControl", () -> listener.onControl(code, m.msg1()));
-            if (gapFrom != null) {
-                metrics.wsGap();
-                log.warn(
-                        "notice stream: notices since {} may be missing (re-subscribed at {}); gap reported",
-                        gapFrom,
-                        now);
-                safe("onGap", () -> listener.onGap(gapFrom, now));
-            }
-            return;
-        }
-        safe("onControl", () -> listener.onControl(code, m.msg1()));
-        if (ControlMessage.ALREADY_IN_USE.equals(m.msgCd())) {
-            Duration delay;
-            synchronized (lock) {
-                inUseStrikes++;
-                delay = settings.reconnect().inUseDelay(inUseStrikes, random);
-            }
-            log.warn(
-                    "notice stream: OPSP8996 ALREADY IN USE appkey — another session holds this app key; backing off {} s",
-                    delay.toSeconds());
-            lost(c, "OPSP8996 ALREADY IN USE appkey (another session holds the app key)", delay);
-            ws.close(1000, "app key in use elsewhere");
-        } else if (m.isInvalidApprovalKey()) {
-            log.warn("notice stream: approval key refused ({} {}); dropping the cached key", m.msgCd(), m.msg1());
-            safe("invalidateApprovalKey", () -> invalidateApprovalKey.accept(c.key));
-            lost(c, "approval key refused: " + code + " " + m.msg1(), null);
-            ws.close(1000, "approval key refused");
-        } else if (ControlMessage.MAX_SUBSCRIBE_OVER.equals(m.msgCd())) {
-            log.error("notice stream: OPSP0008 MAX SUBSCRIBE OVER — the app key's session has too many registrations; "
-                    + "notices are NOT subscribed");
-        } else if (!m.isKnownCode()) {
-            log.warn("notice stream: unknown control frame {} {} (rt_cd {})", code, m.msg1(), m.rtCd());
-        } else if (!m.isSuccess()) {
-            log.warn("notice stream: control {} {} (rt_cd {})", code, m.msg1(), m.rtCd());
-        } else {
-            log.info("notice stream: control {} {}", code, m.msg1());
-        }
-    }
-
     /** Scheduled work must never die silently (a periodic task that throws is never run again). */
     private void guarded(String what, Runnable r) {
         try {
@@ -406,7 +293,7 @@ public final class NoticeStream implements AutoCloseable {
         } catch (RuntimeException e) {
             log.error("notice stream: {} failed: {}", what, e.getClass().getName(), e);
             if ("reconnect".equals(what)) {
-                Connection c;
+                NoticeConnection c;
                 synchronized (lock) {
                     c = current;
                 }
@@ -415,154 +302,53 @@ public final class NoticeStream implements AutoCloseable {
         }
     }
 
-    private void safe(String callback, Runnable r) {
-        try {
-            r.run();
-        } catch (RuntimeException e) {
-            metrics.listenerError(callback);
-            log.error(
-                    "notice listener {} threw {}; the stream goes on",
-                    callback,
-                    e.getClass().getName(),
-                    e);
-        }
-    }
-
-    private static String describe(Throwable t, Response response) {
-        StringBuilder b = new StringBuilder(t.getClass().getSimpleName());
-        if (t.getMessage() != null) {
-            b.append(": ").append(t.getMessage());
-        }
-        if (response != null) {
-            b.append(" (HTTP ").append(response.code()).append(')');
-        }
-        return b.toString();
-    }
-
-    /** One connection attempt: its own key/iv, decoder and liveness clock. */
-    private final class Connection extends WebSocketListener {
-        final long id;
-        final Secret key;
-        final NoticeFrameDecoder decoder = new NoticeFrameDecoder(settings.trId());
-        volatile Instant lastFrameAt;
-        volatile Instant openedAt;
-        volatile boolean answered;
-        volatile WebSocket socket;
-        Instant subscribedAt; // guarded by lock
-        boolean lost; // guarded by lock
-
-        Connection(long id, Secret key, Instant createdAt) {
-            this.id = id;
-            this.key = key;
-            this.lastFrameAt = createdAt;
+    /** The stream's side of its connections, kept off the public API. */
+    private final class Hooks implements StreamHooks {
+        @Override
+        public boolean isCurrent(NoticeConnection c) {
+            synchronized (lock) {
+                return c == current && !closed;
+            }
         }
 
         @Override
-        public void onOpen(WebSocket ws, Response response) {
-            if (!isCurrent(this)) {
-                ws.cancel();
-                return;
-            }
-            lastFrameAt = clock.instant();
-            openedAt = lastFrameAt;
-            log.info("notice stream connected (attempt #{})", id);
-            safe("onConnected", listener::onConnected);
-            ws.send(SubscriptionRequest.subscribe(key, settings.custType(), settings.trId(), settings.htsId())
+        public void opened(NoticeConnection c, WebSocket ws) {
+            log.info("notice stream connected (attempt #{})", c.id);
+            safe.run("onConnected", listener::onConnected);
+            ws.send(SubscriptionRequest.subscribe(c.key, settings.custType(), settings.trId(), settings.htsId())
                     .toJson());
         }
 
         @Override
-        public void onMessage(WebSocket ws, String text) {
-            if (!isCurrent(this)) {
-                return;
+        public void lost(NoticeConnection c, String reason, Duration override) {
+            NoticeStream.this.lost(c, reason, override);
+        }
+
+        @Override
+        public Instant subscribed(NoticeConnection c, Instant now) {
+            synchronized (lock) {
+                if (c != current || closed) {
+                    return null;
+                }
+                c.subscribedAt = now;
+                inUseStrikes = 0;
+                Instant gap = gapSince;
+                gapSince = null;
+                return gap;
             }
-            onText(this, ws, text);
         }
 
         @Override
-        public void onMessage(WebSocket ws, ByteString bytes) {
-            if (!isCurrent(this)) {
-                return;
+        public Duration nextInUseDelay() {
+            synchronized (lock) {
+                inUseStrikes++;
+                return settings.reconnect().inUseDelay(inUseStrikes, random);
             }
-            Instant now = clock.instant();
-            lastFrameAt = now;
-            String raw = bytes.base64();
-            safe("onRawFrame", () -> listener.onRawFrame(raw, now));
-            metrics.wsFrame(FrameOutcome.BINARY.label());
-            safe(
-                    "onCorrupt",
-                    () -> listener.onCorrupt(raw, "binary frame of " + bytes.size() + " bytes (raw is base64)"));
         }
 
         @Override
-        public void onClosing(WebSocket ws, int code, String reason) {
-            ws.close(1000, null);
-            lost(this, "server closed the connection (" + code + (reason.isEmpty() ? "" : " " + reason) + ")", null);
-        }
-
-        @Override
-        public void onClosed(WebSocket ws, int code, String reason) {
-            lost(this, "connection closed (" + code + ")", null);
-        }
-
-        @Override
-        public void onFailure(WebSocket ws, Throwable t, Response response) {
-            lost(this, describe(t, response), null);
-        }
-    }
-
-    /** Wires a stream; clock, random, scheduler, client and metrics have production defaults. */
-    public static final class Builder {
-        private final NoticeStreamSettings settings;
-        private final Supplier<Secret> approvalKey;
-        private final Consumer<Secret> invalidateApprovalKey;
-        private final NoticeListener listener;
-        private OkHttpClient client;
-        private NoticeScheduler scheduler;
-        private Clock clock = Clock.systemUTC();
-        private RandomGenerator random = new SplittableRandom();
-        private KisMetrics metrics = KisMetrics.NOOP;
-
-        private Builder(
-                NoticeStreamSettings settings,
-                Supplier<Secret> approvalKey,
-                Consumer<Secret> invalidateApprovalKey,
-                NoticeListener listener) {
-            this.settings = Objects.requireNonNull(settings, "settings");
-            this.approvalKey = Objects.requireNonNull(approvalKey, "approvalKey");
-            this.invalidateApprovalKey = Objects.requireNonNull(invalidateApprovalKey, "invalidateApprovalKey");
-            this.listener = Objects.requireNonNull(listener, "listener");
-        }
-
-        /** A shared client to derive from (its pool and dispatcher are reused, not shut down). */
-        public Builder client(OkHttpClient client) {
-            this.client = Objects.requireNonNull(client, "client");
-            return this;
-        }
-
-        /** A scheduler owned by the caller (not shut down on close). */
-        public Builder scheduler(NoticeScheduler scheduler) {
-            this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
-            return this;
-        }
-
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
-
-        public Builder random(RandomGenerator random) {
-            this.random = Objects.requireNonNull(random, "random");
-            return this;
-        }
-
-        public Builder metrics(KisMetrics metrics) {
-            this.metrics = Objects.requireNonNull(metrics, "metrics");
-            return this;
-        }
-
-        public NoticeStream build() {
-            return new NoticeStream(this);
+        public void invalidateApprovalKey(Secret key) {
+            invalidateApprovalKey.accept(key);
         }
     }
 }

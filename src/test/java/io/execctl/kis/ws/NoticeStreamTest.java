@@ -3,18 +3,22 @@ package io.execctl.kis.ws;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.execctl.config.ReconnectPolicy;
 import io.execctl.domain.KisEnv;
 import io.execctl.domain.Secret;
 import io.execctl.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import okio.ByteString;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
 
 import static io.execctl.kis.ws.NoticeFixtures.HTS;
@@ -251,26 +255,77 @@ class NoticeStreamTest {
         assertThat(stream.isSubscribed()).isFalse();
     }
 
-    @Test
-    void maxSubscribeOverIsReportedAndDoesNotLoop() {
-        kis.ackReply = NoticeFixtures.MAX_OVER;
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(
+            strings = {
+                "OPSP0002|1|ALREADY IN SUBSCRIBE",
+                "OPSP0002|0|ALREADY IN SUBSCRIBE",
+                "OPSP0007|1|SUBSCRIBE ERROR : internal error",
+                "OPSP0008|1|MAX SUBSCRIBE OVER",
+                "OPSP0000|1|SUBSCRIBE FAILED",
+                "OPSP9999|1|SOMETHING NEW"
+            })
+    void aRefusedSubscriptionCountsAsLostAndIsRetriedWithCappedBackoff(String row) {
+        String[] f = row.split("\\|");
+        kis.ackReply = NoticeFixtures.control(TR, f[1], f[0], f[2]);
+        scheduler.hold();
         start(settings());
-        await().atMost(WAIT).until(() -> listener.controls.contains("OPSP0008"));
-        assertThat(metrics.get("control.OPSP0008")).isEqualTo(1);
+        await().atMost(WAIT).until(() -> scheduler.delays.size() == 1);
+        assertThat(listener.controls).containsExactly(f[0]);
+        assertThat(listener.disconnects).singleElement().asString().contains("subscription refused", f[0]);
         assertThat(stream.isSubscribed()).isFalse();
-        assertThat(scheduler.delays).isEmpty();
-        assertThat(kis.sessions).hasSize(1);
+        assertThat(metrics.get("control." + f[0])).isEqualTo(1);
+
+        scheduler.release(); // every retry is refused again: the waits grow to the cap, never a tight loop
+        await().atMost(WAIT).until(() -> scheduler.delays.size() >= 7);
+        stream.close();
+        assertThat(seconds(scheduler.delays.subList(0, 7))).containsExactly(1L, 2L, 4L, 8L, 16L, 30L, 30L);
+        assertThat(kis.subscribeCount()).isGreaterThanOrEqualTo(7);
+        assertThat(listener.gaps).isEmpty();
     }
 
     @Test
-    void unknownControlCodesAreReportedAndCounted() {
+    void refusalBackoffIsJitteredAndNeverBelowTheFloor() {
+        kis.ackReply = NoticeFixtures.MAX_OVER;
+        stream = NoticeStream.builder(settings(), this::approvalKey, k -> {}, listener)
+                .scheduler(scheduler)
+                .clock(clock)
+                .random(new SplittableRandom(7))
+                .metrics(metrics)
+                .build();
+        stream.start();
+        await().atMost(WAIT).until(() -> scheduler.delays.size() >= 8);
+        stream.close();
+        List<Duration> delays = scheduler.delays.subList(0, 8);
+        for (int i = 0; i < delays.size(); i++) {
+            assertThat(delays.get(i)).isBetween(Duration.ofMillis(500), ReconnectPolicy.DEFAULT.ceiling(i));
+        }
+        assertThat(delays.stream().distinct().count())
+                .as("jittered, not a fixed schedule")
+                .isGreaterThanOrEqualTo(5);
+    }
+
+    @Test
+    void aRefusalAfterTheSubscriptionReplacesTheConnectionAndReportsTheGap() {
         startSubscribed();
-        kis.last().send(NoticeFixtures.control(TR, "1", "OPSP9999", "SOMETHING NEW"));
-        kis.last().send(NoticeFixtures.control(TR, "0", "OPSP0002", "ALREADY IN SUBSCRIBE"));
+        clock.advance(Duration.ofSeconds(3));
+        kis.last().send(NoticeFixtures.control(TR, "1", "OPSP0002", "ALREADY IN SUBSCRIBE"));
+        await().atMost(WAIT).until(() -> listener.gaps.size() == 1);
+        assertThat(listener.disconnects).singleElement().asString().contains("OPSP0002");
+        assertThat(kis.subscribeCount()).isEqualTo(2);
+        assertThat(seconds(scheduler.delays)).containsExactly(1L);
+    }
+
+    @Test
+    void unknownSuccessfulControlCodesAreReportedAndCounted() {
+        startSubscribed();
+        kis.last().send(NoticeFixtures.control(TR, "0", "OPSP9999", "SOMETHING NEW"));
+        kis.last().send(NoticeFixtures.control(TR, "0", "OPSP0001", "UNSUBSCRIBE SUCCESS"));
         await().atMost(WAIT).until(() -> listener.controls.size() == 3);
-        assertThat(listener.controls).containsExactly("OPSP0000", "OPSP9999", "OPSP0002");
+        assertThat(listener.controls).containsExactly("OPSP0000", "OPSP9999", "OPSP0001");
         assertThat(metrics.frames(FrameOutcome.UNKNOWN_CONTROL)).isEqualTo(1);
         assertThat(stream.isSubscribed()).isTrue();
+        assertThat(scheduler.delays).isEmpty();
     }
 
     @Test
@@ -353,7 +408,7 @@ class NoticeStreamTest {
     }
 
     @Test
-    void anUnansweredSubscriptionIsRetriedButARefusalIsNot() {
+    void anUnansweredSubscriptionIsRetried() {
         kis.ackReply = null;
         start(settings());
         await().atMost(WAIT)
@@ -371,17 +426,33 @@ class NoticeStreamTest {
     }
 
     @Test
-    void aRefusedSubscriptionKeptAliveByPingpongDoesNotLoop() {
+    void aRefusedSubscriptionKeptAliveByPingpongIsStillReplaced() {
         kis.ackReply = NoticeFixtures.MAX_OVER;
+        scheduler.hold();
         start(settings());
-        await().atMost(WAIT).until(() -> listener.controls.contains("OPSP0008"));
-        clock.advance(Duration.ofSeconds(20));
-        kis.last().send(NoticeFixtures.pingpong("2"));
-        await().atMost(WAIT).until(() -> metrics.frames(FrameOutcome.PINGPONG) == 1);
-        clock.advance(Duration.ofSeconds(20));
-        scheduler.firePeriodic();
-        assertThat(scheduler.delays).isEmpty();
-        assertThat(kis.sessions).hasSize(1);
+        await().atMost(WAIT).until(() -> scheduler.delays.size() == 1);
+        assertThat(listener.controls).containsExactly("OPSP0008");
+        assertThat(listener.disconnects).singleElement().asString().contains("OPSP0008");
+    }
+
+    @Test
+    void theAcksKeyAndIvNeverReachTheRawFrameListener() {
+        startSubscribed();
+        kis.last().send(fill("0000000001"));
+        await().atMost(WAIT).until(() -> listener.notices.size() == 1);
+        String ack = listener.raw.get(0);
+        assertThat(ack).contains("OPSP0000").contains("\"key\":\"****\"").contains("\"iv\":\"****\"");
+        assertThat(String.join("\n", listener.raw)).doesNotContain(KEY).doesNotContain(IV);
+    }
+
+    @Test
+    void anAckWithAnEscapedKeyIsRewrittenRatherThanKept() {
+        String escapedKey = KEY.substring(0, 31) + "\\u0035"; // the same 32-char key, last char JSON-escaped
+        kis.ackReply = NoticeFixtures.ack(TR, HTS, escapedKey, IV);
+        startSubscribed();
+        assertThat(listener.raw.get(0)).doesNotContain(KEY.substring(0, 31)).doesNotContain(IV);
+        kis.last().send(fill("0000000001"));
+        await().atMost(WAIT).until(() -> listener.notices.size() == 1);
     }
 
     @Test
