@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.execctl.domain.KisEnv;
 import io.execctl.domain.KoreaTime;
 import io.execctl.domain.KrxTick;
+import io.execctl.domain.OrderAddress;
 import io.execctl.domain.OrderKey;
 import io.execctl.domain.OrderRequest;
 import io.execctl.domain.OrderType;
@@ -118,12 +119,12 @@ public final class KisClient implements AutoCloseable {
     }
 
     /** {@code order-rvsecncl}: cancels all of the order's remaining quantity. */
-    public OrderOutcome cancel(OrderKey original) {
+    public OrderOutcome cancel(OrderAddress original) {
         return submitOrder(rvsecncl(original, "02", "00", 0, BigDecimal.ZERO));
     }
 
     /** {@code order-rvsecncl}: cancels {@code qty} shares of the order (partial cancel). */
-    public OrderOutcome cancelPartial(OrderKey original, long qty) {
+    public OrderOutcome cancelPartial(OrderAddress original, long qty) {
         if (qty <= 0) {
             throw new IllegalArgumentException("a partial cancel needs a positive quantity");
         }
@@ -136,7 +137,7 @@ public final class KisClient implements AutoCloseable {
      *
      * @param qty 0 = all remaining quantity, else that many shares
      */
-    public OrderOutcome modify(OrderKey original, OrderType type, BigDecimal price, long qty) {
+    public OrderOutcome modify(OrderAddress original, OrderType type, BigDecimal price, long qty) {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(price, "price");
         if (qty < 0) {
@@ -151,7 +152,8 @@ public final class KisClient implements AutoCloseable {
         return submitOrder(rvsecncl(original, "01", type.ordDvsn(), qty, price));
     }
 
-    private KisRequest rvsecncl(OrderKey original, String rvseCnclDvsnCd, String ordDvsn, long qty, BigDecimal price) {
+    private KisRequest rvsecncl(
+            OrderAddress original, String rvseCnclDvsnCd, String ordDvsn, long qty, BigDecimal price) {
         Objects.requireNonNull(original, "original");
         Map<String, String> body = account();
         body.put("KRX_FWDG_ORD_ORGNO", original.branch());

@@ -31,7 +31,7 @@ class MigrationsTest {
                     .anyMatch(s -> s.startsWith("trade 1 "))
                     .anyMatch(s -> s.startsWith("trade 2 "))
                     .anyMatch(s -> s.startsWith("contract 1 "));
-            assertThat(first.tradeVersion()).isEqualTo("2");
+            assertThat(first.tradeVersion()).isEqualTo("4");
             assertThat(first.contractVersion()).isEqualTo("1");
             assertThat(tables(db)).containsAll(EXECUTION_TABLES).contains("order_intents", "positions");
             assertThat(names(db, "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal"))
@@ -42,7 +42,7 @@ class MigrationsTest {
             Migrations.Report second = Migrations.migrate(db.dataSource(), true);
             assertThat(second.changedAnything()).isFalse();
             assertThat(second.applied()).isEmpty();
-            assertThat(second.tradeVersion()).isEqualTo("2");
+            assertThat(second.tradeVersion()).isEqualTo("4");
         }
     }
 
