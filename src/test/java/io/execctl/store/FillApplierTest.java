@@ -3,6 +3,7 @@ package io.execctl.store;
 import io.execctl.domain.BrokerStatus;
 import io.execctl.domain.BrokerTotals;
 import io.execctl.domain.Fill;
+import io.execctl.domain.FillBook;
 import io.execctl.domain.FillModel;
 import io.execctl.domain.FillSource;
 import io.execctl.domain.NoticeReceipt;
@@ -15,6 +16,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -206,5 +208,66 @@ class FillApplierTest {
         assertThat(back.filledQty()).isEqualTo(8);
         assertThat(fills.listAll(o.orderId())).hasSize(8);
         assertThat(back.status()).isEqualTo(OrderStatus.PARTIAL);
+    }
+
+    /**
+     * Seeded random event sequences applied through the store and, in memory, through the pure
+     * {@link FillModel}: after every event the stored rows, quantities and broker proof are what the
+     * model says (the store persists each step faithfully: row order, amounts, voids).
+     */
+    @Test
+    void theStoreAppliesExactlyWhatThePureModelSays() {
+        Random rnd = new Random(20261203L);
+        for (int scenario = 0; scenario < 25; scenario++) {
+            Order o = newOrder(); // 10 shares
+            FillBook book = FillBook.empty(o.orderId());
+            long executed = 0;
+            BigDecimal amount = BigDecimal.ZERO;
+            boolean ended = false;
+            for (int e = 0; e < 12; e++) {
+                clock.advance(Duration.ofSeconds(1));
+                FillModel.Step step;
+                int kind = rnd.nextInt(4);
+                if (kind <= 1 && !ended && executed < o.qty()) {
+                    long q = 1 + rnd.nextInt((int) Math.min(3, o.qty() - executed));
+                    BigDecimal price = BigDecimal.valueOf(72_000 + 100 * rnd.nextInt(2));
+                    executed += q;
+                    amount = amount.add(price.multiply(BigDecimal.valueOf(q)));
+                    NoticeReceipt r = receipt();
+                    int copies = rnd.nextInt(5) == 0 ? 0 : rnd.nextInt(4) == 0 ? 2 : 1; // dropped, duplicated
+                    step = new FillModel.Step(book, book, List.of(), List.of());
+                    for (int c = 0; c < copies; c++) {
+                        NoticeReceipt rc = c == 0 ? r : receipt();
+                        Fill n = Fill.ws(o.orderId(), rc, clock.instant(), q, price);
+                        step = FillModel.onNotice(step.after(), n, clock.instant());
+                        applier.applyNotice(o.key(), rc, clock.instant(), q, price, null);
+                        // the same receipt again changes nothing
+                        applier.applyNotice(o.key(), rc, clock.instant(), q, price, null);
+                    }
+                } else {
+                    boolean fin = ended || rnd.nextInt(4) == 0;
+                    BrokerTotals t = new BrokerTotals(
+                            o.qty(), executed, amount, fin ? 0 : o.qty() - executed, fin ? o.qty() - executed : 0, 0);
+                    boolean infer = rnd.nextBoolean();
+                    step = FillModel.onSnapshot(book, t, infer, clock.instant());
+                    applier.applySnapshot(o.key(), t, infer);
+                    ended = fin;
+                }
+                book = step.after();
+                List<Fill> stored = fills.listAll(o.orderId());
+                assertThat(stored)
+                        .extracting(Fill::fillId)
+                        .containsExactlyElementsOf(
+                                book.rows().stream().map(Fill::fillId).toList());
+                assertThat(stored)
+                        .extracting(Fill::voided)
+                        .containsExactlyElementsOf(
+                                book.rows().stream().map(Fill::voided).toList());
+                Order back = orders.find(o.orderId()).orElseThrow();
+                assertThat(back.filledQty()).isEqualTo(book.liveQty());
+                assertThat(fills.totals(o.orderId()).amount()).isEqualByComparingTo(book.liveAmount());
+                assertThat(orders.brokerProof(o.key())).contains(book.broker());
+            }
+        }
     }
 }
