@@ -37,8 +37,8 @@ class FillModelTest {
 
     @Test
     void aDuplicatedNoticeIsVoidedOnlyByFinalTotals() {
-        FillBook b = notice(FillBook.empty(ORDER), 1, P).after();
-        b = notice(b, 1, P).after();
+        FillBook first = notice(FillBook.empty(ORDER), 1, P).after();
+        FillBook b = notice(first, 1, P).after();
         // A live order's snapshot showing 1 may just lag: nothing is voided.
         FillModel.Step lagging = FillModel.onSnapshot(b, open(5, 1, 72_000), true, T);
         assertThat(lagging.voided()).isEmpty();
@@ -91,8 +91,14 @@ class FillModelTest {
     void aStaleSnapshotChangesNothing() {
         FillBook b = FillModel.onSnapshot(FillBook.empty(ORDER), open(10, 6, 432_000), false, T)
                 .after();
-        FillModel.Step stale = FillModel.onSnapshot(b, open(10, 4, 288_000), true, T);
-        assertThat(stale.after().broker()).isEqualTo(b.broker());
+        FillModel.Step stale = FillModel.onSnapshot(b, open(10, 4, 288_000), false, T);
+        assertThat(stale.changed()).isFalse();
         assertThat(stale.after().deficit()).isEqualTo(6);
+        // An inference uses the best proof, not the stale snapshot it came with.
+        FillModel.Step infer = FillModel.onSnapshot(b, open(10, 4, 288_000), true, T);
+        assertThat(infer.inserted()).singleElement().satisfies(f -> {
+            assertThat(f.qty()).isEqualTo(6);
+            assertThat(f.amount()).isEqualByComparingTo("432000");
+        });
     }
 }
