@@ -25,9 +25,9 @@ public final class KoreaTime {
 
     private KoreaTime() {}
 
-    /** The Korean trading date of an instant. */
+    /** The Korean trading date of an instant: {@link TradingDate#at}, the one definition. */
     public static LocalDate tradingDate(Instant instant) {
-        return instant.atZone(ZONE).toLocalDate();
+        return TradingDate.at(instant);
     }
 
     /** Parses {@code yyyyMMdd}. */

@@ -6,14 +6,19 @@ import java.util.UUID;
 
 /**
  * A broker order as execctl tracks it ({@code trade.orders}). {@code intentId} is null only for
- * orders that did not come from an intent ({@link OrderSource#EXTERNAL}). Prices are normalised
- * (scale-free equality: {@code 72000} equals {@code 72000.00}).
+ * orders that did not come from an intent ({@link OrderSource#EXTERNAL}). The account is part of the
+ * {@link OrderKey}; the branch is an attribute (cancel/modify need it), see {@link OrderAddress}. Prices are
+ * normalised (scale-free equality: {@code 72000} equals {@code 72000.00}).
+ *
+ * <p>{@code filledQty} may exceed {@code qty} only in status {@link OrderStatus#ERROR}: the
+ * reducer's verdict on an over-filled order (e.g. a duplicated notice before the broker's final
+ * totals) must be recordable, or the order could never be written again.
  */
 public record Order(
         OrderKey key,
         UUID intentId,
         UUID positionId,
-        String accountId,
+        String branch,
         String origOrderNo,
         String symbol,
         Side side,
@@ -32,18 +37,18 @@ public record Order(
 
     public Order {
         Checks.notNull(key, "key");
-        Checks.notBlank(accountId, "accountId");
+        branch = OrderKey.normalizeBranch(branch);
         Checks.notNull(symbol, "symbol");
         Checks.notNull(side, "side");
         Checks.notNull(orderType, "orderType");
         Checks.nonNegative(qty, "qty");
         Checks.nonNegative(filledQty, "filledQty");
         Checks.nonNegative(openQty, "openQty");
-        if (filledQty + openQty > qty) {
+        Checks.notNull(status, "status");
+        if (filledQty + openQty > qty && status != OrderStatus.ERROR) {
             throw new IllegalArgumentException("filled " + filledQty + " + open " + openQty + " exceeds qty " + qty);
         }
         Checks.notNull(brokerStatus, "brokerStatus");
-        Checks.notNull(status, "status");
         Checks.notNull(source, "source");
         if (source == OrderSource.INTENT && intentId == null) {
             throw new IllegalArgumentException("an order from an intent needs its intent id");
@@ -56,5 +61,14 @@ public record Order(
 
     public String orderId() {
         return key.orderId();
+    }
+
+    public String accountId() {
+        return key.accountId();
+    }
+
+    /** Branch and ODNO, for a cancel or modify request. */
+    public OrderAddress address() {
+        return OrderAddress.of(branch, key.odno());
     }
 }

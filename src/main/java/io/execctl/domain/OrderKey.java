@@ -3,22 +3,28 @@ package io.execctl.domain;
 import java.time.LocalDate;
 
 /**
- * The broker's identity of an order: the Korean order date, the forwarding branch
- * ({@code KRX_FWDG_ORD_ORGNO}/{@code ord_gno_brno}/{@code BRNC_NO}) and the order number
- * ({@code ODNO}), which restarts every trading day. {@link #orderId()} is the text key strategies
- * read in {@code trade.orders.order_id}: {@code yyyyMMdd-BRANCH-ODNO}, unique across days.
+ * The identity of a broker order: (account, Korean trading date, {@code ODNO}). ODNO restarts every
+ * trading day and belongs to an account; one HTS id receives the notices of all its accounts, so
+ * nothing is looked up by ODNO alone. The branch ({@code KRX_FWDG_ORD_ORGNO}, {@code ord_gno_brno},
+ * {@code BRNC_NO}) is not part of it: the three sources may disagree; it is an attribute of the order
+ * ({@link OrderAddress}) needed only to cancel or modify.
  *
- * <p>ODNO is normalised to 10 digits zero-padded because KIS sent it both padded and unpadded.
+ * <p>{@link #orderId()} is the text key strategies read, {@code yyyyMMdd-ODNO-tag} with the
+ * {@link AccountTag} of the account: derivable from any source (order answer, daily-ccld row,
+ * notice) without the branch, unique across days and accounts, and without the account number.
+ *
+ * <p>The account number is canonical {@code 12345678-01}; ODNO is 10 digits zero-padded (KIS sent it
+ * both padded and unpadded). {@link #toString()} shows the order id, never the account.
  */
-public record OrderKey(LocalDate orderDate, String branch, String odno) {
+public record OrderKey(String accountId, LocalDate orderDate, String odno) {
     public OrderKey {
+        accountId = AccountNo.parse(accountId).reveal();
         Checks.notNull(orderDate, "orderDate");
-        branch = normalizeBranch(branch);
         odno = normalizeOdno(odno);
     }
 
-    public static OrderKey of(LocalDate orderDate, String branch, String odno) {
-        return new OrderKey(orderDate, branch, odno);
+    public static OrderKey of(String accountId, LocalDate orderDate, String odno) {
+        return new OrderKey(accountId, orderDate, odno);
     }
 
     /** Zero-pads a numeric ODNO to 10 digits; rejects anything else. */
@@ -41,19 +47,17 @@ public record OrderKey(LocalDate orderDate, String branch, String odno) {
         return "0".repeat(5 - t.length()) + t;
     }
 
-    /** {@code yyyyMMdd-BRANCH-ODNO}. */
+    /** {@code yyyyMMdd-ODNO-tag}, e.g. {@code 20261124-0000006635-3f9a0c1e}. */
     public String orderId() {
-        return KoreaTime.formatDate(orderDate) + "-" + branch + "-" + odno;
+        return KoreaTime.formatDate(orderDate) + "-" + odno + "-" + AccountTag.of(accountId);
     }
 
-    /** Parses an {@link #orderId()} back. */
-    public static OrderKey parseOrderId(String orderId) {
-        Checks.notNull(orderId, "orderId");
-        String[] p = orderId.split("-");
-        if (p.length != 3) {
-            throw new IllegalArgumentException("order id must be yyyyMMdd-BRANCH-ODNO: '" + orderId + "'");
-        }
-        return new OrderKey(KoreaTime.parseDate(p[0]), p[1], p[2]);
+    /**
+     * The name the per-order advisory lock is taken on: the full identity (hashed before it reaches
+     * the database), so two accounts never share a lock by a tag collision. Not for logs.
+     */
+    public String lockName() {
+        return accountId + "/" + KoreaTime.formatDate(orderDate) + "/" + odno;
     }
 
     @Override

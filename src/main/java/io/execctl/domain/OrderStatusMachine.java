@@ -2,10 +2,14 @@ package io.execctl.domain;
 
 /**
  * The allowed moves between order statuses. Strategies act on terminal statuses, so a terminal
- * status never moves back, with one exception taken from practice: fill quantity that arrives after
- * a cancel (the fill notice raced the cancel confirmation) is accepted, because fills are facts, and
- * the move is flagged so it gets logged. A {@link Cause#CORRECTION} (a complete broker inquiry that
- * contradicts us) may move anything: the broker is the truth.
+ * status never moves back to an open one ({@code SUBMITTED}, {@code PARTIAL}, {@code UNKNOWN}) by new
+ * facts. Fills are facts, though: fill quantity that arrives after a cancel or a rejection (the
+ * notice raced the confirmation), or beyond the order's quantity (a duplicated notice before the
+ * broker's final totals), moves a terminal order to what the {@link OrderStatusReducer} says
+ * ({@code CANCELLED_PARTIAL}, {@code FILLED}, {@code ERROR}), flagged as an anomaly, so the stored
+ * status never disagrees with the stored fills. A {@link Cause#CORRECTION} (broker-final totals
+ * voided a recorded fill) may move anything, e.g. {@code FILLED -> CANCELLED_PARTIAL}: the broker is
+ * the truth, and the outbox announces it as a correction, not as a second terminal status.
  */
 public final class OrderStatusMachine {
     private OrderStatusMachine() {}
@@ -41,13 +45,8 @@ public final class OrderStatusMachine {
         if (!from.isTerminal()) {
             return new Transition(from, to, true, to == OrderStatus.ERROR);
         }
-        boolean cancelledGetsFill = cause == Cause.FILL
-                && (from == OrderStatus.CANCELLED || from == OrderStatus.CANCELLED_PARTIAL)
-                && (to == OrderStatus.CANCELLED_PARTIAL || to == OrderStatus.FILLED);
-        if (cancelledGetsFill) {
-            return new Transition(from, to, true, true);
-        }
-        return new Transition(from, to, false, true);
+        boolean fillForward = cause == Cause.FILL && (to.isTerminal() || to == OrderStatus.ERROR);
+        return new Transition(from, to, fillForward, true);
     }
 
     /** Convenience: derive with the reducer, then apply {@link #check}. */

@@ -1,6 +1,7 @@
 package io.execctl.kis;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.execctl.domain.OrderAddress;
 import io.execctl.domain.OrderKey;
 import io.execctl.domain.Side;
 import java.math.BigDecimal;
@@ -84,9 +85,17 @@ public record DailyOrderRow(
                 n);
     }
 
-    /** The broker identity (date, branch, ODNO); throws if the branch or ODNO is not numeric. */
-    public OrderKey orderKey() {
-        return OrderKey.of(ordDt, branch, odno);
+    /**
+     * The order's identity: the inquired account, the row's own {@code ord_dt} and ODNO (the branch
+     * is not identity); throws if ODNO is not numeric.
+     */
+    public OrderKey orderKey(String accountId) {
+        return OrderKey.of(accountId, ordDt, odno);
+    }
+
+    /** Branch ({@code ord_gno_brno}) and ODNO; throws if either is not numeric. */
+    public OrderAddress address() {
+        return OrderAddress.of(branch, odno);
     }
 
     /** True for a cancel/modify request row (it names an original order). */

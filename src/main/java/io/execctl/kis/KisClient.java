@@ -4,7 +4,7 @@ import io.execctl.config.KisSettings;
 import io.execctl.domain.KisEnv;
 import io.execctl.domain.KoreaTime;
 import io.execctl.domain.KrxTick;
-import io.execctl.domain.OrderKey;
+import io.execctl.domain.OrderAddress;
 import io.execctl.domain.OrderRequest;
 import io.execctl.domain.OrderType;
 import io.execctl.domain.Side;
@@ -101,22 +101,22 @@ public final class KisClient implements AutoCloseable {
     }
 
     /** {@code order-rvsecncl}: cancels all of the order's remaining quantity. */
-    public OrderOutcome cancel(OrderKey original) {
+    public OrderOutcome cancel(OrderAddress original) {
         return cancel(original, SendFence.NONE);
     }
 
-    /** {@link #cancel(OrderKey)}, asking {@code fence} immediately before every send attempt. */
-    public OrderOutcome cancel(OrderKey original, SendFence fence) {
+    /** {@link #cancel(OrderAddress)}, asking {@code fence} immediately before every send attempt. */
+    public OrderOutcome cancel(OrderAddress original, SendFence fence) {
         return orders.submit(endpoints.rvsecncl(original, "02", "00", 0, BigDecimal.ZERO), fence);
     }
 
     /** {@code order-rvsecncl}: cancels {@code qty} shares of the order (partial cancel). */
-    public OrderOutcome cancelPartial(OrderKey original, long qty) {
+    public OrderOutcome cancelPartial(OrderAddress original, long qty) {
         return cancelPartial(original, qty, SendFence.NONE);
     }
 
-    /** {@link #cancelPartial(OrderKey, long)}, asking {@code fence} immediately before every send attempt. */
-    public OrderOutcome cancelPartial(OrderKey original, long qty, SendFence fence) {
+    /** {@link #cancelPartial(OrderAddress, long)}, asking {@code fence} immediately before every send attempt. */
+    public OrderOutcome cancelPartial(OrderAddress original, long qty, SendFence fence) {
         if (qty <= 0) {
             throw new IllegalArgumentException("a partial cancel needs a positive quantity");
         }
@@ -129,12 +129,12 @@ public final class KisClient implements AutoCloseable {
      *
      * @param qty 0 = all remaining quantity, else that many shares
      */
-    public OrderOutcome modify(OrderKey original, OrderType type, BigDecimal price, long qty) {
+    public OrderOutcome modify(OrderAddress original, OrderType type, BigDecimal price, long qty) {
         return modify(original, type, price, qty, SendFence.NONE);
     }
 
-    /** {@link #modify(OrderKey, OrderType, BigDecimal, long)}, asking {@code fence} before every send attempt. */
-    public OrderOutcome modify(OrderKey original, OrderType type, BigDecimal price, long qty, SendFence fence) {
+    /** {@link #modify(OrderAddress, OrderType, BigDecimal, long)}, asking {@code fence} before every send attempt. */
+    public OrderOutcome modify(OrderAddress original, OrderType type, BigDecimal price, long qty, SendFence fence) {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(price, "price");
         if (qty < 0) {

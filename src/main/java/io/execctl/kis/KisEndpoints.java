@@ -3,7 +3,7 @@ package io.execctl.kis;
 import io.execctl.config.KisSettings;
 import io.execctl.config.TrIdSet;
 import io.execctl.domain.KoreaTime;
-import io.execctl.domain.OrderKey;
+import io.execctl.domain.OrderAddress;
 import io.execctl.domain.OrderRequest;
 import io.execctl.domain.Side;
 import java.math.BigDecimal;
@@ -51,7 +51,7 @@ final class KisEndpoints {
      * @param rvseCnclDvsnCd {@code 01} modify, {@code 02} cancel
      * @param qty            0 = all remaining quantity
      */
-    KisRequest rvsecncl(OrderKey original, String rvseCnclDvsnCd, String ordDvsn, long qty, BigDecimal price) {
+    KisRequest rvsecncl(OrderAddress original, String rvseCnclDvsnCd, String ordDvsn, long qty, BigDecimal price) {
         Objects.requireNonNull(original, "original");
         Map<String, String> body = account();
         body.put("KRX_FWDG_ORD_ORGNO", original.branch());

@@ -1,5 +1,6 @@
 package io.execctl.kis;
 
+import io.execctl.domain.OrderAddress;
 import io.execctl.domain.OrderKey;
 import java.time.LocalDate;
 
@@ -33,9 +34,17 @@ public sealed interface OrderOutcome {
                     + ", msg1=" + msg1 + ", raw=" + (raw == null ? "none" : raw.length() + " chars") + "]";
         }
 
-        /** The broker identity on the given Korean trading date. */
-        public OrderKey key(LocalDate orderDate) {
-            return OrderKey.of(orderDate, branch, odno);
+        /**
+         * The order's identity: the account it was sent for and the trading date of the send
+         * ({@code TradingDate.at} of the send instant; the answer carries no date).
+         */
+        public OrderKey key(String accountId, LocalDate orderDate) {
+            return OrderKey.of(accountId, orderDate, odno);
+        }
+
+        /** Branch and ODNO, what a cancel or modify of this order needs. */
+        public OrderAddress address() {
+            return OrderAddress.of(branch, odno);
         }
     }
 

@@ -16,12 +16,15 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
- * {@code trade.fills}. A fill's key is (order, cumulative filled quantity after it), so the same
- * logical execution seen on the WebSocket and inferred from REST lands on one row: inserting it
- * again changes nothing. Fills are never deleted; an excess fill is voided and stays for audit.
+ * {@code trade.fills}, the rows of the fill model ({@code domain.FillModel}): a WS fill keyed by its
+ * notice receipt, an inferred fill by its ordinal, both through a deterministic {@code fill_id}, so
+ * replaying the same receipt stores nothing new. Rows are never deleted; a voided row stays for
+ * audit with its reason and never blocks a later row. The engine writes fills only through
+ * {@link FillApplier}, which keeps the order's quantities and status in step.
  */
 public final class FillStore {
-    private static final String COLUMNS = "fill_id, order_id, ts, qty, price, fee, tax, seq, source, voided";
+    private static final String COLUMNS =
+            "fill_id, order_id, ts, qty, price, amount, fee, tax, source, receipt, voided, void_reason";
 
     private final Handles handles;
 
@@ -37,7 +40,7 @@ public final class FillStore {
         return new FillStore(Handles.of(handle));
     }
 
-    /** Quantity and amount of an order's non-void fills. */
+    /** Quantity and exact amount of an order's non-void fills. */
     public record Totals(long qty, BigDecimal amount, BigDecimal fee, BigDecimal tax) {
         public Totals {
             Objects.requireNonNull(amount, "amount");
@@ -52,53 +55,68 @@ public final class FillStore {
     }
 
     /**
-     * Inserts the fill unless its (order, seq) is already stored.
+     * Inserts the fill unless its id is already stored.
      *
      * @return true if this call stored it, false if it was already there (voided or not)
-     * @throws IllegalArgumentException if the fill's id is not {@link Fill#idFor}(order, seq), or it
-     *                                  arrives voided
+     * @throws IllegalArgumentException if it arrives voided (rows are stored live, voided later)
      */
-    public boolean insert(Fill fill, String rawJson) {
+    boolean insert(Fill fill, String rawJson) {
         Objects.requireNonNull(fill, "fill");
-        if (!fill.fillId().equals(Fill.idFor(fill.orderId(), fill.seq()))) {
-            throw new IllegalArgumentException("fill id of " + fill.orderId() + " seq " + fill.seq()
-                    + " is not the deterministic Fill.idFor(order, seq)");
-        }
         if (fill.voided()) {
-            throw new IllegalArgumentException("a fill is stored live and voided afterwards with void()");
+            throw new IllegalArgumentException("a fill is stored live and voided afterwards");
         }
         return handles.with(h -> h.createUpdate("""
-                INSERT INTO trade.fills (fill_id, order_id, ts, qty, price, fee, tax, seq, source, raw)
-                VALUES (:fillId, :orderId, :ts, :qty, :price, :fee, :tax, :seq, :source, CAST(:raw AS jsonb))
-                ON CONFLICT (order_id, seq) DO NOTHING
+                INSERT INTO trade.fills (fill_id, order_id, ts, qty, price, amount, fee, tax, source, receipt, raw)
+                VALUES (:fillId, :orderId, :ts, :qty, :price, :amount, :fee, :tax, :source, :receipt, CAST(:raw AS jsonb))
+                ON CONFLICT (fill_id) DO NOTHING
                 """)
                         .bind("fillId", fill.fillId())
                         .bind("orderId", fill.orderId())
                         .bind("ts", fill.ts())
                         .bind("qty", fill.qty())
                         .bind("price", fill.price())
+                        .bind("amount", fill.amount())
                         .bind("fee", fill.fee())
                         .bind("tax", fill.tax())
-                        .bind("seq", fill.seq())
                         .bind("source", fill.source().name())
+                        .bind("receipt", fill.receipt())
                         .bind("raw", rawJson)
                         .execute())
                 == 1;
     }
 
-    /** The order's non-void fills in execution order. */
+    /**
+     * Voids a live fill (the fill model superseded it or broker-final totals proved it in excess).
+     *
+     * @return false if the fill does not exist or is already void
+     */
+    boolean voidFill(UUID fillId, String reason, Instant at) {
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(at, "at");
+        return handles.with(h -> h.createUpdate("""
+                UPDATE trade.fills SET voided = true, void_reason = :reason, voided_ts = :at
+                 WHERE fill_id = :id AND NOT voided
+                """)
+                        .bind("id", fillId)
+                        .bind("reason", reason)
+                        .bind("at", at)
+                        .execute())
+                == 1;
+    }
+
+    /** The order's non-void fills in the order they were recorded. */
     public List<Fill> listLive(String orderId) {
         return handles.with(h -> h.createQuery(
-                        "SELECT " + COLUMNS + " FROM trade.fills WHERE order_id = :o AND NOT voided ORDER BY seq")
+                        "SELECT " + COLUMNS + " FROM trade.fills WHERE order_id = :o AND NOT voided ORDER BY row_no")
                 .bind("o", orderId)
                 .map(FillStore::map)
                 .list());
     }
 
-    /** All the order's fills, voided ones included, in seq order (audit). */
+    /** All the order's fills, voided ones included, in the order they were recorded. */
     public List<Fill> listAll(String orderId) {
         return handles.with(
-                h -> h.createQuery("SELECT " + COLUMNS + " FROM trade.fills WHERE order_id = :o ORDER BY seq")
+                h -> h.createQuery("SELECT " + COLUMNS + " FROM trade.fills WHERE order_id = :o ORDER BY row_no")
                         .bind("o", orderId)
                         .map(FillStore::map)
                         .list());
@@ -111,23 +129,10 @@ public final class FillStore {
                 .findOne());
     }
 
-    /**
-     * The fill stored under (order, seq), voided or not: when {@link #insert} returns false, the
-     * caller compares it with what it tried to store (same quantity and price, or a conflict to log).
-     */
-    public Optional<Fill> findBySeq(String orderId, long seq) {
-        return handles.with(
-                h -> h.createQuery("SELECT " + COLUMNS + " FROM trade.fills WHERE order_id = :o AND seq = :s")
-                        .bind("o", orderId)
-                        .bind("s", seq)
-                        .map(FillStore::map)
-                        .findOne());
-    }
-
     /** Sums of the order's non-void fills (fee and tax count missing values as zero). */
     public Totals totals(String orderId) {
         return handles.with(h -> h.createQuery("""
-                SELECT COALESCE(SUM(qty), 0) AS qty, COALESCE(SUM(qty * price), 0) AS amount,
+                SELECT COALESCE(SUM(qty), 0) AS qty, COALESCE(SUM(amount), 0) AS amount,
                        COALESCE(SUM(fee), 0) AS fee, COALESCE(SUM(tax), 0) AS tax
                   FROM trade.fills WHERE order_id = :o AND NOT voided
                 """)
@@ -145,38 +150,6 @@ public final class FillStore {
         return totals(orderId).qty();
     }
 
-    /**
-     * Voids a live fill (REST reconciliation found it in excess). The row stays for audit.
-     *
-     * @return false if the fill does not exist or is already void
-     */
-    public boolean voidFill(UUID fillId, String reason, Instant at) {
-        Objects.requireNonNull(reason, "reason");
-        Objects.requireNonNull(at, "at");
-        return handles.with(h -> h.createUpdate("""
-                UPDATE trade.fills SET voided = true, void_reason = :reason, voided_ts = :at
-                 WHERE fill_id = :id AND NOT voided
-                """)
-                        .bind("id", fillId)
-                        .bind("reason", reason)
-                        .bind("at", at)
-                        .execute())
-                == 1;
-    }
-
-    /**
-     * Makes a voided fill live again (the broker's cumulative quantity came back up to it: the same
-     * (order, seq) cannot be inserted twice, so restoring is the only way to count it again).
-     *
-     * @return false if the fill does not exist or is not void
-     */
-    public boolean restore(UUID fillId) {
-        return handles.with(h -> h.createUpdate("""
-                UPDATE trade.fills SET voided = false, void_reason = NULL, voided_ts = NULL
-                 WHERE fill_id = :id AND voided
-                """).bind("id", fillId).execute()) == 1;
-    }
-
     static Fill map(ResultSet rs, StatementContext ctx) throws SQLException {
         return new Fill(
                 Db.uuid(rs, "fill_id"),
@@ -184,10 +157,12 @@ public final class FillStore {
                 Db.instant(rs, "ts"),
                 rs.getLong("qty"),
                 rs.getBigDecimal("price"),
+                rs.getBigDecimal("amount"),
                 rs.getBigDecimal("fee"),
                 rs.getBigDecimal("tax"),
-                rs.getLong("seq"),
                 FillSource.valueOf(rs.getString("source")),
-                rs.getBoolean("voided"));
+                rs.getString("receipt"),
+                rs.getBoolean("voided"),
+                rs.getString("void_reason"));
     }
 }

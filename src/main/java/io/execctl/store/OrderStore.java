@@ -1,6 +1,7 @@
 package io.execctl.store;
 
 import io.execctl.domain.BrokerStatus;
+import io.execctl.domain.FillBook;
 import io.execctl.domain.Order;
 import io.execctl.domain.OrderKey;
 import io.execctl.domain.OrderSource;
@@ -22,8 +23,11 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
- * {@code trade.orders}: the broker orders strategies read. Writes are upserts by {@code order_id},
- * so writing the same order twice (WS, REST, a retry after a crash) leaves one row.
+ * {@code trade.orders}: the broker orders strategies read, keyed by their identity (account, trading
+ * date, ODNO; {@link OrderKey}). {@link #upsert} records that an order exists and its descriptive
+ * facts; it never moves the status, the broker status or the fill-derived quantities: those change
+ * only in the per-order transaction of {@link FillApplier} through the {@code OrderStatusMachine}, so
+ * a stale or external sync cannot reopen a terminal order.
  */
 public final class OrderStore {
     static final String COLUMNS = "order_id, intent_id, position_id, account_id, order_date, branch_no, kis_order_no, "
@@ -35,6 +39,8 @@ public final class OrderStore {
             .filter(s -> !s.isTerminal())
             .map(Enum::name)
             .toList();
+
+    private static final String BY_KEY = " WHERE account_id = :acc AND order_date = :date AND kis_order_no = :odno";
 
     private final Handles handles;
 
@@ -52,37 +58,34 @@ public final class OrderStore {
     }
 
     /**
-     * Inserts the order or updates its broker-side fields. An update never drops a known link: when
-     * the new version has no intent (an order first seen by a sync as EXTERNAL), the stored intent,
-     * position and source stay; {@code submitted_ts} keeps its first value; a null {@code rawJson} or
-     * reject reason keeps the stored one.
+     * Inserts the order, or adds what a later source knows to the stored one. On an existing order
+     * only links and descriptions change: a known intent/position/source stays when the new version
+     * has none (an order first seen by a sync as EXTERNAL), {@code orig_order_no}, the reject reason
+     * and {@code raw} are filled in when missing, {@code updated_ts} only grows. The status, broker
+     * status, branch, quantities and prices stay as stored. A new order is stored with nothing
+     * filled: fills and everything derived from them enter through {@link FillApplier}.
      *
-     * @return true if the row was inserted, false if an existing row was updated
+     * @return true if the row was inserted, false if it existed
+     * @throws IllegalArgumentException if the order claims fills ({@code filledQty > 0})
      */
     public boolean upsert(Order order, String rawJson) {
         Objects.requireNonNull(order, "order");
+        if (order.filledQty() != 0) {
+            throw new IllegalArgumentException("an order is stored unfilled; fills enter through FillApplier");
+        }
         return handles.with(h -> h.createQuery("""
                 INSERT INTO trade.orders (%s, raw)
                 VALUES (:orderId, :intentId, :positionId, :accountId, :orderDate, :branchNo, :kisOrderNo,
-                        :origOrderNo, :symbol, :side, :orderType, :qty, :limitPrice, :filledQty, :openQty, :avgFillPrice,
+                        :origOrderNo, :symbol, :side, :orderType, :qty, :limitPrice, 0, :openQty, NULL,
                         :brokerStatus, :status, :source, :rejectReason, :submittedTs, :updatedTs, CAST(:raw AS jsonb))
-                ON CONFLICT (order_id) DO UPDATE SET
-                    intent_id      = COALESCE(EXCLUDED.intent_id, orders.intent_id),
-                    position_id    = COALESCE(EXCLUDED.position_id, orders.position_id),
-                    source         = CASE WHEN EXCLUDED.intent_id IS NULL THEN orders.source ELSE EXCLUDED.source END,
-                    orig_order_no  = COALESCE(EXCLUDED.orig_order_no, orders.orig_order_no),
-                    symbol         = EXCLUDED.symbol,
-                    side           = EXCLUDED.side,
-                    order_type     = EXCLUDED.order_type,
-                    qty            = EXCLUDED.qty,
-                    limit_price    = EXCLUDED.limit_price,
-                    filled_qty     = EXCLUDED.filled_qty,
-                    open_qty       = EXCLUDED.open_qty,
-                    avg_fill_price = EXCLUDED.avg_fill_price,
-                    broker_status  = EXCLUDED.broker_status,
-                    status         = EXCLUDED.status,
-                    reject_reason  = COALESCE(EXCLUDED.reject_reason, orders.reject_reason),
-                    updated_ts     = EXCLUDED.updated_ts,
+                ON CONFLICT (account_id, order_date, kis_order_no) DO UPDATE SET
+                    intent_id      = COALESCE(orders.intent_id, EXCLUDED.intent_id),
+                    position_id    = COALESCE(orders.position_id, EXCLUDED.position_id),
+                    source         = CASE WHEN orders.intent_id IS NULL AND EXCLUDED.intent_id IS NOT NULL
+                                          THEN EXCLUDED.source ELSE orders.source END,
+                    orig_order_no  = COALESCE(orders.orig_order_no, EXCLUDED.orig_order_no),
+                    reject_reason  = COALESCE(orders.reject_reason, EXCLUDED.reject_reason),
+                    updated_ts     = GREATEST(orders.updated_ts, EXCLUDED.updated_ts),
                     raw            = COALESCE(EXCLUDED.raw, orders.raw)
                 RETURNING (xmax = 0) AS inserted
                 """.formatted(COLUMNS))
@@ -91,7 +94,7 @@ public final class OrderStore {
                 .bind("positionId", order.positionId())
                 .bind("accountId", order.accountId())
                 .bind("orderDate", order.key().orderDate())
-                .bind("branchNo", order.key().branch())
+                .bind("branchNo", order.branch())
                 .bind("kisOrderNo", order.key().odno())
                 .bind("origOrderNo", order.origOrderNo())
                 .bind("symbol", order.symbol())
@@ -99,9 +102,7 @@ public final class OrderStore {
                 .bind("orderType", order.orderType().name())
                 .bind("qty", order.qty())
                 .bind("limitPrice", order.limitPrice())
-                .bind("filledQty", order.filledQty())
                 .bind("openQty", order.openQty())
-                .bind("avgFillPrice", order.avgFillPrice())
                 .bind("brokerStatus", order.brokerStatus().name())
                 .bind("status", order.status().name())
                 .bind("source", order.source().name())
@@ -114,33 +115,63 @@ public final class OrderStore {
     }
 
     /**
-     * Updates the fill-derived fields and statuses of an existing order (the engine's per-fill write).
+     * Writes the fill-derived fields, statuses and broker proof of an existing order: only
+     * {@link FillApplier} calls this, inside the order's transaction, after the status machine.
      *
      * @return false if there is no such order
      */
-    public boolean updateProgress(
-            String orderId,
+    boolean writeProgress(OrderKey key, Progress p) {
+        return handles.with(h -> h.createUpdate("""
+                UPDATE trade.orders
+                   SET filled_qty = :filledQty, open_qty = :openQty, avg_fill_price = :avg,
+                       broker_status = :brokerStatus, status = :status, updated_ts = GREATEST(updated_ts, :ts),
+                       broker_ccld_qty = :bq, broker_ccld_amt = :ba, broker_final = :bf
+                """ + BY_KEY)
+                        .bind("acc", key.accountId())
+                        .bind("date", key.orderDate())
+                        .bind("odno", key.odno())
+                        .bind("filledQty", p.filledQty())
+                        .bind("openQty", p.openQty())
+                        .bind("avg", p.avgFillPrice())
+                        .bind("brokerStatus", p.brokerStatus().name())
+                        .bind("status", p.status().name())
+                        .bind("ts", p.at())
+                        .bind("bq", p.broker().qty())
+                        .bind("ba", p.broker().amount())
+                        .bind("bf", p.broker().isFinal())
+                        .execute())
+                == 1;
+    }
+
+    /** The fill-derived state of an order as {@link FillApplier} writes it. */
+    record Progress(
             long filledQty,
             long openQty,
             BigDecimal avgFillPrice,
             BrokerStatus brokerStatus,
             OrderStatus status,
-            Instant updatedTs) {
-        return handles.with(h -> h.createUpdate("""
-                UPDATE trade.orders
-                   SET filled_qty = :filledQty, open_qty = :openQty, avg_fill_price = :avg,
-                       broker_status = :brokerStatus, status = :status, updated_ts = :ts
-                 WHERE order_id = :orderId
-                """)
-                        .bind("orderId", orderId)
-                        .bind("filledQty", filledQty)
-                        .bind("openQty", openQty)
-                        .bind("avg", avgFillPrice)
-                        .bind("brokerStatus", brokerStatus.name())
-                        .bind("status", status.name())
-                        .bind("ts", Objects.requireNonNull(updatedTs, "updatedTs"))
-                        .execute())
-                == 1;
+            FillBook.Broker broker,
+            Instant at) {
+        Progress {
+            Objects.requireNonNull(brokerStatus, "brokerStatus");
+            Objects.requireNonNull(status, "status");
+            Objects.requireNonNull(broker, "broker");
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
+    /** What snapshots proved about the order's totals (see {@code FillBook.Broker}). */
+    public Optional<FillBook.Broker> brokerProof(OrderKey key) {
+        return handles.with(
+                h -> h.createQuery("SELECT broker_ccld_qty, broker_ccld_amt, broker_final FROM trade.orders" + BY_KEY)
+                        .bind("acc", key.accountId())
+                        .bind("date", key.orderDate())
+                        .bind("odno", key.odno())
+                        .map((rs, ctx) -> new FillBook.Broker(
+                                rs.getLong("broker_ccld_qty"),
+                                rs.getBigDecimal("broker_ccld_amt"),
+                                rs.getBoolean("broker_final")))
+                        .findOne());
     }
 
     public Optional<Order> find(String orderId) {
@@ -151,12 +182,13 @@ public final class OrderStore {
     }
 
     /** Reads and row-locks the order until the end of the caller's transaction. */
-    public Optional<Order> findForUpdate(String orderId) {
-        return handles.with(
-                h -> h.createQuery("SELECT " + COLUMNS + " FROM trade.orders WHERE order_id = :id FOR UPDATE")
-                        .bind("id", orderId)
-                        .map(OrderStore::map)
-                        .findOne());
+    public Optional<Order> findForUpdate(OrderKey key) {
+        return handles.with(h -> h.createQuery("SELECT " + COLUMNS + " FROM trade.orders" + BY_KEY + " FOR UPDATE")
+                .bind("acc", key.accountId())
+                .bind("date", key.orderDate())
+                .bind("odno", key.odno())
+                .map(OrderStore::map)
+                .findOne());
     }
 
     public Optional<Order> findByIntent(UUID intentId) {
@@ -166,13 +198,12 @@ public final class OrderStore {
                 .findOne());
     }
 
-    /** By the broker's identity: account, Korean order date and ODNO (padded or not). */
-    public Optional<Order> findByBrokerKey(String accountId, LocalDate orderDate, String odno) {
-        return handles.with(h -> h.createQuery("SELECT " + COLUMNS + " " + """
-                 FROM trade.orders WHERE account_id = :acc AND order_date = :date AND kis_order_no = :odno""")
-                .bind("acc", accountId)
-                .bind("date", orderDate)
-                .bind("odno", OrderKey.normalizeOdno(odno))
+    /** By the order's identity: account, Korean trading date and ODNO, never ODNO alone. */
+    public Optional<Order> findByKey(OrderKey key) {
+        return handles.with(h -> h.createQuery("SELECT " + COLUMNS + " FROM trade.orders" + BY_KEY)
+                .bind("acc", key.accountId())
+                .bind("date", key.orderDate())
+                .bind("odno", key.odno())
                 .map(OrderStore::map)
                 .findOne());
     }
@@ -219,12 +250,12 @@ public final class OrderStore {
 
     static Order map(ResultSet rs, StatementContext ctx) throws SQLException {
         OrderKey key = OrderKey.of(
-                rs.getObject("order_date", LocalDate.class), rs.getString("branch_no"), rs.getString("kis_order_no"));
+                rs.getString("account_id"), rs.getObject("order_date", LocalDate.class), rs.getString("kis_order_no"));
         return new Order(
                 key,
                 Db.uuid(rs, "intent_id"),
                 Db.uuid(rs, "position_id"),
-                rs.getString("account_id"),
+                rs.getString("branch_no"),
                 rs.getString("orig_order_no"),
                 rs.getString("symbol"),
                 Side.valueOf(rs.getString("side")),

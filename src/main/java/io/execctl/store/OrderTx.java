@@ -1,5 +1,6 @@
 package io.execctl.store;
 
+import io.execctl.domain.OrderKey;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -8,7 +9,8 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Serializes all work on one order across threads and processes: each transaction first takes
- * {@code pg_advisory_xact_lock} on a 64-bit hash of the order id (released at commit or rollback),
+ * {@code pg_advisory_xact_lock} on a 64-bit hash of the order's identity ({@link OrderKey}: account,
+ * trading date, ODNO; released at commit or rollback),
  * so a WS fill, a REST sync and a second daemon touching the same order run one after another,
  * while different orders proceed in parallel. Work on an order must go through here; plain row
  * locks would not cover an order row that does not exist yet.
@@ -38,21 +40,21 @@ public final class OrderTx {
         }
     }
 
-    /** The advisory lock key of an order id. */
-    public static long lockKey(String orderId) {
-        return AdvisoryLocks.key("order", Objects.requireNonNull(orderId, "orderId"));
+    /** The advisory lock key of an order: a hash of its full identity, so accounts never share locks. */
+    public static long lockKey(OrderKey key) {
+        return AdvisoryLocks.key("order", Objects.requireNonNull(key, "key").lockName());
     }
 
     /** Runs {@code work} in one transaction holding the order's lock; commits if it returns normally. */
-    public <T> T inOrderTransaction(String orderId, Function<StoreTx, T> work) {
-        Objects.requireNonNull(orderId, "orderId");
+    public <T> T inOrderTransaction(OrderKey key, Function<StoreTx, T> work) {
+        Objects.requireNonNull(key, "key");
         Objects.requireNonNull(work, "work");
         return jdbi.inTransaction(h -> {
             if (!lockTimeout.isZero()) {
                 h.execute("SELECT set_config('lock_timeout', ?, true)", lockTimeout.toMillis() + "ms");
             }
             h.createQuery("SELECT pg_advisory_xact_lock(:k)")
-                    .bind("k", lockKey(orderId))
+                    .bind("k", lockKey(key))
                     .mapTo(String.class)
                     .one();
             if (!lockTimeout.isZero()) {
@@ -62,8 +64,8 @@ public final class OrderTx {
         });
     }
 
-    public void useOrderTransaction(String orderId, Consumer<StoreTx> work) {
-        inOrderTransaction(orderId, tx -> {
+    public void useOrderTransaction(OrderKey key, Consumer<StoreTx> work) {
+        inOrderTransaction(key, tx -> {
             work.accept(tx);
             return null;
         });

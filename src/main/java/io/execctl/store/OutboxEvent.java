@@ -25,8 +25,14 @@ public record OutboxEvent(
     public static final String ORDER_STATUS = "ORDER_STATUS";
     /** A fill was recorded; aggregate = order_id. */
     public static final String FILL = "FILL";
-    /** A fill was voided by reconciliation; aggregate = order_id. */
+    /** A fill was voided by the fill model (superseded or in excess of final totals); aggregate = order_id. */
     public static final String FILL_VOIDED = "FILL_VOIDED";
+    /**
+     * Broker-final totals voided a recorded notice and the order's quantities or status moved back
+     * (e.g. {@code FILLED -> CANCELLED_PARTIAL} after a duplicated notice); aggregate = order_id. A
+     * correction, not a second terminal status: consumers replace what they knew.
+     */
+    public static final String ORDER_CORRECTED = "ORDER_CORRECTED";
     /** An intent's status changed; aggregate = intent_id. */
     public static final String INTENT_STATUS = "INTENT_STATUS";
     /** Holdings and positions disagree; aggregate = account_id:symbol. */

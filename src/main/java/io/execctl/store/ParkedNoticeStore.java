@@ -1,21 +1,28 @@
 package io.execctl.store;
 
+import io.execctl.domain.NoticeReceipt;
+import io.execctl.domain.OrderKey;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
- * {@code trade.parked_notices}: notices waiting for their order. Parking the same notice twice
- * (same key and payload, e.g. a WS replay) keeps one row.
+ * {@code trade.parked_notices}: notices waiting for their order, routed by the order's identity
+ * (account, trading date, ODNO) and keyed by their receipt (connection, frame, record): parking the
+ * same receipt twice (a retry after a crash) keeps one row, while two receipts with identical
+ * payloads are two rows.
  */
 public final class ParkedNoticeStore {
     private static final String COLUMNS =
-            "id, notice_key, payload, received_ts, attempts, last_attempt_ts, last_error, " + "resolved_ts, resolution";
+            "id, account_id, order_date, kis_order_no, connection_id, frame_index, record_index, payload, received_ts, "
+                    + "attempts, last_attempt_ts, last_error, resolved_ts, resolution";
 
     private final Handles handles;
 
@@ -31,26 +38,35 @@ public final class ParkedNoticeStore {
         return new ParkedNoticeStore(Handles.of(handle));
     }
 
-    /** Parks the notice; returns the id of its row (the existing one if it was parked before). */
-    public long park(String noticeKey, String payload, Instant receivedTs) {
-        Objects.requireNonNull(noticeKey, "noticeKey");
+    /** Parks the notice; returns the id of its row (the existing one if this receipt was parked before). */
+    public long park(OrderKey key, NoticeReceipt receipt, String payload, Instant receivedTs) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(receipt, "receipt");
         Objects.requireNonNull(payload, "payload");
         Objects.requireNonNull(receivedTs, "receivedTs");
         return handles.with(h -> h.createQuery("""
-                INSERT INTO trade.parked_notices (notice_key, payload, received_ts)
-                VALUES (:key, :payload, :ts)
-                ON CONFLICT (notice_key, payload_md5) DO NOTHING
+                INSERT INTO trade.parked_notices (account_id, order_date, kis_order_no, connection_id, frame_index,
+                                                  record_index, payload, received_ts)
+                VALUES (:acc, :date, :odno, :conn, :frame, :record, :payload, :ts)
+                ON CONFLICT (connection_id, frame_index, record_index) DO NOTHING
                 RETURNING id
                 """)
-                .bind("key", noticeKey)
+                .bind("acc", key.accountId())
+                .bind("date", key.orderDate())
+                .bind("odno", key.odno())
+                .bind("conn", receipt.connectionId())
+                .bind("frame", receipt.frameIndex())
+                .bind("record", receipt.recordIndex())
                 .bind("payload", payload)
                 .bind("ts", receivedTs)
                 .mapTo(Long.class)
                 .findOne()
                 .orElseGet(() -> h.createQuery("""
-                        SELECT id FROM trade.parked_notices WHERE notice_key = :key AND payload_md5 = md5(:payload)""")
-                        .bind("key", noticeKey)
-                        .bind("payload", payload)
+                        SELECT id FROM trade.parked_notices
+                         WHERE connection_id = :conn AND frame_index = :frame AND record_index = :record""")
+                        .bind("conn", receipt.connectionId())
+                        .bind("frame", receipt.frameIndex())
+                        .bind("record", receipt.recordIndex())
                         .mapTo(Long.class)
                         .one()));
     }
@@ -64,11 +80,15 @@ public final class ParkedNoticeStore {
                 .list());
     }
 
-    /** The unresolved notices parked under {@code noticeKey}, oldest first. */
-    public List<ParkedNotice> pendingFor(String noticeKey) {
+    /** The unresolved notices of one order, oldest first. */
+    public List<ParkedNotice> pendingFor(OrderKey key) {
         return handles.with(h -> h.createQuery("SELECT " + COLUMNS + " " + """
-                 FROM trade.parked_notices WHERE notice_key = :key AND resolved_ts IS NULL ORDER BY received_ts, id""")
-                .bind("key", noticeKey)
+                 FROM trade.parked_notices
+                WHERE account_id = :acc AND order_date = :date AND kis_order_no = :odno AND resolved_ts IS NULL
+                ORDER BY received_ts, id""")
+                .bind("acc", key.accountId())
+                .bind("date", key.orderDate())
+                .bind("odno", key.odno())
                 .map(ParkedNoticeStore::map)
                 .list());
     }
@@ -110,9 +130,15 @@ public final class ParkedNoticeStore {
     }
 
     static ParkedNotice map(ResultSet rs, StatementContext ctx) throws SQLException {
+        String account = rs.getString("account_id");
+        Optional<OrderKey> key = account == null
+                ? Optional.empty()
+                : Optional.of(OrderKey.of(
+                        account, rs.getObject("order_date", LocalDate.class), rs.getString("kis_order_no")));
         return new ParkedNotice(
                 rs.getLong("id"),
-                rs.getString("notice_key"),
+                key,
+                new NoticeReceipt(rs.getString("connection_id"), rs.getLong("frame_index"), rs.getInt("record_index")),
                 rs.getString("payload"),
                 Db.instant(rs, "received_ts"),
                 rs.getInt("attempts"),

@@ -3,8 +3,7 @@ package io.execctl.bench;
 import com.zaxxer.hikari.HikariDataSource;
 import io.execctl.config.PoolSettings;
 import io.execctl.domain.BrokerStatus;
-import io.execctl.domain.Fill;
-import io.execctl.domain.FillSource;
+import io.execctl.domain.NoticeReceipt;
 import io.execctl.domain.Order;
 import io.execctl.domain.OrderKey;
 import io.execctl.domain.OrderSource;
@@ -13,15 +12,16 @@ import io.execctl.domain.OrderType;
 import io.execctl.domain.Side;
 import io.execctl.store.ConnectionPool;
 import io.execctl.store.Db;
-import io.execctl.store.FillStore;
+import io.execctl.store.FillApplier;
 import io.execctl.store.Migrations;
 import io.execctl.store.OrderStore;
 import io.execctl.store.OrderTx;
-import io.execctl.store.OutboxEvent;
 import io.execctl.testing.TestDatabase;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -42,10 +42,12 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The engine's per-fill database path on a real PostgreSQL: one {@link OrderTx} transaction that
- * takes the order's advisory lock, inserts the fill, updates the order's quantities and appends an
- * outbox event (which NOTIFYs at commit). {@code newFill} stores a new fill each time;
- * {@code duplicateFill} replays an already stored one (the idempotent WS/REST overlap).
+ * The engine's per-fill database path on a real PostgreSQL: {@link FillApplier#applyNotice}, one
+ * {@link OrderTx} transaction that takes the order's advisory lock, reads the order's fill rows, runs
+ * the fill model, inserts the fill, updates the order's quantities and status and appends outbox
+ * events (which NOTIFY at commit). {@code newFill} applies a new notice receipt each time (a new
+ * order every 100 fills, since the model reads the order's rows); {@code duplicateFill} applies an
+ * already applied receipt again (a retry after a crash).
  * Fills of one order are serialized by design, so a single thread is the meaningful measure.
  *
  * <p>Run (after {@code mvn -o test-compile}):
@@ -72,10 +74,15 @@ public class FillPathBench {
 
     private TestDatabase db;
     private HikariDataSource pool;
+    private static final NoticeReceipt STORED = new NoticeReceipt("bench-stored", 0, 0);
+
     private OrderTx orderTx;
-    private String orderId;
-    private Fill stored;
+    private OrderStore orders;
+    private FillApplier applier;
+    private OrderKey key;
+    private OrderKey current;
     private final AtomicLong seq = new AtomicLong();
+    private final AtomicLong odno = new AtomicLong();
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -89,20 +96,27 @@ public class FillPathBench {
             jdbi = Db.create(db.dataSource());
         }
         orderTx = new OrderTx(jdbi);
-        OrderKey key = OrderKey.of(LocalDate.of(2026, 1, 13), "06010", "1");
+        orders = OrderStore.of(jdbi);
+        applier = new FillApplier(orderTx, Clock.fixed(T0, ZoneOffset.UTC));
+        key = newOrder();
+        applier.applyNotice(key, STORED, T0, 1, new BigDecimal("72000"), null);
+    }
+
+    private OrderKey newOrder() {
+        OrderKey k = OrderKey.of("12345678-01", LocalDate.of(2026, 1, 13), Long.toString(odno.incrementAndGet()));
         Order order = new Order(
-                key,
+                k,
                 UUID.randomUUID(),
                 UUID.randomUUID(),
-                "12345678-01",
+                "06010",
                 null,
                 "005930",
                 Side.BUY,
                 OrderType.LMT,
-                Long.MAX_VALUE / 2,
+                1_000_000,
                 new BigDecimal("72000"),
                 0,
-                Long.MAX_VALUE / 2,
+                1_000_000,
                 null,
                 BrokerStatus.ACCEPTED,
                 OrderStatus.SUBMITTED,
@@ -110,10 +124,8 @@ public class FillPathBench {
                 null,
                 T0,
                 T0);
-        OrderStore.of(jdbi).upsert(order, null);
-        orderId = order.orderId();
-        stored = Fill.of(orderId, T0, 1, new BigDecimal("72000"), seq.incrementAndGet(), FillSource.WS);
-        FillStore.of(jdbi).insert(stored, null);
+        orders.upsert(order, null);
+        return k;
     }
 
     @TearDown(Level.Trial)
@@ -127,25 +139,19 @@ public class FillPathBench {
     @Benchmark
     public boolean newFill() {
         long s = seq.incrementAndGet();
-        Fill f = Fill.of(orderId, T0.plusMillis(s), 1, new BigDecimal("72000"), s, FillSource.WS);
-        return orderTx.inOrderTransaction(orderId, tx -> {
-            boolean isNew = tx.fills().insert(f, null);
-            tx.orders()
-                    .updateProgress(
-                            orderId,
-                            s,
-                            Long.MAX_VALUE / 2 - s,
-                            new BigDecimal("72000"),
-                            BrokerStatus.ACCEPTED,
-                            OrderStatus.PARTIAL,
-                            f.ts());
-            tx.outbox().append(OutboxEvent.of(OutboxEvent.FILL, orderId, "FILL:" + f.fillId(), "{\"qty\": 1}", f.ts()));
-            return isNew;
-        });
+        if (s % 100 == 0) {
+            current = newOrder();
+        }
+        OrderKey k = current == null ? key : current;
+        return !applier.applyNotice(k, new NoticeReceipt("bench", s, 0), T0, 1, new BigDecimal("72000"), null)
+                .inserted()
+                .isEmpty();
     }
 
     @Benchmark
     public boolean duplicateFill() {
-        return orderTx.inOrderTransaction(orderId, tx -> tx.fills().insert(stored, null));
+        return !applier.applyNotice(key, STORED, T0, 1, new BigDecimal("72000"), null)
+                .inserted()
+                .isEmpty();
     }
 }

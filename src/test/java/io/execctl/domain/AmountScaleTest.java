@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AmountScaleTest {
     private static final Instant T = Instant.parse("2026-01-13T00:30:00Z");
-    private static final OrderKey KEY = OrderKey.of(LocalDate.of(2026, 1, 13), "06010", "1");
+    private static final OrderKey KEY = OrderKey.of("12345678-01", LocalDate.of(2026, 1, 13), "1");
     private static final UUID INTENT = UUID.fromString("00000000-0000-0000-0000-000000000001");
 
     @ParameterizedTest(name = "{0} == {1} -> {2}")
@@ -58,7 +58,19 @@ class AmountScaleTest {
 
     /** The same fill with {@code price} and fee, and {@code tax}. */
     private static Fill fill(BigDecimal price, BigDecimal tax) {
-        return new Fill(Fill.idFor("o", 10), "o", T, 10, price, price, tax, 10, FillSource.WS, false);
+        return new Fill(
+                Fill.inferredId("o", 1),
+                "o",
+                T,
+                10,
+                price,
+                price.multiply(BigDecimal.TEN),
+                price,
+                tax,
+                FillSource.INFERRED,
+                null,
+                false,
+                null);
     }
 
     private static Order order(BigDecimal price) {
@@ -66,7 +78,7 @@ class AmountScaleTest {
                 KEY,
                 INTENT,
                 null,
-                "12345678-01",
+                "06010",
                 null,
                 "005930",
                 Side.BUY,

@@ -1,86 +1,61 @@
 package io.execctl.domain;
 
+import java.time.Instant;
 import java.time.LocalDate;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** {@link OrderKey} as tables: normalisation, round trip, equality of spellings, refusals. */
 class OrderKeyTest {
+    private static final String ACCOUNT = "12345678-01";
+    private static final LocalDate DAY = LocalDate.of(2026, 11, 24);
 
-    @ParameterizedTest(name = "{0} {1} {2} -> {3}")
-    @CsvSource({
-        // date,    branch,  odno,          orderId
-        "2026-11-24, 6590,   6635,          20261124-06590-0000006635",
-        "2026-11-24, 06590,  0000006635,    20261124-06590-0000006635",
-        "2026-11-24, ' 6590 ', ' 6635 ',    20261124-06590-0000006635",
-        "2026-01-02, 1,      1,             20260102-00001-0000000001",
-        "2026-12-31, 99999,  9999999999,    20261231-99999-9999999999",
-        "2026-11-24, 0,      0,             20261124-00000-0000000000"
-    })
-    void normalisesAndRoundTrips(LocalDate date, String branch, String odno, String orderId) {
-        OrderKey k = OrderKey.of(date, branch, odno);
-        assertThat(k.orderId()).isEqualTo(orderId).isEqualTo(k.toString());
-        assertThat(k.odno()).hasSize(10);
-        assertThat(k.branch()).hasSize(5);
-        assertThat(OrderKey.parseOrderId(orderId)).isEqualTo(k).hasSameHashCodeAs(k);
+    @Test
+    void orderIdIsDateOdnoAndAccountTagWithoutBranchOrAccountNumber() {
+        OrderKey k = OrderKey.of(ACCOUNT, DAY, "6635");
+        assertThat(k.odno()).isEqualTo("0000006635");
+        assertThat(k.orderId()).isEqualTo("20261124-0000006635-" + AccountTag.of(ACCOUNT));
+        assertThat(AccountTag.of(ACCOUNT)).matches("[0-9a-f]{10}");
+        assertThat(k.orderId()).doesNotContain("12345678");
+        assertThat(k.toString()).doesNotContain("12345678");
     }
 
-    @ParameterizedTest(name = "{1} == {2}")
-    @CsvSource({"06590, 0000008637, ' 8637 '", "06590, 8637,       000000008637", "06590, 1,          0000000001"})
-    void paddedAndUnpaddedOdnoAreTheSameOrder(String branch, String odnoA, String odnoB) {
-        LocalDate d = LocalDate.of(2026, 11, 24);
-        if (odnoB.strip().length() > 10) {
-            // 12 characters is beyond KIS's 10 digits: refused, never silently cut.
-            assertThatThrownBy(() -> OrderKey.of(d, branch, odnoB)).hasMessageContaining("ODNO");
-            return;
-        }
-        assertThat(OrderKey.of(d, branch, odnoA))
-                .isEqualTo(OrderKey.of(d, branch, odnoB))
-                .hasSameHashCodeAs(OrderKey.of(d, branch, odnoB));
+    @Test
+    void everySourceDerivesTheSameOrderIdWhateverItsBranch() {
+        // The order answer (KRX_FWDG_ORD_ORGNO), daily-ccld (ord_gno_brno) and the notice (BRNC_NO)
+        // may name different branches; none of them is part of the identity.
+        OrderKey fromAnswer = OrderKey.of(ACCOUNT, TradingDate.at(Instant.parse("2026-11-24T00:10:00Z")), "6635");
+        OrderKey fromDailyCcld = OrderKey.of(ACCOUNT, TradingDate.ofBrokerDate("20261124"), "0000006635");
+        OrderKey fromNotice = OrderKey.of("1234567801", DAY, " 0000006635 ");
+        assertThat(fromAnswer).isEqualTo(fromDailyCcld).isEqualTo(fromNotice);
+        assertThat(fromAnswer.orderId()).isEqualTo(fromNotice.orderId());
+        assertThat(OrderAddress.of("6590", "6635")).isNotEqualTo(OrderAddress.of("00950", "6635"));
     }
 
-    @ParameterizedTest(name = "{0} / {1}")
-    @CsvSource({
-        "2026-11-24, 2026-11-25, 1", // ODNO restarts every day: same number, another order
-        "2026-12-31, 2027-01-01, 6635"
-    })
-    void sameOdnoOnAnotherDayIsAnotherOrder(LocalDate day1, LocalDate day2, String odno) {
-        assertThat(OrderKey.of(day1, "06590", odno)).isNotEqualTo(OrderKey.of(day2, "06590", odno));
-        assertThat(OrderKey.of(day1, "06590", odno).orderId())
-                .isNotEqualTo(OrderKey.of(day2, "06590", odno).orderId());
+    @Test
+    void twoAccountsWithTheSameDateAndOdnoAreTwoOrders() {
+        OrderKey a = OrderKey.of(ACCOUNT, DAY, "1");
+        OrderKey b = OrderKey.of("87654321-01", DAY, "1");
+        OrderKey c = OrderKey.of("12345678-02", DAY, "1");
+        assertThat(a).isNotEqualTo(b).isNotEqualTo(c);
+        assertThat(a.orderId()).isNotEqualTo(b.orderId()).isNotEqualTo(c.orderId());
+        assertThat(a.lockName()).isNotEqualTo(b.lockName());
     }
 
-    @ParameterizedTest(name = "branch={0} odno={1}")
-    @CsvSource({
-        "06590,  12a,         ODNO",
-        "06590,  12345678901, ODNO",
-        "06590,  -1,          ODNO",
-        "06590,  '',          ODNO",
-        "x,      1,           branch",
-        "123456, 1,           branch",
-        "'',     1,           branch"
-    })
-    void refusesMalformedParts(String branch, String odno, String named) {
-        LocalDate d = LocalDate.of(2026, 11, 24);
-        assertThatThrownBy(() -> OrderKey.of(d, branch, odno))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining(named);
+    @Test
+    void sameOdnoOnAnotherDayIsAnotherOrder() {
+        assertThat(OrderKey.of(ACCOUNT, DAY, "1").orderId())
+                .isNotEqualTo(OrderKey.of(ACCOUNT, DAY.plusDays(1), "1").orderId());
     }
 
-    @ParameterizedTest(name = "{0}")
-    @CsvSource({
-        "20261124-1,                   yyyyMMdd-BRANCH-ODNO",
-        "20261124-06590-1-2,           yyyyMMdd-BRANCH-ODNO",
-        "2026-11-24-06590-0000000001,  yyyyMMdd-BRANCH-ODNO",
-        "20261324-06590-0000000001,    yyyyMMdd",
-        "20261124-0659x-0000000001,    branch"
-    })
-    void refusesMalformedOrderIds(String orderId, String named) {
-        assertThatThrownBy(() -> OrderKey.parseOrderId(orderId))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining(named);
+    @Test
+    void rejectsNonNumericPartsWithoutRepeatingTheAccount() {
+        assertThatThrownBy(() -> OrderKey.of(ACCOUNT, DAY, "12a")).hasMessageContaining("ODNO");
+        assertThatThrownBy(() -> OrderKey.of(ACCOUNT, DAY, "12345678901")).hasMessageContaining("ODNO");
+        assertThatThrownBy(() -> OrderKey.of("9876543", DAY, "1"))
+                .hasMessageContaining("account number")
+                .hasMessageNotContaining("9876543");
+        assertThatThrownBy(() -> OrderAddress.of("x", "1")).hasMessageContaining("branch");
     }
 }

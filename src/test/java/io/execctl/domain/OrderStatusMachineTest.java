@@ -56,10 +56,40 @@ class OrderStatusMachineTest {
         assertThat(OrderStatusMachine.check(OrderStatus.FILLED, OrderStatus.PARTIAL, FILL)
                         .allowed())
                 .isFalse();
+        // Fills on a rejected order: the reducer says CANCELLED_PARTIAL, and so must the machine
+        // (it refused, leaving REJECTED next to stored fills).
         assertThat(OrderStatusMachine.check(OrderStatus.REJECTED, OrderStatus.CANCELLED_PARTIAL, FILL)
                         .allowed())
-                .isFalse();
+                .isTrue();
         assertThat(OrderStatusMachine.check(OrderStatus.CANCELLED, OrderStatus.SUBMITTED, FILL)
+                        .allowed())
+                .isFalse();
+    }
+
+    @Test
+    void theMachineAcceptsWhatTheReducerSaysOfAnyNewFill() {
+        // For every state the reducer can produce, adding fill quantity must land where the reducer
+        // says: the stored status never disagrees with the stored fills (over-fill = ERROR included).
+        long qty = 10;
+        for (BrokerStatus broker : BrokerStatus.values()) {
+            for (long filled = 0; filled <= qty + 2; filled++) {
+                OrderStatus from = OrderStatusReducer.derive(qty, broker, filled);
+                for (long more = 1; more <= 3; more++) {
+                    OrderStatus to = OrderStatusReducer.derive(qty, broker, filled + more);
+                    assertThat(OrderStatusMachine.check(from, to, FILL).result())
+                            .as("%s %d filled +%d: %s -> %s", broker, filled, more, from, to)
+                            .isEqualTo(to);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aCorrectionMovesFilledToCancelledPartial() {
+        var t = OrderStatusMachine.check(OrderStatus.FILLED, OrderStatus.CANCELLED_PARTIAL, CORRECTION);
+        assertThat(t.result()).isEqualTo(OrderStatus.CANCELLED_PARTIAL);
+        assertThat(t.anomaly()).isTrue();
+        assertThat(OrderStatusMachine.check(OrderStatus.FILLED, OrderStatus.CANCELLED_PARTIAL, BROKER_STATUS)
                         .allowed())
                 .isFalse();
     }

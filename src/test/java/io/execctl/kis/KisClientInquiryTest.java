@@ -3,6 +3,7 @@ package io.execctl.kis;
 import io.execctl.config.Timeouts;
 import io.execctl.config.TrIdSet;
 import io.execctl.domain.KisEnv;
+import io.execctl.domain.OrderAddress;
 import io.execctl.domain.Side;
 import java.math.BigDecimal;
 import java.nio.charset.Charset;
@@ -83,7 +84,8 @@ class KisClientInquiryTest {
         assertThat(second.totCcldQty()).isEqualTo(4);
         assertThat(second.rmnQty()).isEqualTo(1);
         assertThat(second.avgPrvs()).isEqualByComparingTo("71950");
-        assertThat(second.orderKey().orderId()).isEqualTo("20261124-06590-0000000002");
+        assertThat(second.orderKey(KisFixture.ACCOUNT).odno()).isEqualTo("0000000002");
+        assertThat(second.address()).isEqualTo(OrderAddress.of("06590", "2"));
         assertThat(second.raw()).contains("some_future_field");
         assertThat(d.totals()).singleElement().satisfies(t -> {
             assertThat(t.totCcldQty()).isEqualTo(9);

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.execctl.config.Timeouts;
 import io.execctl.config.TrIdSet;
 import io.execctl.domain.KisEnv;
-import io.execctl.domain.OrderKey;
+import io.execctl.domain.OrderAddress;
 import io.execctl.domain.OrderRequest;
 import io.execctl.domain.OrderType;
 import io.execctl.domain.Side;
@@ -60,7 +60,8 @@ class KisClientOrderTest {
         assertThat(a.odno()).isEqualTo("0000006555");
         assertThat(a.ordTmd()).isEqualTo("151059");
         assertThat(a.msgCd()).isEqualTo("APBK0013");
-        assertThat(a.key(LocalDate.of(2026, 11, 24)).orderId()).isEqualTo("20261124-06590-0000006555");
+        assertThat(a.address()).isEqualTo(OrderAddress.of("06590", "0000006555"));
+        assertThat(a.key(KisFixture.ACCOUNT, LocalDate.of(2026, 11, 24)).odno()).isEqualTo("0000006555");
         assertThat(a.raw()).contains("0000006555");
 
         RecordedRequest r = server.takeRequest();
@@ -331,7 +332,7 @@ class KisClientOrderTest {
         server.enqueue(
                 json(
                         "{\"rt_cd\":\"0\",\"msg_cd\":\"APBK0013\",\"msg1\":\"ok\",\"output\":{\"KRX_FWDG_ORD_ORGNO\":\"06590\",\"ODNO\":\"0000006600\",\"ORD_TMD\":\"151500\"}}"));
-        OrderOutcome out = f.client.cancel(OrderKey.of(LocalDate.of(2026, 11, 24), "6590", "6555"));
+        OrderOutcome out = f.client.cancel(OrderAddress.of("6590", "6555"));
         assertThat(out).isInstanceOf(OrderOutcome.Accepted.class);
         assertThat(((OrderOutcome.Accepted) out).odno()).isEqualTo("0000006600");
         RecordedRequest r = server.takeRequest();
@@ -351,7 +352,7 @@ class KisClientOrderTest {
         server.enqueue(
                 json(
                         "{\"rt_cd\":\"0\",\"msg_cd\":\"40620000\",\"msg1\":\"ok\",\"output\":{\"KRX_FWDG_ORD_ORGNO\":\"00950\",\"ODNO\":\"8640\",\"ORD_TMD\":\"100000\"}}"));
-        OrderKey key = OrderKey.of(LocalDate.of(2026, 11, 24), "00950", "0000008637");
+        OrderAddress key = OrderAddress.of("00950", "0000008637");
 
         OrderOutcome partial = f.client.cancelPartial(key, 2);
         OrderOutcome modify = f.client.modify(key, OrderType.LMT, new BigDecimal("71900"), 0);

@@ -7,7 +7,7 @@ import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
 import io.execctl.config.TrIdSet;
 import io.execctl.domain.KisEnv;
-import io.execctl.domain.OrderKey;
+import io.execctl.domain.OrderAddress;
 import io.execctl.domain.OrderRequest;
 import io.execctl.domain.Secret;
 import io.execctl.domain.Side;
@@ -85,9 +85,7 @@ class SecretLeakTest {
                 .toString());
         // HTML 5xx, timeout, reset
         server.enqueue(new MockResponse.Builder().code(502).body(HTML_502).build());
-        texts.add(f.client
-                .cancel(OrderKey.of(LocalDate.of(2026, 11, 24), "06590", "1"))
-                .toString());
+        texts.add(f.client.cancel(OrderAddress.of("06590", "1")).toString());
         server.enqueue(new MockResponse.Builder()
                 .onResponseStart(SocketEffect.Stall.INSTANCE)
                 .build());

@@ -18,13 +18,20 @@ class ConstraintsTest {
     private static final String GOOD_ORDER = "INSERT INTO trade.orders (order_id, intent_id, account_id, order_date, "
             + "branch_no, kis_order_no, symbol, side, order_type, qty, filled_qty, open_qty, broker_status, status, "
             + "source, submitted_ts, updated_ts) VALUES ";
+    private static final String ACCOUNT = "'12345678-01'";
 
     @RegisterExtension
     static final DatabaseExtension DB = DatabaseExtension.migrated();
 
+    /** The SQL of the order id of ODNO {@code odno} on 2026-01-13 (the account's tag computed in SQL). */
+    private static String id(String odno) {
+        return "'20260113-" + odno + "-' || trade.account_tag(" + ACCOUNT + ")";
+    }
+
     @BeforeAll
     static void setUp() throws SQLException {
-        exec(GOOD_ORDER + "('20260113-06010-0000000001', gen_random_uuid(), 'a', '2026-01-13', '06010', '0000000001', "
+        exec(GOOD_ORDER + "(" + id("0000000001") + ", gen_random_uuid(), " + ACCOUNT
+                + ", '2026-01-13', '06010', '0000000001', "
                 + "'005930', 'BUY', 'LMT', 10, 0, 10, 'ACCEPTED', 'SUBMITTED', 'INTENT', now(), now())");
     }
 
@@ -45,7 +52,7 @@ class ConstraintsTest {
             String open,
             String status,
             String source) {
-        return GOOD_ORDER + "('20260113-06010-" + odno + "', " + intent + ", 'a', '2026-01-13', '06010', '" + odno
+        return GOOD_ORDER + "(" + id(odno) + ", " + intent + ", " + ACCOUNT + ", '2026-01-13', '06010', '" + odno
                 + "', '005930', '" + side + "', '" + type + "', " + qty + ", " + filled + ", " + open
                 + ", 'ACCEPTED', '"
                 + status + "', '" + source + "', now(), now())";
@@ -63,6 +70,7 @@ class ConstraintsTest {
                 "orders_intent_unless_external|0000000007|NULL|BUY|LMT|10|0|10|SUBMITTED|INTENT",
                 "orders_source|0000000008|gen_random_uuid()|BUY|LMT|10|0|10|SUBMITTED|MANUAL",
                 "orders_kis_order_no_format|12345|gen_random_uuid()|BUY|LMT|10|0|10|SUBMITTED|INTENT",
+                "orders_qty_balance|0000000012|gen_random_uuid()|BUY|LMT|10|12|0|FILLED|INTENT",
             })
     void badOrdersAreRefused(
             String constraint,
@@ -81,55 +89,77 @@ class ConstraintsTest {
     }
 
     @Test
-    void orderIdMustBeTheBrokerKeyAndTheBrokerKeyUnique() throws SQLException {
-        assertThatThrownBy(
-                        () -> exec(
-                                GOOD_ORDER + "('20260114-06010-0000000009', gen_random_uuid(), 'a', '2026-01-13', "
-                                        + "'06010', '0000000009', '005930', 'BUY', 'LMT', 10, 0, 10, 'ACCEPTED', 'SUBMITTED', 'INTENT', now(), now())"))
+    void orderIdMustBeDateOdnoAndAccountTagAndTheBrokerKeyUnique() throws SQLException {
+        // The old form with the branch, or another day's date, is refused.
+        assertThatThrownBy(() -> exec(GOOD_ORDER + "('20260113-06010-0000000009', gen_random_uuid(), " + ACCOUNT
+                        + ", '2026-01-13', '06010', '0000000009', '005930', 'BUY', 'LMT', 10, 0, 10, 'ACCEPTED', "
+                        + "'SUBMITTED', 'INTENT', now(), now())"))
+                .hasMessageContaining("orders_order_id_is_key");
+        assertThatThrownBy(() -> exec(GOOD_ORDER + "(" + id("0000000009").replace("20260113", "20260114")
+                        + ", gen_random_uuid(), " + ACCOUNT + ", '2026-01-13', '06010', '0000000009', '005930', 'BUY', "
+                        + "'LMT', 10, 0, 10, 'ACCEPTED', 'SUBMITTED', 'INTENT', now(), now())"))
                 .hasMessageContaining("orders_order_id_is_key");
         // Same account, date and ODNO under another branch: still one broker order.
-        exec("ALTER TABLE trade.orders DROP CONSTRAINT orders_order_id_is_key");
-        try {
-            assertThatThrownBy(
-                            () -> exec(
-                                    GOOD_ORDER + "('x', gen_random_uuid(), 'a', '2026-01-13', '06011', "
-                                            + "'0000000001', '005930', 'BUY', 'LMT', 10, 0, 10, 'ACCEPTED', 'SUBMITTED', 'INTENT', now(), now())"))
-                    .hasMessageContaining("orders_broker_key");
-        } finally {
-            exec("ALTER TABLE trade.orders ADD CONSTRAINT orders_order_id_is_key CHECK (order_id = "
-                    + "to_char(order_date, 'YYYYMMDD') || '-' || branch_no || '-' || kis_order_no)");
-        }
+        assertThatThrownBy(() -> exec(GOOD_ORDER + "(" + id("0000000001") + ", gen_random_uuid(), " + ACCOUNT
+                        + ", '2026-01-13', '06011', '0000000001', '005930', 'BUY', 'LMT', 10, 0, 10, 'ACCEPTED', "
+                        + "'SUBMITTED', 'INTENT', now(), now())"))
+                .hasMessageContaining("orders_pkey");
+        assertThatThrownBy(
+                        () -> exec(
+                                GOOD_ORDER + "('x', gen_random_uuid(), 'a', '2026-01-13', '06010', "
+                                        + "'0000000011', '005930', 'BUY', 'LMT', 10, 0, 10, 'ACCEPTED', 'SUBMITTED', 'INTENT', now(), now())"))
+                .hasMessageContaining("orders_account_id_format");
         assertThatCode(() -> exec(order("0000000010", "NULL", "SELL", "MKT", "5", "0", "5", "SUBMITTED", "EXTERNAL")))
                 .doesNotThrowAnyException();
+    }
+
+    @Test
+    void anOverFilledOrderIsStorableOnlyAsError() {
+        assertThatCode(() -> exec(
+                        order("0000000020", "gen_random_uuid()", "BUY", "LMT", "10", "12", "0", "ERROR", "INTENT")))
+                .doesNotThrowAnyException();
+        assertThatThrownBy(() -> exec(
+                        order("0000000021", "gen_random_uuid()", "BUY", "LMT", "10", "12", "0", "FILLED", "INTENT")))
+                .hasMessageContaining("orders_qty_balance");
     }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(
             delimiter = '|',
             value = {
-                "fills_qty_positive|0|72000|0|WS|false|NULL",
-                "fills_price_nonneg|1|-1|1|WS|false|NULL",
-                "fills_seq_covers_qty|5|72000|4|WS|false|NULL",
-                "fills_source|1|72000|1|FIX|false|NULL",
-                "fills_void_consistent|1|72000|1|WS|true|NULL",
+                "fills_qty_positive|0|72000|0|WS|c/1/0|false|NULL",
+                "fills_price_nonneg|1|-1|1|INFERRED|NULL|false|NULL",
+                "fills_amount_nonneg|1|0|-1|INFERRED|NULL|false|NULL",
+                "fills_ws_has_receipt|1|72000|72000|WS|NULL|false|NULL",
+                "fills_ws_amount_exact|2|72000|72000|WS|c/2/0|false|NULL",
+                "fills_source|1|72000|72000|FIX|NULL|false|NULL",
+                "fills_void_consistent|1|72000|72000|WS|c/3/0|true|NULL",
             })
     void badFillsAreRefused(
-            String constraint, String qty, String price, String seq, String source, String voided, String voidedTs) {
-        assertThatThrownBy(
-                        () -> exec("INSERT INTO trade.fills (fill_id, order_id, ts, qty, price, seq, source, voided, "
-                                + "voided_ts) VALUES (gen_random_uuid(), '20260113-06010-0000000001', now(), " + qty
-                                + ", " + price
-                                + ", " + seq + ", '" + source + "', " + voided + ", " + voidedTs + ")"))
+            String constraint,
+            String qty,
+            String price,
+            String amount,
+            String source,
+            String receipt,
+            String voided,
+            String voidedTs) {
+        assertThatThrownBy(() -> exec("INSERT INTO trade.fills (fill_id, order_id, ts, qty, price, amount, source, "
+                        + "receipt, voided, voided_ts) VALUES (gen_random_uuid(), " + id("0000000001") + ", now(), "
+                        + qty + ", " + price + ", " + amount + ", '" + source + "', "
+                        + ("NULL".equals(receipt) ? "NULL" : "'" + receipt + "'") + ", " + voided + ", "
+                        + voidedTs + ")"))
                 .isInstanceOf(SQLException.class)
                 .hasMessageContaining(constraint);
     }
 
     @Test
-    void fillsDedupeOnOrderAndSeqWhateverTheirId() throws SQLException {
-        String fill = "INSERT INTO trade.fills (fill_id, order_id, ts, qty, price, seq, source) VALUES "
-                + "(gen_random_uuid(), '20260113-06010-0000000001', now(), 2, 72000, 2, 'WS')";
+    void aReceiptIsOneFillPerOrderWhateverItsId() throws SQLException {
+        String fill = "INSERT INTO trade.fills (fill_id, order_id, ts, qty, price, amount, source, receipt) VALUES "
+                + "(gen_random_uuid(), " + id("0000000001") + ", now(), 2, 72000, 144000, 'WS', 'c/9/0')";
         exec(fill);
-        assertThatThrownBy(() -> exec(fill)).hasMessageContaining("fills_order_seq");
+        assertThatThrownBy(() -> exec(fill)).hasMessageContaining("fills_order_receipt");
+        assertThatCode(() -> exec(fill.replace("c/9/0", "c/9/1"))).doesNotThrowAnyException();
     }
 
     @Test

@@ -1,19 +1,17 @@
 package io.execctl.store;
 
-import io.execctl.domain.Fill;
-import io.execctl.domain.FillSource;
 import io.execctl.domain.Intent;
 import io.execctl.domain.IntentStatus;
 import io.execctl.domain.JournalPolicy;
+import io.execctl.domain.NoticeReceipt;
 import io.execctl.domain.Order;
 import io.execctl.domain.OrderStatus;
-import io.execctl.domain.OrderStatusMachine;
-import io.execctl.domain.OrderStatusReducer;
 import io.execctl.testing.DatabaseExtension;
 import java.math.BigDecimal;
-import java.math.MathContext;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -28,8 +26,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The stores used the way the engine will: claim an intent, record the accepted order, apply WS
- * fills (one replayed) under the order's lock with their outbox events, and end with the intent
- * FILLED — while a listener hears each committed event exactly once.
+ * fills through {@link FillApplier} (one receipt applied twice) under the order's lock with their
+ * outbox events, and end with the intent FILLED — while a listener hears each committed event
+ * exactly once.
  */
 class FillPathScenarioTest {
     @RegisterExtension
@@ -81,20 +80,22 @@ class FillPathScenarioTest {
             // 2. Accepted: order row, journal, intent and event together.
             Order order = Samples.submitted(Samples.nextKey(), intentId);
             OrderTx orderTx = new OrderTx(jdbi);
-            orderTx.useOrderTransaction(order.orderId(), tx -> {
+            orderTx.useOrderTransaction(order.key(), tx -> {
                 tx.orders().upsert(order, "{\"ODNO\": \"" + order.key().odno() + "\"}");
                 tx.submissions().markAccepted(permit, order.orderId(), "{}");
                 tx.intents().updateStatus(intentId, IntentStatus.SUBMITTED, t);
                 tx.outbox().append(OutboxEvent.of(OutboxEvent.ORDER_STATUS, order.orderId(), null, "{}", t));
             });
 
-            // 3. WS fills 4 + 6, the first one replayed in between.
-            applyFill(
-                    orderTx, Fill.of(order.orderId(), t.plusSeconds(1), 4, new BigDecimal("72000"), 4, FillSource.WS));
-            applyFill(
-                    orderTx, Fill.of(order.orderId(), t.plusSeconds(1), 4, new BigDecimal("72000"), 4, FillSource.WS));
-            applyFill(
-                    orderTx, Fill.of(order.orderId(), t.plusSeconds(2), 6, new BigDecimal("71900"), 10, FillSource.WS));
+            // 3. WS fills 4 + 6; the first notice's receipt is applied again (a retry after a crash).
+            FillApplier applier = new FillApplier(orderTx, Clock.fixed(t.plusSeconds(3), ZoneOffset.UTC));
+            NoticeReceipt first = new NoticeReceipt("conn-1", 3, 0);
+            applier.applyNotice(order.key(), first, t.plusSeconds(1), 4, new BigDecimal("72000"), null);
+            FillApplier.Applied replay =
+                    applier.applyNotice(order.key(), first, t.plusSeconds(1), 4, new BigDecimal("72000"), null);
+            assertThat(replay.inserted()).isEmpty();
+            applier.applyNotice(
+                    order.key(), new NoticeReceipt("conn-1", 4, 0), t.plusSeconds(2), 6, new BigDecimal("71900"), null);
 
             Order done = OrderStore.of(jdbi).find(order.orderId()).orElseThrow();
             assertThat(done.status()).isEqualTo(OrderStatus.FILLED);
@@ -108,44 +109,16 @@ class FillPathScenarioTest {
             List<OutboxEvent> outbox = OutboxStore.of(jdbi).findAfter(0, 100);
             assertThat(outbox)
                     .extracting(OutboxEvent::eventType)
-                    .containsExactly(OutboxEvent.ORDER_STATUS, OutboxEvent.FILL, OutboxEvent.FILL);
-            await().atMost(Duration.ofSeconds(10)).until(() -> events.size() == 3);
+                    .containsExactly(
+                            OutboxEvent.ORDER_STATUS,
+                            OutboxEvent.FILL,
+                            OutboxEvent.ORDER_STATUS,
+                            OutboxEvent.FILL,
+                            OutboxEvent.ORDER_STATUS);
+            await().atMost(Duration.ofSeconds(10)).until(() -> events.size() == 5);
             assertThat(events)
                     .containsExactlyElementsOf(
                             outbox.stream().map(e -> Long.toString(e.id())).toList());
         }
-    }
-
-    /** What the engine does per fill notice, all under the order's lock in one transaction. */
-    private static void applyFill(OrderTx orderTx, Fill fill) {
-        orderTx.useOrderTransaction(fill.orderId(), tx -> {
-            if (!tx.fills().insert(fill, null)) {
-                return; // already counted: nothing changes, no event
-            }
-            Order cur = tx.orders().findForUpdate(fill.orderId()).orElseThrow();
-            FillStore.Totals totals = tx.fills().totals(fill.orderId());
-            OrderStatus next = OrderStatusMachine.next(
-                            cur.status(), cur.qty(), cur.brokerStatus(), totals.qty(), OrderStatusMachine.Cause.FILL)
-                    .result();
-            tx.orders()
-                    .updateProgress(
-                            cur.orderId(),
-                            totals.qty(),
-                            OrderStatusReducer.openQty(cur.qty(), cur.brokerStatus(), totals.qty()),
-                            totals.averagePrice(MathContext.DECIMAL64).orElse(null),
-                            cur.brokerStatus(),
-                            next,
-                            fill.ts());
-            tx.outbox()
-                    .append(OutboxEvent.of(
-                            OutboxEvent.FILL,
-                            fill.orderId(),
-                            "FILL:" + fill.fillId(),
-                            "{\"seq\": " + fill.seq() + "}",
-                            fill.ts()));
-            if (next.isTerminal()) {
-                tx.intents().updateStatus(cur.intentId(), IntentStatus.ofOrder(next), fill.ts());
-            }
-        });
     }
 }

@@ -2,6 +2,7 @@ package io.execctl.store;
 
 import io.execctl.domain.Fill;
 import io.execctl.domain.FillSource;
+import io.execctl.domain.NoticeReceipt;
 import io.execctl.domain.Order;
 import io.execctl.testing.DatabaseExtension;
 import java.math.BigDecimal;
@@ -37,76 +38,62 @@ class FillStoreTest {
     }
 
     @Test
-    void theSameFillFromWsAndRestIsOneRow() {
+    void theSameReceiptIsOneRowAndTwoReceiptsWithTheSamePayloadAreTwo() {
         String id = newOrder();
-        Fill ws = Fill.of(id, Samples.T0, 3, new BigDecimal("72000"), 3, FillSource.WS);
-        Fill rest = Fill.of(id, Samples.T0.plusSeconds(30), 3, new BigDecimal("72000"), 3, FillSource.REST);
-        assertThat(fills.insert(ws, "{\"CNTG_QTY\":\"3\"}")).isTrue();
-        assertThat(fills.insert(ws, null)).isFalse();
-        assertThat(fills.insert(rest, null)).isFalse();
-        assertThat(fills.findBySeq(id, 3)).get().satisfies(f -> assertThat(f.source())
-                .isEqualTo(FillSource.WS));
-        assertThat(fills.findBySeq(id, 4)).isEmpty();
-        assertThat(fills.listAll(id)).hasSize(1).first().satisfies(f -> {
-            assertThat(f.source()).isEqualTo(FillSource.WS);
-            assertThat(f.fillId()).isEqualTo(Fill.idFor(id, 3));
-            assertThat(f.ts()).isEqualTo(Samples.T0);
-        });
+        NoticeReceipt r1 = new NoticeReceipt("c1", 7, 0);
+        NoticeReceipt r2 = new NoticeReceipt("c1", 8, 0);
+        Fill a = Fill.ws(id, r1, Samples.T0, 3, new BigDecimal("72000"));
+        Fill b = Fill.ws(id, r2, Samples.T0, 3, new BigDecimal("72000"));
+        assertThat(fills.insert(a, "{\"CNTG_QTY\":\"3\"}")).isTrue();
+        assertThat(fills.insert(a, null)).isFalse();
+        assertThat(fills.insert(b, null)).isTrue();
+        assertThat(fills.listAll(id)).extracting(Fill::receipt).containsExactly("c1/7/0", "c1/8/0");
+        assertThat(fills.filledQty(id)).isEqualTo(6);
     }
 
     @Test
-    void totalsCountLiveFillsOnlyAndVoidKeepsTheRow() {
+    void aVoidedRowStaysAndNeverBlocksALaterLiveRowOfTheSameSize() {
         String id = newOrder();
-        fills.insert(Fill.of(id, Samples.T0, 3, new BigDecimal("72000"), 3, FillSource.WS), null);
-        fills.insert(
-                new Fill(
-                        Fill.idFor(id, 5),
-                        id,
-                        Samples.T0.plusSeconds(1),
-                        2,
-                        new BigDecimal("72100"),
-                        new BigDecimal("15"),
-                        new BigDecimal("0"),
-                        5,
-                        FillSource.WS,
-                        false),
-                null);
-        Fill excess = Fill.of(id, Samples.T0.plusSeconds(2), 4, new BigDecimal("72200"), 9, FillSource.INFERRED);
-        fills.insert(excess, null);
-
-        FillStore.Totals all = fills.totals(id);
-        assertThat(all.qty()).isEqualTo(9);
-        assertThat(all.amount()).isEqualByComparingTo("649000"); // 216000 + 144200 + 288800
-        assertThat(fills.voidFill(excess.fillId(), "broker tot_ccld_qty 5", Samples.T0.plusSeconds(60)))
+        Fill inferred = Fill.inferred(id, 1, Samples.T0, 3, new BigDecimal("216100"));
+        assertThat(fills.insert(inferred, null)).isTrue();
+        assertThat(fills.voidFill(inferred.fillId(), "SUPERSEDED", Samples.T0.plusSeconds(1)))
                 .isTrue();
-        assertThat(fills.voidFill(excess.fillId(), "again", Samples.T0.plusSeconds(61)))
+        assertThat(fills.voidFill(inferred.fillId(), "again", Samples.T0.plusSeconds(2)))
                 .isFalse();
-
+        // Today's schema had UNIQUE (order_id, seq): the voided row at cumulative 3 blocked any later
+        // live fill at cumulative 3. Here a later notice and a later inference of the same size land.
+        assertThat(fills.insert(
+                        Fill.ws(id, new NoticeReceipt("c2", 1, 0), Samples.T0, 3, new BigDecimal("72000")), null))
+                .isTrue();
+        assertThat(fills.insert(Fill.inferred(id, 2, Samples.T0, 3, new BigDecimal("216100")), null))
+                .isTrue();
+        assertThat(fills.listAll(id)).extracting(Fill::voided).containsExactly(true, false, false);
+        assertThat(fills.listAll(id).get(0).voidReason()).isEqualTo("SUPERSEDED");
         FillStore.Totals live = fills.totals(id);
-        assertThat(live.qty()).isEqualTo(5);
-        assertThat(fills.filledQty(id)).isEqualTo(5);
-        assertThat(live.amount()).isEqualByComparingTo("360200");
-        assertThat(live.fee()).isEqualByComparingTo("15");
-        assertThat(live.averagePrice(MathContext.DECIMAL64)).get().satisfies(p -> assertThat(p)
-                .isEqualByComparingTo("72040"));
-        assertThat(fills.listLive(id)).extracting(Fill::seq).containsExactly(3L, 5L);
-        assertThat(fills.listAll(id)).extracting(Fill::voided).containsExactly(false, false, true);
-
-        // Re-inserting the voided fill does not bring it back; restoring does.
-        assertThat(fills.insert(excess, null)).isFalse();
-        assertThat(fills.filledQty(id)).isEqualTo(5);
-        assertThat(fills.restore(excess.fillId())).isTrue();
-        assertThat(fills.filledQty(id)).isEqualTo(9);
+        assertThat(live.qty()).isEqualTo(6);
+        assertThat(live.amount()).isEqualByComparingTo("432100");
+        assertThat(live.averagePrice(MathContext.DECIMAL64))
+                .contains(new BigDecimal("432100").divide(BigDecimal.valueOf(6), MathContext.DECIMAL64));
+        assertThat(fills.listLive(id)).extracting(Fill::source).containsExactly(FillSource.WS, FillSource.INFERRED);
     }
 
     @Test
-    void refusesNonDeterministicIdsAndUnknownOrders() {
+    void anInferredFillKeepsItsExactAmountBesideARoundedPrice() {
         String id = newOrder();
-        Fill odd = new Fill(UUID.randomUUID(), id, Samples.T0, 1, BigDecimal.ONE, null, null, 1, FillSource.WS, false);
-        assertThatThrownBy(() -> fills.insert(odd, null))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("deterministic");
-        Fill orphan = Fill.of("20260113-06010-0000000001", Samples.T0, 1, BigDecimal.ONE, 1, FillSource.WS);
+        fills.insert(Fill.inferred(id, 1, Samples.T0, 3, new BigDecimal("216100")), null);
+        Fill stored = fills.listAll(id).get(0);
+        assertThat(stored.amount()).isEqualByComparingTo("216100");
+        assertThat(stored.price()).isEqualByComparingTo("72033.3333");
+        assertThat(fills.totals(id).amount()).isEqualByComparingTo("216100");
+    }
+
+    @Test
+    void refusesVoidedInsertsAndUnknownOrders() {
+        String id = newOrder();
+        Fill v = Fill.inferred(id, 1, Samples.T0, 1, BigDecimal.ONE).voidedFor("x");
+        assertThatThrownBy(() -> fills.insert(v, null)).isInstanceOf(IllegalArgumentException.class);
+        Fill orphan =
+                Fill.ws("20260113-0000000001-0000000000", new NoticeReceipt("c", 1, 0), Samples.T0, 1, BigDecimal.ONE);
         assertThatThrownBy(() -> fills.insert(orphan, null)).hasMessageContaining("fills_order_id_fkey");
         assertThat(fills.totals("nothing").qty()).isZero();
         assertThat(fills.totals("nothing").averagePrice(MathContext.DECIMAL64)).isEmpty();

@@ -1,7 +1,9 @@
 package io.execctl.store;
 
 import io.execctl.domain.BrokerStatus;
+import io.execctl.domain.FillBook;
 import io.execctl.domain.Order;
+import io.execctl.domain.OrderKey;
 import io.execctl.domain.OrderStatus;
 import io.execctl.testing.DatabaseExtension;
 import java.time.Duration;
@@ -44,19 +46,23 @@ class OrderTxTest {
         pool.shutdownNow();
     }
 
+    private static OrderKey key(String odno) {
+        return OrderKey.of(Samples.ACCOUNT, Samples.DAY, odno);
+    }
+
     @Test
     void twoTransactionsOnTheSameOrderRunOneAfterTheOther() throws Exception {
         List<String> events = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch aInside = new CountDownLatch(1);
         CountDownLatch releaseA = new CountDownLatch(1);
-        Future<?> a = pool.submit(() -> orderTx.useOrderTransaction("20260113-06010-0000000001", tx -> {
+        Future<?> a = pool.submit(() -> orderTx.useOrderTransaction(key("1"), tx -> {
             events.add("a-in");
             aInside.countDown();
             Concurrency.await(releaseA);
             events.add("a-out");
         }));
         Concurrency.await(aInside);
-        Future<?> b = pool.submit(() -> orderTx.useOrderTransaction("20260113-06010-0000000001", tx -> {
+        Future<?> b = pool.submit(() -> orderTx.useOrderTransaction(key("1"), tx -> {
             events.add("b-in");
         }));
         await().atMost(Duration.ofSeconds(10)).until(() -> Concurrency.waitingAdvisoryLocks(jdbi) == 1);
@@ -71,14 +77,13 @@ class OrderTxTest {
     void transactionsOnDifferentOrdersDoNotWaitForEachOther() throws Exception {
         CountDownLatch aInside = new CountDownLatch(1);
         CountDownLatch releaseA = new CountDownLatch(1);
-        Future<?> a = pool.submit(() -> orderTx.useOrderTransaction("20260113-06010-0000000002", tx -> {
+        Future<?> a = pool.submit(() -> orderTx.useOrderTransaction(key("2"), tx -> {
             aInside.countDown();
             Concurrency.await(releaseA);
         }));
         try {
             Concurrency.await(aInside);
-            Future<String> b =
-                    pool.submit(() -> orderTx.inOrderTransaction("20260113-06010-0000000003", tx -> "b-done"));
+            Future<String> b = pool.submit(() -> orderTx.inOrderTransaction(key("3"), tx -> "b-done"));
             assertThat(b.get(10, TimeUnit.SECONDS)).isEqualTo("b-done");
             assertThat(a.isDone()).isFalse();
         } finally {
@@ -94,7 +99,7 @@ class OrderTxTest {
                 o.key(),
                 o.intentId(),
                 o.positionId(),
-                o.accountId(),
+                o.branch(),
                 null,
                 o.symbol(),
                 o.side(),
@@ -117,18 +122,20 @@ class OrderTxTest {
         for (int t = 0; t < threads; t++) {
             all.add(pool.submit(() -> {
                 for (int i = 0; i < perThread; i++) {
-                    orderTx.useOrderTransaction(big.orderId(), tx -> {
+                    orderTx.useOrderTransaction(big.key(), tx -> {
                         Order cur = tx.orders().find(big.orderId()).orElseThrow();
                         long filled = cur.filledQty() + 1;
                         tx.orders()
-                                .updateProgress(
-                                        cur.orderId(),
-                                        filled,
-                                        cur.qty() - filled,
-                                        null,
-                                        BrokerStatus.ACCEPTED,
-                                        OrderStatus.PARTIAL,
-                                        Samples.T0);
+                                .writeProgress(
+                                        cur.key(),
+                                        new OrderStore.Progress(
+                                                filled,
+                                                cur.qty() - filled,
+                                                null,
+                                                BrokerStatus.ACCEPTED,
+                                                OrderStatus.PARTIAL,
+                                                FillBook.Broker.NONE,
+                                                Samples.T0));
                     });
                 }
             }));
@@ -143,7 +150,7 @@ class OrderTxTest {
     @Test
     void aFailedTransactionLeavesNothingAndReleasesTheLock() throws Exception {
         Order o = Samples.submitted(Samples.nextKey(), UUID.randomUUID());
-        assertThatThrownBy(() -> orderTx.useOrderTransaction(o.orderId(), tx -> {
+        assertThatThrownBy(() -> orderTx.useOrderTransaction(o.key(), tx -> {
                     tx.orders().upsert(o, null);
                     tx.outbox().append(OutboxEvent.of(OutboxEvent.ORDER_STATUS, o.orderId(), null, "{}", Samples.T0));
                     throw new IllegalStateException("boom");
@@ -151,7 +158,7 @@ class OrderTxTest {
                 .hasMessage("boom");
         assertThat(OrderStore.of(jdbi).find(o.orderId())).isEmpty();
         Future<Boolean> again = pool.submit(
-                () -> orderTx.inOrderTransaction(o.orderId(), tx -> tx.orders().upsert(o, null)));
+                () -> orderTx.inOrderTransaction(o.key(), tx -> tx.orders().upsert(o, null)));
         assertThat(again.get(10, TimeUnit.SECONDS)).isTrue();
     }
 
@@ -160,20 +167,41 @@ class OrderTxTest {
         OrderTx impatient = new OrderTx(jdbi, Duration.ofMillis(200));
         CountDownLatch aInside = new CountDownLatch(1);
         CountDownLatch releaseA = new CountDownLatch(1);
-        Future<?> a = pool.submit(() -> orderTx.useOrderTransaction("20260113-06010-0000000004", tx -> {
+        Future<?> a = pool.submit(() -> orderTx.useOrderTransaction(key("4"), tx -> {
             aInside.countDown();
             Concurrency.await(releaseA);
         }));
         try {
             Concurrency.await(aInside);
-            assertThatThrownBy(() -> impatient.useOrderTransaction("20260113-06010-0000000004", tx -> {}))
+            assertThatThrownBy(() -> impatient.useOrderTransaction(key("4"), tx -> {}))
                     .hasMessageContaining("lock timeout");
         } finally {
             releaseA.countDown();
         }
         a.get(10, TimeUnit.SECONDS);
-        String ok = impatient.inOrderTransaction("20260113-06010-0000000004", tx -> "ok");
+        String ok = impatient.inOrderTransaction(key("4"), tx -> "ok");
         assertThat(ok).isEqualTo("ok");
-        assertThat(OrderTx.lockKey("a")).isNotEqualTo(OrderTx.lockKey("b"));
+        assertThat(OrderTx.lockKey(key("5"))).isNotEqualTo(OrderTx.lockKey(key("6")));
+    }
+
+    @Test
+    void theSameOdnoOfTwoAccountsIsTwoLocks() throws Exception {
+        OrderKey mine = key("7");
+        OrderKey theirs = OrderKey.of("87654321-01", Samples.DAY, "7");
+        assertThat(OrderTx.lockKey(mine)).isNotEqualTo(OrderTx.lockKey(theirs));
+        CountDownLatch aInside = new CountDownLatch(1);
+        CountDownLatch releaseA = new CountDownLatch(1);
+        Future<?> a = pool.submit(() -> orderTx.useOrderTransaction(mine, tx -> {
+            aInside.countDown();
+            Concurrency.await(releaseA);
+        }));
+        try {
+            Concurrency.await(aInside);
+            Future<String> b = pool.submit(() -> orderTx.inOrderTransaction(theirs, tx -> "b-done"));
+            assertThat(b.get(10, TimeUnit.SECONDS)).isEqualTo("b-done");
+        } finally {
+            releaseA.countDown();
+        }
+        a.get(10, TimeUnit.SECONDS);
     }
 }

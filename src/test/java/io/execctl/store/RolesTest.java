@@ -2,11 +2,12 @@ package io.execctl.store;
 
 import io.execctl.domain.BrokerStatus;
 import io.execctl.domain.Fill;
-import io.execctl.domain.FillSource;
+import io.execctl.domain.FillBook;
 import io.execctl.domain.Holding;
 import io.execctl.domain.Intent;
 import io.execctl.domain.IntentStatus;
 import io.execctl.domain.JournalPolicy;
+import io.execctl.domain.NoticeReceipt;
 import io.execctl.domain.Order;
 import io.execctl.domain.OrderStatus;
 import io.execctl.kis.port.CachedToken;
@@ -125,7 +126,7 @@ class RolesTest {
         assertThat(me).isEqualTo(SVC);
         Order o = Samples.submitted(Samples.nextKey(), intentId);
         OrderTx tx = new OrderTx(service);
-        tx.useOrderTransaction(o.orderId(), t -> {
+        tx.useOrderTransaction(o.key(), t -> {
             assertThat(t.intents().lockNew(5)).extracting(Intent::intentId).contains(intentId);
             assertThat(t.submissions().claim(intentId, Incarnation.start(), "{}", JournalPolicy.defaults()))
                     .isPresent();
@@ -134,11 +135,20 @@ class RolesTest {
                     .isTrue();
             t.intents().updateStatus(intentId, IntentStatus.SENDING, Samples.T0);
             t.orders().upsert(o, "{}");
-            Fill f = Fill.of(o.orderId(), Samples.T0, 10, new BigDecimal("72000"), 10, FillSource.WS);
+            Fill f = Fill.ws(o.orderId(), new NoticeReceipt("c", 1, 0), Samples.T0, 10, new BigDecimal("72000"));
             t.fills().insert(f, null);
             t.fills().voidFill(f.fillId(), "test", Samples.T0);
             t.orders()
-                    .updateProgress(o.orderId(), 0, 10, null, BrokerStatus.ACCEPTED, OrderStatus.SUBMITTED, Samples.T0);
+                    .writeProgress(
+                            o.key(),
+                            new OrderStore.Progress(
+                                    0,
+                                    10,
+                                    null,
+                                    BrokerStatus.ACCEPTED,
+                                    OrderStatus.SUBMITTED,
+                                    FillBook.Broker.NONE,
+                                    Samples.T0));
             t.outbox().append(OutboxEvent.of(OutboxEvent.ORDER_STATUS, o.orderId(), "k1", "{}", Samples.T0));
             t.brokerMessages()
                     .append(BrokerMessage.ok(Samples.T0, BrokerMessage.Channel.WS, "H0STCNI0", null, "p", o.orderId()));
@@ -159,7 +169,7 @@ class RolesTest {
 
         CursorStore.of(service).put("c", "{}", Samples.T0);
         ParkedNoticeStore parked = ParkedNoticeStore.of(service);
-        parked.resolve(parked.park("k", "n", Samples.T0), Samples.T0, "applied");
+        parked.resolve(parked.park(o.key(), new NoticeReceipt("c", 2, 0), "n", Samples.T0), Samples.T0, "applied");
         OutboxStore.of(service).markPublished(1, Samples.T0);
 
         PgTokenStore tokens = new PgTokenStore(service);

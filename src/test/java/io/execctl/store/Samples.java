@@ -35,8 +35,10 @@ final class Samples {
         return Db.create(db.dataSource());
     }
 
+    static final String BRANCH = "06010";
+
     static OrderKey nextKey() {
-        return OrderKey.of(DAY, "06010", Integer.toString(ODNO.incrementAndGet()));
+        return OrderKey.of(ACCOUNT, DAY, Integer.toString(ODNO.incrementAndGet()));
     }
 
     /** A submitted limit buy of 10 from an intent. */
@@ -45,7 +47,7 @@ final class Samples {
                 key,
                 intentId,
                 UUID.randomUUID(),
-                ACCOUNT,
+                BRANCH,
                 null,
                 "005930",
                 Side.BUY,
@@ -69,7 +71,7 @@ final class Samples {
                 o.key(),
                 o.intentId(),
                 o.positionId(),
-                o.accountId(),
+                o.branch(),
                 o.origOrderNo(),
                 o.symbol(),
                 o.side(),
@@ -92,7 +94,7 @@ final class Samples {
                 key,
                 null,
                 null,
-                ACCOUNT,
+                BRANCH,
                 null,
                 "000660",
                 Side.SELL,

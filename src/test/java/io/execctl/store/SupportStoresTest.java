@@ -1,5 +1,7 @@
 package io.execctl.store;
 
+import io.execctl.domain.NoticeReceipt;
+import io.execctl.domain.OrderKey;
 import io.execctl.testing.DatabaseExtension;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeAll;
@@ -103,16 +105,23 @@ class SupportStoresTest {
     }
 
     @Test
-    void parkingTheSameNoticeTwiceIsOneRow() {
+    void parkedNoticesAreKeyedByReceiptNeverByPayload() {
         ParkedNoticeStore parked = ParkedNoticeStore.of(jdbi);
-        long id = parked.park("20260113-0000000042", "notice-a", Samples.T0);
-        assertThat(parked.park("20260113-0000000042", "notice-a", Samples.T0.plusSeconds(1)))
+        OrderKey order = OrderKey.of(Samples.ACCOUNT, Samples.DAY, "42");
+        OrderKey otherAccount = OrderKey.of("87654321-01", Samples.DAY, "42");
+        NoticeReceipt r1 = new NoticeReceipt("conn-a", 17, 0);
+        long id = parked.park(order, r1, "notice-a", Samples.T0);
+        // The same receipt again (a retry after a crash) is the same row...
+        assertThat(parked.park(order, r1, "notice-a", Samples.T0.plusSeconds(1)))
                 .isEqualTo(id);
-        long other = parked.park("20260113-0000000042", "notice-b", Samples.T0.plusSeconds(2));
-        assertThat(other).isNotEqualTo(id);
-        assertThat(parked.pendingFor("20260113-0000000042"))
-                .extracting(ParkedNotice::id)
-                .containsExactly(id, other);
+        // ...but two genuine identical fills in one second are two notices (today: one row by payload).
+        long twin = parked.park(order, new NoticeReceipt("conn-a", 17, 1), "notice-a", Samples.T0);
+        long theirs = parked.park(otherAccount, new NoticeReceipt("conn-a", 18, 0), "notice-a", Samples.T0);
+        assertThat(twin).isNotEqualTo(id);
+        assertThat(parked.pendingFor(order)).extracting(ParkedNotice::id).containsExactly(id, twin);
+        assertThat(parked.pendingFor(otherAccount)).extracting(ParkedNotice::id).containsExactly(theirs);
+        assertThat(parked.pendingFor(order).get(1).receipt()).isEqualTo(new NoticeReceipt("conn-a", 17, 1));
+        assertThat(parked.pendingFor(order).get(0).key()).contains(order);
 
         assertThat(parked.recordAttempt(id, Samples.T0.plusSeconds(5), "order unknown"))
                 .isTrue();
@@ -127,6 +136,6 @@ class SupportStoresTest {
         assertThat(parked.resolve(id, Samples.T0.plusSeconds(6), "applied")).isTrue();
         assertThat(parked.resolve(id, Samples.T0.plusSeconds(7), "applied")).isFalse();
         assertThat(parked.recordAttempt(id, Samples.T0.plusSeconds(8), "late")).isFalse();
-        assertThat(parked.countPending()).isEqualTo(1);
+        assertThat(parked.countPending()).isEqualTo(2);
     }
 }

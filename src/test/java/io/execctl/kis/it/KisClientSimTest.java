@@ -6,6 +6,7 @@ import io.execctl.config.TrIdSet;
 import io.execctl.domain.AccountNo;
 import io.execctl.domain.KisEnv;
 import io.execctl.domain.KoreaTime;
+import io.execctl.domain.OrderAddress;
 import io.execctl.domain.OrderKey;
 import io.execctl.domain.OrderRequest;
 import io.execctl.domain.OrderType;
@@ -142,7 +143,7 @@ class KisClientSimTest {
         assertThat(market.branch()).isEqualTo("06590");
         OrderOutcome.Accepted limit =
                 accepted(client.placeCashOrder(OrderRequest.limit("000660", Side.BUY, 8, new BigDecimal("150000"))));
-        OrderKey limitKey = limit.key(TODAY);
+        OrderAddress limitKey = limit.address();
 
         Paged<OpenOrder> open = client.openOrders();
         assertThat(open.complete()).isTrue();
@@ -154,9 +155,9 @@ class KisClientSimTest {
         OrderOutcome.Accepted partial = accepted(client.cancelPartial(limitKey, 3));
         assertThat(partial.odno()).isNotEqualTo(limit.odno());
         OrderOutcome.Accepted modified = accepted(client.modify(limitKey, OrderType.LMT, new BigDecimal("151000"), 0));
-        OrderOutcome.Accepted cancelled = accepted(client.cancel(modified.key(TODAY)));
+        OrderOutcome.Accepted cancelled = accepted(client.cancel(modified.address()));
         assertThat(cancelled.odno()).isNotEqualTo(modified.odno());
-        OrderOutcome rejected = client.cancel(OrderKey.of(TODAY, "06590", "9999999"));
+        OrderOutcome rejected = client.cancel(OrderAddress.of("06590", "9999999"));
         assertThat(rejected).isInstanceOf(OrderOutcome.Rejected.class);
 
         advance(600);
@@ -199,7 +200,7 @@ class KisClientSimTest {
         });
         assertThat(metrics.count("request", "inquire_psbl_rvsecncl", "rejected"))
                 .isZero();
-        accepted(client.cancel(limit.key(TODAY)));
+        accepted(client.cancel(limit.address()));
         advance(5);
         assertThat(client.openOrders().rows()).isEmpty();
     }

@@ -1,0 +1,191 @@
+package io.execctl.store;
+
+import io.execctl.domain.BrokerStatus;
+import io.execctl.domain.BrokerTotals;
+import io.execctl.domain.Fill;
+import io.execctl.domain.FillBook;
+import io.execctl.domain.FillModel;
+import io.execctl.domain.FillSource;
+import io.execctl.domain.IntentStatus;
+import io.execctl.domain.NoticeReceipt;
+import io.execctl.domain.Order;
+import io.execctl.domain.OrderKey;
+import io.execctl.domain.OrderProgress;
+import io.execctl.domain.OrderStatusMachine;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Applies one event of an order — a fill notice, a REST totals snapshot, a broker status — in ONE
+ * transaction under the order's advisory lock ({@link OrderTx}): the {@link FillModel} step's fill
+ * rows, the order's {@code filled_qty}/{@code open_qty}/{@code avg_fill_price}/statuses through the
+ * {@link OrderStatusMachine}, the broker proof, the intent's status when the order's status becomes
+ * (or, by a correction, stops being) terminal, and the outbox events. This is what the engine calls;
+ * nothing else moves an order's status or fill quantities.
+ */
+public final class FillApplier {
+    private final OrderTx orderTx;
+    private final Clock clock;
+
+    public FillApplier(OrderTx orderTx, Clock clock) {
+        this.orderTx = Objects.requireNonNull(orderTx, "orderTx");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * What one event did. {@code order} is empty when the order is not known (park the notice and
+     * retry when it appears); then nothing was written.
+     *
+     * @param transition the status move considered (its {@code result()} is what was stored)
+     * @param deficit    quantity the broker proved that no live fill holds: the engine times it and
+     *                   passes {@code inferDeficit} once it outlived the history lag
+     */
+    public record Applied(
+            Optional<Order> order,
+            OrderStatusMachine.Transition transition,
+            boolean correction,
+            List<Fill> inserted,
+            List<Fill> voided,
+            long deficit) {
+        static Applied unknownOrder() {
+            return new Applied(Optional.empty(), null, false, List.of(), List.of(), 0);
+        }
+
+        public boolean orderKnown() {
+            return order.isPresent();
+        }
+    }
+
+    /** A fill notice: this execution's quantity and price, received as {@code receipt}. */
+    public Applied applyNotice(
+            OrderKey key, NoticeReceipt receipt, Instant executedAt, long qty, BigDecimal price, String rawJson) {
+        Objects.requireNonNull(receipt, "receipt");
+        return apply(
+                key,
+                rawJson,
+                (book, now) -> FillModel.onNotice(book, Fill.ws(book.orderId(), receipt, executedAt, qty, price), now),
+                null);
+    }
+
+    /**
+     * A REST snapshot of the order's cumulative totals.
+     *
+     * @param inferDeficit whether a deficit may become an inferred fill now (see {@link Applied#deficit})
+     */
+    public Applied applySnapshot(OrderKey key, BrokerTotals totals, boolean inferDeficit) {
+        Objects.requireNonNull(totals, "totals");
+        return apply(key, null, (book, now) -> FillModel.onSnapshot(book, totals, inferDeficit, now), totals);
+    }
+
+    /** A broker status without fills (a cancel confirmation or rejection notice, an expiry). */
+    public Applied applyBrokerStatus(OrderKey key, BrokerStatus status) {
+        Objects.requireNonNull(status, "status");
+        return apply(key, null, (book, now) -> new FillModel.Step(book, book, List.of(), List.of()), status);
+    }
+
+    private interface Event {
+        FillModel.Step step(FillBook book, Instant now);
+    }
+
+    private Applied apply(OrderKey key, String rawJson, Event event, Object brokerSaid) {
+        Objects.requireNonNull(key, "key");
+        Instant now = clock.instant();
+        return orderTx.inOrderTransaction(key, tx -> {
+            Optional<Order> found = tx.orders().findForUpdate(key);
+            if (found.isEmpty()) {
+                return Applied.unknownOrder();
+            }
+            Order order = found.get();
+            FillBook.Broker proof = tx.orders().brokerProof(key).orElseThrow();
+            FillBook book = new FillBook(order.orderId(), tx.fills().listAll(order.orderId()), proof);
+            FillModel.Step step = event.step(book, now);
+            for (Fill f : step.inserted()) {
+                tx.fills().insert(live(f), f.source() == FillSource.WS ? rawJson : null);
+                if (f.voided()) {
+                    tx.fills().voidFill(f.fillId(), f.voidReason(), now);
+                }
+                announce(tx, OutboxEvent.FILL, "FILL:" + f.fillId(), order, fillJson(f), now);
+            }
+            for (Fill f : step.voided()) {
+                tx.fills().voidFill(f.fillId(), f.voidReason(), now);
+                announce(tx, OutboxEvent.FILL_VOIDED, "FILL_VOIDED:" + f.fillId(), order, fillJson(f), now);
+            }
+            return progress(tx, order, step, brokerSaid, now);
+        });
+    }
+
+    private static Applied progress(StoreTx tx, Order order, FillModel.Step step, Object brokerSaid, Instant now) {
+        BrokerStatus said = brokerSaid instanceof BrokerStatus s
+                ? s
+                : brokerSaid instanceof BrokerTotals t
+                        ? OrderProgress.said(t, step.after().broker())
+                        : null;
+        OrderProgress p = OrderProgress.after(order.status(), order.brokerStatus(), order.qty(), step, said);
+        boolean moved = p.filledQty() != order.filledQty()
+                || p.status() != order.status()
+                || p.brokerStatus() != order.brokerStatus();
+        if (moved || step.changed()) {
+            tx.orders()
+                    .writeProgress(
+                            order.key(),
+                            new OrderStore.Progress(
+                                    p.filledQty(),
+                                    p.openQty(),
+                                    p.avgFillPrice(),
+                                    p.brokerStatus(),
+                                    p.status(),
+                                    step.after().broker(),
+                                    now));
+        }
+        if (moved) {
+            String type = p.correction() ? OutboxEvent.ORDER_CORRECTED : OutboxEvent.ORDER_STATUS;
+            String json = "{\"order_id\":\"%s\",\"from\":\"%s\",\"to\":\"%s\",\"filled_qty\":%d,\"was_filled_qty\":%d}"
+                    .formatted(order.orderId(), order.status(), p.status(), p.filledQty(), order.filledQty());
+            announce(tx, type, null, order, json, now);
+        }
+        boolean intentMoves = p.status() != order.status()
+                && (p.status().isTerminal() || order.status().isTerminal());
+        if (intentMoves && order.intentId() != null) {
+            tx.intents().updateStatus(order.intentId(), IntentStatus.ofOrder(p.status()), now);
+        }
+        Order stored = tx.orders().findByKey(order.key()).orElseThrow();
+        return new Applied(
+                Optional.of(stored),
+                p.transition(),
+                p.correction(),
+                step.inserted(),
+                step.voided(),
+                step.after().deficit());
+    }
+
+    private static Fill live(Fill f) {
+        return f.voided()
+                ? new Fill(
+                        f.fillId(),
+                        f.orderId(),
+                        f.ts(),
+                        f.qty(),
+                        f.price(),
+                        f.amount(),
+                        f.fee(),
+                        f.tax(),
+                        f.source(),
+                        f.receipt(),
+                        false,
+                        null)
+                : f;
+    }
+
+    private static void announce(StoreTx tx, String type, String eventKey, Order order, String json, Instant now) {
+        tx.outbox().append(OutboxEvent.of(type, order.orderId(), eventKey, json, now));
+    }
+
+    private static String fillJson(Fill f) {
+        return "{\"fill_id\":\"%s\",\"order_id\":\"%s\",\"qty\":%d,\"amount\":%s,\"source\":\"%s\",\"voided\":%s}"
+                .formatted(f.fillId(), f.orderId(), f.qty(), f.amount().toPlainString(), f.source(), f.voided());
+    }
+}
