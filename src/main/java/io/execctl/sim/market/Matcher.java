@@ -1,6 +1,5 @@
 package io.execctl.sim.market;
 
-import io.execctl.domain.KrxTick;
 import io.execctl.domain.Side;
 import io.execctl.sim.ws.ExecutionNotice;
 import java.util.SplittableRandom;
@@ -88,8 +87,8 @@ final class Matcher {
             long q = piecesLeft == 1 ? left : 1 + splitRandom.nextLong(left - piecesLeft + 1);
             execute(o, q, price);
             price = o.side == Side.BUY
-                    ? Math.min(path.upper(), KrxTick.up(price))
-                    : Math.max(path.lower(), KrxTick.down(price));
+                    ? Math.min(path.upper(), PriceGrid.up(price))
+                    : Math.max(path.lower(), PriceGrid.down(price));
         }
     }
 

@@ -1,6 +1,5 @@
 package io.execctl.sim.market;
 
-import io.execctl.domain.KrxTick;
 import io.execctl.sim.ws.ExecutionNotice;
 import io.execctl.sim.ws.NoticeFeed;
 import java.math.BigDecimal;
@@ -226,7 +225,7 @@ public final class SimMarket implements SimBroker {
             if (path == null) {
                 throw new IllegalArgumentException("unknown symbol '" + symbol + "'");
             }
-            if (price <= 0 || price % KrxTick.tickSize(price) != 0) {
+            if (!PriceGrid.onGrid(price)) {
                 throw new IllegalArgumentException("price " + price + " of " + symbol + " is not on the KRX tick grid");
             }
             if (!path.inBand(price)) {
