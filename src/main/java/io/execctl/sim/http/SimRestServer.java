@@ -8,16 +8,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -56,7 +52,8 @@ public final class SimRestServer implements AutoCloseable {
     private final TokenRegistry tokens;
     private final RateLimiter limiter;
     private final OAuthApi oauth;
-    private final TradingApi trading;
+    private final OrderApi orders;
+    private final InquiryApi inquiries;
     private final ControlApi control;
     private final WsControl ws;
     private final Dice dice;
@@ -82,10 +79,11 @@ public final class SimRestServer implements AutoCloseable {
         this.dice = new Dice(config.seed() ^ 0x5EED_F00DL);
         this.limiter = new RateLimiter(config.ratePerSecond(), nanos);
         this.oauth = new OAuthApi(tokens);
-        this.trading = new TradingApi(config, broker);
+        this.orders = new OrderApi(config, broker);
+        this.inquiries = new InquiryApi(config, broker);
         this.control = new ControlApi(broker, () -> this.faults, this::setFaults, ws);
-        this.workers = Executors.newFixedThreadPool(config.threads(), named("sim-rest"));
-        this.timers = Executors.newScheduledThreadPool(1, named("sim-rest-timer"));
+        this.workers = Executors.newFixedThreadPool(config.threads(), DaemonThreads.named("sim-rest"));
+        this.timers = Executors.newScheduledThreadPool(1, DaemonThreads.named("sim-rest-timer"));
         this.server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 256);
         server.setExecutor(workers);
         server.createContext("/", this::handle);
@@ -255,7 +253,7 @@ public final class SimRestServer implements AutoCloseable {
                 endpoint.get(),
                 trId,
                 header(ex, "tr_cont"),
-                query(ex.getRequestURI().getRawQuery()),
+                QueryString.parse(ex.getRequestURI().getRawQuery()),
                 "POST".equals(method) ? parseJson(raw) : null);
         dispatch(ex, req, f);
     }
@@ -265,9 +263,9 @@ public final class SimRestServer implements AutoCloseable {
         try {
             switch (req.endpoint()) {
                 case ORDER_CASH, ORDER_RVSECNCL -> {
-                    TradingApi.OrderReply r = req.endpoint() == KisEndpoint.ORDER_CASH
-                            ? trading.orderCash(req)
-                            : trading.orderRvsecncl(req);
+                    OrderApi.OrderReply r = req.endpoint() == KisEndpoint.ORDER_CASH
+                            ? orders.orderCash(req)
+                            : orders.orderRvsecncl(req);
                     if (r.accepted() && dice.roll(f.orderResetAfterAcceptRate())) {
                         notices.release();
                         log.info(
@@ -291,11 +289,11 @@ public final class SimRestServer implements AutoCloseable {
                     respond(ex, r.reply(), req.trId(), f);
                 }
                 case INQUIRE_PSBL_RVSECNCL ->
-                    respond(ex, trading.openOrders(req, () -> dice.roll(f.pagingDataChangedRate())), req.trId(), f);
+                    respond(ex, inquiries.openOrders(req, () -> dice.roll(f.pagingDataChangedRate())), req.trId(), f);
                 case INQUIRE_DAILY_CCLD ->
-                    respond(ex, trading.dailyCcld(req, () -> dice.roll(f.pagingDataChangedRate())), req.trId(), f);
+                    respond(ex, inquiries.dailyCcld(req, () -> dice.roll(f.pagingDataChangedRate())), req.trId(), f);
                 case INQUIRE_BALANCE ->
-                    respond(ex, trading.balance(req, () -> dice.roll(f.pagingDataChangedRate())), req.trId(), f);
+                    respond(ex, inquiries.balance(req, () -> dice.roll(f.pagingDataChangedRate())), req.trId(), f);
             }
         } finally {
             notices.releaseAndStop();
@@ -387,31 +385,5 @@ public final class SimRestServer implements AutoCloseable {
     private static String header(HttpExchange ex, String name) {
         String v = ex.getRequestHeaders().getFirst(name);
         return v == null ? "" : v;
-    }
-
-    static Map<String, String> query(String raw) {
-        Map<String, String> m = new LinkedHashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return m;
-        }
-        for (String pair : raw.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            m.putIfAbsent(k, v);
-        }
-        return m;
-    }
-
-    private static ThreadFactory named(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }
