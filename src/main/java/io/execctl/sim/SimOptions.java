@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param faults        initial faults ({@code --faults FILE})
  * @param clock         wall clock of token lifetimes and the start date (tests pass a mutable one)
  * @param pingInterval  WebSocket PINGPONG interval
+ * @param noticeLayout  fields per execution-notice record: 23 or 26, or 0 for the environment's own (paper 23,
+ *                      real 26, as KIS sends them)
  * @param restThreads   HTTP worker threads
  */
 public record SimOptions(
@@ -42,7 +44,7 @@ public record SimOptions(
         BigDecimal sellTaxRate,
         Clock clock,
         Duration pingInterval,
-        boolean layout23,
+        int noticeLayout,
         int restThreads) {
 
     public static final String DEMO_APP_KEY = "DEMO-APPKEY-000000000000000000000000";
@@ -81,6 +83,9 @@ public record SimOptions(
         if (appKey.isBlank() || appSecret.isBlank() || htsId.isBlank()) {
             throw new IllegalArgumentException("app key, app secret and HTS id must not be blank");
         }
+        if (noticeLayout != 0 && noticeLayout != 23 && noticeLayout != 26) {
+            throw new IllegalArgumentException("notice layout must be 23 or 26, was " + noticeLayout);
+        }
         if (restThreads < 1) {
             throw new IllegalArgumentException("restThreads must be >= 1");
         }
@@ -107,7 +112,7 @@ public record SimOptions(
                 new BigDecimal("0.0018"),
                 Clock.systemUTC(),
                 Duration.ofSeconds(10),
-                false,
+                0,
                 16);
     }
 
@@ -140,7 +145,7 @@ public record SimOptions(
                 sellTaxRate,
                 clock,
                 pingInterval,
-                layout23,
+                noticeLayout,
                 restThreads);
     }
 
@@ -164,7 +169,7 @@ public record SimOptions(
                 sellTaxRate,
                 clock,
                 pingInterval,
-                layout23,
+                noticeLayout,
                 restThreads);
     }
 
@@ -188,7 +193,7 @@ public record SimOptions(
                 sellTaxRate,
                 clock,
                 pingInterval,
-                layout23,
+                noticeLayout,
                 restThreads);
     }
 
@@ -212,7 +217,7 @@ public record SimOptions(
                 sellTaxRate,
                 clock,
                 pingInterval,
-                layout23,
+                noticeLayout,
                 restThreads);
     }
 
@@ -236,7 +241,7 @@ public record SimOptions(
                 sellTaxRate,
                 clock,
                 pingInterval,
-                layout23,
+                noticeLayout,
                 restThreads);
     }
 
@@ -260,7 +265,7 @@ public record SimOptions(
                 sellTaxRate,
                 clock,
                 pingInterval,
-                layout23,
+                noticeLayout,
                 restThreads);
     }
 
@@ -284,7 +289,7 @@ public record SimOptions(
                 sellTaxRate,
                 clock,
                 pingInterval,
-                layout23,
+                noticeLayout,
                 restThreads);
     }
 
@@ -308,7 +313,7 @@ public record SimOptions(
                 sellTaxRate,
                 clock,
                 pingInterval,
-                layout23,
+                noticeLayout,
                 restThreads);
     }
 
@@ -332,7 +337,7 @@ public record SimOptions(
                 sellTaxRate,
                 clock,
                 pingInterval,
-                layout23,
+                noticeLayout,
                 restThreads);
     }
 
@@ -356,7 +361,7 @@ public record SimOptions(
                 tax,
                 clock,
                 pingInterval,
-                layout23,
+                noticeLayout,
                 restThreads);
     }
 
@@ -380,7 +385,7 @@ public record SimOptions(
                 sellTaxRate,
                 v,
                 pingInterval,
-                layout23,
+                noticeLayout,
                 restThreads);
     }
 
@@ -404,11 +409,22 @@ public record SimOptions(
                 sellTaxRate,
                 clock,
                 v,
-                layout23,
+                noticeLayout,
                 restThreads);
     }
 
+    /** Whether notices go out in the 23-field layout (paper's by default, or as set). */
+    public boolean layout23() {
+        return noticeLayout == 0 ? paper() : noticeLayout == 23;
+    }
+
+    /** The 23-field (true) or 26-field (false) notice layout, whatever the environment. */
     public SimOptions withLayout23(boolean v) {
+        return withNoticeLayout(v ? 23 : 26);
+    }
+
+    /** 23 or 26 fields per notice record; 0 = the environment's own (paper 23, real 26). */
+    public SimOptions withNoticeLayout(int v) {
         return new SimOptions(
                 host,
                 restPort,

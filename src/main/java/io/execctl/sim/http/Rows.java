@@ -56,7 +56,7 @@ final class Rows {
         ObjectNode r = Json.object();
         boolean cancelRow = "02".equals(o.rvseCnclDvsn());
         r.put("ord_dt", KoreaTime.formatDate(o.orderDate()));
-        r.put("ord_gno_brno", o.branch());
+        r.put("ord_gno_brno", o.ccldBranch());
         r.put("odno", o.odno());
         r.put("orgn_odno", o.origOdno() == null ? "" : o.origOdno());
         r.put("ord_dvsn_name", ordDvsnName(o.ordDvsn()));

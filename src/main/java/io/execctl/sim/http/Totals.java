@@ -64,8 +64,8 @@ final class Totals {
         long tlex =
                 a.todayFees().add(a.todayTax()).setScale(0, RoundingMode.DOWN).longValueExact();
         BigDecimal total = a.cash().add(BigDecimal.valueOf(a.securitiesEvaluation()));
-        s.put("dnca_tot_amt", cash);
-        s.put("nxdy_excc_amt", cash);
+        s.put("dnca_tot_amt", Json.decimal(a.settledCash()));
+        s.put("nxdy_excc_amt", Json.decimal(a.nextDayCash()));
         s.put("prvs_rcdl_excc_amt", cash);
         s.put("cma_evlu_amt", "0");
         s.put("bfdy_buy_amt", "0");

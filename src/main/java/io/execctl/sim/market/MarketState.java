@@ -1,9 +1,12 @@
 package io.execctl.sim.market;
 
 import io.execctl.domain.KoreaTime;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
 
 /**
  * The mutable state of one simulated market, shared by the parts of {@link SimMarket} (order entry,
@@ -23,6 +26,12 @@ final class MarketState {
     long seq;
     /** The activity version: moves with every change, never goes back (not even on reset). */
     long version;
+    /** The market's faults and their seeded dice (rolled only while a rate is above 0). */
+    MarketFaults faults = MarketFaults.NONE;
+
+    SplittableRandom faultDice;
+    /** The wall clock's now: stamps acceptances and executions for the REST lag faults. */
+    Supplier<Instant> wall;
 
     LocalTime time() {
         return LocalTime.ofNanoOfDay(nanosOfDay);
@@ -42,8 +51,15 @@ final class MarketState {
         return ledger.cash() - book.heldBackByBuys(o -> rules.heldBack(o, paths.get(o.symbol.code())));
     }
 
-    /** Books a new row (order, modify or cancel) of today. */
+    /** True with probability {@code p}; consumes no randomness when p is 0 (faults off keep runs identical). */
+    boolean roll(double p) {
+        return p > 0 && (p >= 1 || faultDice.nextDouble() < p);
+    }
+
+    /** Books a new row (order, modify or cancel) of today, with the branches its notices and inquiries show. */
     void record(SimOrder o) {
+        o.noticeBranch = faults.noticeBranch(o.branch);
+        o.ccldBranch = faults.ccldBranch(o.branch);
         book.add(o);
         version++;
     }

@@ -79,11 +79,16 @@ final class OrderEntry {
                 s.hhmmss(),
                 "",
                 req.source(),
-                ++s.seq);
+                ++s.seq,
+                s.wall.get());
         s.record(o);
         publish.accept(notices.accepted(o, o.ordTmd));
         log.debug("accepted {} {} {} x{} @{} as {}", o.source, o.side, o.symbol.code(), o.qty, o.price, o.odno);
-        s.matcher.onArrival(o, path);
+        if (s.roll(s.faults.exchangeRefuseRate())) {
+            refuse(o);
+        } else {
+            s.matcher.onArrival(o, path);
+        }
         KisMessages ok = KisMessages.accepted(req.side());
         return new OrderResult.Accepted(o.branch, o.odno, o.ordTmd, ok.code(env), ok.message(env));
     }
@@ -124,7 +129,8 @@ final class OrderEntry {
                     s.hhmmss(),
                     "02",
                     req.source(),
-                    ++s.seq);
+                    ++s.seq,
+                    s.wall.get());
             c.cancel(affected);
             orig.cancel(affected);
             s.book.unbookIfDone(orig);
@@ -163,13 +169,26 @@ final class OrderEntry {
                 s.hhmmss(),
                 "01",
                 req.source(),
-                ++s.seq);
+                ++s.seq,
+                s.wall.get());
         orig.cancel(affected);
         s.book.unbookIfDone(orig);
         s.record(m);
         publish.accept(notices.accepted(m, m.ordTmd));
         s.matcher.onArrival(m, path);
         return accepted(m, KisMessages.MODIFY_ACCEPTED);
+    }
+
+    /**
+     * The exchange refuses an order the broker accepted (fault exchange_refuse_rate): the client already has
+     * rt_cd "0" and the ODNO; the order never rests, its quantity becomes rjct_qty, a RFUS_YN=1 notice follows.
+     */
+    private void refuse(SimOrder o) {
+        long q = o.remaining();
+        o.reject(q);
+        s.version++;
+        publish.accept(notices.refused(o, q, s.hhmmss()));
+        log.info("fault exchange_refuse: order {} accepted, then refused by the exchange", o.odno);
     }
 
     private OrderResult.Accepted accepted(SimOrder o, KisMessages msg) {

@@ -3,6 +3,7 @@ package io.execctl.sim.market;
 import io.execctl.sim.ws.ExecutionNotice;
 import io.execctl.sim.ws.NoticeFeed;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -70,6 +71,7 @@ public final class SimMarket implements SimBroker {
     }
 
     private void init() {
+        s.wall = config.wallClock()::instant;
         s.date = config.startDate();
         s.nanosOfDay = config.startTime().toNanoOfDay();
         s.open = !config.autoClose() || SessionSteps.inRegularHours(config.startTime());
@@ -88,7 +90,9 @@ public final class SimMarket implements SimBroker {
                 this::publish,
                 s::hhmmss,
                 new SplittableRandom(config.seed() ^ 0x5DEECE66DL),
-                () -> s.version++);
+                () -> s.version++,
+                s.wall);
+        s.faultDice = new SplittableRandom(config.seed() ^ 0x0FA17L);
         s.seq = 0;
         s.version++; // never goes back, so a continuation key from before a reset cannot match after it
         lastWall = config.wallClock().instant();
@@ -124,6 +128,20 @@ public final class SimMarket implements SimBroker {
             publishSession();
             return r;
         }
+    }
+
+    /** Sets the market's faults (kept across {@link #reset}; the fault dice restart with a reset). */
+    @Override
+    public void setMarketFaults(MarketFaults faults) {
+        Objects.requireNonNull(faults, "faults");
+        synchronized (lock) {
+            s.faults = faults;
+        }
+    }
+
+    @Override
+    public Clock wallClock() {
+        return config.wallClock();
     }
 
     // ------------------------------------------------------------------ session
