@@ -29,7 +29,7 @@ final class InquiryApi {
     private final SimBroker broker;
     private final Totals totals;
 
-    InquiryApi(RestConfig config, SimBroker broker) {
+    InquiryApi(RestConfig config, SimBroker broker, long seed) {
         this.config = config;
         this.broker = broker;
         this.totals = new Totals(config);
