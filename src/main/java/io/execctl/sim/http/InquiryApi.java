@@ -28,11 +28,18 @@ final class InquiryApi {
     private final RestConfig config;
     private final SimBroker broker;
     private final Totals totals;
+    private final InquiryFaultView faultView;
 
     InquiryApi(RestConfig config, SimBroker broker, long seed) {
+        this(config, broker, seed, new InquiryFaultView(() -> Faults.NONE, broker, config.paper(), seed));
+    }
+
+    /** With {@code faultView} applying the inquiry faults (lag, stale totals, paper's empty output1). */
+    InquiryApi(RestConfig config, SimBroker broker, long seed, InquiryFaultView faultView) {
         this.config = config;
         this.broker = broker;
         this.totals = new Totals(config);
+        this.faultView = faultView;
     }
 
     Reply openOrders(KisRequest req, BooleanSupplier dataChanged) {
@@ -52,7 +59,8 @@ final class InquiryApi {
                 throw invalid("INQR_DVSN_1");
             }
             List<OrderRecord> rows = new ArrayList<>();
-            for (OrderRecord o : broker.orders(broker.clock().tradingDate())) {
+            for (OrderRecord o :
+                    faultView.openOrders(broker.orders(broker.clock().tradingDate()))) {
                 if ("OPEN".equals(o.status())
                         && o.remainingQty() > 0
                         && sideMatches(o.side(), side.equals("0") ? "00" : "0" + side)) {
@@ -100,7 +108,7 @@ final class InquiryApi {
             }
             List<OrderRecord> rows = new ArrayList<>();
             for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
-                for (OrderRecord o : broker.orders(d)) {
+                for (OrderRecord o : faultView.dailyCcld(broker.orders(d))) {
                     if (!sideMatches(o.side(), side)
                             || (!pdno.isEmpty() && !pdno.equals(o.symbol()))
                             || (!odno.isEmpty() && Long.parseLong(odno) != Long.parseLong(o.odno()))
@@ -115,6 +123,9 @@ final class InquiryApi {
                     Comparator.comparing(OrderRecord::orderDate).thenComparing(OrderRecord::odno);
             rows.sort("01".equals(dir) ? forward : forward.reversed());
             ObjectNode totals = this.totals.dailyCcld(rows);
+            if (faultView.emptyOutput1()) {
+                return FaultReplies.paperCcldEmpty(totals);
+            }
             return paged(req, rows, config.dailyCcldPageSize(), dataChanged, page -> {
                 ObjectNode out = Json.object();
                 ArrayNode arr = out.putArray("output1");

@@ -41,6 +41,7 @@ public final class SimRestServer implements AutoCloseable {
     private final Gateway gateway;
     private final WsControl ws;
     private final Dice dice;
+    private final SimBroker broker;
     private final AtomicInteger burstLeft = new AtomicInteger();
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong badRequests = new AtomicLong();
@@ -64,7 +65,13 @@ public final class SimRestServer implements AutoCloseable {
         this.gateway = new Gateway(config, tokens, new RateLimiter(config.ratePerSecond(), nanos));
         this.oauth = new OAuthApi(tokens);
         this.orders = new OrderApi(config, broker);
-        this.inquiries = new InquiryApi(config, broker, config.seed());
+        this.inquiries = new InquiryApi(
+                config,
+                broker,
+                config.seed(),
+                new InquiryFaultView(() -> this.faults, broker, config.paper(), config.seed()));
+        this.broker = broker;
+        broker.setMarketFaults(faults.marketFaults());
         this.control = new ControlApi(broker, () -> this.faults, this::setFaults, ws);
         WireLimits d = WireLimits.defaults();
         WireLimits limits = new WireLimits(
@@ -130,6 +137,7 @@ public final class SimRestServer implements AutoCloseable {
         this.faults = Objects.requireNonNull(f);
         burstLeft.set(0);
         ws.setFaults(f.wsFaults());
+        broker.setMarketFaults(f.marketFaults());
     }
 
     /** Requests received (all paths). */
@@ -212,6 +220,12 @@ public final class SimRestServer implements AutoCloseable {
     private void dispatch(WireExchange ex, KisRequest req, Faults f) throws IOException {
         notices.hold();
         try {
+            if ("GET".equals(req.endpoint().method())
+                    && !"N".equalsIgnoreCase(req.trCont().trim())
+                    && dice.roll(f.dataChangedFirstPageRate())) {
+                respond(ex, FaultReplies.dataChangedFirstPage(dice), req.trId(), f);
+                return;
+            }
             switch (req.endpoint()) {
                 case ORDER_CASH, ORDER_RVSECNCL -> {
                     OrderApi.OrderReply r = req.endpoint() == KisEndpoint.ORDER_CASH
@@ -223,6 +237,14 @@ public final class SimRestServer implements AutoCloseable {
                                 "fault order_reset_after_accept: {} accepted, connection closed without a response",
                                 req.trId());
                         ex.drop();
+                        return;
+                    }
+                    if (r.accepted() && dice.roll(f.orderGatewayTimeoutAfterAcceptRate())) {
+                        log.info(
+                                "fault order_gateway_timeout_after_accept: {} executed, answered as a timeout",
+                                req.trId());
+                        Reply timeout = FaultReplies.gatewayTimeoutAfterAccept(dice);
+                        respond(ex, timeout, timeout.contentType().equals(Reply.JSON) ? req.trId() : null, f);
                         return;
                     }
                     if (r.accepted() && dice.roll(f.orderTimeoutAfterAcceptRate())) {
