@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -198,5 +200,32 @@ class PaginationTest {
         assertThat(second.header("tr_cont")).isIn("D", "E");
         assertThat(second.json().get("output1")).hasSize(5);
         assertThat(second.json().get("output2")).hasSize(1);
+    }
+
+    @Test
+    void lastPageIsDOrEAndBothOccur() {
+        fx = new RestFixture(false, 0);
+        kis = fx.client().login();
+        kis.order("TTTC0012U", "005930", "01", 1, 0);
+        Set<String> seen = new TreeSet<>();
+        for (int i = 0; i < 20; i++) {
+            RawKis.Resp r = kis.get(DAILY, "TTTC8001R", RawKis.dailyParams("20261124"));
+            seen.add(r.header("tr_cont"));
+            assertThat(r.json().get("ctx_area_nk100").asText()).isBlank();
+            assertThat(r.json().get("ctx_area_fk100").asText()).startsWith("50000001^01^20261124");
+        }
+        assertThat(seen).containsExactly("D", "E");
+    }
+
+    @Test
+    void continuingWithABlankNk100StartsOver() {
+        paper(Faults.NONE, 20);
+        Map<String, String> p = RawKis.dailyParams("20261124");
+        RawKis.Resp first = kis.get(DAILY, "VTTC8001R", p);
+        RawKis.Resp last = next(p, first);
+        assertThat(last.header("tr_cont")).isIn("D", "E");
+        RawKis.Resp again = next(p, last);
+        assertThat(again.json().get("rt_cd").asText()).isEqualTo("0");
+        assertThat(again.header("tr_cont")).isEqualTo("F");
     }
 }
