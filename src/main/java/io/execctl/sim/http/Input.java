@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * carrying KIS's input-error code, so an endpoint reads as a list of its fields.
  */
 final class Input {
-    /** Shape errors (simulator's choice of codes, in KIS's OPSQ family for input errors). */
+    /** Input errors, codes of KIS's query server (OPSQ…); KIS answers them with {@code rt_cd "2"}. */
     static final String ACCOUNT_INVALID = "OPSQ2000";
 
     static final String FIELD_MISSING = "OPSQ2001";
@@ -22,7 +22,9 @@ final class Input {
 
     private Input() {}
 
-    /** A request refused for its shape, with the code and message KIS answers. */
+    static final String RT_CD = "2";
+
+    /** A request refused for its shape, with the code and message KIS answers ({@code rt_cd "2"}). */
     static final class BadRequest extends RuntimeException {
         final String msgCd;
 
@@ -69,7 +71,7 @@ final class Input {
 
     static JsonNode body(KisRequest req) {
         if (req.body() == null || !req.body().isObject()) {
-            throw new BadRequest(FIELD_MISSING, "ERROR : INPUT BODY NOT FOUND (JSON 객체가 필요합니다)");
+            throw new BadRequest(FIELD_MISSING, "ERROR INPUT FIELD NOT FOUND [BODY]");
         }
         return req.body();
     }
@@ -83,7 +85,7 @@ final class Input {
             return "";
         }
         if (!v.isTextual()) {
-            throw new BadRequest(FIELD_INVALID, "ERROR : INPUT FIELD TYPE INVALID [" + field + "] (문자열이어야 합니다)");
+            throw invalid(field);
         }
         return v.asText();
     }
@@ -101,6 +103,18 @@ final class Input {
         return Long.parseLong(v);
     }
 
+    /**
+     * Every long-standing query key of the endpoint must be present, even blank ({@code &OFL_YN=&}) or
+     * without a value ({@code &CTX_AREA_FK100&}); KIS refuses a missing one rather than defaulting it.
+     */
+    static void required(KisRequest req) {
+        for (String key : req.endpoint().requiredKeys()) {
+            if (!req.params().containsKey(key)) {
+                throw missing(key);
+            }
+        }
+    }
+
     static void exchange(JsonNode b) {
         String ex = str(b, "EXCG_ID_DVSN_CD", false);
         if (!ex.isEmpty() && !ex.equals("KRX") && !ex.equals("SOR") && !ex.equals("NXT")) {
@@ -109,10 +123,10 @@ final class Input {
     }
 
     static BadRequest missing(String field) {
-        return new BadRequest(FIELD_MISSING, "ERROR : INPUT FIELD NOT FOUND [" + field + "]");
+        return new BadRequest(FIELD_MISSING, "ERROR INPUT FIELD NOT FOUND [" + field + "]");
     }
 
     static BadRequest invalid(String field) {
-        return new BadRequest(FIELD_INVALID, "ERROR : INPUT FIELD VALUE INVALID [" + field + "]");
+        return new BadRequest(FIELD_INVALID, "ERROR : INPUT INVALID_CHECK_FIELD_LENGTH [" + field + "]");
     }
 }

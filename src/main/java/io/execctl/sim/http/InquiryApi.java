@@ -20,6 +20,7 @@ import static io.execctl.sim.http.Input.date;
 import static io.execctl.sim.http.Input.invalid;
 import static io.execctl.sim.http.Input.matches;
 import static io.execctl.sim.http.Input.orDefault;
+import static io.execctl.sim.http.Input.required;
 
 /** The three inquiries (open orders, daily executions, balance): query checks, filters and paging. */
 final class InquiryApi {
@@ -29,6 +30,7 @@ final class InquiryApi {
     private final SimBroker broker;
     private final Totals totals;
     private final InquiryFaultView faultView;
+    private final Dice lastPageDice;
 
     InquiryApi(RestConfig config, SimBroker broker, long seed) {
         this(config, broker, seed, new InquiryFaultView(() -> Faults.NONE, broker, config.paper(), seed));
@@ -40,6 +42,7 @@ final class InquiryApi {
         this.broker = broker;
         this.totals = new Totals(config);
         this.faultView = faultView;
+        this.lastPageDice = new Dice(seed ^ 0x1A57_9A6EL);
     }
 
     Reply openOrders(KisRequest req, BooleanSupplier dataChanged) {
@@ -47,6 +50,7 @@ final class InquiryApi {
             return Reply.kis(200, "1", "90000000", "모의투자에서는 해당업무가 제공되지 않습니다.");
         }
         try {
+            required(req);
             account(config, req.param("CANO"), req.param("ACNT_PRDT_CD"));
             String side = req.param("INQR_DVSN_2").isBlank()
                     ? "0"
@@ -77,12 +81,13 @@ final class InquiryApi {
                 return out;
             });
         } catch (Input.BadRequest e) {
-            return Reply.kis(200, "1", e.msgCd, e.getMessage());
+            return Reply.kis(200, Input.RT_CD, e.msgCd, e.getMessage());
         }
     }
 
     Reply dailyCcld(KisRequest req, BooleanSupplier dataChanged) {
         try {
+            required(req);
             account(config, req.param("CANO"), req.param("ACNT_PRDT_CD"));
             LocalDate from = date(req, "INQR_STRT_DT");
             LocalDate to = date(req, "INQR_END_DT");
@@ -106,8 +111,12 @@ final class InquiryApi {
             if (!odno.isEmpty() && !matches(odno, "\\d{1,10}")) {
                 throw invalid("ODNO");
             }
+            String exchange = orDefault(req.param("EXCG_ID_DVSN_CD"), "KRX"); // added later: optional, KRX
+            if (!matches(exchange, "KRX|NXT|SOR|ALL")) {
+                throw invalid("EXCG_ID_DVSN_CD");
+            }
             List<OrderRecord> rows = new ArrayList<>();
-            for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+            for (LocalDate d = from; !d.isAfter(to) && !exchange.equals("NXT"); d = d.plusDays(1)) {
                 for (OrderRecord o : faultView.dailyCcld(broker.orders(d))) {
                     if (!sideMatches(o.side(), side)
                             || (!pdno.isEmpty() && !pdno.equals(o.symbol()))
@@ -134,12 +143,13 @@ final class InquiryApi {
                 return out;
             });
         } catch (Input.BadRequest e) {
-            return Reply.kis(200, "1", e.msgCd, e.getMessage());
+            return Reply.kis(200, Input.RT_CD, e.msgCd, e.getMessage());
         }
     }
 
     Reply balance(KisRequest req, BooleanSupplier dataChanged) {
         try {
+            required(req);
             account(config, req.param("CANO"), req.param("ACNT_PRDT_CD"));
             check(req, "AFHR_FLPR_YN", "[NYX]");
             check(req, "INQR_DVSN", "0[12]");
@@ -157,7 +167,7 @@ final class InquiryApi {
                 return out;
             });
         } catch (Input.BadRequest e) {
-            return Reply.kis(200, "1", e.msgCd, e.getMessage());
+            return Reply.kis(200, Input.RT_CD, e.msgCd, e.getMessage());
         }
     }
 
@@ -167,33 +177,44 @@ final class InquiryApi {
             int pageSize,
             BooleanSupplier dataChanged,
             Function<List<T>, ObjectNode> render) {
-        String hash =
-                Paging.queryHash(req.params()) + Long.toHexString(req.endpoint().ordinal());
+        List<String> values = new ArrayList<>();
+        for (String key : req.endpoint().requiredKeys()) {
+            if (!key.startsWith("CTX_AREA_")) {
+                values.add(req.param(key).trim());
+            }
+        }
+        String conditions = Paging.conditions(values);
         String fk = req.param("CTX_AREA_FK100");
         String nk = req.param("CTX_AREA_NK100");
-        boolean continuation = "N".equalsIgnoreCase(req.trCont().trim()) && !fk.isBlank();
+        boolean continuation = "N".equalsIgnoreCase(req.trCont().trim()) && !nk.isBlank();
         Paging.Start start = Paging.start(
-                req.trCont(), fk, nk, hash, broker.activityVersion(), continuation && dataChanged.getAsBoolean());
+                req.trCont(), fk, nk, conditions, broker.activityVersion(), continuation && dataChanged.getAsBoolean());
         if (start instanceof Paging.Start.Refused r) {
             return Reply.kis(200, "1", r.msgCd(), r.msg1());
         }
-        Paging.Page<T> page = Paging.page(rows, (Paging.Start.At) start, pageSize, hash);
+        Paging.Page<T> page = Paging.page(rows, (Paging.Start.At) start, pageSize, conditions, lastPageDice.roll(0.5));
         ObjectNode body = Json.object();
         body.put("ctx_area_fk100", page.fk100());
         body.put("ctx_area_nk100", page.nk100());
         ObjectNode rendered = render.apply(page.rows());
-        if (rows.isEmpty()) {
-            body.put("rt_cd", "0");
-            body.put("msg_cd", "70070000");
-            body.put("msg1", "조회할 내역(자료)이 없습니다.");
-        } else if (config.paper()) {
-            body.put("rt_cd", "0");
-            body.put("msg_cd", "20310000");
-            body.put("msg1", "모의투자 조회가 완료되었습니다.");
+        body.put("rt_cd", "0");
+        if (config.paper()) {
+            if (rows.isEmpty()) {
+                body.put("msg_cd", "70070000");
+                body.put("msg1", "조회할 내역(자료)이 없습니다.");
+            } else {
+                body.put("msg_cd", "20310000");
+                body.put("msg1", KisText.padded("모의투자 조회가 완료되었습니다."));
+            }
+        } else if (page.rows().isEmpty()) {
+            body.put("msg_cd", "KIOK0560");
+            body.put("msg1", KisText.padded("조회할 내용이 없습니다"));
+        } else if (page.continued() && page.nk100().isBlank()) {
+            body.put("msg_cd", "KIOK0460");
+            body.put("msg1", KisText.padded("조회 되었습니다. (마지막 자료)"));
         } else {
-            body.put("rt_cd", "0");
             body.put("msg_cd", "KIOK0510");
-            body.put("msg1", "조회가 완료되었습니다.");
+            body.put("msg1", KisText.padded("조회가 완료되었습니다"));
         }
         body.setAll(rendered);
         return Reply.json(200, body, page.trCont());

@@ -49,7 +49,7 @@ final class OrderApi {
             OrderResult r = broker.placeOrder(new PlaceOrder(pdno, side, ordDvsn, qty, price, Source.API));
             return orderResult(r);
         } catch (Input.BadRequest e) {
-            return new OrderReply(Reply.kis(200, "1", e.msgCd, e.getMessage()), false);
+            return new OrderReply(Reply.kis(200, Input.RT_CD, e.msgCd, e.getMessage()), false);
         }
     }
 
@@ -77,7 +77,7 @@ final class OrderApi {
                     branch, orig, cancel, ordDvsn, qty, all.equals("Y"), cancel ? 0 : price, Source.API));
             return orderResult(r);
         } catch (Input.BadRequest e) {
-            return new OrderReply(Reply.kis(200, "1", e.msgCd, e.getMessage()), false);
+            return new OrderReply(Reply.kis(200, Input.RT_CD, e.msgCd, e.getMessage()), false);
         }
     }
 
@@ -91,6 +91,21 @@ final class OrderApi {
             return new OrderReply(Reply.json(200, body), true);
         }
         OrderResult.Rejected x = (OrderResult.Rejected) r;
-        return new OrderReply(Reply.kis(200, "1", x.msgCd(), x.msg1()), false);
+        return new OrderReply(Reply.kis(200, rtCd(x.msgCd()), x.msgCd(), x.msg1()), false);
+    }
+
+    /**
+     * KIS answers business rejections of the real order system ({@code APBK…}, {@code APAC…}) with
+     * {@code rt_cd "7"}, input errors ({@code OPSQ…}) with {@code "2"}; paper's numeric codes come with
+     * {@code "1"} (REFERENCE.md §4, §14.2).
+     */
+    static String rtCd(String msgCd) {
+        if (msgCd.startsWith("APBK") || msgCd.startsWith("APAC")) {
+            return "7";
+        }
+        if (msgCd.startsWith("OPSQ")) {
+            return Input.RT_CD;
+        }
+        return "1";
     }
 }

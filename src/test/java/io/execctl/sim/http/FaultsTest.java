@@ -150,7 +150,7 @@ class FaultsTest {
         assertThat(fx.published).as("its notice was still sent").isNotEmpty();
         // a rejected order is answered normally
         RawKis.Resp rejected = kis.order("TTTC0012U", "999999", "00", 3, 70000);
-        assertThat(rejected.json().get("rt_cd").asText()).isEqualTo("1");
+        assertThat(rejected.json().get("rt_cd").asText()).isEqualTo("7");
     }
 
     @Test

@@ -273,8 +273,8 @@ class SimulatorEndToEndTest {
                         .asBoolean())
                 .isFalse();
         RawKis.Resp closed = kis.order("TTTC0012U", "005930", "01", 1, 0);
-        assertThat(closed.json().get("rt_cd").asText()).isEqualTo("1");
-        assertThat(closed.msgCd()).isEqualTo("APBK0919");
+        assertThat(closed.json().get("rt_cd").asText()).isEqualTo("7");
+        assertThat(closed.msgCd()).startsWith("APBK");
         kis.control("POST", "/sim/session", "{\"action\":\"open\"}");
         assertThat(kis.order("TTTC0012U", "005930", "01", 1, 0)
                         .json()
