@@ -36,7 +36,7 @@ final class FaultReplies {
      */
     static Reply dataChangedFirstPage(Dice dice) {
         if (Math.floorMod(dice.nextLong(), 2L) == 0) {
-            return Reply.kis(200, "1", "SYDB0050", "조회이후에 자료가 변경되었습니다.(다시 조회하세요)");
+            return Reply.kis(200, "1", Paging.DATA_CHANGED_CODE, Paging.DATA_CHANGED_MSG);
         }
         return Reply.kis(500, "1", "EGW00316", "조회 처리 중 오류 발생하였습니다. 재 조회 수행 부탁드립니다.");
     }
