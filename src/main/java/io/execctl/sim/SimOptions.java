@@ -126,291 +126,80 @@ public record SimOptions(
     }
 
     public SimOptions withPorts(int rest, int ws) {
-        return new SimOptions(
-                host,
-                rest,
-                ws,
-                env,
-                seed,
-                symbols,
-                cash,
-                appKey,
-                appSecret,
-                account,
-                htsId,
-                faults,
-                speed,
-                rateLimit,
-                commissionRate,
-                sellTaxRate,
-                clock,
-                pingInterval,
-                noticeLayout,
-                restThreads);
+        Copy c = new Copy(this);
+        c.restPort = rest;
+        c.wsPort = ws;
+        return c.build();
     }
 
     public SimOptions withEnv(KisEnv v) {
-        return new SimOptions(
-                host,
-                restPort,
-                wsPort,
-                v,
-                seed,
-                symbols,
-                cash,
-                appKey,
-                appSecret,
-                account,
-                htsId,
-                faults,
-                speed,
-                rateLimit,
-                commissionRate,
-                sellTaxRate,
-                clock,
-                pingInterval,
-                noticeLayout,
-                restThreads);
+        Copy c = new Copy(this);
+        c.env = v;
+        return c.build();
     }
 
     public SimOptions withSeed(long v) {
-        return new SimOptions(
-                host,
-                restPort,
-                wsPort,
-                env,
-                v,
-                symbols,
-                cash,
-                appKey,
-                appSecret,
-                account,
-                htsId,
-                faults,
-                speed,
-                rateLimit,
-                commissionRate,
-                sellTaxRate,
-                clock,
-                pingInterval,
-                noticeLayout,
-                restThreads);
+        Copy c = new Copy(this);
+        c.seed = v;
+        return c.build();
     }
 
     public SimOptions withSymbols(String v) {
-        return new SimOptions(
-                host,
-                restPort,
-                wsPort,
-                env,
-                seed,
-                v,
-                cash,
-                appKey,
-                appSecret,
-                account,
-                htsId,
-                faults,
-                speed,
-                rateLimit,
-                commissionRate,
-                sellTaxRate,
-                clock,
-                pingInterval,
-                noticeLayout,
-                restThreads);
+        Copy c = new Copy(this);
+        c.symbols = v;
+        return c.build();
     }
 
     public SimOptions withCash(long v) {
-        return new SimOptions(
-                host,
-                restPort,
-                wsPort,
-                env,
-                seed,
-                symbols,
-                v,
-                appKey,
-                appSecret,
-                account,
-                htsId,
-                faults,
-                speed,
-                rateLimit,
-                commissionRate,
-                sellTaxRate,
-                clock,
-                pingInterval,
-                noticeLayout,
-                restThreads);
+        Copy c = new Copy(this);
+        c.cash = v;
+        return c.build();
     }
 
     public SimOptions withCredentials(String key, String secret, String acct, String hts) {
-        return new SimOptions(
-                host,
-                restPort,
-                wsPort,
-                env,
-                seed,
-                symbols,
-                cash,
-                key,
-                secret,
-                acct,
-                hts,
-                faults,
-                speed,
-                rateLimit,
-                commissionRate,
-                sellTaxRate,
-                clock,
-                pingInterval,
-                noticeLayout,
-                restThreads);
+        Copy c = new Copy(this);
+        c.appKey = key;
+        c.appSecret = secret;
+        c.account = acct;
+        c.htsId = hts;
+        return c.build();
     }
 
     public SimOptions withFaults(Faults v) {
-        return new SimOptions(
-                host,
-                restPort,
-                wsPort,
-                env,
-                seed,
-                symbols,
-                cash,
-                appKey,
-                appSecret,
-                account,
-                htsId,
-                v,
-                speed,
-                rateLimit,
-                commissionRate,
-                sellTaxRate,
-                clock,
-                pingInterval,
-                noticeLayout,
-                restThreads);
+        Copy c = new Copy(this);
+        c.faults = v;
+        return c.build();
     }
 
     public SimOptions withSpeed(double v) {
-        return new SimOptions(
-                host,
-                restPort,
-                wsPort,
-                env,
-                seed,
-                symbols,
-                cash,
-                appKey,
-                appSecret,
-                account,
-                htsId,
-                faults,
-                v,
-                rateLimit,
-                commissionRate,
-                sellTaxRate,
-                clock,
-                pingInterval,
-                noticeLayout,
-                restThreads);
+        Copy c = new Copy(this);
+        c.speed = v;
+        return c.build();
     }
 
     public SimOptions withRateLimit(Double v) {
-        return new SimOptions(
-                host,
-                restPort,
-                wsPort,
-                env,
-                seed,
-                symbols,
-                cash,
-                appKey,
-                appSecret,
-                account,
-                htsId,
-                faults,
-                speed,
-                v,
-                commissionRate,
-                sellTaxRate,
-                clock,
-                pingInterval,
-                noticeLayout,
-                restThreads);
+        Copy c = new Copy(this);
+        c.rateLimit = v;
+        return c.build();
     }
 
     public SimOptions withRates(BigDecimal commission, BigDecimal tax) {
-        return new SimOptions(
-                host,
-                restPort,
-                wsPort,
-                env,
-                seed,
-                symbols,
-                cash,
-                appKey,
-                appSecret,
-                account,
-                htsId,
-                faults,
-                speed,
-                rateLimit,
-                commission,
-                tax,
-                clock,
-                pingInterval,
-                noticeLayout,
-                restThreads);
+        Copy c = new Copy(this);
+        c.commissionRate = commission;
+        c.sellTaxRate = tax;
+        return c.build();
     }
 
     public SimOptions withClock(Clock v) {
-        return new SimOptions(
-                host,
-                restPort,
-                wsPort,
-                env,
-                seed,
-                symbols,
-                cash,
-                appKey,
-                appSecret,
-                account,
-                htsId,
-                faults,
-                speed,
-                rateLimit,
-                commissionRate,
-                sellTaxRate,
-                v,
-                pingInterval,
-                noticeLayout,
-                restThreads);
+        Copy c = new Copy(this);
+        c.clock = v;
+        return c.build();
     }
 
     public SimOptions withPingInterval(Duration v) {
-        return new SimOptions(
-                host,
-                restPort,
-                wsPort,
-                env,
-                seed,
-                symbols,
-                cash,
-                appKey,
-                appSecret,
-                account,
-                htsId,
-                faults,
-                speed,
-                rateLimit,
-                commissionRate,
-                sellTaxRate,
-                clock,
-                v,
-                noticeLayout,
-                restThreads);
+        Copy c = new Copy(this);
+        c.pingInterval = v;
+        return c.build();
     }
 
     /** Whether notices go out in the 23-field layout (paper's by default, or as set). */
@@ -425,27 +214,9 @@ public record SimOptions(
 
     /** 23 or 26 fields per notice record; 0 = the environment's own (paper 23, real 26). */
     public SimOptions withNoticeLayout(int v) {
-        return new SimOptions(
-                host,
-                restPort,
-                wsPort,
-                env,
-                seed,
-                symbols,
-                cash,
-                appKey,
-                appSecret,
-                account,
-                htsId,
-                faults,
-                speed,
-                rateLimit,
-                commissionRate,
-                sellTaxRate,
-                clock,
-                pingInterval,
-                v,
-                restThreads);
+        Copy c = new Copy(this);
+        c.noticeLayout = v;
+        return c.build();
     }
 
     @Override
@@ -458,6 +229,77 @@ public record SimOptions(
     private static void port(String name, int p) {
         if (p < 0 || p > 65535) {
             throw new IllegalArgumentException(name + " must be 0..65535, was " + p);
+        }
+    }
+
+    /** A mutable copy for the {@code with…} methods. */
+    private static final class Copy {
+        String host;
+        int restPort;
+        int wsPort;
+        KisEnv env;
+        long seed;
+        String symbols;
+        long cash;
+        String appKey;
+        String appSecret;
+        String account;
+        String htsId;
+        Faults faults;
+        double speed;
+        Double rateLimit;
+        BigDecimal commissionRate;
+        BigDecimal sellTaxRate;
+        Clock clock;
+        Duration pingInterval;
+        int noticeLayout;
+        int restThreads;
+
+        Copy(SimOptions o) {
+            host = o.host;
+            restPort = o.restPort;
+            wsPort = o.wsPort;
+            env = o.env;
+            seed = o.seed;
+            symbols = o.symbols;
+            cash = o.cash;
+            appKey = o.appKey;
+            appSecret = o.appSecret;
+            account = o.account;
+            htsId = o.htsId;
+            faults = o.faults;
+            speed = o.speed;
+            rateLimit = o.rateLimit;
+            commissionRate = o.commissionRate;
+            sellTaxRate = o.sellTaxRate;
+            clock = o.clock;
+            pingInterval = o.pingInterval;
+            noticeLayout = o.noticeLayout;
+            restThreads = o.restThreads;
+        }
+
+        SimOptions build() {
+            return new SimOptions(
+                    host,
+                    restPort,
+                    wsPort,
+                    env,
+                    seed,
+                    symbols,
+                    cash,
+                    appKey,
+                    appSecret,
+                    account,
+                    htsId,
+                    faults,
+                    speed,
+                    rateLimit,
+                    commissionRate,
+                    sellTaxRate,
+                    clock,
+                    pingInterval,
+                    noticeLayout,
+                    restThreads);
         }
     }
 }
