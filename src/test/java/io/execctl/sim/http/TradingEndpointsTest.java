@@ -380,4 +380,22 @@ class TradingEndpointsTest {
         r.json().get("output1").forEach(n -> out.add(n.get("odno").asText()));
         return out;
     }
+
+    @Test
+    void paperInquiryCodesAndPadding() {
+        fx = new RestFixture(true, 0);
+        kis = fx.client().login();
+        RawKis.Resp empty = kis.get(DAILY, "VTTC8001R", RawKis.dailyParams("20261124"));
+        assertThat(empty.json().get("rt_cd").asText()).isEqualTo("0");
+        assertThat(empty.msgCd()).isEqualTo("70070000");
+        kis.order("VTTC0012U", "005930", "01", 1, 0);
+        RawKis.Resp rows = kis.get(DAILY, "VTTC8001R", RawKis.dailyParams("20261124"));
+        assertThat(rows.msgCd()).isEqualTo("20310000");
+        String msg1 = rows.json().get("msg1").asText();
+        assertThat(msg1).startsWith("모의투자 조회가 완료되었습니다.").endsWith(" ");
+        assertThat(msg1.strip()).isEqualTo("모의투자 조회가 완료되었습니다.");
+        assertThat(msg1.length() - msg1.strip().length())
+                .as("padded to 80 bytes of CP949")
+                .isEqualTo(49);
+    }
 }

@@ -7,7 +7,9 @@ import io.execctl.sim.Simulator;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,6 +17,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,8 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * 10,000 seeded random requests — well-formed, malformed, oversized, wrong types, unknown TRs, raw garbage
- * on the socket — against the composed simulator; afterwards it still serves and its ledger still balances
- * (every execution in cash and holdings, every order's quantities consistent).
+ * on the socket — and 100 garbage WebSocket connections against the composed simulator; afterwards it
+ * still serves (REST and WebSocket) and its ledger still balances (every execution in cash and holdings,
+ * every order's quantities consistent).
  */
 class WireFuzzTest {
     private static final String[] SYMBOLS = {"005930", "000660", "035420", "051910", "068270", "999999", "00593", ""};
@@ -77,6 +84,29 @@ class WireFuzzTest {
         }
         assertThat(statuses).as("a mix of answers").containsKeys(200, 404, 500);
         assertThat(odnos).as("many orders accepted").hasSizeGreaterThan(200);
+        URI ws = URI.create(sim.wsUrl());
+        // a refused session waits ~1 s for the client's close frame: 25 garbage clients at a time
+        ExecutorService pool = Executors.newFixedThreadPool(25);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                SplittableRandom own = rnd.split();
+                done.add(pool.submit(() -> wsGarbage(ws.getPort(), own)));
+            }
+            for (Future<?> f : done) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        WebSocket socket = HttpClient.newHttpClient()
+                .newWebSocketBuilder()
+                .buildAsync(ws, new WebSocket.Listener() {})
+                .get(10, TimeUnit.SECONDS);
+        assertThat(socket.isInputClosed())
+                .as("the WebSocket server still accepts sessions")
+                .isFalse();
+        socket.abort();
         // still serving, normally
         RawKis again = new RawKis(sim.restUrl());
         again.token = kis.token;
@@ -298,6 +328,27 @@ class WireFuzzTest {
             c.in.readAllBytes(); // whatever the answer, the server closes
         } catch (Exception e) {
             // a reset is also a fine answer to garbage
+        }
+    }
+
+    /** Random bytes, or a valid upgrade followed by random (unmasked, oversized, bad opcode…) frame bytes. */
+    private static void wsGarbage(int port, SplittableRandom rnd) {
+        try (RawHttp c = new RawHttp(port)) {
+            c.socket.setSoTimeout(2000);
+            if (rnd.nextBoolean()) {
+                c.send(("GET /tryitout HTTP/1.1\r\nhost: x\r\nupgrade: websocket\r\nconnection: Upgrade\r\n"
+                                + "sec-websocket-key: dGhlIHNhbXBsZSBub25jZQ==\r\nsec-websocket-version: 13\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+            }
+            byte[] junk = new byte[rnd.nextInt(1, 300)];
+            for (int i = 0; i < junk.length; i++) {
+                junk[i] = (byte) rnd.nextInt(256);
+            }
+            c.send(junk);
+            c.socket.shutdownOutput();
+            c.in.readAllBytes();
+        } catch (Exception e) {
+            // a reset or a timeout is a fine answer to garbage
         }
     }
 

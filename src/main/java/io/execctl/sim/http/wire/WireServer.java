@@ -99,6 +99,11 @@ public final class WireServer implements AutoCloseable {
             closeQuietly(s);
         }
         pool.shutdownNow();
+        try {
+            acceptor.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void acceptLoop() {
@@ -111,6 +116,10 @@ public final class WireServer implements AutoCloseable {
                     log.warn("accept failed: {}", e.toString());
                 }
                 continue;
+            }
+            if (closed) {
+                closeQuietly(s);
+                return;
             }
             try {
                 pool.execute(() -> serve(s));
@@ -130,6 +139,9 @@ public final class WireServer implements AutoCloseable {
     private void serve(Socket s) {
         open.add(s);
         try (s) {
+            if (closed) {
+                return; // accepted while closing: close() may have missed it
+            }
             s.setTcpNoDelay(true);
             DeadlineInput in = new DeadlineInput(s);
             OutputStream out = new BufferedOutputStream(s.getOutputStream(), 16 * 1024);
