@@ -1,5 +1,6 @@
 package io.execctl.sim.market;
 
+import io.execctl.domain.KoreaTime;
 import io.execctl.sim.ws.ExecutionNotice;
 import io.execctl.sim.ws.NoticeFeed;
 import java.math.BigDecimal;
@@ -114,6 +115,7 @@ public final class SimMarket implements SimBroker {
     public OrderResult placeOrder(PlaceOrder req) {
         Objects.requireNonNull(req, "req");
         synchronized (lock) {
+            followWallDate();
             OrderResult r = entry.place(req);
             publishSession();
             return r;
@@ -124,6 +126,7 @@ public final class SimMarket implements SimBroker {
     public OrderResult reviseOrCancel(ReviseCancel req) {
         Objects.requireNonNull(req, "req");
         synchronized (lock) {
+            followWallDate();
             OrderResult r = entry.revise(req);
             publishSession();
             return r;
@@ -181,6 +184,23 @@ public final class SimMarket implements SimBroker {
         }
     }
 
+    /**
+     * Starts the wall clock's Korean date when it has passed the session's (see
+     * {@link MarketConfig#followWallDate()}): a simulator left running over midnight trades on the new
+     * date, as KIS does, so that a client keying orders by the Korean date of its own clock agrees with
+     * the broker. Never moves the date back (a session advanced past the wall date keeps its own).
+     */
+    private void followWallDate() {
+        if (!config.followWallDate()) {
+            return;
+        }
+        LocalDate wallDate = KoreaTime.tradingDate(config.wallClock().instant());
+        if (wallDate.isAfter(s.date)) {
+            steps.startDay(wallDate);
+            publishSession();
+        }
+    }
+
     @Override
     public void advance(Duration d) {
         Objects.requireNonNull(d, "d");
@@ -221,6 +241,7 @@ public final class SimMarket implements SimBroker {
     public void tick() {
         try {
             synchronized (lock) {
+                followWallDate();
                 Instant now = config.wallClock().instant();
                 Duration wall = Duration.between(lastWall, now);
                 lastWall = now;
@@ -264,6 +285,7 @@ public final class SimMarket implements SimBroker {
     public List<OrderRecord> orders(LocalDate orderDate) {
         Objects.requireNonNull(orderDate, "orderDate");
         synchronized (lock) {
+            followWallDate();
             return s.book.rows(orderDate);
         }
     }
@@ -271,6 +293,7 @@ public final class SimMarket implements SimBroker {
     @Override
     public List<HoldingRecord> holdings() {
         synchronized (lock) {
+            followWallDate();
             return s.ledger.holdings(code -> s.paths.get(code).price(), s.book::openSellQty);
         }
     }
@@ -278,6 +301,7 @@ public final class SimMarket implements SimBroker {
     @Override
     public AccountSummary account() {
         synchronized (lock) {
+            followWallDate();
             return s.ledger.summary(pricesInternal());
         }
     }
