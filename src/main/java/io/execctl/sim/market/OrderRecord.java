@@ -14,7 +14,7 @@ import java.util.List;
  * @param price        the order price (0 for market)
  * @param filledQty    cumulative executed quantity (tot_ccld_qty)
  * @param filledAmount cumulative executed amount (tot_ccld_amt)
- * @param cancelledQty quantity cancelled or lapsed (cnc_cfrm_qty)
+ * @param cancelledQty quantity cancelled or lapsed (cncl_cfrm_qty)
  * @param remainingQty quantity still open (rmn_qty / psbl_qty)
  * @param ordTmd       HHmmss of acceptance
  * @param rvseCnclDvsn "" for a new order, "01" modify, "02" cancel
