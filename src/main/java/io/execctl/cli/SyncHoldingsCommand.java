@@ -63,6 +63,11 @@ final class SyncHoldingsCommand implements Callable<Integer> {
             err.flush();
             return ExitCodes.INCOMPLETE;
         }
+        if (r instanceof HoldingsSync.Result.Superseded sup) {
+            out.println("holdings unchanged: a balance read later (at " + sup.newer() + ") is already stored");
+            out.flush();
+            return ExitCodes.OK;
+        }
         HoldingsSync.Result.Synced s = (HoldingsSync.Result.Synced) r;
         var diff = s.judgement().diff();
         out.println("holdings synced at " + s.at() + ": " + s.holdings() + " lines, " + s.deleted() + " removed; "

@@ -4,6 +4,7 @@ import io.execctl.domain.Holding;
 import io.execctl.domain.PositionDiff;
 import io.execctl.kis.Balance;
 import io.execctl.kis.HoldingRow;
+import io.execctl.store.AdvisoryLocks;
 import io.execctl.store.CursorStore;
 import io.execctl.store.HoldingStore;
 import java.math.BigDecimal;
@@ -67,6 +68,12 @@ public final class HoldingsSync {
 
         /** The balance was not complete: nothing changed, nothing judged. */
         record Incomplete(String reason, int rowsRead, int pages) implements Result {}
+
+        /**
+         * Another process (the daemon beside a cron run) stored a balance read later than this one
+         * while this one was paging: this older one is dropped, nothing changed.
+         */
+        record Superseded(Instant at, Instant newer) implements Result {}
     }
 
     public Result run() {
@@ -91,19 +98,29 @@ public final class HoldingsSync {
             }
         }
         List<Holding> holdings = lines.stream().map(HoldingStore.Line::holding).toList();
-        Result.Synced synced = jdbi.inTransaction(h -> {
+        Result result = jdbi.inTransaction(h -> {
+            AdvisoryLocks.lockForTransaction(h, "holdings", accountId);
+            CursorStore cursors = CursorStore.on(h);
+            var stored = cursors.updatedAt(cursorName(accountId));
+            if (stored.isPresent() && stored.get().isAfter(at)) {
+                return new Result.Superseded(at, stored.get());
+            }
             HoldingStore.Replaced replaced = HoldingStore.on(h).replaceAccount(accountId, lines);
-            CursorStore.on(h)
-                    .put(
-                            cursorName(accountId),
-                            "{\"holdings\":" + lines.size() + ",\"pages\":"
-                                    + balance.holdings().pages() + "}",
-                            at);
+            cursors.put(
+                    cursorName(accountId),
+                    "{\"holdings\":" + lines.size() + ",\"pages\":"
+                            + balance.holdings().pages() + "}",
+                    at);
             HoldingsCheck.Judgement j = check.judge(h, accountId, holdings, at);
             return new Result.Synced(at, lines.size(), replaced.deleted(), j);
         });
-        afterCommit(synced);
-        return synced;
+        if (result instanceof Result.Synced synced) {
+            afterCommit(synced);
+        } else if (result instanceof Result.Superseded sup) {
+            LOG.info(
+                    "holdings balance read at {} dropped: a newer one (read at {}) is already stored", at, sup.newer());
+        }
+        return result;
     }
 
     private Result incomplete(String reason, Balance balance) {

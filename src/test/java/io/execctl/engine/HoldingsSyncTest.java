@@ -363,4 +363,24 @@ class HoldingsSyncTest {
         assertThat(Set.copyOf(events().stream().map(OutboxEvent::eventType).toList()))
                 .containsExactly(OutboxEvent.HOLDING_MISMATCH);
     }
+
+    @Test
+    void anOlderBalanceNeverOverwritesANewerOne() {
+        buy("005930", 10);
+        Instant readEarly = clock.instant();
+        // This run reads its balance, but before it stores it another process stores a later one.
+        HoldingsSync slow = sync(() -> {
+            Balance b = client.balance();
+            clock.advance(Duration.ofSeconds(5));
+            buy("000660", 5);
+            synced(sync().run());
+            return b;
+        });
+
+        HoldingsSync.Result r = slow.run();
+
+        assertThat(r).isInstanceOf(HoldingsSync.Result.Superseded.class);
+        assertThat(((HoldingsSync.Result.Superseded) r).at()).isEqualTo(readEarly);
+        assertThat(holdings()).extracting(Holding::symbol).containsExactly("000660", "005930");
+    }
 }
