@@ -10,6 +10,8 @@ import io.execctl.store.Db;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.jdbi.v3.core.Jdbi;
 import picocli.CommandLine.Command;
@@ -27,9 +29,9 @@ import picocli.CommandLine.Spec;
         name = "diff-positions",
         mixinStandardHelpOptions = true,
         description = {
-            "Compare trade.holdings (the broker's balance) with the open trade.positions, per symbol:",
-            "position qty, holding qty, difference, average prices, kind (OK, MISSING, EXTRA, QTY) and state",
-            "(OK, MISMATCH, PENDING = fills in flight, no verdict).",
+            "Compare trade.holdings (the broker's balance) with the open trade.positions, per symbol: position qty, "
+                    + "holding qty, difference, average prices, kind (OK, MISSING, EXTRA, QTY) and state (OK, MISMATCH, "
+                    + "PENDING = fills in flight, no verdict).",
             "Exit: 0 no mismatch; 3 mismatches; 4 holdings never synced, or --sync got an incomplete balance; 1 failure."
         })
 final class DiffPositionsCommand implements Callable<Integer> {
@@ -43,6 +45,7 @@ final class DiffPositionsCommand implements Callable<Integer> {
             names = "--format",
             paramLabel = "FORMAT",
             defaultValue = "table",
+            completionCandidates = DiffPositionsCommand.Formats.class,
             description = "table, csv or json (default ${DEFAULT-VALUE})")
     String format;
 
@@ -93,6 +96,14 @@ final class DiffPositionsCommand implements Callable<Integer> {
                 return ExitCodes.INCOMPLETE;
             }
             return report.hasMismatches() ? ExitCodes.MISMATCHES : ExitCodes.OK;
+        }
+    }
+
+    /** The --format values, for help and shell completion. */
+    static final class Formats implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return List.of("table", "csv", "json").iterator();
         }
     }
 }

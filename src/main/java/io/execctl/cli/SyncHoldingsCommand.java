@@ -22,8 +22,8 @@ import picocli.CommandLine.Spec;
         name = "holdings",
         mixinStandardHelpOptions = true,
         description = {
-            "Replace trade.holdings with the broker's complete balance (all pages of inquire-balance) and compare it",
-            "with the open positions. An incomplete balance changes and judges nothing.",
+            "Replace trade.holdings with the broker's complete balance (all pages of inquire-balance) and compare it "
+                    + "with the open positions. An incomplete balance changes and judges nothing.",
             "Exit: 0 synced, no mismatch; 3 synced, mismatches found; 4 balance incomplete (nothing changed); 1 failure."
         })
 final class SyncHoldingsCommand implements Callable<Integer> {
