@@ -9,7 +9,6 @@ import io.execctl.engine.HoldingsSync;
 import io.execctl.engine.LoggingAlerter;
 import io.execctl.kis.KisClient;
 import io.execctl.kis.KisMetrics;
-import io.execctl.kis.KisSettings;
 import java.time.Clock;
 import java.time.Duration;
 import org.jdbi.v3.core.Jdbi;
@@ -38,7 +37,7 @@ final class HoldingsWiring {
 
     /** Runs one holdings sync against the configured broker (configuration must satisfy {@code Need.KIS}). */
     static HoldingsSync.Result sync(Config config, Jdbi jdbi, Duration quietPeriod) {
-        KisSettings settings = KisWiring.settings(config);
+        var settings = KisWiring.settings(config); // the settings type moves between packages; not named here
         try (KisClient client = KisWiring.client(settings, jdbi, KisMetrics.NOOP)) {
             HoldingsSync sync = new HoldingsSync(
                     jdbi,

@@ -1,21 +1,20 @@
 package io.execctl.engine;
 
-import io.execctl.domain.AccountNo;
+import io.execctl.cli.KisWiring;
+import io.execctl.config.Config;
+import io.execctl.config.Need;
 import io.execctl.domain.Holding;
 import io.execctl.domain.KisEnv;
 import io.execctl.domain.MismatchKind;
 import io.execctl.domain.OrderRequest;
-import io.execctl.domain.Secret;
 import io.execctl.domain.Side;
 import io.execctl.kis.Balance;
 import io.execctl.kis.InMemoryTokenStore;
 import io.execctl.kis.KisClient;
-import io.execctl.kis.KisSettings;
 import io.execctl.kis.OrderOutcome;
 import io.execctl.kis.Paged;
 import io.execctl.kis.RateBudget;
 import io.execctl.kis.Sleeper;
-import io.execctl.kis.TrIdSet;
 import io.execctl.report.PositionsReport;
 import io.execctl.sim.SimOptions;
 import io.execctl.sim.Simulator;
@@ -33,6 +32,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -75,17 +75,24 @@ class HoldingsSyncTest {
                 .withRateLimit(0.0)
                 .withClock(clock));
         Sleeper movesTheClock = clock::advance;
-        client = KisClient.builder(KisSettings.builder(KisEnv.REAL)
-                        .restUrl(sim.restUrl())
-                        .wsUrl(sim.wsUrl())
-                        .appKey(Secret.of(SimOptions.DEMO_APP_KEY))
-                        .appSecret(Secret.of(SimOptions.DEMO_APP_SECRET))
-                        .account(AccountNo.parse(ACC))
-                        .htsId(SimOptions.DEMO_HTS_ID)
-                        .trIdSet(TrIdSet.NEW)
-                        .rateStateDir(dir)
-                        .ratePerSecond(1000)
-                        .build())
+        // Through the configuration, as the commands build it (the settings type is not named here).
+        var settings = KisWiring.settings(Config.fromEnvironment(Map.of(
+                        "KIS_ENV",
+                        "real",
+                        "KIS_REST_URL",
+                        sim.restUrl(),
+                        "KIS_WS_URL",
+                        sim.wsUrl(),
+                        "KIS_APP_KEY",
+                        SimOptions.DEMO_APP_KEY,
+                        "KIS_APP_SECRET",
+                        SimOptions.DEMO_APP_SECRET,
+                        "KIS_ACCOUNT",
+                        ACC,
+                        "EXECCTL_DATA_DIR",
+                        dir.toString()))
+                .require(Need.KIS));
+        client = KisClient.builder(settings)
                 .tokenStore(new InMemoryTokenStore())
                 .clock(clock)
                 .sleeper(movesTheClock)
