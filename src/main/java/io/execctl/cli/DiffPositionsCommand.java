@@ -49,7 +49,7 @@ final class DiffPositionsCommand implements Callable<Integer> {
             description = "table, csv or json (default ${DEFAULT-VALUE})")
     String format;
 
-    @Option(names = "--sync", description = "run the holdings sync (sync holdings) first; needs the KIS settings")
+    @Option(names = "--sync", description = "run the holdings sync (sync holdings) first")
     boolean sync;
 
     @Option(
@@ -73,7 +73,7 @@ final class DiffPositionsCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--quiet-period must be >= 0");
         }
         Duration quiet = HoldingsWiring.quietPeriod(quietSeconds);
-        Config config = sync ? root.config(Need.DB, Need.KIS) : root.config(Need.DB);
+        Config config = root.config(Need.DB, Need.KIS); // the account comes with the KIS credentials
         String accountId = HoldingsWiring.accountId(config);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

@@ -1,8 +1,6 @@
 package io.execctl.cli;
 
 import io.execctl.config.Config;
-import io.execctl.config.ConfigException;
-import io.execctl.config.Setting;
 import io.execctl.engine.HoldingsCheck;
 import io.execctl.engine.HoldingsCounters;
 import io.execctl.engine.HoldingsSync;
@@ -25,14 +23,11 @@ final class HoldingsWiring {
     private HoldingsWiring() {}
 
     /**
-     * The account id the tables use: the canonical account number {@code 12345678-01}. Only
-     * {@code KIS_ACCOUNT} is needed (reading the database needs no app key).
+     * The account id the tables use: the canonical account number {@code 12345678-01}, from the KIS
+     * credentials (the configuration must satisfy {@code Need.KIS}).
      */
     static String accountId(Config config) {
-        return config.kis()
-                .account()
-                .orElseThrow(() -> new ConfigException(Setting.KIS_ACCOUNT, "is required by this command but not set"))
-                .reveal();
+        return config.kisCredentials().account().reveal();
     }
 
     /** Runs one holdings sync against the configured broker (configuration must satisfy {@code Need.KIS}). */
