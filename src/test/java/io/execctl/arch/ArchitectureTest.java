@@ -140,6 +140,26 @@ class ArchitectureTest {
             .because("reports are built on tablesaw (tables, CSV) and Jackson (JSON) over what the store reads");
 
     @ArchTest
+    static final ArchRule engineUsesOnlyItsArrowsAndPlainLibraries = classes()
+            .that()
+            .resideInAPackage("io.execctl.engine..")
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage(
+                    "io.execctl.engine..",
+                    "io.execctl.domain..",
+                    "io.execctl.config..",
+                    "io.execctl.store..",
+                    "io.execctl.kis..",
+                    "io.execctl.metrics..",
+                    "java..",
+                    "org.jdbi..",
+                    "org.slf4j..",
+                    "com.fasterxml.jackson..")
+            .because("the engine reaches the broker through kis and the database through store: no HTTP or SQL"
+                    + " driver of its own, no terminal output (that is cli and report)");
+
+    @ArchTest
     static final ArchRule engineNeverUsesSimOrCli = noClasses()
             .that()
             .resideInAPackage("io.execctl.engine..")
