@@ -334,8 +334,8 @@ class HoldingsSyncTest {
     }
 
     /** An EXTERNAL order row of the symbol, whatever the order-id format of the schema version. */
-    private void insertOrder(String symbol, Instant updated) {
-        jdbi.useHandle(h -> {
+    private String insertOrder(String symbol, Instant updated) {
+        return jdbi.withHandle(h -> {
             boolean tagged = h.createQuery("SELECT to_regprocedure('trade.account_tag(text)') IS NOT NULL")
                     .mapTo(Boolean.class)
                     .one();
@@ -358,6 +358,7 @@ class HoldingsSyncTest {
                     .bind("s", symbol)
                     .bind("t", updated)
                     .execute();
+            return orderId;
         });
     }
 
@@ -389,5 +390,37 @@ class HoldingsSyncTest {
         assertThat(r).isInstanceOf(HoldingsSync.Result.Superseded.class);
         assertThat(((HoldingsSync.Result.Superseded) r).at()).isEqualTo(readEarly);
         assertThat(holdings()).extracting(Holding::symbol).containsExactly("000660", "005930");
+    }
+
+    @Test
+    void aRecentFillOfTheSymbolIsInFlight() {
+        buy("000660", 5);
+        position("000660", 3, "180000", longAgo());
+        String orderId = insertOrder("000660", longAgo());
+        insertFill(orderId, clock.instant());
+
+        assertThat(synced(sync().run()).judgement().diff().pendingMismatches()).hasSize(1);
+        assertThat(events()).isEmpty();
+
+        clock.advance(QUIET.plusSeconds(1));
+        assertThat(synced(sync().run()).judgement().raised()).hasSize(1);
+    }
+
+    /** An INFERRED fill, whatever the fill columns of the schema version (seq before V3, amount after). */
+    private void insertFill(String orderId, Instant at) {
+        jdbi.useHandle(h -> {
+            boolean hasSeq = h.createQuery("SELECT count(*) > 0 FROM information_schema.columns"
+                            + " WHERE table_schema = 'trade' AND table_name = 'fills' AND column_name = 'seq'")
+                    .mapTo(Boolean.class)
+                    .one();
+            String extraColumn = hasSeq ? "seq" : "amount";
+            h.createUpdate("INSERT INTO trade.fills (fill_id, order_id, ts, qty, price, source, created_ts, "
+                            + extraColumn + ") VALUES (:id, :o, :t, 2, 180000, 'INFERRED', :t, :x)")
+                    .bind("id", UUID.randomUUID())
+                    .bind("o", orderId)
+                    .bind("t", at)
+                    .bind("x", hasSeq ? 2L : 360000L)
+                    .execute();
+        });
     }
 }
