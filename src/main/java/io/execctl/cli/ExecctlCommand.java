@@ -34,12 +34,16 @@ import picocli.CommandLine.Spec;
             "  0  success",
             "  1  runtime failure (e.g. database unreachable)",
             "  2  usage or configuration error",
+            "  3  mismatches found (diff-positions, sync holdings)",
+            "  4  incomplete or unresolved: nothing changed or judged (e.g. an incomplete balance)",
             "%nSettings: environment variables and --config FILE, see docs/configuration.md."
         },
         subcommands = {
             MigrateCommand.class,
             ConfigCommand.class,
             SimCommand.class,
+            SyncCommand.class,
+            DiffPositionsCommand.class,
             CommandLine.HelpCommand.class,
             AutoComplete.GenerateCompletion.class,
         })

@@ -8,6 +8,13 @@ public final class ExitCodes {
     public static final int FAILURE = 1;
     /** Bad usage or configuration: unknown option, missing or malformed setting. */
     public static final int USAGE = 2;
+    /** The command ran and found mismatches (e.g. holdings vs positions), so cron can alert. */
+    public static final int MISMATCHES = 3;
+    /**
+     * The command could not establish a complete picture (e.g. an incomplete balance) and therefore
+     * changed and judged nothing; run it again.
+     */
+    public static final int INCOMPLETE = 4;
 
     private ExitCodes() {}
 }

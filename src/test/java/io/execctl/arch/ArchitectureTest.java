@@ -7,6 +7,7 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -123,7 +124,50 @@ class ArchitectureTest {
             .resideInAPackage("io.execctl.report..")
             .should()
             .dependOnClassesThat()
-            .resideInAnyPackage("io.execctl.kis..", "io.execctl.engine..", "io.execctl.sim..", "io.execctl.cli..");
+            .resideInAnyPackage(
+                    "io.execctl.kis..",
+                    "io.execctl.engine..",
+                    "io.execctl.sim..",
+                    "io.execctl.config..",
+                    "io.execctl.metrics..",
+                    "io.execctl.cli..")
+            .because("a report reads the database and formats it: it never talks to the broker or runs a loop");
+
+    @ArchTest
+    static final ArchRule reportIsDatabaseInFormattedOut = classes()
+            .that()
+            .resideInAPackage("io.execctl.report..")
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage(
+                    "io.execctl.report..",
+                    "io.execctl.domain..",
+                    "io.execctl.store..",
+                    "java..",
+                    "org.jdbi..",
+                    "tech.tablesaw..",
+                    "com.fasterxml.jackson..")
+            .because("reports are built on tablesaw (tables, CSV) and Jackson (JSON) over what the store reads");
+
+    @ArchTest
+    static final ArchRule engineUsesOnlyItsArrowsAndPlainLibraries = classes()
+            .that()
+            .resideInAPackage("io.execctl.engine..")
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage(
+                    "io.execctl.engine..",
+                    "io.execctl.domain..",
+                    "io.execctl.config..",
+                    "io.execctl.store..",
+                    "io.execctl.kis..",
+                    "io.execctl.metrics..",
+                    "java..",
+                    "org.jdbi..",
+                    "org.slf4j..",
+                    "com.fasterxml.jackson..")
+            .because("the engine reaches the broker through kis and the database through store: no HTTP or SQL"
+                    + " driver of its own, no terminal output (that is cli and report)");
 
     @ArchTest
     static final ArchRule engineNeverUsesSimOrCli = noClasses()
