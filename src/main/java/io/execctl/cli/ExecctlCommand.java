@@ -34,12 +34,14 @@ import picocli.CommandLine.Spec;
             "  0  success",
             "  1  runtime failure (e.g. database unreachable)",
             "  2  usage or configuration error",
+            "  4  unresolved items left (e.g. an order whose outcome is unknown)",
             "%nSettings: environment variables and --config FILE, see docs/configuration.md."
         },
         subcommands = {
             MigrateCommand.class,
             ConfigCommand.class,
             SimCommand.class,
+            SubmitCommand.class,
             CommandLine.HelpCommand.class,
             AutoComplete.GenerateCompletion.class,
         })

@@ -8,6 +8,8 @@ public final class ExitCodes {
     public static final int FAILURE = 1;
     /** Bad usage or configuration: unknown option, missing or malformed setting. */
     public static final int USAGE = 2;
+    /** Work was left unresolved, e.g. an order whose outcome is unknown ({@code submit}). */
+    public static final int UNRESOLVED = 4;
 
     private ExitCodes() {}
 }
