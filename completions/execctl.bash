@@ -157,15 +157,18 @@ function _complete_execctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} migrate" ];    then _picocli_execctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config" ];    then _picocli_execctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sim" ];    then _picocli_execctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} submit" ];    then _picocli_execctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_execctl; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(migrate)
   local cmds1=(config)
   local cmds2=(sim)
-  local cmds3=(help)
+  local cmds3=(submit)
+  local cmds4=(help)
 
-  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_execctl_help; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_execctl_help; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_execctl_submit; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_execctl_sim; return $?; fi
   if CompWordsContainsArray "${cmds1[@]}"; then _picocli_execctl_config; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_execctl_migrate; return $?; fi
@@ -180,7 +183,7 @@ function _picocli_execctl() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="migrate config sim help"
+  local commands="migrate config sim submit help"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts="'--config'"
 
@@ -354,13 +357,46 @@ function _picocli_execctl_sim() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `submit` subcommand.
+function _picocli_execctl_submit() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--dry-run' '--json' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--intent-id' '--config'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--intent-id')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `help` subcommand.
 function _picocli_execctl_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="migrate config sim"
+  local commands="migrate config sim submit"
   local flag_opts="'-h' '--help'"
   local arg_opts="'--config'"
 
