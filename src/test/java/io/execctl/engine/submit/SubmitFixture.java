@@ -1,6 +1,8 @@
 package io.execctl.engine.submit;
 
+import io.execctl.config.BackoffTable;
 import io.execctl.config.KisSettings;
+import io.execctl.config.RetrySchedule;
 import io.execctl.config.Timeouts;
 import io.execctl.config.TrIdSet;
 import io.execctl.domain.AccountNo;
@@ -43,6 +45,14 @@ final class SubmitFixture implements AutoCloseable {
     static final Timeouts FAST =
             new Timeouts(Duration.ofSeconds(1), Duration.ofMillis(800), Duration.ofSeconds(1), Duration.ofMillis(1500));
 
+    /** Short retry schedules, so that an EGW00201 storm exhausts them in well under a second. */
+    static final BackoffTable QUICK = new BackoffTable(
+            RetrySchedule.exponential(Duration.ofMillis(20), 3, Duration.ofMillis(80)),
+            RetrySchedule.exponential(Duration.ofMillis(20), 3, Duration.ofMillis(80)),
+            RetrySchedule.linear(Duration.ofMillis(20), 2),
+            RetrySchedule.exponential(Duration.ofMillis(20), 2, Duration.ofMillis(40)),
+            0.0);
+
     final TestDatabase db;
     final Jdbi jdbi;
     final Simulator sim;
@@ -66,6 +76,7 @@ final class SubmitFixture implements AutoCloseable {
                 .htsId(SimOptions.DEMO_HTS_ID)
                 .trIdSet(TrIdSet.NEW)
                 .timeouts(FAST)
+                .backoff(QUICK)
                 .rateStateDir(rateDir)
                 .ratePerSecond(1000)
                 .build();

@@ -1,10 +1,12 @@
 package io.execctl.engine.submit;
 
 import io.execctl.domain.JournalPolicy;
+import io.execctl.domain.Side;
 import io.execctl.kis.OrderOutcome;
 import io.execctl.store.Incarnation;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -117,5 +119,55 @@ class SubmitterOutcomeTest {
         assertThat(f.count("SELECT count(*) FROM trade.submissions WHERE CAST(:p AS uuid) IS NULL", null))
                 .isZero();
         assertThat(f.brokerOrders()).isEmpty();
+    }
+
+    @Test
+    void anEgw00201StormIsRetriedWithinTheBudgetThenFailsWithNothingAtTheBroker() {
+        f.client.balance(); // the token first
+        f.faults("{\"egw00201_rate\":1.0}");
+        UUID id = f.intent(null, "005930", "ENTRY", 3, "MKT", null);
+
+        List<SubmitResult> r = f.submitter().runPass(10, false);
+
+        assertThat(r).singleElement().satisfies(x -> assertThat(x.outcome()).isEqualTo(SubmitOutcome.FAILED));
+        assertThat(f.intentStatus(id)).isEqualTo("FAILED");
+        assertThat(f.journalState(id)).isEqualTo("FAILED");
+        assertThat(f.alerts.count("SUBMIT_FAILED")).isEqualTo(1);
+        assertThat(f.brokerOrders()).isEmpty();
+    }
+
+    @Test
+    void underIntermittentRateLimitsEverySubmittedIntentHasExactlyOneOrderAndTheRestNone() {
+        f.client.balance();
+        f.faults("{\"egw00201_rate\":0.5}");
+        List<UUID> ids = new ArrayList<>();
+        for (int q = 1; q <= 10; q++) {
+            ids.add(f.intent(null, "005930", "ENTRY", q, "LMT", "71000"));
+        }
+
+        List<SubmitResult> r = f.submitter().runPass(100, false);
+
+        assertThat(r).hasSize(10);
+        for (SubmitResult x : r) {
+            assertThat(x.outcome()).isIn(SubmitOutcome.SUBMITTED, SubmitOutcome.FAILED);
+            int expected = x.outcome() == SubmitOutcome.SUBMITTED ? 1 : 0;
+            assertThat(f.brokerOrders(Side.BUY, x.qty())).hasSize(expected);
+        }
+        assertThat(r).anySatisfy(x -> assertThat(x.outcome()).isEqualTo(SubmitOutcome.SUBMITTED));
+    }
+
+    @Test
+    void aConnectionResetAfterAcceptIsUnknownWithExactlyOneBrokerOrder() {
+        f.client.balance();
+        f.faults("{\"order_reset_after_accept_rate\":1.0}");
+        UUID id = f.intent(null, "005930", "ENTRY", 2, "LMT", "71000");
+
+        List<SubmitResult> r = f.submitter().runPass(10, false);
+
+        assertThat(r).singleElement().satisfies(x -> assertThat(x.outcome()).isEqualTo(SubmitOutcome.UNKNOWN));
+        assertThat(f.intentStatus(id)).isEqualTo("UNKNOWN");
+        f.faults("{}");
+        assertThat(f.submitter().runPass(10, false)).isEmpty();
+        assertThat(f.brokerOrders()).hasSize(1);
     }
 }
