@@ -280,8 +280,8 @@ function _picocli_execctl_sim() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--layout23' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--host' '--rest-port' '--ws-port' '--env' '--seed' '--symbols' '--cash' '--app-key' '--app-secret' '--account' '--hts-id' '--faults' '--speed' '--rate-limit' '--commission-rate' '--tax-rate' '--ping-interval-s' '--config'"
+  local flag_opts="'--layout23' '--branch-variation' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--host' '--rest-port' '--ws-port' '--env' '--seed' '--symbols' '--cash' '--app-key' '--app-secret' '--account' '--hts-id' '--faults' '--speed' '--rate-limit' '--commission-rate' '--tax-rate' '--ping-interval-s' '--notice-layout' '--config'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -338,6 +338,9 @@ function _picocli_execctl_sim() {
       return
       ;;
     '--ping-interval-s')
+      return
+      ;;
+    '--notice-layout')
       return
       ;;
     '--config')

@@ -93,8 +93,20 @@ public final class SimCommand implements Callable<Integer> {
     @Option(names = "--ping-interval-s", defaultValue = "10", description = "WebSocket PINGPONG interval in seconds.")
     long pingSeconds;
 
-    @Option(names = "--layout23", description = "Send the older 23-field notice layout.")
+    @Option(names = "--layout23", description = "Send the 23-field notice layout (same as --notice-layout 23).")
     boolean layout23;
+
+    @Option(
+            names = "--notice-layout",
+            description = "Fields per execution-notice record: 23 or 26 (default: the environment's own,"
+                    + " paper 23, real 26).")
+    Integer noticeLayout;
+
+    @Option(
+            names = "--branch-variation",
+            description = "Notices' BRNC_NO and daily-ccld's ord_gno_brno differ from the order response's"
+                    + " KRX_FWDG_ORD_ORGNO (always on in fault runs unless the faults say branch_variation false).")
+    boolean branchVariation;
 
     @Override
     public Integer call() {
@@ -142,6 +154,13 @@ public final class SimCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--faults " + faultsFile + ": " + ex.getMessage());
             }
         }
+        if (branchVariation) {
+            faults = faults.withBranchVariation(true);
+        }
+        if (noticeLayout != null && noticeLayout != 23 && noticeLayout != 26) {
+            throw new ParameterException(spec.commandLine(), "--notice-layout must be 23 or 26, was " + noticeLayout);
+        }
+        int layout = noticeLayout != null ? noticeLayout : (layout23 ? 23 : 0);
         try {
             SymbolSpec.parseList(symbols);
             SimOptions d = SimOptions.defaults();
@@ -164,7 +183,7 @@ public final class SimCommand implements Callable<Integer> {
                     taxRate,
                     d.clock(),
                     Duration.ofSeconds(pingSeconds),
-                    layout23,
+                    layout,
                     d.restThreads());
         } catch (IllegalArgumentException ex) {
             throw new ParameterException(spec.commandLine(), ex.getMessage());

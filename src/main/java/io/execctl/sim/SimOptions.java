@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param faults        initial faults ({@code --faults FILE})
  * @param clock         wall clock of token lifetimes and the start date (tests pass a mutable one)
  * @param pingInterval  WebSocket PINGPONG interval
+ * @param noticeLayout  fields per execution-notice record: 23 or 26, or 0 for the environment's own (paper 23,
+ *                      real 26, as KIS sends them)
  * @param restThreads   HTTP worker threads
  */
 public record SimOptions(
@@ -42,7 +44,7 @@ public record SimOptions(
         BigDecimal sellTaxRate,
         Clock clock,
         Duration pingInterval,
-        boolean layout23,
+        int noticeLayout,
         int restThreads) {
 
     public static final String DEMO_APP_KEY = "DEMO-APPKEY-000000000000000000000000";
@@ -81,6 +83,9 @@ public record SimOptions(
         if (appKey.isBlank() || appSecret.isBlank() || htsId.isBlank()) {
             throw new IllegalArgumentException("app key, app secret and HTS id must not be blank");
         }
+        if (noticeLayout != 0 && noticeLayout != 23 && noticeLayout != 26) {
+            throw new IllegalArgumentException("notice layout must be 23 or 26, was " + noticeLayout);
+        }
         if (restThreads < 1) {
             throw new IllegalArgumentException("restThreads must be >= 1");
         }
@@ -107,7 +112,7 @@ public record SimOptions(
                 new BigDecimal("0.0018"),
                 Clock.systemUTC(),
                 Duration.ofSeconds(10),
-                false,
+                0,
                 16);
     }
 
@@ -121,315 +126,97 @@ public record SimOptions(
     }
 
     public SimOptions withPorts(int rest, int ws) {
-        return new SimOptions(
-                host,
-                rest,
-                ws,
-                env,
-                seed,
-                symbols,
-                cash,
-                appKey,
-                appSecret,
-                account,
-                htsId,
-                faults,
-                speed,
-                rateLimit,
-                commissionRate,
-                sellTaxRate,
-                clock,
-                pingInterval,
-                layout23,
-                restThreads);
+        Copy c = new Copy(this);
+        c.restPort = rest;
+        c.wsPort = ws;
+        return c.build();
     }
 
     public SimOptions withEnv(KisEnv v) {
-        return new SimOptions(
-                host,
-                restPort,
-                wsPort,
-                v,
-                seed,
-                symbols,
-                cash,
-                appKey,
-                appSecret,
-                account,
-                htsId,
-                faults,
-                speed,
-                rateLimit,
-                commissionRate,
-                sellTaxRate,
-                clock,
-                pingInterval,
-                layout23,
-                restThreads);
+        Copy c = new Copy(this);
+        c.env = v;
+        return c.build();
     }
 
     public SimOptions withSeed(long v) {
-        return new SimOptions(
-                host,
-                restPort,
-                wsPort,
-                env,
-                v,
-                symbols,
-                cash,
-                appKey,
-                appSecret,
-                account,
-                htsId,
-                faults,
-                speed,
-                rateLimit,
-                commissionRate,
-                sellTaxRate,
-                clock,
-                pingInterval,
-                layout23,
-                restThreads);
+        Copy c = new Copy(this);
+        c.seed = v;
+        return c.build();
     }
 
     public SimOptions withSymbols(String v) {
-        return new SimOptions(
-                host,
-                restPort,
-                wsPort,
-                env,
-                seed,
-                v,
-                cash,
-                appKey,
-                appSecret,
-                account,
-                htsId,
-                faults,
-                speed,
-                rateLimit,
-                commissionRate,
-                sellTaxRate,
-                clock,
-                pingInterval,
-                layout23,
-                restThreads);
+        Copy c = new Copy(this);
+        c.symbols = v;
+        return c.build();
     }
 
     public SimOptions withCash(long v) {
-        return new SimOptions(
-                host,
-                restPort,
-                wsPort,
-                env,
-                seed,
-                symbols,
-                v,
-                appKey,
-                appSecret,
-                account,
-                htsId,
-                faults,
-                speed,
-                rateLimit,
-                commissionRate,
-                sellTaxRate,
-                clock,
-                pingInterval,
-                layout23,
-                restThreads);
+        Copy c = new Copy(this);
+        c.cash = v;
+        return c.build();
     }
 
     public SimOptions withCredentials(String key, String secret, String acct, String hts) {
-        return new SimOptions(
-                host,
-                restPort,
-                wsPort,
-                env,
-                seed,
-                symbols,
-                cash,
-                key,
-                secret,
-                acct,
-                hts,
-                faults,
-                speed,
-                rateLimit,
-                commissionRate,
-                sellTaxRate,
-                clock,
-                pingInterval,
-                layout23,
-                restThreads);
+        Copy c = new Copy(this);
+        c.appKey = key;
+        c.appSecret = secret;
+        c.account = acct;
+        c.htsId = hts;
+        return c.build();
     }
 
     public SimOptions withFaults(Faults v) {
-        return new SimOptions(
-                host,
-                restPort,
-                wsPort,
-                env,
-                seed,
-                symbols,
-                cash,
-                appKey,
-                appSecret,
-                account,
-                htsId,
-                v,
-                speed,
-                rateLimit,
-                commissionRate,
-                sellTaxRate,
-                clock,
-                pingInterval,
-                layout23,
-                restThreads);
+        Copy c = new Copy(this);
+        c.faults = v;
+        return c.build();
     }
 
     public SimOptions withSpeed(double v) {
-        return new SimOptions(
-                host,
-                restPort,
-                wsPort,
-                env,
-                seed,
-                symbols,
-                cash,
-                appKey,
-                appSecret,
-                account,
-                htsId,
-                faults,
-                v,
-                rateLimit,
-                commissionRate,
-                sellTaxRate,
-                clock,
-                pingInterval,
-                layout23,
-                restThreads);
+        Copy c = new Copy(this);
+        c.speed = v;
+        return c.build();
     }
 
     public SimOptions withRateLimit(Double v) {
-        return new SimOptions(
-                host,
-                restPort,
-                wsPort,
-                env,
-                seed,
-                symbols,
-                cash,
-                appKey,
-                appSecret,
-                account,
-                htsId,
-                faults,
-                speed,
-                v,
-                commissionRate,
-                sellTaxRate,
-                clock,
-                pingInterval,
-                layout23,
-                restThreads);
+        Copy c = new Copy(this);
+        c.rateLimit = v;
+        return c.build();
     }
 
     public SimOptions withRates(BigDecimal commission, BigDecimal tax) {
-        return new SimOptions(
-                host,
-                restPort,
-                wsPort,
-                env,
-                seed,
-                symbols,
-                cash,
-                appKey,
-                appSecret,
-                account,
-                htsId,
-                faults,
-                speed,
-                rateLimit,
-                commission,
-                tax,
-                clock,
-                pingInterval,
-                layout23,
-                restThreads);
+        Copy c = new Copy(this);
+        c.commissionRate = commission;
+        c.sellTaxRate = tax;
+        return c.build();
     }
 
     public SimOptions withClock(Clock v) {
-        return new SimOptions(
-                host,
-                restPort,
-                wsPort,
-                env,
-                seed,
-                symbols,
-                cash,
-                appKey,
-                appSecret,
-                account,
-                htsId,
-                faults,
-                speed,
-                rateLimit,
-                commissionRate,
-                sellTaxRate,
-                v,
-                pingInterval,
-                layout23,
-                restThreads);
+        Copy c = new Copy(this);
+        c.clock = v;
+        return c.build();
     }
 
     public SimOptions withPingInterval(Duration v) {
-        return new SimOptions(
-                host,
-                restPort,
-                wsPort,
-                env,
-                seed,
-                symbols,
-                cash,
-                appKey,
-                appSecret,
-                account,
-                htsId,
-                faults,
-                speed,
-                rateLimit,
-                commissionRate,
-                sellTaxRate,
-                clock,
-                v,
-                layout23,
-                restThreads);
+        Copy c = new Copy(this);
+        c.pingInterval = v;
+        return c.build();
     }
 
+    /** Whether notices go out in the 23-field layout (paper's by default, or as set). */
+    public boolean layout23() {
+        return noticeLayout == 0 ? paper() : noticeLayout == 23;
+    }
+
+    /** The 23-field (true) or 26-field (false) notice layout, whatever the environment. */
     public SimOptions withLayout23(boolean v) {
-        return new SimOptions(
-                host,
-                restPort,
-                wsPort,
-                env,
-                seed,
-                symbols,
-                cash,
-                appKey,
-                appSecret,
-                account,
-                htsId,
-                faults,
-                speed,
-                rateLimit,
-                commissionRate,
-                sellTaxRate,
-                clock,
-                pingInterval,
-                v,
-                restThreads);
+        return withNoticeLayout(v ? 23 : 26);
+    }
+
+    /** 23 or 26 fields per notice record; 0 = the environment's own (paper 23, real 26). */
+    public SimOptions withNoticeLayout(int v) {
+        Copy c = new Copy(this);
+        c.noticeLayout = v;
+        return c.build();
     }
 
     @Override
@@ -442,6 +229,77 @@ public record SimOptions(
     private static void port(String name, int p) {
         if (p < 0 || p > 65535) {
             throw new IllegalArgumentException(name + " must be 0..65535, was " + p);
+        }
+    }
+
+    /** A mutable copy for the {@code with…} methods. */
+    private static final class Copy {
+        String host;
+        int restPort;
+        int wsPort;
+        KisEnv env;
+        long seed;
+        String symbols;
+        long cash;
+        String appKey;
+        String appSecret;
+        String account;
+        String htsId;
+        Faults faults;
+        double speed;
+        Double rateLimit;
+        BigDecimal commissionRate;
+        BigDecimal sellTaxRate;
+        Clock clock;
+        Duration pingInterval;
+        int noticeLayout;
+        int restThreads;
+
+        Copy(SimOptions o) {
+            host = o.host;
+            restPort = o.restPort;
+            wsPort = o.wsPort;
+            env = o.env;
+            seed = o.seed;
+            symbols = o.symbols;
+            cash = o.cash;
+            appKey = o.appKey;
+            appSecret = o.appSecret;
+            account = o.account;
+            htsId = o.htsId;
+            faults = o.faults;
+            speed = o.speed;
+            rateLimit = o.rateLimit;
+            commissionRate = o.commissionRate;
+            sellTaxRate = o.sellTaxRate;
+            clock = o.clock;
+            pingInterval = o.pingInterval;
+            noticeLayout = o.noticeLayout;
+            restThreads = o.restThreads;
+        }
+
+        SimOptions build() {
+            return new SimOptions(
+                    host,
+                    restPort,
+                    wsPort,
+                    env,
+                    seed,
+                    symbols,
+                    cash,
+                    appKey,
+                    appSecret,
+                    account,
+                    htsId,
+                    faults,
+                    speed,
+                    rateLimit,
+                    commissionRate,
+                    sellTaxRate,
+                    clock,
+                    pingInterval,
+                    noticeLayout,
+                    restThreads);
         }
     }
 }

@@ -58,6 +58,16 @@ class ArchitectureTest {
                     "the simulator is written independently of the client, so a client bug cannot hide behind a shared helper");
 
     @ArchTest
+    static final ArchRule simHasItsOwnPriceRules = noClasses()
+            .that()
+            .resideInAPackage("io.execctl.sim..")
+            .should()
+            .dependOnClassesThat()
+            .haveFullyQualifiedName("io.execctl.domain.KrxTick")
+            .because("the simulated exchange checks prices with its own tick grid and band (sim.market.PriceGrid),"
+                    + " so a tick bug in the client meets a refusal instead of hiding behind shared code");
+
+    @ArchTest
     static final ArchRule kisUsesOnlyDomainAndConfig = noClasses()
             .that()
             .resideInAPackage("io.execctl.kis..")

@@ -104,6 +104,20 @@ class SimCommandTest {
     }
 
     @Test
+    void noticeLayoutFollowsTheEnvironmentUnlessSetAndBranchVariationCanBeForced() {
+        assertThat(parse("--env", "paper").layout23()).isTrue();
+        assertThat(parse("--env", "real").layout23()).isFalse();
+        assertThat(parse("--env", "paper", "--notice-layout", "26").layout23()).isFalse();
+        assertThat(parse("--env", "real", "--notice-layout", "23").layout23()).isTrue();
+        assertThat(parse("--env", "real", "--layout23").layout23()).isTrue();
+        assertThatThrownBy(() -> parse("--notice-layout", "25"))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("--notice-layout");
+        assertThat(parse().faults().branchVariation()).isFalse();
+        assertThat(parse("--branch-variation").faults().branchVariation()).isTrue();
+    }
+
+    @Test
     void badInputIsAParameterError(@TempDir Path dir) throws Exception {
         assertThatThrownBy(() -> parse("--env", "live"))
                 .isInstanceOf(CommandLine.ParameterException.class)

@@ -3,13 +3,12 @@ package io.execctl.sim.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.execctl.domain.KoreaTime;
-import io.execctl.domain.KrxTick;
 import io.execctl.domain.Side;
 import io.execctl.sim.market.OrderResult;
 import io.execctl.sim.market.PlaceOrder;
+import io.execctl.sim.market.PriceGrid;
 import io.execctl.sim.market.SimBroker;
 import io.execctl.sim.market.Source;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Iterator;
@@ -87,7 +86,7 @@ final class ControlApi {
                 throw new IllegalArgumentException("unknown symbol '" + e.getKey() + "'");
             }
             long p = whole(e.getValue(), e.getKey());
-            if (p <= 0 || !KrxTick.isOnGrid(BigDecimal.valueOf(p))) {
+            if (!PriceGrid.onGrid(p)) {
                 throw new IllegalArgumentException(
                         "price of " + e.getKey() + " must be positive and on the tick grid, was " + p);
             }

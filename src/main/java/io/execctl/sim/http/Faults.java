@@ -3,6 +3,7 @@ package io.execctl.sim.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.execctl.sim.market.MarketFaults;
 import io.execctl.sim.ws.WsFaults;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -20,6 +21,18 @@ import java.util.TreeSet;
  * @param egw00201Burst         once an EGW00201 fault fires, this many following calls get it as well
  * @param tokenExpireEarly      probability per /uapi call that the presented token is declared expired (it stays dead)
  * @param orderTimeoutDelayMs   how long an accepted-then-delayed order response is held back
+ * @param orderGatewayTimeoutAfterAcceptRate the order/cancel is executed, the answer is KIS's gateway timeout
+ *                              (HTTP 500 EGW00301/EGW00302 "…직전 거래를 반드시 확인하세요") or a 502/504 HTML page
+ * @param ccldLagMs             today's rows appear in inquire-daily-ccld / inquire-psbl-rvsecncl only this long
+ *                              after acceptance (notices are not delayed)
+ * @param ccldStaleTotalsMs     daily-ccld's tot_ccld_qty / tot_ccld_amt / rmn_qty count only executions older than this
+ * @param paperCcldEmptyRate    paper answers daily-ccld with an empty output1 (70070000) and correct output2 totals
+ * @param exchangeRefuseRate    an accepted new order (rt_cd "0", ODNO) is then refused by the exchange (RFUS_YN=1, rjct_qty)
+ * @param wsSilentAfterSeconds  a WebSocket session goes half-open this long after its handshake: no frames, no
+ *                              PINGPONG, no close (0 = never)
+ * @param dataChangedFirstPageRate a first inquiry page answers SYDB0050 or EGW00316 (transient; asking again works)
+ * @param branchVariation       notices' BRNC_NO and daily-ccld's ord_gno_brno differ from KRX_FWDG_ORD_ORGNO; when the
+ *                              key is absent it is on whenever any other fault is set (a fault run)
  */
 public record Faults(
         long restLatencyMs,
@@ -38,12 +51,44 @@ public record Faults(
         double wsDuplicateRate,
         double wsReorderRate,
         double wsDisconnectEverySeconds,
-        double corruptFrameRate) {
+        double corruptFrameRate,
+        double orderGatewayTimeoutAfterAcceptRate,
+        long ccldLagMs,
+        long ccldStaleTotalsMs,
+        double paperCcldEmptyRate,
+        double exchangeRefuseRate,
+        double wsSilentAfterSeconds,
+        double dataChangedFirstPageRate,
+        boolean branchVariation) {
 
     public static final long DEFAULT_ORDER_TIMEOUT_DELAY_MS = 30_000;
 
-    public static final Faults NONE =
-            new Faults(0, Map.of(), 0, 0, 0, 0, 0, 0, DEFAULT_ORDER_TIMEOUT_DELAY_MS, 0, 0, 0, 0, 0, 0, 0, 0);
+    public static final Faults NONE = new Faults(
+            0,
+            Map.of(),
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            DEFAULT_ORDER_TIMEOUT_DELAY_MS,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            false);
 
     /** The keys accepted in the JSON object. */
     public static final Set<String> KEYS = Set.of(
@@ -62,7 +107,15 @@ public record Faults(
             "ws_duplicate_rate",
             "ws_reorder_rate",
             "ws_disconnect_every_s",
-            "corrupt_frame_rate");
+            "corrupt_frame_rate",
+            "order_gateway_timeout_after_accept_rate",
+            "ccld_lag_ms",
+            "ccld_stale_totals_ms",
+            "paper_ccld_empty_rate",
+            "exchange_refuse_rate",
+            "ws_silent_after_s",
+            "data_changed_first_page_rate",
+            "branch_variation");
 
     public Faults {
         restLatencyByEndpoint = Map.copyOf(restLatencyByEndpoint);
@@ -83,6 +136,16 @@ public record Faults(
         rate("ws_reorder_rate", wsReorderRate);
         nonNegative("ws_disconnect_every_s", wsDisconnectEverySeconds);
         rate("corrupt_frame_rate", corruptFrameRate);
+        rate("order_gateway_timeout_after_accept_rate", orderGatewayTimeoutAfterAcceptRate);
+        nonNegative("ccld_lag_ms", ccldLagMs);
+        nonNegative("ccld_stale_totals_ms", ccldStaleTotalsMs);
+        rate("paper_ccld_empty_rate", paperCcldEmptyRate);
+        rate("exchange_refuse_rate", exchangeRefuseRate);
+        nonNegative("ws_silent_after_s", wsSilentAfterSeconds);
+        if (Double.isInfinite(wsSilentAfterSeconds)) {
+            throw new IllegalArgumentException("fault 'ws_silent_after_s' must be finite");
+        }
+        rate("data_changed_first_page_rate", dataChangedFirstPageRate);
     }
 
     /** The latency of one endpoint (last path segment), ms. */
@@ -93,7 +156,48 @@ public record Faults(
 
     /** The WebSocket part, handed to the notice server. */
     public WsFaults wsFaults() {
-        return new WsFaults(wsDropRate, wsDuplicateRate, wsReorderRate, corruptFrameRate, wsDisconnectEverySeconds);
+        return new WsFaults(
+                wsDropRate,
+                wsDuplicateRate,
+                wsReorderRate,
+                corruptFrameRate,
+                wsDisconnectEverySeconds,
+                wsSilentAfterSeconds);
+    }
+
+    /** The market part (branch variation, exchange refusal), handed to the broker. */
+    public MarketFaults marketFaults() {
+        return new MarketFaults(branchVariation, exchangeRefuseRate);
+    }
+
+    /** A copy with branch variation on or off ({@code execctl sim --branch-variation}). */
+    public Faults withBranchVariation(boolean on) {
+        return new Faults(
+                restLatencyMs,
+                restLatencyByEndpoint,
+                rest5xxRate,
+                rest5xxHtmlRate,
+                egw00201Rate,
+                egw00201Burst,
+                tokenExpireEarly,
+                orderTimeoutAfterAcceptRate,
+                orderTimeoutDelayMs,
+                orderResetAfterAcceptRate,
+                noticeBeforeResponseRate,
+                pagingDataChangedRate,
+                wsDropRate,
+                wsDuplicateRate,
+                wsReorderRate,
+                wsDisconnectEverySeconds,
+                corruptFrameRate,
+                orderGatewayTimeoutAfterAcceptRate,
+                ccldLagMs,
+                ccldStaleTotalsMs,
+                paperCcldEmptyRate,
+                exchangeRefuseRate,
+                wsSilentAfterSeconds,
+                dataChangedFirstPageRate,
+                on);
     }
 
     /**
@@ -132,7 +236,11 @@ public record Faults(
                 latency = number(lat, "rest_latency_ms").longValue();
             }
         }
-        return new Faults(
+        JsonNode bv = node.get("branch_variation");
+        if (bv != null && !bv.isBoolean()) {
+            throw new IllegalArgumentException("fault 'branch_variation' must be true or false, was " + bv);
+        }
+        Faults parsed = new Faults(
                 latency,
                 perEndpoint,
                 d(node, "rest_5xx_rate"),
@@ -149,7 +257,17 @@ public record Faults(
                 d(node, "ws_duplicate_rate"),
                 d(node, "ws_reorder_rate"),
                 d(node, "ws_disconnect_every_s"),
-                d(node, "corrupt_frame_rate"));
+                d(node, "corrupt_frame_rate"),
+                d(node, "order_gateway_timeout_after_accept_rate"),
+                l(node, "ccld_lag_ms", 0),
+                l(node, "ccld_stale_totals_ms", 0),
+                d(node, "paper_ccld_empty_rate"),
+                d(node, "exchange_refuse_rate"),
+                d(node, "ws_silent_after_s"),
+                d(node, "data_changed_first_page_rate"),
+                false);
+        // A fault run has branch variation on unless it says otherwise.
+        return parsed.withBranchVariation(bv != null ? bv.booleanValue() : !parsed.equals(NONE));
     }
 
     /** Parses faults JSON text. */
@@ -186,6 +304,14 @@ public record Faults(
         o.put("ws_reorder_rate", wsReorderRate);
         o.put("ws_disconnect_every_s", wsDisconnectEverySeconds);
         o.put("corrupt_frame_rate", corruptFrameRate);
+        o.put("order_gateway_timeout_after_accept_rate", orderGatewayTimeoutAfterAcceptRate);
+        o.put("ccld_lag_ms", ccldLagMs);
+        o.put("ccld_stale_totals_ms", ccldStaleTotalsMs);
+        o.put("paper_ccld_empty_rate", paperCcldEmptyRate);
+        o.put("exchange_refuse_rate", exchangeRefuseRate);
+        o.put("ws_silent_after_s", wsSilentAfterSeconds);
+        o.put("data_changed_first_page_rate", dataChangedFirstPageRate);
+        o.put("branch_variation", branchVariation);
         return o;
     }
 

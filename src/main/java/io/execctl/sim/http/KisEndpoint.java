@@ -12,24 +12,69 @@ public enum KisEndpoint {
     ORDER_CASH(
             "/uapi/domestic-stock/v1/trading/order-cash",
             "POST",
-            List.of("TTTC0012U", "TTTC0802U", "TTTC0011U", "TTTC0801U")),
-    ORDER_RVSECNCL("/uapi/domestic-stock/v1/trading/order-rvsecncl", "POST", List.of("TTTC0013U", "TTTC0803U")),
+            List.of("TTTC0012U", "TTTC0802U", "TTTC0011U", "TTTC0801U"),
+            List.of()),
+    ORDER_RVSECNCL(
+            "/uapi/domestic-stock/v1/trading/order-rvsecncl", "POST", List.of("TTTC0013U", "TTTC0803U"), List.of()),
     INQUIRE_PSBL_RVSECNCL(
-            "/uapi/domestic-stock/v1/trading/inquire-psbl-rvsecncl", "GET", List.of("TTTC0084R", "TTTC8036R")),
+            "/uapi/domestic-stock/v1/trading/inquire-psbl-rvsecncl",
+            "GET",
+            List.of("TTTC0084R", "TTTC8036R"),
+            List.of("CANO", "ACNT_PRDT_CD", "CTX_AREA_FK100", "CTX_AREA_NK100", "INQR_DVSN_1", "INQR_DVSN_2")),
     INQUIRE_DAILY_CCLD(
             "/uapi/domestic-stock/v1/trading/inquire-daily-ccld",
             "GET",
-            List.of("TTTC0081R", "TTTC8001R", "CTSC9215R", "CTSC9115R")),
-    INQUIRE_BALANCE("/uapi/domestic-stock/v1/trading/inquire-balance", "GET", List.of("TTTC8434R"));
+            List.of("TTTC0081R", "TTTC8001R", "CTSC9215R", "CTSC9115R"),
+            List.of(
+                    "CANO",
+                    "ACNT_PRDT_CD",
+                    "INQR_STRT_DT",
+                    "INQR_END_DT",
+                    "SLL_BUY_DVSN_CD",
+                    "INQR_DVSN",
+                    "PDNO",
+                    "CCLD_DVSN",
+                    "ORD_GNO_BRNO",
+                    "ODNO",
+                    "INQR_DVSN_3",
+                    "INQR_DVSN_1",
+                    "CTX_AREA_FK100",
+                    "CTX_AREA_NK100")),
+    INQUIRE_BALANCE(
+            "/uapi/domestic-stock/v1/trading/inquire-balance",
+            "GET",
+            List.of("TTTC8434R"),
+            List.of(
+                    "CANO",
+                    "ACNT_PRDT_CD",
+                    "AFHR_FLPR_YN",
+                    "OFL_YN",
+                    "INQR_DVSN",
+                    "UNPR_DVSN",
+                    "FUND_STTL_ICLD_YN",
+                    "FNCG_AMT_AUTO_RDPT_YN",
+                    "PRCS_DVSN",
+                    "CTX_AREA_FK100",
+                    "CTX_AREA_NK100"));
 
     private final String path;
     private final String method;
     private final List<String> realTrIds;
+    private final List<String> requiredKeys;
 
-    KisEndpoint(String path, String method, List<String> realTrIds) {
+    KisEndpoint(String path, String method, List<String> realTrIds, List<String> requiredKeys) {
         this.path = path;
         this.method = method;
         this.realTrIds = realTrIds;
+        this.requiredKeys = requiredKeys;
+    }
+
+    /**
+     * The query keys of the long-standing request (both official Postman collections): each must be
+     * present, even blank. Keys KIS added later ({@code EXCG_ID_DVSN_CD}) are optional.
+     */
+    public List<String> requiredKeys() {
+        return requiredKeys;
     }
 
     public String path() {

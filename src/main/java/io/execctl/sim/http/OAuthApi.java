@@ -65,6 +65,9 @@ final class OAuthApi {
 
     /** hashkey: checks appkey/appsecret headers and answers a SHA-256 of the body (clients need not use it). */
     Reply hashkey(String appKey, String appSecret, byte[] rawBody, JsonNode body) {
+        if (appKey.isEmpty()) {
+            return oauthError(new TokenRegistry.Issue.Refused(403, "EGW00102", "AppKey는 필수입니다."));
+        }
         if (!tokens.appKeyMatches(appKey)) {
             return oauthError(new TokenRegistry.Issue.Refused(403, "EGW00103", "유효하지 않은 AppKey입니다."));
         }
@@ -84,11 +87,16 @@ final class OAuthApi {
 
     private static Optional<Reply> grantType(JsonNode body) {
         if (body == null || !body.isObject()) {
-            return Optional.of(
-                    oauthError(new TokenRegistry.Issue.Refused(400, "EGW00002", "요청 본문이 올바르지 않습니다 (JSON 객체가 필요합니다)")));
+            return Optional.of(oauthError(new TokenRegistry.Issue.Refused(403, "EGW00101", "유효하지 않은 요청입니다.")));
         }
-        if (!"client_credentials".equals(Json.text(body, "grant_type"))) {
-            return Optional.of(oauthError(new TokenRegistry.Issue.Refused(403, "EGW00101", "유효하지 않은 grant_type 입니다.")));
+        String grant = Json.text(body, "grant_type");
+        if (grant.isEmpty()) {
+            return Optional.of(
+                    oauthError(new TokenRegistry.Issue.Refused(403, "EGW00115", "권한부여 타입(grant_type)은 필수입니다.")));
+        }
+        if (!"client_credentials".equals(grant)) {
+            return Optional.of(
+                    oauthError(new TokenRegistry.Issue.Refused(403, "EGW00116", "지원하지 않는 권한부여 타입(grant_type)입니다.")));
         }
         return Optional.empty();
     }

@@ -34,10 +34,6 @@ final class Rows {
         return ORD_DVSN_NAMES.getOrDefault(code, code);
     }
 
-    static String sideName(Side side) {
-        return side == Side.BUY ? "매수" : "매도";
-    }
-
     /** Average fill price, whole won rounded down ("0" when nothing filled). */
     static String avgPrice(long amount, long qty) {
         return qty == 0 ? "0" : Long.toString(amount / qty);
@@ -51,17 +47,20 @@ final class Rows {
         };
     }
 
-    /** One inquire-daily-ccld {@code output1} row (§6.3). */
+    /**
+     * One inquire-daily-ccld {@code output1} row (§6.3), names as they arrive on the wire (§14.2:
+     * {@code cncl_cfrm_qty}, {@code excg_id_dvsn_cd}; the sample's label map misspells both).
+     */
     static ObjectNode dailyCcld(OrderRecord o) {
         ObjectNode r = Json.object();
         boolean cancelRow = "02".equals(o.rvseCnclDvsn());
         r.put("ord_dt", KoreaTime.formatDate(o.orderDate()));
-        r.put("ord_gno_brno", o.branch());
+        r.put("ord_gno_brno", o.ccldBranch());
         r.put("odno", o.odno());
         r.put("orgn_odno", o.origOdno() == null ? "" : o.origOdno());
         r.put("ord_dvsn_name", ordDvsnName(o.ordDvsn()));
         r.put("sll_buy_dvsn_cd", o.side().kisCode());
-        r.put("sll_buy_dvsn_cd_name", sideName(o.side()) + rvseName(o.rvseCnclDvsn() == null ? "" : o.rvseCnclDvsn()));
+        r.put("sll_buy_dvsn_cd_name", o.side() == Side.BUY ? "현금매수" : "현금매도");
         r.put("pdno", o.symbol());
         r.put("prdt_name", o.symbolName() == null ? "" : o.symbolName());
         r.put("ord_qty", Long.toString(o.qty()));
@@ -69,12 +68,12 @@ final class Rows {
         r.put("ord_tmd", o.ordTmd());
         r.put("tot_ccld_qty", Long.toString(o.filledQty()));
         r.put("avg_prvs", avgPrice(o.filledAmount(), o.filledQty()));
-        r.put("cncl_yn", cancelRow || "CANCELLED".equals(o.status()) ? "Y" : "N");
+        r.put("cncl_yn", cancelRow || "CANCELLED".equals(o.status()) ? "Y" : "");
         r.put("tot_ccld_amt", Long.toString(o.filledAmount()));
         r.put("loan_dt", "");
         r.put("ordr_empno", o.source() == Source.HTS ? "HTS" : "OpnAPI");
         r.put("ord_dvsn_cd", o.ordDvsn());
-        r.put("cnc_cfrm_qty", Long.toString(o.cancelledQty()));
+        r.put("cncl_cfrm_qty", Long.toString(o.cancelledQty()));
         r.put("rmn_qty", Long.toString(o.remainingQty()));
         r.put("rjct_qty", Long.toString(o.rejectedQty()));
         r.put("ccld_cndt_name", "없음");
@@ -86,9 +85,9 @@ final class Rows {
         r.put("prdt_type_cd", "300");
         r.put("excg_dvsn_cd", "02");
         r.put("cpbc_ordp_mtrl_dvsn_cd", "");
-        r.put("ord_orgno", o.branch());
+        r.put("ord_orgno", "00000"); // KIS: typically "00000"; the branch is in ord_gno_brno
         r.put("rsvn_ord_end_dt", "");
-        r.put("excg_id_dvsn_Cd", "KRX");
+        r.put("excg_id_dvsn_cd", "KRX");
         r.put("stpm_cndt_pric", "0");
         r.put("stpm_efct_occr_dtmd", "");
         return r;

@@ -1,23 +1,18 @@
 package io.execctl.sim.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.execctl.sim.http.wire.WireExchange;
+import io.execctl.sim.http.wire.WireLimits;
+import io.execctl.sim.http.wire.WireRequest;
+import io.execctl.sim.http.wire.WireServer;
 import io.execctl.sim.market.SimBroker;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,43 +21,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The simulated KIS REST gateway on the JDK HTTP server: OAuth, the gateway checks of every
- * {@code /uapi} call (token, app key/secret, custtype, TR id, rate limit), the trading endpoints, the
- * REST faults and the {@code /sim} control API.
- *
- * <p>Gateway error codes the simulator had to choose (KIS does not document them; clients must branch on
- * {@code msg_cd} whatever the status): unknown path {@code 404 OPSQ0002}; wrong {@code custtype}
- * {@code 500 EGW00204}; TR id not of this endpoint/environment {@code 500 EGW00205}; app key / secret not
- * the token's {@code 403 EGW00103}/{@code EGW00105}; injected JSON 5xx {@code 503 EGW00500}.
+ * The simulated KIS REST gateway on the simulator's own HTTP/1.1 server ({@link WireServer}: response
+ * header names lowercase, as KIS sends them): OAuth, the gateway checks of every {@code /uapi} call
+ * ({@link Gateway}), the trading endpoints, the REST faults and the {@code /sim} control API. Error codes
+ * are KIS's own ({@link GatewayCodes}).
  */
 public final class SimRestServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SimRestServer.class);
     private static final String GATEWAY_HTML = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
             + "<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n";
 
-    static {
-        // The JDK server writes the headers and the body in two packets; with Nagle on, a keep-alive client's
-        // delayed ACK stalls every response by ~40 ms. Must be set before the server's config is first read.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
-
     private final RestConfig config;
-    private final HttpServer server;
-    private final ExecutorService workers;
-    private final ScheduledExecutorService timers;
+    private final WireServer server;
     private final NoticeBuffer notices;
-    private final TokenRegistry tokens;
-    private final RateLimiter limiter;
     private final OAuthApi oauth;
-    private final TradingApi trading;
+    private final OrderApi orders;
+    private final InquiryApi inquiries;
     private final ControlApi control;
+    private final Gateway gateway;
     private final WsControl ws;
     private final Dice dice;
+    private final SimBroker broker;
     private final AtomicInteger burstLeft = new AtomicInteger();
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong badRequests = new AtomicLong();
+    private final AtomicLong gtUids = new AtomicLong();
     private volatile Faults faults;
 
     private SimRestServer(
@@ -76,20 +59,38 @@ public final class SimRestServer implements AutoCloseable {
             throws IOException {
         this.config = config;
         this.notices = notices;
-        this.tokens = tokens;
         this.ws = ws;
         this.faults = faults;
         this.dice = new Dice(config.seed() ^ 0x5EED_F00DL);
-        this.limiter = new RateLimiter(config.ratePerSecond(), nanos);
+        this.gateway = new Gateway(config, tokens, new RateLimiter(config.ratePerSecond(), nanos));
         this.oauth = new OAuthApi(tokens);
-        this.trading = new TradingApi(config, broker);
+        this.orders = new OrderApi(config, broker);
+        this.inquiries = new InquiryApi(
+                config,
+                broker,
+                config.seed(),
+                new InquiryFaultView(() -> this.faults, broker, config.paper(), config.seed()));
+        this.broker = broker;
+        broker.setMarketFaults(faults.marketFaults());
         this.control = new ControlApi(broker, () -> this.faults, this::setFaults, ws);
-        this.workers = Executors.newFixedThreadPool(config.threads(), named("sim-rest"));
-        this.timers = Executors.newScheduledThreadPool(1, named("sim-rest-timer"));
-        this.server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 256);
-        server.setExecutor(workers);
-        server.createContext("/", this::handle);
-        server.start();
+        WireLimits d = WireLimits.defaults();
+        WireLimits limits = new WireLimits(
+                d.maxHeadBytes(),
+                d.maxBodyBytes(),
+                d.headTimeout(),
+                d.bodyTimeout(),
+                d.idleTimeout(),
+                Math.max(d.maxConnections(), config.threads()));
+        this.server = WireServer.start(
+                config.host(),
+                config.port(),
+                this::handle,
+                status -> {
+                    Reply r = GatewayCodes.badRequest(status);
+                    return new WireServer.WireReply(r.contentType(), r.body());
+                },
+                limits,
+                "sim-rest");
         ws.setFaults(faults.wsFaults());
     }
 
@@ -119,7 +120,7 @@ public final class SimRestServer implements AutoCloseable {
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     /** {@code http://127.0.0.1:P}. */
@@ -136,6 +137,7 @@ public final class SimRestServer implements AutoCloseable {
         this.faults = Objects.requireNonNull(f);
         burstLeft.set(0);
         ws.setFaults(f.wsFaults());
+        broker.setMarketFaults(f.marketFaults());
     }
 
     /** Requests received (all paths). */
@@ -150,130 +152,99 @@ public final class SimRestServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        timers.shutdownNow();
-        workers.shutdownNow();
+        server.close();
     }
 
-    private void handle(HttpExchange ex) {
+    private void handle(WireExchange ex) throws IOException {
         requests.incrementAndGet();
-        String path = ex.getRequestURI().getPath();
+        WireRequest req = ex.request();
+        String path = req.path();
         long latency = path.startsWith("/sim/") ? 0 : faults.latencyFor(path.substring(path.lastIndexOf('/') + 1));
         if (latency > 0) {
-            timers.schedule(() -> workers.execute(() -> process(ex, path)), latency, TimeUnit.MILLISECONDS);
-        } else {
-            process(ex, path);
+            pause(latency);
         }
-    }
-
-    private void process(HttpExchange ex, String path) {
-        try {
-            byte[] raw = readBody(ex);
-            String method = ex.getRequestMethod();
-            if (path.startsWith("/sim/")) {
-                write(ex, control.handle(method, path, parseJson(raw)), null);
-                return;
-            }
-            Faults f = faults;
-            if (dice.roll(f.rest5xxHtmlRate())) {
-                write(ex, Reply.html(502, GATEWAY_HTML), null);
-                return;
-            }
-            if (dice.roll(f.rest5xxRate())) {
-                write(ex, Reply.kis(503, "1", "EGW00500", "일시적인 시스템 오류가 발생하였습니다. 잠시 후 다시 시도하세요."), null);
-                return;
-            }
-            switch (method + " " + path) {
-                case "POST /oauth2/tokenP" -> write(ex, oauth.tokenP(parseJson(raw)), null);
-                case "POST /oauth2/revokeP" -> write(ex, oauth.revokeP(parseJson(raw)), null);
-                case "POST /oauth2/Approval" -> write(ex, oauth.approval(parseJson(raw)), null);
-                case "POST /uapi/hashkey" ->
-                    write(ex, oauth.hashkey(header(ex, "appkey"), header(ex, "appsecret"), raw, parseJson(raw)), null);
-                default -> gateway(ex, method, path, raw, f);
-            }
-        } catch (RuntimeException | IOException e) {
-            log.error("simulator REST request {} {} failed", ex.getRequestMethod(), path, e);
-            try {
+        String method = req.method().equals("HEAD") ? "GET" : req.method();
+        if (path.startsWith("/sim/")) {
+            write(ex, control.handle(method, path, parseJson(req.body()).orElse(null)), null);
+            return;
+        }
+        Faults f = faults;
+        if (dice.roll(f.rest5xxHtmlRate())) {
+            write(ex, Reply.html(502, GATEWAY_HTML), null);
+            return;
+        }
+        if (dice.roll(f.rest5xxRate())) {
+            write(ex, GatewayCodes.serverError(), null);
+            return;
+        }
+        Optional<JsonNode> json = parseJson(req.body());
+        switch (method + " " + path) {
+            case "POST /oauth2/tokenP" -> write(ex, oauth.tokenP(json.orElse(null)), null);
+            case "POST /oauth2/revokeP" -> write(ex, oauth.revokeP(json.orElse(null)), null);
+            case "POST /oauth2/Approval" -> write(ex, oauth.approval(json.orElse(null)), null);
+            case "POST /uapi/hashkey" ->
                 write(
                         ex,
-                        Reply.kis(
-                                500,
-                                "1",
-                                "EGW00500",
-                                "시뮬레이터 내부 오류: " + e.getClass().getSimpleName()),
+                        oauth.hashkey(req.header("appkey"), req.header("appsecret"), req.body(), json.orElse(null)),
                         null);
-            } catch (RuntimeException ignored) {
-                ex.close();
-            }
+            default -> uapi(ex, req, method, json, f);
         }
     }
 
-    private void gateway(HttpExchange ex, String method, String path, byte[] raw, Faults f) {
-        String trId = header(ex, "tr_id");
-        var endpoint = KisEndpoint.byPath(path);
+    private void uapi(WireExchange ex, WireRequest req, String method, Optional<JsonNode> json, Faults f)
+            throws IOException {
+        String trId = req.header("tr_id");
+        Optional<KisEndpoint> endpoint = KisEndpoint.byPath(req.path());
         if (endpoint.isEmpty() || !endpoint.get().method().equals(method)) {
-            write(ex, Reply.kis(404, "1", "OPSQ0002", "없는 서비스 코드 입니다"), trId);
+            write(ex, GatewayCodes.noSuchService(404), trId);
             return;
         }
-        String auth = header(ex, "authorization");
-        String token =
-                auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : null;
-        switch (tokens.check(token, f.tokenExpireEarly())) {
-            case UNKNOWN -> {
-                write(ex, Reply.kis(500, "1", "EGW00121", "유효하지 않은 token 입니다."), trId);
-                return;
-            }
-            case EXPIRED -> {
-                write(ex, Reply.kis(500, "1", "EGW00123", "기간이 만료된 token 입니다."), trId);
-                return;
-            }
-            case VALID -> {}
-        }
-        String appKey = header(ex, "appkey");
-        if (!tokens.appKeyOf(token).map(appKey::equals).orElse(false)) {
-            write(ex, Reply.kis(403, "1", "EGW00103", "유효하지 않은 AppKey입니다."), trId);
+        Optional<Reply> refused = gateway.refuse(req, endpoint.get(), f, () -> egw00201Fault(f));
+        if (refused.isPresent()) {
+            write(ex, refused.get(), trId);
             return;
         }
-        if (!tokens.appSecretMatches(header(ex, "appsecret"))) {
-            write(ex, Reply.kis(403, "1", "EGW00105", "유효하지 않은 AppSecret입니다."), trId);
+        if ("POST".equals(method) && (json.isEmpty() || !json.get().isObject())) {
+            write(ex, GatewayCodes.badJson(), trId);
             return;
         }
-        String custtype = header(ex, "custtype");
-        if (!custtype.equals("P") && !custtype.equals("B")) {
-            write(ex, Reply.kis(500, "1", "EGW00204", "custtype 값이 올바르지 않습니다.(P:개인, B:법인)"), trId);
-            return;
-        }
-        if (!endpoint.get().accepts(trId, config.paper())) {
-            write(ex, Reply.kis(500, "1", "EGW00205", "유효하지 않은 tr_id 입니다."), trId);
-            return;
-        }
-        if (!limiter.tryAcquire(appKey) || egw00201Fault(f)) {
-            write(ex, Reply.kis(500, "1", "EGW00201", "초당 거래건수를 초과하였습니다."), trId);
-            return;
-        }
-        KisRequest req = new KisRequest(
+        KisRequest kreq = new KisRequest(
                 endpoint.get(),
                 trId,
-                header(ex, "tr_cont"),
-                query(ex.getRequestURI().getRawQuery()),
-                "POST".equals(method) ? parseJson(raw) : null);
-        dispatch(ex, req, f);
+                req.header("tr_cont"),
+                QueryString.parse(req.rawQuery()),
+                "POST".equals(method) ? json.get() : null);
+        dispatch(ex, kreq, f);
     }
 
-    private void dispatch(HttpExchange ex, KisRequest req, Faults f) {
+    private void dispatch(WireExchange ex, KisRequest req, Faults f) throws IOException {
         notices.hold();
         try {
+            if ("GET".equals(req.endpoint().method())
+                    && !"N".equalsIgnoreCase(req.trCont().trim())
+                    && dice.roll(f.dataChangedFirstPageRate())) {
+                respond(ex, FaultReplies.dataChangedFirstPage(dice), req.trId(), f);
+                return;
+            }
             switch (req.endpoint()) {
                 case ORDER_CASH, ORDER_RVSECNCL -> {
-                    TradingApi.OrderReply r = req.endpoint() == KisEndpoint.ORDER_CASH
-                            ? trading.orderCash(req)
-                            : trading.orderRvsecncl(req);
+                    OrderApi.OrderReply r = req.endpoint() == KisEndpoint.ORDER_CASH
+                            ? orders.orderCash(req)
+                            : orders.orderRvsecncl(req);
                     if (r.accepted() && dice.roll(f.orderResetAfterAcceptRate())) {
                         notices.release();
                         log.info(
                                 "fault order_reset_after_accept: {} accepted, connection closed without a response",
                                 req.trId());
-                        ex.close();
+                        ex.drop();
+                        return;
+                    }
+                    if (r.accepted() && dice.roll(f.orderGatewayTimeoutAfterAcceptRate())) {
+                        log.info(
+                                "fault order_gateway_timeout_after_accept: {} executed, answered as a timeout",
+                                req.trId());
+                        Reply timeout = FaultReplies.gatewayTimeoutAfterAccept(dice);
+                        respond(ex, timeout, timeout.contentType().equals(Reply.JSON) ? req.trId() : null, f);
                         return;
                     }
                     if (r.accepted() && dice.roll(f.orderTimeoutAfterAcceptRate())) {
@@ -282,27 +253,25 @@ public final class SimRestServer implements AutoCloseable {
                                 "fault order_timeout_after_accept: {} accepted, response held {} ms",
                                 req.trId(),
                                 f.orderTimeoutDelayMs());
-                        timers.schedule(
-                                () -> workers.execute(() -> safeWrite(ex, r.reply(), req.trId())),
-                                f.orderTimeoutDelayMs(),
-                                TimeUnit.MILLISECONDS);
+                        pause(f.orderTimeoutDelayMs());
+                        write(ex, r.reply(), req.trId());
                         return;
                     }
                     respond(ex, r.reply(), req.trId(), f);
                 }
                 case INQUIRE_PSBL_RVSECNCL ->
-                    respond(ex, trading.openOrders(req, () -> dice.roll(f.pagingDataChangedRate())), req.trId(), f);
+                    respond(ex, inquiries.openOrders(req, () -> dice.roll(f.pagingDataChangedRate())), req.trId(), f);
                 case INQUIRE_DAILY_CCLD ->
-                    respond(ex, trading.dailyCcld(req, () -> dice.roll(f.pagingDataChangedRate())), req.trId(), f);
+                    respond(ex, inquiries.dailyCcld(req, () -> dice.roll(f.pagingDataChangedRate())), req.trId(), f);
                 case INQUIRE_BALANCE ->
-                    respond(ex, trading.balance(req, () -> dice.roll(f.pagingDataChangedRate())), req.trId(), f);
+                    respond(ex, inquiries.balance(req, () -> dice.roll(f.pagingDataChangedRate())), req.trId(), f);
             }
         } finally {
             notices.releaseAndStop();
         }
     }
 
-    private void respond(HttpExchange ex, Reply reply, String trId, Faults f) {
+    private void respond(WireExchange ex, Reply reply, String trId, Faults f) throws IOException {
         if (dice.roll(f.noticeBeforeResponseRate())) {
             notices.release();
         }
@@ -326,45 +295,38 @@ public final class SimRestServer implements AutoCloseable {
         return false;
     }
 
-    private void safeWrite(HttpExchange ex, Reply reply, String trId) {
-        try {
-            write(ex, reply, trId);
-        } catch (RuntimeException e) {
-            log.debug("delayed response could not be written (client gone): {}", e.toString());
+    /**
+     * Writes a reply with KIS's response headers, names lowercase: {@code content-type} always; on a
+     * {@code /uapi} call also {@code tr_id}, {@code tr_cont} and {@code gt_uid}.
+     */
+    private void write(WireExchange ex, Reply reply, String trId) throws IOException {
+        List<WireExchange.Header> h = new ArrayList<>(4);
+        h.add(new WireExchange.Header("content-type", reply.contentType()));
+        if (trId != null) {
+            h.add(new WireExchange.Header("tr_id", safe(trId)));
+            h.add(new WireExchange.Header("tr_cont", reply.trCont()));
+            h.add(new WireExchange.Header("gt_uid", gtUid()));
         }
+        ex.respond(reply.status(), h, reply.body());
     }
 
-    private void write(HttpExchange ex, Reply reply, String trId) {
-        try (ex) {
-            var h = ex.getResponseHeaders();
-            h.set("content-type", reply.contentType());
-            if (trId != null) {
-                h.set("tr_id", trId);
-                h.set("tr_cont", reply.trCont());
-                h.set("gt_uid", gtUid());
-            }
-            ex.sendResponseHeaders(reply.status(), reply.body().length == 0 ? -1 : reply.body().length);
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(reply.body());
-            }
-        } catch (IOException e) {
-            log.debug("response not delivered (client gone): {}", e.toString());
-        }
+    /** A client-sent value echoed in a header: printable ASCII only, so it cannot split the response. */
+    private static String safe(String v) {
+        return v.chars().allMatch(c -> c >= ' ' && c <= '~') ? v : "";
     }
-
-    private final AtomicLong gtUids = new AtomicLong();
 
     private String gtUid() {
         HexFormat hex = HexFormat.of();
         return hex.toHexDigits(config.seed()) + hex.toHexDigits(gtUids.incrementAndGet());
     }
 
-    private JsonNode parseJson(byte[] raw) {
+    /** Empty for an empty body; a body that is not JSON is logged (accounts masked) and also empty. */
+    private Optional<JsonNode> parseJson(byte[] raw) {
         if (raw.length == 0) {
-            return null;
+            return Optional.empty();
         }
         try {
-            return Json.MAPPER.readTree(raw);
+            return Optional.ofNullable(Json.MAPPER.readTree(raw));
         } catch (IOException e) {
             badRequests.incrementAndGet();
             // account numbers (8+ digit runs) are masked: the log must not carry them
@@ -374,44 +336,16 @@ public final class SimRestServer implements AutoCloseable {
                     badRequests.get(),
                     new String(raw, 0, Math.min(raw.length, 200), StandardCharsets.UTF_8)
                             .replaceAll("\\d{8,}", "********"));
-            return null;
+            return Optional.empty();
         }
     }
 
-    private static byte[] readBody(HttpExchange ex) throws IOException {
-        try (InputStream in = ex.getRequestBody()) {
-            return in.readAllBytes();
+    /** Holds this connection's thread (latency faults): the connection is the client's, nothing else waits. */
+    private static void pause(long millis) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-    }
-
-    private static String header(HttpExchange ex, String name) {
-        String v = ex.getRequestHeaders().getFirst(name);
-        return v == null ? "" : v;
-    }
-
-    static Map<String, String> query(String raw) {
-        Map<String, String> m = new LinkedHashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return m;
-        }
-        for (String pair : raw.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            m.putIfAbsent(k, v);
-        }
-        return m;
-    }
-
-    private static ThreadFactory named(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

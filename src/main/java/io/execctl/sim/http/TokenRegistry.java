@@ -12,9 +12,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * OAuth at the simulated gateway: access tokens (tokenP/revokeP) and WebSocket approval keys. Tokens
- * live in wall time through the injected clock (tests use a mutable clock): valid 24 h, the same token
- * is handed out again within 6 h, and a <em>new</em> issuance within a minute of the previous one is
- * refused with EGW00133.
+ * live in wall time through the injected clock (tests use a mutable clock): valid 24 h; any tokenP within a
+ * minute of the last successful one is refused with EGW00133 (HTTP 403), even while that token is valid;
+ * after the minute and within 6 h of its issue the same token is handed out again with what is left of
+ * its lifetime.
  */
 public final class TokenRegistry implements ApprovalKeys {
     public static final Duration LIFETIME = Duration.ofHours(24);
@@ -74,14 +75,17 @@ public final class TokenRegistry implements ApprovalKeys {
             return bad.get();
         }
         Instant now = clock.instant();
+        // the minute rule comes first: a second tokenP within a minute of the last answer is refused even
+        // while that token is valid (REFERENCE.md §14.2); only after it is the same token handed out again
+        if (lastIssued != null && now.isBefore(lastIssued.plus(ISSUE_INTERVAL))) {
+            return new Issue.Refused(403, "EGW00133", "접근토큰 발급 잠시 후 다시 시도하세요(1분당 1회)");
+        }
         if (current != null
                 && !current.dead()
                 && now.isBefore(current.expiresAt())
                 && now.isBefore(current.issuedAt().plus(REUSE))) {
+            lastIssued = now;
             return new Issue.Granted(current);
-        }
-        if (lastIssued != null && now.isBefore(lastIssued.plus(ISSUE_INTERVAL))) {
-            return new Issue.Refused(403, "EGW00133", "접근토큰 발급 잠시 후 다시 시도하세요(1분당 1회)");
         }
         Token t = new Token(newTokenValue(), key, now, now.plus(LIFETIME), false);
         tokens.put(t.value(), t);
@@ -166,6 +170,12 @@ public final class TokenRegistry implements ApprovalKeys {
     }
 
     private Optional<Issue.Refused> credentials(String key, String secret) {
+        if (key == null || key.isEmpty()) {
+            return Optional.of(new Issue.Refused(403, "EGW00102", "AppKey는 필수입니다."));
+        }
+        if (secret == null || secret.isEmpty()) {
+            return Optional.of(new Issue.Refused(403, "EGW00104", "AppSecret은 필수입니다."));
+        }
         if (!appKey.equals(key)) {
             return Optional.of(new Issue.Refused(403, "EGW00103", "유효하지 않은 AppKey입니다."));
         }

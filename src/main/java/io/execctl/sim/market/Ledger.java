@@ -10,12 +10,19 @@ import java.util.function.ToLongFunction;
 
 /**
  * Cash and holdings, booked execution by execution as a broker does: a buy costs amount +
- * commission, a sell brings amount − commission − tax, each fee rounded down per execution. The
- * simulator settles at once (cash is D+2 cash). Sold-out lines stay (quantity 0) until the next day.
+ * commission, a sell brings amount − commission − tax, each fee rounded down per execution.
+ * {@code cash} is the D+2 cash (every trade counted, what buying power is measured against); trades settle
+ * two trading days later (T+2), so the deposit KIS reports as {@code dnca_tot_amt} leaves out the cash
+ * effect of today's and yesterday's trades, and the next day's ({@code nxdy_excc_amt}) that of today's.
+ * Sold-out lines stay (quantity 0) until the next day.
  */
 final class Ledger {
     private final FeeSchedule fees;
     private long cash;
+    /** Net cash effect of today's trades and of yesterday's (both not settled yet). */
+    private long unsettledToday;
+
+    private long unsettledYesterday;
     private final TreeMap<String, Line> lines = new TreeMap<>();
     private long todayBuyAmount;
     private long todaySellAmount;
@@ -62,6 +69,7 @@ final class Ledger {
         long amount = qty * price;
         long fee = fees.commission(amount);
         cash -= amount + fee;
+        unsettledToday -= amount + fee;
         Line l = lines.computeIfAbsent(symbol.code(), k -> new Line(symbol));
         BigDecimal cost = l.avgPrice.multiply(BigDecimal.valueOf(l.qty)).add(BigDecimal.valueOf(amount));
         l.qty += qty;
@@ -83,6 +91,7 @@ final class Ledger {
         long fee = fees.commission(amount);
         long tax = fees.sellTax(amount);
         cash += amount - fee - tax;
+        unsettledToday += amount - fee - tax;
         l.qty -= qty;
         l.todaySellQty += qty;
         todaySellAmount += amount;
@@ -93,6 +102,8 @@ final class Ledger {
 
     /** A new trading day: today's counters become yesterday's; lines sold out before today disappear. */
     void rollDay() {
+        unsettledYesterday = unsettledToday;
+        unsettledToday = 0;
         lines.values().removeIf(l -> l.qty == 0);
         for (Line l : lines.values()) {
             l.prevDayBuyQty = l.todayBuyQty;
@@ -135,6 +146,8 @@ final class Ledger {
         }
         return new AccountSummary(
                 BigDecimal.valueOf(cash),
+                BigDecimal.valueOf(cash - unsettledToday - unsettledYesterday),
+                BigDecimal.valueOf(cash - unsettledToday),
                 todayBuyAmount,
                 todaySellAmount,
                 BigDecimal.valueOf(todayFees),

@@ -31,6 +31,10 @@ import java.util.Objects;
  * @param stepInterval   session time between two price/matching steps
  * @param maxStepVolume  upper bound of the seeded shares a step offers to resting limit orders, per side
  * @param moveProbability chance that a step moves the price (by one tick, sometimes two)
+ * @param followWallDate  the trading date follows the Korean date of {@code wallClock}: when the wall
+ *                        clock passes midnight in Korea, the next operation starts the new trading day
+ *                        (as the real broker's date does). On by default when no start date is given;
+ *                        a test that sets a start date moves the session itself (or moves both clocks)
  */
 public record MarketConfig(
         KisEnv env,
@@ -49,7 +53,8 @@ public record MarketConfig(
         boolean autoClose,
         Duration stepInterval,
         int maxStepVolume,
-        double moveProbability) {
+        double moveProbability,
+        boolean followWallDate) {
 
     public static final String DEMO_ACCOUNT = "50000001-01";
     public static final String DEMO_HTS_ID = "demo";
@@ -144,6 +149,7 @@ public record MarketConfig(
         b.stepInterval = stepInterval;
         b.maxStepVolume = maxStepVolume;
         b.moveProbability = moveProbability;
+        b.followWallDate = followWallDate;
         return b;
     }
 
@@ -160,6 +166,7 @@ public record MarketConfig(
         private FeeSchedule fees = FeeSchedule.DEFAULT;
         private long seed = 1L;
         private LocalDate startDate;
+        private Boolean followWallDate;
         private LocalTime startTime = OPEN_TIME;
         private double speed = 1.0;
         private boolean autoClose;
@@ -214,6 +221,12 @@ public record MarketConfig(
 
         public Builder seed(long v) {
             this.seed = v;
+            return this;
+        }
+
+        /** Whether the trading date follows the wall clock's Korean date (default: when no start date is set). */
+        public Builder followWallDate(boolean v) {
+            this.followWallDate = v;
             return this;
         }
 
@@ -272,7 +285,8 @@ public record MarketConfig(
                     autoClose,
                     stepInterval,
                     maxStepVolume,
-                    moveProbability);
+                    moveProbability,
+                    followWallDate != null ? followWallDate : startDate == null);
         }
     }
 }

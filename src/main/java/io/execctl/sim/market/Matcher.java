@@ -1,8 +1,8 @@
 package io.execctl.sim.market;
 
-import io.execctl.domain.KrxTick;
 import io.execctl.domain.Side;
 import io.execctl.sim.ws.ExecutionNotice;
+import java.time.Instant;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -20,11 +20,13 @@ final class Matcher {
     private final Supplier<String> time;
     private final SplittableRandom splitRandom;
     private final Runnable changed;
+    private final Supplier<Instant> wall;
 
     /**
      * @param time        the session time as HHmmss
      * @param splitRandom seeded dice of market-order splits
      * @param changed     called on every change to the account (the activity version)
+     * @param wall        the wall clock's now, stamped on each execution (the stale-totals fault)
      */
     Matcher(
             Ledger ledger,
@@ -33,7 +35,8 @@ final class Matcher {
             Consumer<ExecutionNotice> publish,
             Supplier<String> time,
             SplittableRandom splitRandom,
-            Runnable changed) {
+            Runnable changed,
+            Supplier<Instant> wall) {
         this.ledger = ledger;
         this.book = book;
         this.notices = notices;
@@ -41,6 +44,7 @@ final class Matcher {
         this.time = time;
         this.splitRandom = splitRandom;
         this.changed = changed;
+        this.wall = wall;
     }
 
     /** What happens right after acceptance: market orders execute, limits rest and take the step's volume if they cross. */
@@ -88,8 +92,8 @@ final class Matcher {
             long q = piecesLeft == 1 ? left : 1 + splitRandom.nextLong(left - piecesLeft + 1);
             execute(o, q, price);
             price = o.side == Side.BUY
-                    ? Math.min(path.upper(), KrxTick.up(price))
-                    : Math.max(path.lower(), KrxTick.down(price));
+                    ? Math.min(path.upper(), PriceGrid.up(price))
+                    : Math.max(path.lower(), PriceGrid.down(price));
         }
     }
 
@@ -122,7 +126,7 @@ final class Matcher {
         } else {
             ledger.sell(o.symbol, qty, price);
         }
-        o.fill(qty, price, now);
+        o.fill(qty, price, now, wall.get());
         changed.run();
         publish.accept(notices.execution(o, qty, price, now));
         book.unbookIfDone(o);

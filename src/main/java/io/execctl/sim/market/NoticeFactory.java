@@ -79,7 +79,7 @@ final class NoticeFactory {
                 rfusYn,
                 cntgYn,
                 acptYn,
-                o.branch,
+                o.noticeBranch,
                 pad(o.qty),
                 accountName,
                 "",

@@ -1,6 +1,5 @@
 package io.execctl.sim.market;
 
-import io.execctl.domain.KrxTick;
 import io.execctl.domain.Side;
 import java.util.Optional;
 
@@ -33,7 +32,7 @@ final class OrderRules {
         if (price <= 0) {
             return Optional.of(KisMessages.PRICE_BAND);
         }
-        if (price % KrxTick.tickSize(price) != 0) {
+        if (!PriceGrid.onGrid(price)) {
             return Optional.of(KisMessages.TICK_ERROR);
         }
         if (!path.inBand(price)) {
@@ -49,8 +48,8 @@ final class OrderRules {
             case BEST_LIMIT -> path.price();
             case PRIORITY_LIMIT ->
                 side == Side.BUY
-                        ? Math.max(path.lower(), KrxTick.down(path.price()))
-                        : Math.min(path.upper(), KrxTick.up(path.price()));
+                        ? Math.max(path.lower(), PriceGrid.down(path.price()))
+                        : Math.min(path.upper(), PriceGrid.up(path.price()));
             default -> 0;
         };
     }

@@ -1,6 +1,5 @@
 package io.execctl.sim.market;
 
-import io.execctl.domain.KrxTick;
 import java.util.SplittableRandom;
 
 /**
@@ -41,9 +40,8 @@ final class PricePath {
     /** Starts a new trading day: the last price becomes the base of the new band. */
     void rebase() {
         base = price;
-        long width = base * 30 / 100;
-        upper = KrxTick.floorToGrid(base + width);
-        lower = KrxTick.ceilToGrid(Math.max(1, base - width));
+        upper = PriceGrid.upperLimit(base);
+        lower = PriceGrid.lowerLimit(base);
     }
 
     /** One step: maybe move one or two ticks, and draw the volume available on each side. */
@@ -53,7 +51,7 @@ final class PricePath {
             boolean up = random.nextBoolean();
             long p = price;
             for (int i = 0; i < ticks; i++) {
-                p = up ? KrxTick.up(p) : KrxTick.down(p);
+                p = up ? PriceGrid.up(p) : PriceGrid.down(p);
             }
             price = Math.max(lower, Math.min(upper, p));
         }

@@ -1,5 +1,6 @@
 package io.execctl.sim.market;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -78,4 +79,15 @@ public interface SimBroker {
 
     /** Back to the initial state of the same configuration and seed. */
     void reset();
+
+    /** Sets the faults that live in the market (branch variation, exchange refusal); ignored by brokers without them. */
+    default void setMarketFaults(MarketFaults faults) {}
+
+    /**
+     * The wall clock the broker stamps acceptances and executions with ({@link OrderRecord#acceptedAt()},
+     * {@link OrderRecord.Execution#at()}); the REST lag faults measure against it.
+     */
+    default Clock wallClock() {
+        return Clock.systemUTC();
+    }
 }

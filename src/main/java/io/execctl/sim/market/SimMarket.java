@@ -1,12 +1,10 @@
 package io.execctl.sim.market;
 
-import io.execctl.domain.KisEnv;
 import io.execctl.domain.KoreaTime;
-import io.execctl.domain.KrxTick;
-import io.execctl.domain.Side;
 import io.execctl.sim.ws.ExecutionNotice;
 import io.execctl.sim.ws.NoticeFeed;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -16,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -37,7 +34,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SimMarket implements SimBroker {
     private static final Logger log = LoggerFactory.getLogger(SimMarket.class);
-    private static final long DAY_NANOS = Duration.ofDays(1).toNanos();
     /** Every step of an advance is computed (prices are a deterministic walk), so one call is bounded. */
     private static final Duration MAX_ADVANCE = Duration.ofDays(400);
 
@@ -48,18 +44,10 @@ public final class SimMarket implements SimBroker {
     private final Object lock = new Object();
     private final SessionView clockView = new SessionView();
     private final AtomicLong feedFailures = new AtomicLong();
+    private final MarketState s = new MarketState();
+    private final OrderEntry entry;
+    private final SessionSteps steps;
 
-    // --- state, rebuilt by reset() ---
-    private LocalDate date;
-    private long nanosOfDay;
-    private boolean open;
-    private Map<String, PricePath> paths;
-    private Ledger ledger;
-    private OdnoSequence odnos;
-    private OrderBook book;
-    private Matcher matcher;
-    private long seq;
-    private long version;
     private Instant lastWall;
     private volatile SessionState session;
 
@@ -71,6 +59,8 @@ public final class SimMarket implements SimBroker {
         this.feed = Objects.requireNonNull(feed, "feed");
         this.notices = new NoticeFactory(config);
         this.rules = new OrderRules(config);
+        this.entry = new OrderEntry(config, s, rules, notices, this::publish);
+        this.steps = new SessionSteps(config, s, rules);
         synchronized (lock) {
             init();
         }
@@ -82,26 +72,30 @@ public final class SimMarket implements SimBroker {
     }
 
     private void init() {
-        date = config.startDate();
-        nanosOfDay = config.startTime().toNanoOfDay();
-        open = !config.autoClose() || inRegularHours(config.startTime());
-        paths = new LinkedHashMap<>();
-        for (SymbolSpec s : config.symbols()) {
-            paths.put(s.code(), new PricePath(s, config.seed(), config.moveProbability(), config.maxStepVolume()));
+        s.wall = config.wallClock()::instant;
+        s.date = config.startDate();
+        s.nanosOfDay = config.startTime().toNanoOfDay();
+        s.open = !config.autoClose() || SessionSteps.inRegularHours(config.startTime());
+        s.paths = new LinkedHashMap<>();
+        for (SymbolSpec sym : config.symbols()) {
+            s.paths.put(
+                    sym.code(), new PricePath(sym, config.seed(), config.moveProbability(), config.maxStepVolume()));
         }
-        ledger = new Ledger(config.fees(), config.cash());
-        odnos = new OdnoSequence(date);
-        book = new OrderBook();
-        matcher = new Matcher(
-                ledger,
-                book,
+        s.ledger = new Ledger(config.fees(), config.cash());
+        s.odnos = new OdnoSequence(s.date);
+        s.book = new OrderBook();
+        s.matcher = new Matcher(
+                s.ledger,
+                s.book,
                 notices,
                 this::publish,
-                this::hhmmss,
+                s::hhmmss,
                 new SplittableRandom(config.seed() ^ 0x5DEECE66DL),
-                () -> version++);
-        seq = 0;
-        version++; // never goes back, so a continuation key from before a reset cannot match after it
+                () -> s.version++,
+                s.wall);
+        s.faultDice = new SplittableRandom(config.seed() ^ 0x0FA17L);
+        s.seq = 0;
+        s.version++; // never goes back, so a continuation key from before a reset cannot match after it
         lastWall = config.wallClock().instant();
         publishSession();
     }
@@ -121,176 +115,36 @@ public final class SimMarket implements SimBroker {
     public OrderResult placeOrder(PlaceOrder req) {
         Objects.requireNonNull(req, "req");
         synchronized (lock) {
-            OrderResult r = place(req);
+            followWallDate();
+            OrderResult r = entry.place(req);
             publishSession();
             return r;
         }
-    }
-
-    private OrderResult place(PlaceOrder req) {
-        KisEnv env = config.env();
-        if (!open) {
-            return KisMessages.MARKET_CLOSED.rejected(env);
-        }
-        PricePath path = req.symbol() == null ? null : paths.get(req.symbol());
-        if (path == null) {
-            return KisMessages.UNKNOWN_SYMBOL.rejected(env);
-        }
-        Optional<OrderKind> kindOpt = rules.kind(req.ordDvsn());
-        if (kindOpt.isEmpty()) {
-            return KisMessages.ORD_DVSN_NOT_ALLOWED.rejected(env);
-        }
-        OrderKind kind = kindOpt.get();
-        if (req.qty() <= 0) {
-            return KisMessages.INVALID_QTY.rejected(env);
-        }
-        Optional<KisMessages> priceProblem = OrderRules.checkPrice(kind, req.price(), path);
-        if (priceProblem.isPresent()) {
-            return priceProblem.get().rejected(env);
-        }
-        long limit = OrderRules.effectiveLimit(kind, req.side(), req.price(), path);
-        if (req.side() == Side.BUY) {
-            if (rules.reserve(req.qty(), OrderRules.reservePrice(kind, limit, path)) > availableCash()) {
-                return KisMessages.INSUFFICIENT_CASH.rejected(env);
-            }
-        } else if (req.qty() > sellable(req.symbol())) {
-            return KisMessages.INSUFFICIENT_QTY.rejected(env);
-        }
-        SimOrder o = new SimOrder(
-                date,
-                config.branch(),
-                odnos.next(date),
-                "",
-                path.spec(),
-                req.side(),
-                req.ordDvsn(),
-                kind,
-                req.qty(),
-                req.price(),
-                limit,
-                hhmmss(),
-                "",
-                req.source(),
-                ++seq);
-        record(o);
-        publish(notices.accepted(o, o.ordTmd));
-        log.debug("accepted {} {} {} x{} @{} as {}", o.source, o.side, o.symbol.code(), o.qty, o.price, o.odno);
-        matcher.onArrival(o, path);
-        KisMessages ok = KisMessages.accepted(req.side());
-        return new OrderResult.Accepted(o.branch, o.odno, o.ordTmd, ok.code(env), ok.message(env));
     }
 
     @Override
     public OrderResult reviseOrCancel(ReviseCancel req) {
         Objects.requireNonNull(req, "req");
         synchronized (lock) {
-            OrderResult r = revise(req);
+            followWallDate();
+            OrderResult r = entry.revise(req);
             publishSession();
             return r;
         }
     }
 
-    private OrderResult revise(ReviseCancel req) {
-        KisEnv env = config.env();
-        if (!open) {
-            return KisMessages.MARKET_CLOSED.rejected(env);
+    /** Sets the market's faults (kept across {@link #reset}; the fault dice restart with a reset). */
+    @Override
+    public void setMarketFaults(MarketFaults faults) {
+        Objects.requireNonNull(faults, "faults");
+        synchronized (lock) {
+            s.faults = faults;
         }
-        SimOrder orig = book.findToday(req.origBranch(), req.origOdno(), config.branch());
-        if (orig == null) {
-            return KisMessages.ORIGINAL_NOT_FOUND.rejected(env);
-        }
-        if (orig.isCancelRequest() || orig.remaining() == 0) {
-            return KisMessages.NOTHING_TO_REVISE.rejected(env);
-        }
-        if (!req.all() && req.qty() <= 0) {
-            return KisMessages.INVALID_QTY.rejected(env);
-        }
-        long affected = req.all() ? orig.remaining() : req.qty();
-        if (affected > orig.remaining()) {
-            return KisMessages.CANCEL_QTY_EXCEEDED.rejected(env);
-        }
-        PricePath path = paths.get(orig.symbol.code());
-        if (req.cancel()) {
-            SimOrder c = new SimOrder(
-                    date,
-                    config.branch(),
-                    odnos.next(date),
-                    orig.odno,
-                    orig.symbol,
-                    orig.side,
-                    orig.ordDvsn,
-                    orig.kind,
-                    affected,
-                    0,
-                    0,
-                    hhmmss(),
-                    "02",
-                    req.source(),
-                    ++seq);
-            c.cancel(affected);
-            orig.cancel(affected);
-            book.unbookIfDone(orig);
-            record(c);
-            publish(notices.accepted(c, c.ordTmd));
-            return accepted(c, KisMessages.CANCEL_ACCEPTED);
-        }
-        Optional<OrderKind> kindOpt = rules.kind(req.ordDvsn());
-        if (kindOpt.isEmpty()) {
-            return KisMessages.ORD_DVSN_NOT_ALLOWED.rejected(env);
-        }
-        OrderKind kind = kindOpt.get();
-        Optional<KisMessages> priceProblem = OrderRules.checkPrice(kind, req.price(), path);
-        if (priceProblem.isPresent()) {
-            return priceProblem.get().rejected(env);
-        }
-        long limit = OrderRules.effectiveLimit(kind, orig.side, req.price(), path);
-        if (orig.side == Side.BUY) {
-            long freed = rules.reserve(affected, OrderRules.reservePrice(orig.kind, orig.limitPrice, path));
-            if (rules.reserve(affected, OrderRules.reservePrice(kind, limit, path)) > availableCash() + freed) {
-                return KisMessages.INSUFFICIENT_CASH.rejected(env);
-            }
-        }
-        SimOrder m = new SimOrder(
-                date,
-                config.branch(),
-                odnos.next(date),
-                orig.odno,
-                orig.symbol,
-                orig.side,
-                req.ordDvsn(),
-                kind,
-                affected,
-                req.price(),
-                limit,
-                hhmmss(),
-                "01",
-                req.source(),
-                ++seq);
-        orig.cancel(affected);
-        book.unbookIfDone(orig);
-        record(m);
-        publish(notices.accepted(m, m.ordTmd));
-        matcher.onArrival(m, path);
-        return accepted(m, KisMessages.MODIFY_ACCEPTED);
     }
 
-    private OrderResult.Accepted accepted(SimOrder o, KisMessages msg) {
-        return new OrderResult.Accepted(o.branch, o.odno, o.ordTmd, msg.code(config.env()), msg.message(config.env()));
-    }
-
-    /** Cash minus what resting buy orders hold back. */
-    private long availableCash() {
-        return ledger.cash() - book.heldBackByBuys(o -> rules.heldBack(o, paths.get(o.symbol.code())));
-    }
-
-    /** Held quantity minus open sell orders (ord_psbl_qty). */
-    private long sellable(String symbol) {
-        return ledger.held(symbol) - book.openSellQty(symbol);
-    }
-
-    private void record(SimOrder o) {
-        book.add(o);
-        version++;
+    @Override
+    public Clock wallClock() {
+        return config.wallClock();
     }
 
     // ------------------------------------------------------------------ session
@@ -298,7 +152,7 @@ public final class SimMarket implements SimBroker {
     @Override
     public void openSession() {
         synchronized (lock) {
-            open = true;
+            s.open = true;
             publishSession();
         }
     }
@@ -306,38 +160,11 @@ public final class SimMarket implements SimBroker {
     @Override
     public void closeSession() {
         synchronized (lock) {
-            if (open) {
-                closeInternal();
+            if (s.open) {
+                steps.close();
             }
             publishSession();
         }
-    }
-
-    /**
-     * The close: conditional limit orders (02) execute their rest at the closing price when the cash
-     * allows (else the exchange refuses it: an RFUS_YN=1 notice), then every open order lapses
-     * (EXPIRED, its rest counted as cancelled).
-     */
-    private void closeInternal() {
-        open = false;
-        for (SimOrder o : book.restingInSeqOrder()) {
-            if (o.kind == OrderKind.CONDITIONAL_LIMIT && o.open()) {
-                PricePath path = paths.get(o.symbol.code());
-                long freed = o.side == Side.BUY ? rules.reserve(o.remaining(), o.limitPrice) : 0;
-                boolean affordable =
-                        o.side == Side.SELL || rules.reserve(o.remaining(), path.price()) <= availableCash() + freed;
-                if (affordable) {
-                    matcher.execute(o, o.remaining(), path.price());
-                } else {
-                    matcher.refuseRest(o);
-                }
-            }
-        }
-        for (SimOrder o : book.restingInSeqOrder()) {
-            o.expire();
-            version++;
-        }
-        book.clearResting();
     }
 
     /**
@@ -349,34 +176,29 @@ public final class SimMarket implements SimBroker {
     public void startDay(LocalDate newDate) {
         Objects.requireNonNull(newDate, "newDate");
         synchronized (lock) {
-            if (!newDate.isAfter(date)) {
-                throw new IllegalArgumentException("new trading date " + newDate + " must be after " + date);
+            if (!newDate.isAfter(s.date)) {
+                throw new IllegalArgumentException("new trading date " + newDate + " must be after " + s.date);
             }
-            endDay();
-            nanosOfDay = MarketConfig.OPEN_TIME.toNanoOfDay();
-            beginDay(newDate);
-            open = true;
+            steps.startDay(newDate);
             publishSession();
         }
     }
 
-    /** The end of a trading date: orders still open lapse as at a close (at the current session time). */
-    private void endDay() {
-        if (book.hasResting()) {
-            closeInternal();
+    /**
+     * Starts the wall clock's Korean date when it has passed the session's (see
+     * {@link MarketConfig#followWallDate()}): a simulator left running over midnight trades on the new
+     * date, as KIS does, so that a client keying orders by the Korean date of its own clock agrees with
+     * the broker. Never moves the date back (a session advanced past the wall date keeps its own).
+     */
+    private void followWallDate() {
+        if (!config.followWallDate()) {
+            return;
         }
-    }
-
-    /** The first moment of a new trading date: ODNO restarts, holdings settle, bands rebase. */
-    private void beginDay(LocalDate newDate) {
-        ledger.rollDay();
-        for (PricePath p : paths.values()) {
-            p.rebase();
+        LocalDate wallDate = KoreaTime.tradingDate(config.wallClock().instant());
+        if (wallDate.isAfter(s.date)) {
+            steps.startDay(wallDate);
+            publishSession();
         }
-        date = newDate;
-        book.newDay();
-        open = !config.autoClose() || inRegularHours(time());
-        version++;
     }
 
     @Override
@@ -390,65 +212,9 @@ public final class SimMarket implements SimBroker {
                     "advance at most " + MAX_ADVANCE.toDays() + " days at once (was " + d + ")");
         }
         synchronized (lock) {
-            advanceInternal(d);
+            steps.advance(d);
             publishSession();
         }
-    }
-
-    private void advanceInternal(Duration d) {
-        long step = config.stepInterval().toNanos();
-        Duration left = d;
-        while (!left.isZero()) {
-            long chunk = left.compareTo(Duration.ofDays(1)) > 0 ? DAY_NANOS : left.toNanos();
-            left = left.minusNanos(chunk);
-            while (chunk > 0) {
-                long boundary = (nanosOfDay / step + 1) * step;
-                long delta = boundary - nanosOfDay;
-                if (delta > chunk) {
-                    nanosOfDay += chunk;
-                    break;
-                }
-                chunk -= delta;
-                long previous = nanosOfDay;
-                if (boundary >= DAY_NANOS) {
-                    nanosOfDay = DAY_NANOS - 1;
-                    endDay();
-                    nanosOfDay = boundary - DAY_NANOS;
-                    previous = 0;
-                    beginDay(date.plusDays(1));
-                } else {
-                    nanosOfDay = boundary;
-                }
-                onStep(previous);
-            }
-        }
-    }
-
-    /** One step ending now; with autoClose the session opens when 09:00 is passed and closes when 15:30 is. */
-    private void onStep(long previousNanos) {
-        if (config.autoClose()) {
-            if (open && crossed(previousNanos, MarketConfig.CLOSE_TIME)) {
-                closeInternal();
-            } else if (!open && crossed(previousNanos, MarketConfig.OPEN_TIME)) {
-                open = true;
-            }
-        }
-        if (!open) {
-            return;
-        }
-        for (PricePath p : paths.values()) {
-            p.step();
-            matcher.matchResting(p, false);
-        }
-    }
-
-    private boolean crossed(long previousNanos, LocalTime t) {
-        long at = t.toNanoOfDay();
-        return previousNanos < at && at <= nanosOfDay;
-    }
-
-    private static boolean inRegularHours(LocalTime t) {
-        return !t.isBefore(MarketConfig.OPEN_TIME) && t.isBefore(MarketConfig.CLOSE_TIME);
     }
 
     /**
@@ -475,6 +241,7 @@ public final class SimMarket implements SimBroker {
     public void tick() {
         try {
             synchronized (lock) {
+                followWallDate();
                 Instant now = config.wallClock().instant();
                 Duration wall = Duration.between(lastWall, now);
                 lastWall = now;
@@ -482,7 +249,7 @@ public final class SimMarket implements SimBroker {
                     return;
                 }
                 long nanos = (long) (wall.toNanos() * config.speed());
-                advanceInternal(Duration.ofNanos(nanos));
+                steps.advance(Duration.ofNanos(nanos));
                 publishSession();
             }
         } catch (RuntimeException e) {
@@ -493,11 +260,11 @@ public final class SimMarket implements SimBroker {
     @Override
     public void setPrice(String symbol, long price) {
         synchronized (lock) {
-            PricePath path = symbol == null ? null : paths.get(symbol);
+            PricePath path = symbol == null ? null : s.paths.get(symbol);
             if (path == null) {
                 throw new IllegalArgumentException("unknown symbol '" + symbol + "'");
             }
-            if (price <= 0 || price % KrxTick.tickSize(price) != 0) {
+            if (!PriceGrid.onGrid(price)) {
                 throw new IllegalArgumentException("price " + price + " of " + symbol + " is not on the KRX tick grid");
             }
             if (!path.inBand(price)) {
@@ -505,8 +272,8 @@ public final class SimMarket implements SimBroker {
                         + path.lower() + ".." + path.upper());
             }
             path.set(price);
-            if (open) {
-                matcher.matchResting(path, true);
+            if (s.open) {
+                s.matcher.matchResting(path, true);
             }
             publishSession();
         }
@@ -518,28 +285,31 @@ public final class SimMarket implements SimBroker {
     public List<OrderRecord> orders(LocalDate orderDate) {
         Objects.requireNonNull(orderDate, "orderDate");
         synchronized (lock) {
-            return book.rows(orderDate);
+            followWallDate();
+            return s.book.rows(orderDate);
         }
     }
 
     @Override
     public List<HoldingRecord> holdings() {
         synchronized (lock) {
-            return ledger.holdings(code -> paths.get(code).price(), book::openSellQty);
+            followWallDate();
+            return s.ledger.holdings(code -> s.paths.get(code).price(), s.book::openSellQty);
         }
     }
 
     @Override
     public AccountSummary account() {
         synchronized (lock) {
-            return ledger.summary(pricesInternal());
+            followWallDate();
+            return s.ledger.summary(pricesInternal());
         }
     }
 
     @Override
     public long activityVersion() {
         synchronized (lock) {
-            return version;
+            return s.version;
         }
     }
 
@@ -558,7 +328,7 @@ public final class SimMarket implements SimBroker {
     /** Today's upper and lower limit prices of a symbol ({@code [lower, upper]}), for quotes and tests. */
     public long[] priceBand(String symbol) {
         synchronized (lock) {
-            PricePath p = paths.get(symbol);
+            PricePath p = s.paths.get(symbol);
             if (p == null) {
                 throw new IllegalArgumentException("unknown symbol '" + symbol + "'");
             }
@@ -568,7 +338,7 @@ public final class SimMarket implements SimBroker {
 
     private Map<String, Long> pricesInternal() {
         Map<String, Long> out = new LinkedHashMap<>();
-        for (PricePath p : paths.values()) {
+        for (PricePath p : s.paths.values()) {
             out.put(p.spec().code(), p.price());
         }
         return Collections.unmodifiableMap(out);
@@ -579,9 +349,9 @@ public final class SimMarket implements SimBroker {
         synchronized (lock) {
             return new LedgerSnapshot(
                     config.account(),
-                    BigDecimal.valueOf(ledger.cash()),
-                    List.copyOf(book.allRows()),
-                    ledger.holdings(code -> paths.get(code).price(), book::openSellQty));
+                    BigDecimal.valueOf(s.ledger.cash()),
+                    List.copyOf(s.book.allRows()),
+                    s.ledger.holdings(code -> s.paths.get(code).price(), s.book::openSellQty));
         }
     }
 
@@ -594,16 +364,8 @@ public final class SimMarket implements SimBroker {
 
     // ------------------------------------------------------------------ plumbing
 
-    private LocalTime time() {
-        return LocalTime.ofNanoOfDay(nanosOfDay);
-    }
-
-    private String hhmmss() {
-        return KoreaTime.formatTime(time());
-    }
-
     private void publishSession() {
-        session = new SessionState(date, time(), open);
+        session = new SessionState(s.date, s.time(), s.open);
     }
 
     private void publish(ExecutionNotice n) {

@@ -1,6 +1,7 @@
 package io.execctl.sim.market;
 
 import io.execctl.domain.Side;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,11 +32,19 @@ final class SimOrder {
     final Source source;
     /** Acceptance sequence, the time priority of the book. */
     final long seq;
+    /** Wall-clock time of acceptance (the REST lag faults). */
+    final Instant acceptedAt;
+
+    /** BRNC_NO of this order's notices and ord_gno_brno of its daily-ccld row (differ under branch variation). */
+    String noticeBranch;
+
+    String ccldBranch;
 
     private final List<OrderRecord.Execution> executions = new ArrayList<>();
     private long filledQty;
     private long filledAmount;
     private long cancelledQty;
+    private long rejectedQty;
     private boolean expired;
     /** The last snapshot handed out; dropped on every change, so reads of unchanged rows cost nothing. */
     private OrderRecord snapshot;
@@ -55,7 +64,8 @@ final class SimOrder {
             String ordTmd,
             String rvseCnclDvsn,
             Source source,
-            long seq) {
+            long seq,
+            Instant acceptedAt) {
         this.orderDate = orderDate;
         this.branch = branch;
         this.odno = odno;
@@ -71,10 +81,13 @@ final class SimOrder {
         this.rvseCnclDvsn = rvseCnclDvsn;
         this.source = source;
         this.seq = seq;
+        this.acceptedAt = acceptedAt;
+        this.noticeBranch = branch;
+        this.ccldBranch = branch;
     }
 
     long remaining() {
-        return qty - filledQty - cancelledQty;
+        return qty - filledQty - cancelledQty - rejectedQty;
     }
 
     boolean open() {
@@ -92,19 +105,28 @@ final class SimOrder {
         if (expired) {
             return "EXPIRED";
         }
+        if (rejectedQty > 0 && cancelledQty == 0) {
+            return "REJECTED";
+        }
         return cancelledQty > 0 ? "CANCELLED" : "FILLED";
     }
 
-    void fill(long q, long p, String time) {
+    void fill(long q, long p, String time, Instant at) {
         filledQty += q;
         filledAmount += q * p;
-        executions.add(new OrderRecord.Execution(q, p, time));
+        executions.add(new OrderRecord.Execution(q, p, time, at));
         snapshot = null;
     }
 
     /** {@code q} of the remaining quantity is cancelled (or moved to a modify). */
     void cancel(long q) {
         cancelledQty += q;
+        snapshot = null;
+    }
+
+    /** The exchange refused {@code q} of the remaining quantity (rjct_qty). */
+    void reject(long q) {
+        rejectedQty += q;
         snapshot = null;
     }
 
@@ -138,11 +160,13 @@ final class SimOrder {
                     filledQty,
                     filledAmount,
                     cancelledQty,
-                    0,
+                    rejectedQty,
                     remaining(),
                     rvseCnclDvsn,
                     source,
-                    List.copyOf(executions));
+                    List.copyOf(executions),
+                    ccldBranch,
+                    acceptedAt);
             snapshot = r;
         }
         return r;

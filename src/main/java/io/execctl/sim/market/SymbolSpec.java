@@ -1,6 +1,5 @@
 package io.execctl.sim.market;
 
-import io.execctl.domain.KrxTick;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +39,7 @@ public record SymbolSpec(String code, String name, long startPrice) {
             throw new IllegalArgumentException(
                     "symbol name of " + code + " must not contain '^' or '|' (notice separators)");
         }
-        if (startPrice <= 0 || startPrice % KrxTick.tickSize(startPrice) != 0) {
+        if (!PriceGrid.onGrid(startPrice)) {
             throw new IllegalArgumentException(
                     "start price of " + code + " must be a positive KRX grid price, was " + startPrice);
         }
@@ -89,7 +88,7 @@ public record SymbolSpec(String code, String name, long startPrice) {
         List<SymbolSpec> out = new ArrayList<>(DEMO.subList(0, Math.min(n, DEMO.size())));
         for (int i = 1; out.size() < n; i++) {
             long raw = 1_000 + (i * 7_919L) % 300_000;
-            out.add(new SymbolSpec(String.format("%06d", 900_000 + i), "시뮬종목" + i, KrxTick.floorToGrid(raw)));
+            out.add(new SymbolSpec(String.format("%06d", 900_000 + i), "시뮬종목" + i, PriceGrid.floor(raw)));
         }
         return List.copyOf(out);
     }

@@ -135,7 +135,12 @@ public record ExecutionNotice(
                 oderPrc);
     }
 
-    /** The older 23-field layout: 0–17 as above, then CNTG_ISNM, CRDT_CLS, CRDT_LOAN_DATE, CNTG_ISNM40, ODER_PRC. */
+    /**
+     * The 23-field layout paper sends (REFERENCE.md §9.3/§14.2, measured on paper 2026-08-19): 0–17 as above,
+     * then {@code "1Y"} (ORD_EXG_GB and POPUP_YN run together), CRDT_CLS ({@code "10"}), CRDT_LOAN_DATE (blank),
+     * the stock name and ODER_PRC. Neither documented 23-field tail matches it exactly; a client must read
+     * 0–17 by position and the price from the last field.
+     */
     public List<String> fields23() {
         return List.of(
                 custId,
@@ -156,7 +161,7 @@ public record ExecutionNotice(
                 brncNo,
                 oderQty,
                 acntName,
-                cntgIsnm40,
+                ordExgGb + popupYn,
                 crdtCls,
                 crdtLoanDate,
                 cntgIsnm40,

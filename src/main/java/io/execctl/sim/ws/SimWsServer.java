@@ -295,6 +295,11 @@ public final class SimWsServer implements NoticeFeed, AutoCloseable {
         }
 
         @Override
+        public WsFaults faults() {
+            return faults;
+        }
+
+        @Override
         public void opened(WsSession session) {
             sessions.add(session);
             if (closed) {

@@ -11,10 +11,29 @@ package io.execctl.sim.ws;
  *                               (or at the next PINGPONG tick if no other notice comes)
  * @param corruptRate            a frame whose ciphertext is truncated or whose base64 is garbage is sent instead
  * @param disconnectEverySeconds close every session abruptly this often (0 = never)
+ * @param silentAfterSeconds     a session goes half-open this long after its handshake: from then on nothing is
+ *                               sent (no notice, no ack, no PINGPONG, no close frame) and a missing PINGPONG echo
+ *                               no longer closes it; it ends only when the client (or a network cut) closes the
+ *                               socket. 0 = never. A session that went silent stays silent.
  */
 public record WsFaults(
-        double dropRate, double duplicateRate, double reorderRate, double corruptRate, double disconnectEverySeconds) {
-    public static final WsFaults NONE = new WsFaults(0, 0, 0, 0, 0);
+        double dropRate,
+        double duplicateRate,
+        double reorderRate,
+        double corruptRate,
+        double disconnectEverySeconds,
+        double silentAfterSeconds) {
+    public static final WsFaults NONE = new WsFaults(0, 0, 0, 0, 0, 0);
+
+    /** Faults without the half-open session. */
+    public WsFaults(
+            double dropRate,
+            double duplicateRate,
+            double reorderRate,
+            double corruptRate,
+            double disconnectEverySeconds) {
+        this(dropRate, duplicateRate, reorderRate, corruptRate, disconnectEverySeconds, 0);
+    }
 
     public WsFaults {
         rate(dropRate, "dropRate");
@@ -24,6 +43,10 @@ public record WsFaults(
         if (!(disconnectEverySeconds >= 0) || Double.isInfinite(disconnectEverySeconds)) {
             throw new IllegalArgumentException(
                     "disconnectEverySeconds must be a finite number >= 0, was " + disconnectEverySeconds);
+        }
+        if (!(silentAfterSeconds >= 0) || Double.isInfinite(silentAfterSeconds)) {
+            throw new IllegalArgumentException(
+                    "silentAfterSeconds must be a finite number >= 0, was " + silentAfterSeconds);
         }
     }
 

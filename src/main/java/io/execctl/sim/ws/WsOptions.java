@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param paper              paper environment ({@code H0STCNI9}) instead of real ({@code H0STCNI0})
  * @param htsId              the HTS id whose notices are delivered ({@code tr_key} of the notice TR)
  * @param pingInterval       how often {@code PINGPONG} is sent; a session that did not echo the previous one is closed
- * @param layout23           send the older 23-field record layout instead of the 26-field one
+ * @param layout23           send the 23-field record layout paper sends instead of real's 26-field one
  * @param maxSubscriptions   registrations per session (KIS: 41; the 42nd gets OPSP0008)
  * @param seed               seed of the fault dice and of the per-subscription AES key/iv
  * @param queueCapacity      frames waiting for one session's writer; a session whose queue overflows is
@@ -74,8 +74,9 @@ public record WsOptions(
         this(host, port, paper, htsId, pingInterval, layout23, maxSubscriptions, seed, DEFAULT_QUEUE_CAPACITY, 1);
     }
 
+    /** The defaults of an environment; notices in its own layout (paper 23 fields, real 26, as KIS sends them). */
     public static WsOptions defaults(String htsId, boolean paper) {
-        return new WsOptions("127.0.0.1", 0, paper, htsId, Duration.ofSeconds(10), false, 41, 1L);
+        return new WsOptions("127.0.0.1", 0, paper, htsId, Duration.ofSeconds(10), paper, 41, 1L);
     }
 
     /** The execution-notice TR of this environment: {@code H0STCNI9} on paper, {@code H0STCNI0} on real. */

@@ -9,8 +9,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.Base64;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -46,6 +45,9 @@ final class WsSession {
 
         ScheduledExecutorService scheduler();
 
+        /** The WebSocket faults in force now (the half-open fault is checked per session). */
+        WsFaults faults();
+
         void opened(WsSession session);
 
         void closed(WsSession session);
@@ -61,6 +63,11 @@ final class WsSession {
     private volatile boolean closeSent;
     private volatile boolean peerClosed;
     private volatile boolean awaitingEcho;
+    /** System.nanoTime() of the upgrade (the half-open fault counts from it). */
+    private volatile long openedNanos;
+    /** Half-open (ws_silent_after_s): nothing more is sent, nothing closes the session but the peer. */
+    private volatile boolean silent;
+
     private volatile Thread writerThread;
     private FrameWriter writer;
     /** A notice held back by the reorder fault; guarded by the server's publish lock. */
@@ -97,6 +104,22 @@ final class WsSession {
         return subscriptions.remove(subscriptionId);
     }
 
+    /**
+     * True once the half-open fault has struck this session: from then on it sends nothing (no notice, ack,
+     * PINGPONG, pong or close frame) and never closes on its own, as a connection whose far side vanished.
+     */
+    boolean silentNow() {
+        if (silent) {
+            return true;
+        }
+        double after = host.faults().silentAfterSeconds();
+        if (after > 0 && openedNanos != 0 && System.nanoTime() - openedNanos >= (long) (after * 1e9)) {
+            silent = true;
+            log.info("session {}: fault ws_silent_after_s: half-open from now on (nothing sent, no close)", id);
+        }
+        return silent;
+    }
+
     /** The client echoed PINGPONG (text, ping or pong frame). */
     void pingEchoed() {
         awaitingEcho = false;
@@ -107,7 +130,7 @@ final class WsSession {
      * caller closes the session).
      */
     boolean ping(String pingJson) {
-        if (closing || terminated.get()) {
+        if (closing || terminated.get() || silentNow()) {
             return true;
         }
         if (awaitingEcho) {
@@ -123,6 +146,9 @@ final class WsSession {
         if (closing || terminated.get()) {
             return false;
         }
+        if (silentNow()) {
+            return true; // sent into the void
+        }
         if (!queue.offer(o)) {
             host.counters().overflowCloses.increment();
             log.warn(
@@ -137,7 +163,7 @@ final class WsSession {
 
     /** Closes with a close frame (code, reason); the socket goes after the peer's answer or a short grace. */
     void closeWith(int code, String reason) {
-        if (closing || terminated.get()) {
+        if (closing || terminated.get() || silentNow()) {
             return;
         }
         if (queue.offer(new Outbound.Close(code, reason))) {
@@ -191,6 +217,7 @@ final class WsSession {
             }
             socket.setSoTimeout(0);
             writer = new FrameWriter(out);
+            openedNanos = System.nanoTime();
             host.opened(this);
             Thread w = new Thread(this::writeLoop, "sim-ws-writer-" + id);
             w.setDaemon(true);
@@ -218,6 +245,9 @@ final class WsSession {
                 log.warn("session {}: protocol error ({}): {}", id, e.closeCode(), e.getMessage());
                 closeWith(e.closeCode(), e.getMessage());
                 return;
+            }
+            if (m.opcode() == Opcode.CLOSE && silentNow()) {
+                continue; // half-open: the close goes unanswered; the session ends when the peer drops the socket
             }
             switch (m.opcode()) {
                 case Opcode.TEXT, Opcode.BINARY -> onData(m.text());
@@ -299,6 +329,9 @@ final class WsSession {
 
     /** Writes one item; false after a close frame (the writer stops). */
     private boolean write(Outbound o) throws IOException {
+        if (silentNow()) {
+            return true; // queued before the session went half-open: never leaves
+        }
         if (o instanceof Outbound.Text t) {
             writer.text(t.text());
         } else if (o instanceof Outbound.Notice n) {
@@ -322,55 +355,20 @@ final class WsSession {
         if (subscriptions.get(sub.id()) != sub) {
             return; // unsubscribed since it was queued
         }
-        boolean layout23 = host.options().layout23();
-        StringBuilder plain = new StringBuilder(256);
-        appendRecord(plain, n.notice(), layout23);
-        int count = 1;
+        List<ExecutionNotice> records = new ArrayList<>();
+        records.add(n.notice());
         if (n.corruption() == Outbound.Corruption.NONE) {
             int max = host.options().maxRecordsPerFrame();
-            while (count < max
+            while (records.size() < max
                     && queue.peek() instanceof Outbound.Notice next
                     && next.subscription() == sub
                     && next.corruption() == Outbound.Corruption.NONE) {
                 queue.poll();
-                plain.append('^');
-                appendRecord(plain, next.notice(), layout23);
-                count++;
+                records.add(next.notice());
             }
         }
-        byte[] cipherText = sub.cipher().encrypt(plain.toString());
-        String payload =
-                switch (n.corruption()) {
-                    case NONE -> Base64.getEncoder().encodeToString(cipherText);
-                    case TRUNCATED_CIPHERTEXT ->
-                        Base64.getEncoder().encodeToString(Arrays.copyOf(cipherText, cipherText.length - 5));
-                    case GARBAGE_BASE64 -> {
-                        String b64 = Base64.getEncoder().encodeToString(cipherText);
-                        yield b64.substring(0, b64.length() / 2) + "%$#*!~";
-                    }
-                };
-        StringBuilder frame = new StringBuilder(payload.length() + 20);
-        frame.append("1|").append(sub.trId()).append('|');
-        if (count < 100) {
-            frame.append('0');
-        }
-        if (count < 10) {
-            frame.append('0');
-        }
-        frame.append(count).append('|').append(payload);
-        writer.text(frame.toString());
+        writer.text(NoticeFrames.frame(sub, records, host.options().layout23(), n.corruption()));
         host.counters().noticeFramesSent.increment();
-    }
-
-    private static void appendRecord(StringBuilder sb, ExecutionNotice n, boolean layout23) {
-        List<String> fields = layout23 ? n.fields23() : n.fields26();
-        for (int i = 0; i < fields.size(); i++) {
-            if (i > 0) {
-                sb.append('^');
-            }
-            String f = fields.get(i);
-            sb.append(f == null ? "" : f);
-        }
     }
 
     @Override

@@ -65,7 +65,7 @@ class FaultsTest {
         List<Integer> first = statuses();
         fx.close();
         List<Integer> second = statuses();
-        assertThat(first).isEqualTo(second).contains(200, 503);
+        assertThat(first).isEqualTo(second).contains(200, 500);
     }
 
     private List<Integer> statuses() {
@@ -91,9 +91,9 @@ class FaultsTest {
     void json5xxHasKisBody() {
         RawKis kis = start("{\"rest_5xx_rate\":1.0}");
         RawKis.Resp r = kis.order("TTTC0012U", "005930", "01", 1, 0);
-        assertThat(r.status()).isEqualTo(503);
+        assertThat(r.status()).isEqualTo(500);
         assertThat(r.json().get("rt_cd").asText()).isEqualTo("1");
-        assertThat(r.msgCd()).isEqualTo("EGW00500");
+        assertThat(r.msgCd()).as("a code of KIS's own list").isEqualTo("EGW00002");
         assertThat(fx.broker.ledger().orders())
                 .as("a 5xx before the broker places nothing")
                 .isEmpty();
@@ -150,7 +150,7 @@ class FaultsTest {
         assertThat(fx.published).as("its notice was still sent").isNotEmpty();
         // a rejected order is answered normally
         RawKis.Resp rejected = kis.order("TTTC0012U", "999999", "00", 3, 70000);
-        assertThat(rejected.json().get("rt_cd").asText()).isEqualTo("1");
+        assertThat(rejected.json().get("rt_cd").asText()).isEqualTo("7");
     }
 
     @Test

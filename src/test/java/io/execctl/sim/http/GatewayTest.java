@@ -24,16 +24,32 @@ class GatewayTest {
     }
 
     @Test
-    void missingOrUnknownTokenIsEgw00121() {
+    void missingBearerIsEgw00205AndUnknownTokenEgw00121() {
         RawKis kis = real();
         Map<String, String> h = kis.headers("TTTC8434R");
         h.remove("authorization");
         RawKis.Resp missing = kis.get(BALANCE, h, RawKis.balanceParams());
-        assertThat(missing.status()).isEqualTo(500);
-        assertThat(missing.msgCd()).isEqualTo("EGW00121");
-        assertThat(missing.json().get("msg1").asText()).isEqualTo("유효하지 않은 token 입니다.");
+        assertThat(missing.status()).isEqualTo(403);
+        assertThat(missing.msgCd()).isEqualTo("EGW00205");
+        assertThat(missing.json().get("msg1").asText()).isEqualTo("credentials_type이 유효하지 않습니다.(Bearer)");
         h.put("authorization", "Bearer not-a-token");
-        assertThat(kis.get(BALANCE, h, RawKis.balanceParams()).msgCd()).isEqualTo("EGW00121");
+        RawKis.Resp unknown = kis.get(BALANCE, h, RawKis.balanceParams());
+        assertThat(unknown.status()).isEqualTo(500);
+        assertThat(unknown.msgCd()).isEqualTo("EGW00121");
+        assertThat(unknown.json().get("msg1").asText()).isEqualTo("유효하지 않은 token 입니다.");
+    }
+
+    @Test
+    void missingAppKeyOrSecretIsEgw00102Or00104() {
+        RawKis kis = real();
+        Map<String, String> h = kis.headers("TTTC8434R");
+        h.remove("appkey");
+        RawKis.Resp r = kis.get(BALANCE, h, RawKis.balanceParams());
+        assertThat(r.msgCd()).isEqualTo("EGW00102");
+        assertThat(r.json().get("rt_cd").asText()).isEqualTo("1");
+        h = kis.headers("TTTC8434R");
+        h.remove("appsecret");
+        assertThat(kis.get(BALANCE, h, RawKis.balanceParams()).msgCd()).isEqualTo("EGW00104");
     }
 
     @Test
@@ -56,9 +72,9 @@ class GatewayTest {
         RawKis kis = real();
         Map<String, String> h = kis.headers("TTTC8434R");
         h.put("custtype", "X");
-        assertThat(kis.get(BALANCE, h, RawKis.balanceParams()).msgCd()).isEqualTo("EGW00204");
-        h.remove("custtype");
-        assertThat(kis.get(BALANCE, h, RawKis.balanceParams()).msgCd()).isEqualTo("EGW00204");
+        assertThat(kis.get(BALANCE, h, RawKis.balanceParams()).msgCd()).isEqualTo("EGW00208");
+        h.remove("custtype"); // absent: KIS defaults to P
+        assertThat(kis.get(BALANCE, h, RawKis.balanceParams()).status()).isEqualTo(200);
         h.put("custtype", "B");
         assertThat(kis.get(BALANCE, h, RawKis.balanceParams()).status()).isEqualTo(200);
     }
@@ -69,10 +85,10 @@ class GatewayTest {
         // paper code on real
         RawKis.Resp r = kis.get(BALANCE, "VTTC8434R", RawKis.balanceParams());
         assertThat(r.status()).isEqualTo(500);
-        assertThat(r.msgCd()).isEqualTo("EGW00205");
+        assertThat(r.msgCd()).isEqualTo("OPSQ0002");
         // another endpoint's code
         assertThat(kis.get(BALANCE, "TTTC8001R", RawKis.balanceParams()).msgCd())
-                .isEqualTo("EGW00205");
+                .isEqualTo("OPSQ0002");
         // new and old order codes are both accepted
         assertThat(kis.order("TTTC0012U", "005930", "01", 1, 0)
                         .json()
@@ -84,7 +100,7 @@ class GatewayTest {
                         .get("rt_cd")
                         .asText())
                 .isEqualTo("0");
-        assertThat(kis.order("VTTC0802U", "005930", "01", 1, 0).msgCd()).isEqualTo("EGW00205");
+        assertThat(kis.order("VTTC0802U", "005930", "01", 1, 0).msgCd()).isEqualTo("OPSQ0002");
     }
 
     @Test
@@ -94,7 +110,9 @@ class GatewayTest {
         assertThat(kis.get(BALANCE, "VTTC8434R", RawKis.balanceParams()).status())
                 .isEqualTo(200);
         assertThat(kis.get(BALANCE, "TTTC8434R", RawKis.balanceParams()).msgCd())
-                .isEqualTo("EGW00205");
+                .isEqualTo("EGW00213");
+        assertThat(kis.get(BALANCE, "VTTC8001R", RawKis.balanceParams()).msgCd())
+                .isEqualTo("OPSQ0002");
         assertThat(kis.order("VTTC0012U", "005930", "01", 1, 0)
                         .json()
                         .get("rt_cd")

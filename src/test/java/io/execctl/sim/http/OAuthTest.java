@@ -45,15 +45,17 @@ class OAuthTest {
     @Test
     void sameTokenWithinSixHoursIsNotAnIssuance() {
         String first = kis.tokenP().json().get("access_token").asText();
+        fx.clock.advance(Duration.ofSeconds(61));
         RawKis.Resp again = kis.tokenP();
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.json().get("access_token").asText()).isEqualTo(first);
-        fx.clock.advance(Duration.ofHours(5).plusMinutes(59));
+        assertThat(again.json().get("expires_in").asLong()).isEqualTo(86400 - 61);
+        fx.clock.advance(Duration.ofHours(5).plusMinutes(58));
         JsonNode cached = kis.tokenP().json();
         assertThat(cached.get("access_token").asText()).isEqualTo(first);
         assertThat(cached.get("expires_in").asLong())
                 .as("what is left of the day")
-                .isEqualTo(86400 - (5 * 3600 + 59 * 60));
+                .isEqualTo(86400 - (5 * 3600 + 59 * 60 + 1));
         assertThat(cached.get("access_token_token_expired").asText()).isEqualTo("2026-11-25 09:00:00");
         fx.clock.advance(Duration.ofMinutes(2));
         RawKis.Resp fresh = kis.tokenP();
@@ -142,7 +144,9 @@ class OAuthTest {
                 "{\"grant_type\":\"client_credentials\",\"appkey\":\"" + RawKis.KEY + "\",\"appsecret\":\""
                         + RawKis.SECRET + "\"}");
         assertThat(wrongField.status()).isEqualTo(403);
-        assertThat(wrongField.json().get("error_code").asText()).isEqualTo("EGW00105");
+        assertThat(wrongField.json().get("error_code").asText())
+                .as("secretkey absent")
+                .isEqualTo("EGW00104");
     }
 
     @Test
@@ -155,5 +159,26 @@ class OAuthTest {
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.json().get("HASH").asText()).hasSize(64);
         assertThat(r.json().get("BODY").get("PDNO").asText()).isEqualTo("005930");
+    }
+
+    @Test
+    void minuteRuleHoldsAcrossTwoClientsEvenWhileTheTokenIsValid() {
+        RawKis processA = fx.client();
+        RawKis processB = fx.client(); // another HttpClient: another process as far as the gateway can tell
+        RawKis.Resp a = processA.tokenP();
+        assertThat(a.status()).isEqualTo(200);
+        fx.clock.advance(Duration.ofSeconds(30));
+        RawKis.Resp b = processB.tokenP();
+        assertThat(b.status()).isEqualTo(403);
+        assertThat(b.json().get("error_code").asText()).isEqualTo("EGW00133");
+        fx.clock.advance(Duration.ofSeconds(31));
+        RawKis.Resp later = processB.tokenP();
+        assertThat(later.status()).isEqualTo(200);
+        assertThat(later.json().get("access_token").asText())
+                .as("the same token within 6 h")
+                .isEqualTo(a.json().get("access_token").asText());
+        assertThat(later.json().get("expires_in").asLong()).isEqualTo(86400 - 61);
+        RawKis.Resp tooSoon = processA.tokenP();
+        assertThat(tooSoon.status()).as("the re-issue also starts a minute").isEqualTo(403);
     }
 }

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -55,8 +57,14 @@ class PaginationTest {
         assertThat(second.header("tr_cont")).isEqualTo("M");
         assertThat(second.json().get("output1")).hasSize(15);
         RawKis.Resp third = next(p, second);
-        assertThat(third.header("tr_cont")).isEqualTo("D");
+        assertThat(third.header("tr_cont")).isIn("D", "E");
         assertThat(third.json().get("output1")).hasSize(10);
+        assertThat(third.json().get("ctx_area_nk100").asText())
+                .as("NK blank on the last page")
+                .isBlank();
+        assertThat(third.json().get("ctx_area_fk100").asText().strip())
+                .as("FK keeps the ^-joined search conditions")
+                .isEqualTo("50000001^01^20261124^20261124^00^01^^00^^^00^");
         List<String> all = new ArrayList<>();
         for (RawKis.Resp r : List.of(first, second, third)) {
             r.json().get("output1").forEach(n -> all.add(n.get("odno").asText()));
@@ -89,8 +97,10 @@ class PaginationTest {
             h.put("tr_cont", "N");
             r = kis.get(DAILY, h, p);
         }
-        assertThat(conts).containsExactly("F", "M", "D");
+        assertThat(conts).hasSize(3).startsWith("F", "M");
+        assertThat(conts.get(2)).isIn("D", "E");
         assertThat(rows).isEqualTo(230);
+        assertThat(r.msgCd()).as("last page of a continuation").isEqualTo("KIOK0460");
     }
 
     @Test
@@ -119,7 +129,7 @@ class PaginationTest {
         p.put("PDNO", "000660");
         RawKis.Resp r = next(p, first);
         assertThat(r.json().get("rt_cd").asText()).isEqualTo("1");
-        assertThat(r.msgCd()).isEqualTo(Paging.BAD_KEYS_CODE);
+        assertThat(r.msgCd()).isEqualTo("SYDB0050");
     }
 
     @Test
@@ -165,7 +175,7 @@ class PaginationTest {
             p.put("CTX_AREA_NK100", r.json().get("ctx_area_nk100").asText());
             h.put("tr_cont", "N");
         }
-        assertThat(conts).containsExactly("F", "M", "D");
+        assertThat(conts).hasSize(3).startsWith("F", "M");
         assertThat(odnos).hasSize(120).doesNotHaveDuplicates();
     }
 
@@ -187,8 +197,35 @@ class PaginationTest {
         Map<String, String> h = kis.headers("VTTC8434R");
         h.put("tr_cont", "N");
         RawKis.Resp second = kis.get(KisEndpoint.INQUIRE_BALANCE.path(), h, p);
-        assertThat(second.header("tr_cont")).isEqualTo("D");
+        assertThat(second.header("tr_cont")).isIn("D", "E");
         assertThat(second.json().get("output1")).hasSize(5);
         assertThat(second.json().get("output2")).hasSize(1);
+    }
+
+    @Test
+    void lastPageIsDOrEAndBothOccur() {
+        fx = new RestFixture(false, 0);
+        kis = fx.client().login();
+        kis.order("TTTC0012U", "005930", "01", 1, 0);
+        Set<String> seen = new TreeSet<>();
+        for (int i = 0; i < 20; i++) {
+            RawKis.Resp r = kis.get(DAILY, "TTTC8001R", RawKis.dailyParams("20261124"));
+            seen.add(r.header("tr_cont"));
+            assertThat(r.json().get("ctx_area_nk100").asText()).isBlank();
+            assertThat(r.json().get("ctx_area_fk100").asText()).startsWith("50000001^01^20261124");
+        }
+        assertThat(seen).containsExactly("D", "E");
+    }
+
+    @Test
+    void continuingWithABlankNk100StartsOver() {
+        paper(Faults.NONE, 20);
+        Map<String, String> p = RawKis.dailyParams("20261124");
+        RawKis.Resp first = kis.get(DAILY, "VTTC8001R", p);
+        RawKis.Resp last = next(p, first);
+        assertThat(last.header("tr_cont")).isIn("D", "E");
+        RawKis.Resp again = next(p, last);
+        assertThat(again.json().get("rt_cd").asText()).isEqualTo("0");
+        assertThat(again.header("tr_cont")).isEqualTo("F");
     }
 }

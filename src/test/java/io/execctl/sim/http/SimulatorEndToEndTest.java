@@ -195,9 +195,16 @@ class SimulatorEndToEndTest {
                 .isEqualTo(total);
 
         RawKis.Resp bal = kis.get(KisEndpoint.INQUIRE_BALANCE.path(), "TTTC8434R", RawKis.balanceParams());
+        // trades settle T+2: the D+2 figure is the ledger's cash, the deposit still the initial one today
+        assertThat(new BigDecimal(bal.json()
+                        .get("output2")
+                        .get(0)
+                        .get("prvs_rcdl_excc_amt")
+                        .asText()))
+                .isEqualByComparingTo(cash);
         assertThat(new BigDecimal(
                         bal.json().get("output2").get(0).get("dnca_tot_amt").asText()))
-                .isEqualByComparingTo(cash);
+                .isEqualByComparingTo(new BigDecimal(100_000_000L));
         for (JsonNode h : bal.json().get("output1")) {
             assertThat(Long.parseLong(h.get("hldg_qty").asText()))
                     .isEqualTo(held.getOrDefault(h.get("pdno").asText(), 0L));
@@ -266,8 +273,8 @@ class SimulatorEndToEndTest {
                         .asBoolean())
                 .isFalse();
         RawKis.Resp closed = kis.order("TTTC0012U", "005930", "01", 1, 0);
-        assertThat(closed.json().get("rt_cd").asText()).isEqualTo("1");
-        assertThat(closed.msgCd()).isEqualTo("APBK0919");
+        assertThat(closed.json().get("rt_cd").asText()).isEqualTo("7");
+        assertThat(closed.msgCd()).startsWith("APBK");
         kis.control("POST", "/sim/session", "{\"action\":\"open\"}");
         assertThat(kis.order("TTTC0012U", "005930", "01", 1, 0)
                         .json()

@@ -51,11 +51,13 @@ class TradingEndpointsTest {
     }
 
     @Test
-    void businessRejectionIsHttp200RtCd1() {
+    void businessRejectionIsHttp200RtCd7() {
         real();
         RawKis.Resp r = kis.order("TTTC0012U", "999999", "00", 1, 1000);
         assertThat(r.status()).isEqualTo(200);
-        assertThat(r.json().get("rt_cd").asText()).isEqualTo("1");
+        assertThat(r.json().get("rt_cd").asText())
+                .as("APBK… rejections carry rt_cd 7")
+                .isEqualTo("7");
         assertThat(r.msgCd()).isEqualTo("APBK0656");
         assertThat(r.json().has("output")).isFalse();
     }
@@ -68,24 +70,28 @@ class TradingEndpointsTest {
                 kis.post(ORDER, h, RawKis.orderBody("005930", "00", 1, 72000).replace("50000001", "50000002"));
         assertThat(account.status()).isEqualTo(200);
         assertThat(account.msgCd()).isEqualTo("OPSQ2000");
+        assertThat(account.json().get("rt_cd").asText()).isEqualTo("2");
         assertThat(account.json().get("msg1").asText()).contains("INVALID_CHECK_ACNO");
         RawKis.Resp missing = kis.post(
                 ORDER,
                 h,
                 "{\"CANO\":\"50000001\",\"ACNT_PRDT_CD\":\"01\",\"PDNO\":\"005930\",\"ORD_DVSN\":\"00\",\"ORD_QTY\":\"1\"}");
         assertThat(missing.msgCd()).isEqualTo("OPSQ2001");
-        assertThat(missing.json().get("msg1").asText()).contains("ORD_UNPR");
+        assertThat(missing.json().get("rt_cd").asText()).isEqualTo("2");
+        assertThat(missing.json().get("msg1").asText()).isEqualTo("ERROR INPUT FIELD NOT FOUND [ORD_UNPR]");
         RawKis.Resp number = kis.post(
                 ORDER,
                 h,
                 "{\"CANO\":\"50000001\",\"ACNT_PRDT_CD\":\"01\",\"PDNO\":\"005930\",\"ORD_DVSN\":\"00\",\"ORD_QTY\":1,\"ORD_UNPR\":\"72000\"}");
         assertThat(number.msgCd()).isEqualTo("OPSQ2002");
+        assertThat(number.json().get("rt_cd").asText()).isEqualTo("2");
         assertThat(number.json().get("msg1").asText()).contains("ORD_QTY");
         RawKis.Resp letters =
                 kis.post(ORDER, h, RawKis.orderBody("005930", "00", 1, 72000).replace("\"72000\"", "\"72,000\""));
         assertThat(letters.msgCd()).isEqualTo("OPSQ2002");
         RawKis.Resp notJson = kis.post(ORDER, h, "CANO=50000001");
         assertThat(notJson.json().get("rt_cd").asText()).isEqualTo("1");
+        assertThat(notJson.msgCd()).isEqualTo("OPSQ9997");
         assertThat(fx.broker.ledger().orders()).isEmpty();
     }
 
@@ -221,7 +227,7 @@ class TradingEndpointsTest {
                 "loan_dt",
                 "ordr_empno",
                 "ord_dvsn_cd",
-                "cnc_cfrm_qty",
+                "cncl_cfrm_qty",
                 "rmn_qty",
                 "rjct_qty",
                 "ccld_cndt_name",
@@ -235,7 +241,7 @@ class TradingEndpointsTest {
                 "cpbc_ordp_mtrl_dvsn_cd",
                 "ord_orgno",
                 "rsvn_ord_end_dt",
-                "excg_id_dvsn_Cd",
+                "excg_id_dvsn_cd",
                 "stpm_cndt_pric",
                 "stpm_efct_occr_dtmd")) {
             assertThat(buy.get(f)).as(f).isNotNull();
@@ -246,13 +252,24 @@ class TradingEndpointsTest {
         assertThat(buy.get("avg_prvs").asText()).isEqualTo("72000");
         assertThat(buy.get("tot_ccld_amt").asText()).isEqualTo("720000");
         assertThat(buy.get("rmn_qty").asText()).isEqualTo("0");
-        assertThat(buy.get("cncl_yn").asText()).isEqualTo("N");
+        assertThat(buy.get("cncl_yn").asText()).as("blank when not cancelled").isEmpty();
+        assertThat(buy.has("cnc_cfrm_qty"))
+                .as("the sample's typo never arrives")
+                .isFalse();
+        assertThat(buy.has("excg_id_dvsn_Cd")).isFalse();
+        assertThat(buy.get("excg_id_dvsn_cd").asText()).isEqualTo("KRX");
+        assertThat(buy.get("ord_orgno").asText()).isEqualTo("00000");
+        assertThat(buy.get("ord_gno_brno").asText()).isEqualTo("06590");
+        assertThat(buy.get("sll_buy_dvsn_cd_name").asText()).isEqualTo("현금매수");
+        assertThat(rows.get(1).get("sll_buy_dvsn_cd_name").asText()).isEqualTo("현금매도");
+        assertThat(r.msgCd()).isEqualTo("KIOK0510");
+        assertThat(r.json().get("msg1").asText()).startsWith("조회가 완료되었습니다").hasSize(80 - 21 + 11);
         assertThat(buy.get("sll_buy_dvsn_cd").asText()).isEqualTo("02");
         JsonNode cancel = rows.get(3);
         assertThat(cancel.get("orgn_odno").asText()).isEqualTo(open);
         assertThat(cancel.get("cncl_yn").asText()).isEqualTo("Y");
         assertThat(rows.get(2).get("rmn_qty").asText()).isEqualTo("3");
-        assertThat(rows.get(2).get("cnc_cfrm_qty").asText()).isEqualTo("2");
+        assertThat(rows.get(2).get("cncl_cfrm_qty").asText()).isEqualTo("2");
         JsonNode t = r.json().get("output2");
         assertThat(t.isObject()).isTrue();
         assertThat(t.get("tot_ord_qty").asText()).isEqualTo("21");
@@ -288,7 +305,8 @@ class TradingEndpointsTest {
         assertThat(odnos(kis.get(DAILY, "TTTC8001R", p))).containsExactly("0000000003");
         RawKis.Resp empty = kis.get(DAILY, "TTTC8001R", RawKis.dailyParams("20261120"));
         assertThat(empty.json().get("rt_cd").asText()).isEqualTo("0");
-        assertThat(empty.msgCd()).isEqualTo("70070000");
+        assertThat(empty.msgCd()).as("real: KIOK0560, no data, not an error").isEqualTo("KIOK0560");
+        assertThat(empty.json().get("msg1").asText().strip()).isEqualTo("조회할 내용이 없습니다");
         assertThat(empty.json().get("output1")).isEmpty();
         Map<String, String> bad = RawKis.dailyParams("2026-11-24");
         assertThat(kis.get(DAILY, "TTTC8001R", bad).msgCd()).isEqualTo("OPSQ2002");
@@ -361,5 +379,23 @@ class TradingEndpointsTest {
         List<String> out = new ArrayList<>();
         r.json().get("output1").forEach(n -> out.add(n.get("odno").asText()));
         return out;
+    }
+
+    @Test
+    void paperInquiryCodesAndPadding() {
+        fx = new RestFixture(true, 0);
+        kis = fx.client().login();
+        RawKis.Resp empty = kis.get(DAILY, "VTTC8001R", RawKis.dailyParams("20261124"));
+        assertThat(empty.json().get("rt_cd").asText()).isEqualTo("0");
+        assertThat(empty.msgCd()).isEqualTo("70070000");
+        kis.order("VTTC0012U", "005930", "01", 1, 0);
+        RawKis.Resp rows = kis.get(DAILY, "VTTC8001R", RawKis.dailyParams("20261124"));
+        assertThat(rows.msgCd()).isEqualTo("20310000");
+        String msg1 = rows.json().get("msg1").asText();
+        assertThat(msg1).startsWith("모의투자 조회가 완료되었습니다.").endsWith(" ");
+        assertThat(msg1.strip()).isEqualTo("모의투자 조회가 완료되었습니다.");
+        assertThat(msg1.length() - msg1.strip().length())
+                .as("padded to 80 bytes of CP949")
+                .isEqualTo(49);
     }
 }

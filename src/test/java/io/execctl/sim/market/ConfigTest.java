@@ -133,7 +133,7 @@ class ConfigTest {
 
     @Test
     void messagesDifferPerEnvironment() {
-        assertThat(KisMessages.MARKET_CLOSED.code(KisEnv.REAL)).isEqualTo("APBK0919");
+        assertThat(KisMessages.MARKET_CLOSED.code(KisEnv.REAL)).isEqualTo("APBK0918");
         assertThat(KisMessages.MARKET_CLOSED.code(KisEnv.PAPER)).matches("\\d{8}");
         for (KisMessages k : KisMessages.values()) {
             assertThat(k.code(KisEnv.REAL)).matches("(APBK|OPSQ)\\d{4}");

@@ -3,6 +3,7 @@ package io.execctl.sim.market;
 import io.execctl.domain.KisEnv;
 import io.execctl.domain.KrxTick;
 import java.time.Duration;
+import java.util.List;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
@@ -71,7 +72,7 @@ class MatchingTest {
         m.setPrice("005930", 71_000);
         OrderRecord o = order(m, odno);
         assertThat(o.status()).isEqualTo("FILLED");
-        assertThat(o.executions()).containsExactly(new OrderRecord.Execution(10, 71_000, "090000"));
+        assertThat(untimed(o.executions())).containsExactly(new OrderRecord.Execution(10, 71_000, "090000"));
     }
 
     @Test
@@ -79,10 +80,11 @@ class MatchingTest {
         SimMarket m = Markets.real();
         OrderRecord buy =
                 order(m, accepted(m.placeOrder(limitBuy("005930", 10, 73_000))).odno());
-        assertThat(buy.executions()).containsExactly(new OrderRecord.Execution(10, 72_000, "090000"));
+        assertThat(untimed(buy.executions())).containsExactly(new OrderRecord.Execution(10, 72_000, "090000"));
         String sellNo = accepted(m.placeOrder(sell("005930", "00", 10, 74_000))).odno();
         m.setPrice("005930", 74_500);
-        assertThat(order(m, sellNo).executions()).containsExactly(new OrderRecord.Execution(10, 74_500, "090000"));
+        assertThat(untimed(order(m, sellNo).executions()))
+                .containsExactly(new OrderRecord.Execution(10, 74_500, "090000"));
     }
 
     @Test
@@ -178,11 +180,12 @@ class MatchingTest {
         SimMarket m = Markets.real();
         OrderRecord best =
                 order(m, accepted(m.placeOrder(buy("005930", "03", 5, 0))).odno());
-        assertThat(best.executions()).containsExactly(new OrderRecord.Execution(5, 72_000, "090000"));
+        assertThat(untimed(best.executions())).containsExactly(new OrderRecord.Execution(5, 72_000, "090000"));
         String prio = accepted(m.placeOrder(buy("005930", "04", 5, 0))).odno();
         assertThat(order(m, prio).status()).isEqualTo("OPEN");
         m.setPrice("005930", 71_900);
-        assertThat(order(m, prio).executions()).containsExactly(new OrderRecord.Execution(5, 71_900, "090000"));
+        assertThat(untimed(order(m, prio).executions()))
+                .containsExactly(new OrderRecord.Execution(5, 71_900, "090000"));
     }
 
     @Test
@@ -192,7 +195,8 @@ class MatchingTest {
         String plain = accepted(m.placeOrder(limitBuy("005930", 10, 70_000))).odno();
         m.closeSession();
         assertThat(order(m, cond).status()).isEqualTo("FILLED");
-        assertThat(order(m, cond).executions()).containsExactly(new OrderRecord.Execution(10, 72_000, "090000"));
+        assertThat(untimed(order(m, cond).executions()))
+                .containsExactly(new OrderRecord.Execution(10, 72_000, "090000"));
         assertThat(order(m, plain).status()).isEqualTo("EXPIRED");
         assertThat(order(m, plain).cancelledQty()).isEqualTo(10);
     }
@@ -245,5 +249,12 @@ class MatchingTest {
         Assertions.assertThatIllegalArgumentException().isThrownBy(() -> m.setPrice("005930", 93_700));
         Assertions.assertThatIllegalArgumentException().isThrownBy(() -> m.setPrice("123456", 1_000));
         assertThat(m.prices().get("005930")).isEqualTo(72_000L);
+    }
+
+    /** Executions without their wall-clock stamp (the session time is what matching decides). */
+    private static List<OrderRecord.Execution> untimed(List<OrderRecord.Execution> executions) {
+        return executions.stream()
+                .map(e -> new OrderRecord.Execution(e.qty(), e.price(), e.time()))
+                .toList();
     }
 }

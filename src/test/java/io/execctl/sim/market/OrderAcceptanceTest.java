@@ -77,19 +77,19 @@ class OrderAcceptanceTest {
                 Arguments.of(
                         "not enough cash for a limit buy",
                         limitBuy("005930", 1_389, 72_000),
-                        "APBK0952",
+                        "APBK0918",
                         "40240000",
                         "주문가능금액을 초과 했습니다"),
                 Arguments.of(
                         "market buy reserves at the upper limit",
                         marketBuy("005930", 1_069),
-                        "APBK0952",
+                        "APBK0918",
                         "40240000",
                         "주문가능금액을 초과 했습니다"),
                 Arguments.of(
                         "selling what is not held",
                         sell("005930", "00", 1, 72_000),
-                        "APBK0986",
+                        "APBK0918",
                         "40250000",
                         "주문가능수량을 초과 했습니다"));
     }
@@ -118,7 +118,7 @@ class OrderAcceptanceTest {
         SimMarket real = Markets.real();
         real.closeSession();
         assertThat(real.placeOrder(limitBuy("005930", 1, 72_000)))
-                .isEqualTo(new OrderResult.Rejected("APBK0919", "장운영시간이 아닙니다."));
+                .isEqualTo(new OrderResult.Rejected("APBK0918", "장운영시간이 아닙니다.(주문불가)"));
         SimMarket paper = Markets.paper();
         paper.closeSession();
         OrderResult.Rejected r = (OrderResult.Rejected) paper.placeOrder(limitBuy("005930", 1, 72_000));
@@ -155,7 +155,7 @@ class OrderAcceptanceTest {
         // the open order holds its reservation back: a second buy of 1 share no longer fits
         m.setPrice("005930", 72_100);
         assertThat(m.placeOrder(limitBuy("005930", 1, 70_000)))
-                .isEqualTo(new OrderResult.Rejected("APBK0952", "주문가능금액을 초과 했습니다"));
+                .isEqualTo(new OrderResult.Rejected("APBK0918", "주문가능금액을 초과 했습니다"));
     }
 
     @Test
@@ -172,7 +172,7 @@ class OrderAcceptanceTest {
         accepted(m.placeOrder(sell("005930", "00", 6, 90_000)));
         assertThat(Markets.holding(m, "005930").ordPsblQty()).isEqualTo(4);
         assertThat(m.placeOrder(sell("005930", "00", 5, 90_000)))
-                .isEqualTo(new OrderResult.Rejected("APBK0986", "주문가능수량을 초과 했습니다"));
+                .isEqualTo(new OrderResult.Rejected("APBK0918", "주문가능수량을 초과 했습니다"));
         assertThat(m.placeOrder(sell("005930", "00", 4, 90_000))).isInstanceOf(OrderResult.Accepted.class);
     }
 

@@ -223,4 +223,30 @@ class SessionTest {
     }
 
     /** A wall clock the test moves by hand. */
+    @Test
+    void theTradingDateFollowsTheKoreanWallDateUnlessAStartDateWasGiven() {
+        // 23:59:58 in Seoul on the 24th (still the 24th in New York too, where the tests run).
+        MutableClock wall = new MutableClock(Instant.parse("2026-11-24T14:59:58Z"));
+        SimMarket m = new SimMarket(MarketConfig.builder(KisEnv.REAL, wall).build());
+        assertThat(m.clock().tradingDate()).isEqualTo(Markets.DAY);
+        accepted(m.placeOrder(limitBuy("005930", 1, 70_000)));
+        wall.plus(Duration.ofSeconds(3)); // 00:00:01 on the 25th in Seoul
+        assertThat(accepted(m.placeOrder(limitBuy("005930", 1, 70_000))).odno())
+                .as("a new trading date restarts the order numbers")
+                .isEqualTo("0000000001");
+        assertThat(m.clock().tradingDate()).isEqualTo(Markets.DAY.plusDays(1));
+        assertThat(m.orders(Markets.DAY)).singleElement().satisfies(o -> assertThat(o.status())
+                .isEqualTo("EXPIRED"));
+
+        MutableClock wall2 = new MutableClock(Instant.parse("2026-11-24T14:59:58Z"));
+        SimMarket pinned = new SimMarket(
+                MarketConfig.builder(KisEnv.REAL, wall2).startDate(Markets.DAY).build());
+        wall2.plus(Duration.ofDays(2));
+        accepted(pinned.placeOrder(limitBuy("005930", 1, 70_000)));
+        assertThat(pinned.clock().tradingDate())
+                .as("a test that sets the start date moves the session itself")
+                .isEqualTo(Markets.DAY);
+        assertThat(pinned.config().withSeed(9).followWallDate()).isFalse();
+        assertThat(m.config().withSeed(9).followWallDate()).isTrue();
+    }
 }

@@ -120,8 +120,8 @@ class SimWsServerTest {
     }
 
     @Test
-    void paperUsesH0stcni9AndTheOlder23FieldLayoutWhenAsked() throws Exception {
-        start(WsOptions.defaults(HTS, true).withLayout23(true));
+    void paperUsesH0stcni9AndThe23FieldLayoutAsMeasuredOnPaper() throws Exception {
+        start(WsOptions.defaults(HTS, true));
         WsTestClient c = connect("/");
         JsonNode ack = subscribe(c, APPROVAL_A, "H0STCNI9", HTS);
         assertThat(ack.at("/body/msg_cd").asText()).isEqualTo("OPSP0000");
@@ -153,7 +153,7 @@ class SimWsServerTest {
                         "06590",
                         "10",
                         "홍길동",
-                        "삼성전자",
+                        "1Y",
                         "10",
                         "",
                         "삼성전자",
