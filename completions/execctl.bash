@@ -157,6 +157,7 @@ function _complete_execctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} migrate" ];    then _picocli_execctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config" ];    then _picocli_execctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sim" ];    then _picocli_execctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} submit" ];    then _picocli_execctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sync" ];    then _picocli_execctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} diff-positions" ];    then _picocli_execctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_execctl; return $?; fi
@@ -166,15 +167,17 @@ function _complete_execctl() {
   local cmds0=(migrate)
   local cmds1=(config)
   local cmds2=(sim)
-  local cmds3=(sync)
-  local cmds4=(diff-positions)
-  local cmds5=(help)
-  local cmds6=(sync holdings)
+  local cmds3=(submit)
+  local cmds4=(sync)
+  local cmds5=(diff-positions)
+  local cmds6=(help)
+  local cmds7=(sync holdings)
 
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_execctl_sync_holdings; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_execctl_help; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_execctl_diffpositions; return $?; fi
-  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_execctl_sync; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_execctl_sync_holdings; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_execctl_help; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_execctl_diffpositions; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_execctl_sync; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_execctl_submit; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_execctl_sim; return $?; fi
   if CompWordsContainsArray "${cmds1[@]}"; then _picocli_execctl_config; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_execctl_migrate; return $?; fi
@@ -189,7 +192,7 @@ function _picocli_execctl() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="migrate config sim sync diff-positions help"
+  local commands="migrate config sim submit sync diff-positions help"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts="'--config'"
 
@@ -366,6 +369,39 @@ function _picocli_execctl_sim() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `submit` subcommand.
+function _picocli_execctl_submit() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--dry-run' '--json' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--intent-id' '--config'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--intent-id')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `sync` subcommand.
 function _picocli_execctl_sync() {
   # Get completion data
@@ -441,7 +477,7 @@ function _picocli_execctl_help() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="migrate config sim sync diff-positions"
+  local commands="migrate config sim submit sync diff-positions"
   local flag_opts="'-h' '--help'"
   local arg_opts="'--config'"
 

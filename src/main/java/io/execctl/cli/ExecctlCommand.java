@@ -35,13 +35,14 @@ import picocli.CommandLine.Spec;
             "  1  runtime failure (e.g. database unreachable)",
             "  2  usage or configuration error",
             "  3  mismatches found (diff-positions, sync holdings)",
-            "  4  incomplete or unresolved: nothing changed or judged (e.g. an incomplete balance)",
+            "  4  incomplete or unresolved: nothing changed or judged, or items left (e.g. an unknown outcome)",
             "%nSettings: environment variables and --config FILE, see docs/configuration.md."
         },
         subcommands = {
             MigrateCommand.class,
             ConfigCommand.class,
             SimCommand.class,
+            SubmitCommand.class,
             SyncCommand.class,
             DiffPositionsCommand.class,
             CommandLine.HelpCommand.class,

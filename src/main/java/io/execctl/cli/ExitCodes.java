@@ -15,6 +15,8 @@ public final class ExitCodes {
      * changed and judged nothing; run it again.
      */
     public static final int INCOMPLETE = 4;
+    /** Work was left unresolved, e.g. an order whose outcome is unknown ({@code submit}); same code as {@link #INCOMPLETE}. */
+    public static final int UNRESOLVED = 4;
 
     private ExitCodes() {}
 }

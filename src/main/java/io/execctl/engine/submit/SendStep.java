@@ -1,0 +1,226 @@
+package io.execctl.engine.submit;
+
+import io.execctl.domain.BrokerStatus;
+import io.execctl.domain.Intent;
+import io.execctl.domain.IntentStatus;
+import io.execctl.domain.JournalPolicy;
+import io.execctl.domain.Order;
+import io.execctl.domain.OrderKey;
+import io.execctl.domain.OrderRequest;
+import io.execctl.domain.OrderSource;
+import io.execctl.domain.OrderStatus;
+import io.execctl.domain.OrderType;
+import io.execctl.kis.OrderOutcome;
+import io.execctl.store.Incarnation;
+import io.execctl.store.OrderTx;
+import io.execctl.store.OutboxEvent;
+import io.execctl.store.SendPermit;
+import io.execctl.store.SubmissionStore;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Steps 3–6 of the send protocol for one claimed, valid intent: the POST through the client with the
+ * journal's fence, then the outcome in one transaction per case. An unknown outcome is recorded as
+ * UNKNOWN and never resent here; resolving it by the evidence rules is not implemented yet
+ * (docs/engine.md).
+ */
+final class SendStep {
+    private final Jdbi jdbi;
+    private final OrderPort port;
+    private final String accountId;
+    private final Incarnation owner;
+    private final JournalPolicy policy;
+    private final OutcomeWriter writer;
+    private final SubmitAlerts alerts;
+
+    SendStep(
+            Jdbi jdbi,
+            OrderPort port,
+            String accountId,
+            Incarnation owner,
+            JournalPolicy policy,
+            OutcomeWriter writer,
+            SubmitAlerts alerts) {
+        this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
+        this.port = Objects.requireNonNull(port, "port");
+        this.accountId = Objects.requireNonNull(accountId, "accountId");
+        this.owner = Objects.requireNonNull(owner, "owner");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.writer = Objects.requireNonNull(writer, "writer");
+        this.alerts = Objects.requireNonNull(alerts, "alerts");
+    }
+
+    SubmitResult send(Claim.Ready ready) {
+        Intent intent = ready.intent();
+        OrderRequest req = ready.request();
+        JournalFence fence = new JournalFence(SubmissionStore.of(jdbi), intent.intentId(), owner, policy);
+        OrderOutcome out;
+        try {
+            out = port.place(req, fence);
+        } catch (RuntimeException e) {
+            out = fence.permit().isPresent()
+                    ? new OrderOutcome.Unknown(
+                            "the send failed unexpectedly (" + e.getClass().getSimpleName() + ")", null)
+                    : new OrderOutcome.Failed("not sent: " + e.getClass().getSimpleName(), null);
+        }
+        if (out instanceof OrderOutcome.Accepted a) {
+            return accepted(ready, fence.permit().orElseThrow(), a);
+        }
+        if (out instanceof OrderOutcome.Rejected r) {
+            return rejected(ready, fence.permit().orElseThrow(), r);
+        }
+        if (out instanceof OrderOutcome.Unknown u) {
+            return unknown(ready, fence.permit().orElseThrow(), u.reason());
+        }
+        if (out instanceof OrderOutcome.Refused f) {
+            alerts.raise(
+                    "SUBMIT_REFUSED",
+                    "the gateway refused our credentials (" + f.msgCd() + ") for intent " + intent.intentId()
+                            + ": submission paused, the intent stays claimed");
+            return result(ready, SubmitOutcome.REFUSED, null, f.reason());
+        }
+        OrderOutcome.Failed f = (OrderOutcome.Failed) out;
+        return failed(ready, fence, f.reason());
+    }
+
+    private SubmitResult accepted(Claim.Ready ready, SendPermit permit, OrderOutcome.Accepted a) {
+        Intent intent = ready.intent();
+        OrderRequest req = ready.request();
+        OrderKey key = a.key(accountId, permit.tradingDate());
+        Order order = new Order(
+                key,
+                intent.intentId(),
+                intent.positionId(),
+                a.branch(),
+                null,
+                req.symbol(),
+                req.side(),
+                req.orderType(),
+                req.qty(),
+                req.orderType() == OrderType.LMT ? req.price() : null,
+                0,
+                req.qty(),
+                null,
+                BrokerStatus.ACCEPTED,
+                OrderStatus.SUBMITTED,
+                OrderSource.INTENT,
+                null,
+                permit.sentAt(),
+                writer.now());
+        AtomicBoolean journalMoved = new AtomicBoolean();
+        new OrderTx(jdbi).useOrderTransaction(key, tx -> {
+            boolean inserted = tx.orders().upsert(order, a.raw());
+            journalMoved.set(SubmissionStore.on(tx.handle()).markAccepted(permit, key.orderId(), a.raw()));
+            boolean moved = writer.intentMoved(
+                    tx.handle(),
+                    intent.intentId(),
+                    IntentStatus.SENDING,
+                    IntentStatus.SUBMITTED,
+                    null,
+                    a.msgCd(),
+                    a.msg1(),
+                    key.orderId());
+            if (!moved) {
+                writer.intentMoved(
+                        tx.handle(),
+                        intent.intentId(),
+                        IntentStatus.UNKNOWN,
+                        IntentStatus.SUBMITTED,
+                        null,
+                        a.msgCd(),
+                        a.msg1(),
+                        key.orderId());
+            }
+            if (inserted) {
+                tx.outbox()
+                        .append(OutboxEvent.of(
+                                OutboxEvent.ORDER_STATUS,
+                                key.orderId(),
+                                "order-status:" + key.orderId() + ":SUBMITTED",
+                                "{\"order_id\":\"" + key.orderId() + "\",\"status\":\"SUBMITTED\"}",
+                                writer.now()));
+            }
+        });
+        if (!journalMoved.get()) {
+            alerts.raise(
+                    "SUBMIT_LATE_ACCEPT",
+                    "order " + key.orderId() + " of intent " + intent.intentId() + " was accepted for attempt "
+                            + permit.attempt() + " but the journal had moved on: two orders may exist");
+        }
+        return result(ready, SubmitOutcome.SUBMITTED, key.orderId(), null);
+    }
+
+    private SubmitResult rejected(Claim.Ready ready, SendPermit permit, OrderOutcome.Rejected r) {
+        String reason = r.msgCd() + " " + r.msg1();
+        jdbi.useTransaction(h -> {
+            SubmissionStore.on(h).markRejected(permit, r.raw(), reason);
+            writer.intentMoved(
+                    h,
+                    ready.intent().intentId(),
+                    IntentStatus.SENDING,
+                    IntentStatus.REJECTED,
+                    "BROKER_REJECTED",
+                    r.msgCd(),
+                    r.msg1());
+        });
+        return result(ready, SubmitOutcome.REJECTED, null, "broker: " + reason);
+    }
+
+    private SubmitResult unknown(Claim.Ready ready, SendPermit permit, String reason) {
+        jdbi.useTransaction(h -> {
+            if (SubmissionStore.on(h).markUnknown(permit, reason)) {
+                writer.recordOnly(
+                        h,
+                        ready.intent().intentId(),
+                        IntentStatus.UNKNOWN,
+                        "OUTCOME_UNKNOWN",
+                        null,
+                        null,
+                        null,
+                        writer.now());
+            }
+        });
+        alerts.raise(
+                "SUBMIT_UNKNOWN",
+                "intent " + ready.intent().intentId() + ": the order POST's outcome is unknown (" + reason
+                        + "); it is not resent and must be resolved");
+        return result(ready, SubmitOutcome.UNKNOWN, null, reason);
+    }
+
+    private SubmitResult failed(Claim.Ready ready, JournalFence fence, String reason) {
+        Optional<SendPermit> permit = fence.permit();
+        boolean journalMoved = jdbi.inTransaction(h -> {
+            SubmissionStore journal = SubmissionStore.on(h);
+            boolean moved = permit.isPresent()
+                    ? journal.markFailed(permit.get(), reason)
+                    : journal.failUnsent(ready.intent().intentId(), owner, reason);
+            if (moved) {
+                writer.intentMoved(
+                        h,
+                        ready.intent().intentId(),
+                        IntentStatus.SENDING,
+                        IntentStatus.FAILED,
+                        "SEND_FAILED",
+                        null,
+                        null);
+            }
+            return moved;
+        });
+        if (!journalMoved) {
+            // The claim was taken over (our fencing write failed after its deadline): the journal row is
+            // another process's now, or recovery's; this pass reports and leaves it alone.
+            return result(ready, SubmitOutcome.SKIPPED, null, "claim lost before sending: " + reason);
+        }
+        alerts.raise("SUBMIT_FAILED", "intent " + ready.intent().intentId() + " could not be sent: " + reason);
+        return result(ready, SubmitOutcome.FAILED, null, reason);
+    }
+
+    private static SubmitResult result(Claim.Ready ready, SubmitOutcome outcome, String orderId, String reason) {
+        OrderRequest r = ready.request();
+        return new SubmitResult(
+                ready.intent().intentId(), r.symbol(), r.side().name(), r.qty(), outcome, orderId, reason);
+    }
+}

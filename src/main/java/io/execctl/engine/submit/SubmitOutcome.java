@@ -1,0 +1,29 @@
+package io.execctl.engine.submit;
+
+/** What one pass did with one intent; {@link #isUnresolved()} ones make {@code execctl submit} exit 4. */
+public enum SubmitOutcome {
+    /** The broker accepted the order: an {@code orders} row exists, the intent is SUBMITTED. */
+    SUBMITTED,
+    /** Refused by validation, the oversell check or the broker: the intent is REJECTED, with its reason. */
+    REJECTED,
+    /** Never reached the broker and will not be retried by this pass: the intent is FAILED. */
+    FAILED,
+    /** The order POST's outcome is unknown: the intent is UNKNOWN and is never resent by this pass. */
+    UNKNOWN,
+    /**
+     * The gateway refused our credentials before processing: nothing happened at the broker, the
+     * intent stays SENDING (claimed), the pass stops sending and an alert is raised.
+     */
+    REFUSED,
+    /** Another submitter claimed it first, or it was no longer NEW: nothing done. */
+    SKIPPED,
+    /** Dry run: it would be sent. */
+    WOULD_SEND,
+    /** Dry run: it would be rejected. */
+    WOULD_REJECT;
+
+    /** Outcomes that leave work an operator or a later resolution must finish. */
+    public boolean isUnresolved() {
+        return this == UNKNOWN || this == REFUSED;
+    }
+}

@@ -1,0 +1,107 @@
+package io.execctl.engine.submit;
+
+import io.execctl.domain.Intent;
+import io.execctl.domain.IntentStatus;
+import io.execctl.domain.JournalPolicy;
+import io.execctl.store.Incarnation;
+import io.execctl.store.IntentStore;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * One submission pass: NEW intents, oldest first, each claimed, validated and checked in one
+ * transaction ({@link ClaimStep}), then sent once through the journal's fence and its outcome recorded
+ * ({@link SendStep}). Intents are handled one after another on the calling thread. A gateway refusal
+ * of our credentials stops the pass (sending again would only be refused again); the intents not yet
+ * reached stay NEW.
+ *
+ * <p>Several submitters (threads, processes) may run passes at once: the journal's claim lets exactly
+ * one of them have each intent.
+ */
+public final class Submitter {
+    /** Intents read per pass at most. */
+    public static final int DEFAULT_BATCH = 500;
+
+    private final Jdbi jdbi;
+    private final ClaimStep claims;
+    private final SendStep sends;
+
+    /**
+     * @param accountId the account the client sends for, canonical {@code 12345678-01} (part of each
+     *                  order's identity)
+     * @param owner     this process's incarnation, once per process start
+     */
+    public Submitter(
+            Jdbi jdbi,
+            OrderPort port,
+            String accountId,
+            Incarnation owner,
+            JournalPolicy policy,
+            Clock clock,
+            SubmitAlerts alerts) {
+        this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
+        OutcomeWriter writer = new OutcomeWriter(clock);
+        this.claims = new ClaimStep(jdbi, owner, policy, writer);
+        this.sends = new SendStep(jdbi, port, accountId, owner, policy, writer, alerts);
+    }
+
+    /** One pass over up to {@code limit} NEW intents, oldest first. */
+    public List<SubmitResult> runPass(int limit, boolean dryRun) {
+        List<SubmitResult> results = new ArrayList<>();
+        for (Intent intent : IntentStore.of(jdbi).findNew(limit)) {
+            SubmitResult r = handle(intent, dryRun);
+            results.add(r);
+            if (r.outcome() == SubmitOutcome.REFUSED) {
+                break;
+            }
+        }
+        return results;
+    }
+
+    /**
+     * The one intent {@code intentId}, if it is NEW; otherwise a {@link SubmitOutcome#SKIPPED} line
+     * saying its status.
+     *
+     * @throws IllegalArgumentException if there is no such intent
+     */
+    public SubmitResult submitOne(UUID intentId, boolean dryRun) {
+        Optional<Intent> found = IntentStore.of(jdbi).find(intentId);
+        Intent intent = found.orElseThrow(() -> new IllegalArgumentException("no intent " + intentId));
+        if (!IntentStatus.NEW.name().equals(intent.status())) {
+            return line(intent, SubmitOutcome.SKIPPED, "status is " + intent.status() + ", not NEW");
+        }
+        return handle(intent, dryRun);
+    }
+
+    private SubmitResult handle(Intent intent, boolean dryRun) {
+        Claim claim = claims.claim(intent, dryRun);
+        if (claim instanceof Claim.Ready ready) {
+            return sends.send(ready);
+        }
+        if (claim instanceof Claim.Refused r) {
+            SubmitOutcome o = dryRun ? SubmitOutcome.WOULD_REJECT : SubmitOutcome.REJECTED;
+            return line(intent, o, r.code() + ": " + r.reason());
+        }
+        if (claim instanceof Claim.WouldSend w) {
+            return new SubmitResult(
+                    intent.intentId(),
+                    w.request().symbol(),
+                    w.request().side().name(),
+                    w.request().qty(),
+                    SubmitOutcome.WOULD_SEND,
+                    null,
+                    null);
+        }
+        return line(intent, SubmitOutcome.SKIPPED, "claimed by another submitter or no longer NEW");
+    }
+
+    private static SubmitResult line(Intent intent, SubmitOutcome outcome, String reason) {
+        return new SubmitResult(
+                intent.intentId(), intent.symbol(), intent.intentType(), intent.qty(), outcome, null, reason);
+    }
+}

@@ -1,0 +1,49 @@
+package io.execctl.store;
+
+import java.util.Objects;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * How much of a position is already on its way out: the open quantity of its non-terminal sell
+ * orders plus the quantity of its exit intents in {@code SENDING} or {@code UNKNOWN} (claimed or
+ * sent, no order row yet). An exit is refused when it would take more than the position holds minus
+ * this. Read and act on it only while holding {@link #lockPosition}, in the transaction that claims the
+ * exit, so two submitters can never both pass the check on the same shares.
+ */
+public final class PositionSelling {
+    private final Handle handle;
+
+    private PositionSelling(Handle handle) {
+        this.handle = handle;
+    }
+
+    /** On the caller's handle, which must have an open transaction. */
+    public static PositionSelling on(Handle handle) {
+        return new PositionSelling(Objects.requireNonNull(handle, "handle"));
+    }
+
+    /** Takes the position's advisory lock until the end of the transaction. */
+    public void lockPosition(UUID positionId) {
+        AdvisoryLocks.lockForTransaction(handle, "position", positionId.toString());
+    }
+
+    /**
+     * The quantity being sold for {@code positionId}, leaving out intent {@code except} (the one being
+     * checked).
+     */
+    public long beingSold(UUID positionId, UUID except) {
+        return handle.createQuery("""
+                        SELECT COALESCE((SELECT sum(o.open_qty) FROM trade.orders o
+                                          WHERE o.position_id = :p AND o.side = 'SELL'
+                                            AND o.status IN (<open>)), 0)
+                             + COALESCE((SELECT sum(i.qty) FROM trade.order_intents i
+                                          WHERE i.position_id = :p AND i.intent_type IN ('EXIT_PARTIAL', 'EXIT_FULL')
+                                            AND i.status IN ('SENDING', 'UNKNOWN') AND i.intent_id <> :except), 0)""")
+                .bind("p", Objects.requireNonNull(positionId, "positionId"))
+                .bind("except", Objects.requireNonNull(except, "except"))
+                .bindList("open", OrderStore.NOT_TERMINAL)
+                .mapTo(Long.class)
+                .one();
+    }
+}
