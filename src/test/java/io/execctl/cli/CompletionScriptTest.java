@@ -14,6 +14,7 @@ import picocli.AutoComplete;
 import picocli.CommandLine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * completions/execctl.bash must be exactly what {@code execctl generate-completion} prints for the
@@ -53,6 +54,26 @@ class CompletionScriptTest {
         String out = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(bash.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(bash.exitValue()).as(out).isZero();
+    }
+
+    /** README's zsh recipe: the script loads under bashcompinit and registers the completion. */
+    @Test
+    void scriptLoadsInZshUnderBashcompinit() throws Exception {
+        assumeTrue(
+                Files.isExecutable(Path.of("/usr/bin/zsh")) || Files.isExecutable(Path.of("/bin/zsh")),
+                "zsh not installed: the zsh check runs only where zsh is");
+        Process zsh = new ProcessBuilder(
+                        "zsh",
+                        "-f",
+                        "-c",
+                        "autoload -U +X compinit && compinit -u; autoload -U +X bashcompinit && bashcompinit"
+                                + " && source completions/execctl.bash && print -r -- ${_comps[execctl]}")
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(zsh.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(zsh.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(zsh.exitValue()).as(out).isZero();
+        assertThat(out).contains("_complete_execctl");
     }
 
     /** What {@code bin/execctl generate-completion} writes to stdout. */
