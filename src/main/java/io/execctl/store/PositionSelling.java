@@ -6,8 +6,12 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * How much of a position is already on its way out: the open quantity of its non-terminal sell
- * orders plus the quantity of its exit intents in {@code SENDING} or {@code UNKNOWN} (claimed or
- * sent, no order row yet). An exit is refused when it would take more than the position holds minus
+ * orders, plus the quantity of its exit intents in {@code SENDING} or {@code UNKNOWN} (claimed or
+ * sent, no order row yet), plus the live fills of its sell orders recorded after the position was
+ * last updated. The last term matters because execctl never writes positions: a filled sell leaves
+ * the open quantity at once, but {@code positions.qty} drops only when the strategy applies the fill,
+ * and in that window the same shares must not be sold again (they may belong to another position of
+ * the same symbol at the broker). An exit is refused when it would take more than the position holds minus
  * this. Read and act on it only while holding {@link #lockPosition}, in the transaction that claims the
  * exit, so two submitters can never both pass the check on the same shares.
  */
@@ -39,7 +43,12 @@ public final class PositionSelling {
                                             AND o.status IN (<open>)), 0)
                              + COALESCE((SELECT sum(i.qty) FROM trade.order_intents i
                                           WHERE i.position_id = :p AND i.intent_type IN ('EXIT_PARTIAL', 'EXIT_FULL')
-                                            AND i.status IN ('SENDING', 'UNKNOWN') AND i.intent_id <> :except), 0)""")
+                                            AND i.status IN ('SENDING', 'UNKNOWN') AND i.intent_id <> :except), 0)
+                             + COALESCE((SELECT sum(f.qty) FROM trade.fills f
+                                           JOIN trade.orders o ON o.order_id = f.order_id
+                                          WHERE o.position_id = :p AND o.side = 'SELL' AND NOT f.voided
+                                            AND f.created_ts > (SELECT p.updated_ts FROM trade.positions p
+                                                                 WHERE p.position_id = :p)), 0)""")
                 .bind("p", Objects.requireNonNull(positionId, "positionId"))
                 .bind("except", Objects.requireNonNull(except, "except"))
                 .bindList("open", OrderStore.NOT_TERMINAL)

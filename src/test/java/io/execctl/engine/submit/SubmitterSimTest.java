@@ -1,9 +1,17 @@
 package io.execctl.engine.submit;
 
+import io.execctl.domain.NoticeReceipt;
+import io.execctl.domain.OrderKey;
 import io.execctl.domain.Side;
 import io.execctl.sim.market.OrderRecord;
+import io.execctl.store.FillApplier;
 import io.execctl.store.Incarnation;
+import io.execctl.store.OrderTx;
+import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -229,5 +237,29 @@ class SubmitterSimTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void sharesAFillSoldAreNotSoldAgainBeforeTheStrategyUpdatesThePosition() {
+        f.holdAtBroker("005930", 20); // the account holds more than this position: KIS would accept a double sale
+        UUID pos = f.position("005930", 10, "OPEN");
+        UUID first = f.intent(pos, "005930", "EXIT_FULL", 10, "LMT", "73000");
+        assertThat(f.submitter().runPass(100, false)).singleElement().satisfies(r -> assertThat(r.outcome())
+                .isEqualTo(SubmitOutcome.SUBMITTED));
+        OrderKey key = f.jdbi.withHandle(h -> h.createQuery(
+                        "SELECT account_id, order_date, kis_order_no FROM trade.orders WHERE intent_id = :i")
+                .bind("i", first)
+                .map((rs, ctx) -> OrderKey.of(rs.getString(1), rs.getObject(2, LocalDate.class), rs.getString(3)))
+                .one());
+        // The sell fills completely; the strategy has not applied the fill to its position yet.
+        new FillApplier(new OrderTx(f.jdbi), Clock.systemUTC())
+                .applyNotice(key, new NoticeReceipt("test", 1, 0), Instant.now(), 10, new BigDecimal("73000"), "{}");
+
+        UUID second = f.intent(pos, "005930", "EXIT_FULL", 10, "LMT", "73000");
+        Map<UUID, SubmitResult> r = byIntent(f.submitter().runPass(100, false));
+
+        assertThat(r.get(second).outcome()).isEqualTo(SubmitOutcome.REJECTED);
+        assertThat(f.outcomeReason(second)).isEqualTo("OVERSELL");
+        assertThat(f.brokerOrders(Side.SELL, 10)).hasSize(1);
     }
 }
