@@ -72,7 +72,7 @@ final class SubmitCommand implements Callable<Integer> {
                             kis.client()::placeCashOrder,
                             settings.account().reveal(),
                             Incarnation.start(),
-                            policy(),
+                            policy().withOrderCallTimeout(settings.timeouts().call()),
                             clock(),
                             alerts());
                     results = run(submitter);

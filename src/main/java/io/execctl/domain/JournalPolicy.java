@@ -37,6 +37,16 @@ public record JournalPolicy(
                 Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(60), 2);
     }
 
+    /**
+     * This policy with the order-call timeout set to the HTTP client's bound of one whole exchange.
+     * The send deadline must never end while a POST can still be on its way to KIS: an absence proof
+     * taken after a deadline shorter than the call could miss an order that is still arriving, and
+     * license a second one.
+     */
+    public JournalPolicy withOrderCallTimeout(Duration callTimeout) {
+        return new JournalPolicy(claimLease, callTimeout, margin, minResendAge, maxAttempts);
+    }
+
     /** How far a fencing write moves the send deadline: the call timeout plus the margin. */
     public Duration sendLease() {
         return orderCallTimeout.plus(margin);
