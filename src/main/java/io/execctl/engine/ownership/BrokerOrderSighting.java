@@ -1,0 +1,54 @@
+package io.execctl.engine.ownership;
+
+import io.execctl.domain.Checks;
+import io.execctl.domain.OrderKey;
+import io.execctl.domain.OrderType;
+import io.execctl.domain.Side;
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/**
+ * A broker order that execctl's tables do not hold yet, as one of the broker's channels showed it:
+ * an execution notice, a daily-ccld row or an open-orders row. It is what {@link OrderOwnership}
+ * needs to decide whose order it is — an intent's whose answer was lost, a cancel or modify of an
+ * order we know, or an order placed outside execctl.
+ *
+ * @param key          account, Korean trading date and {@code ODNO}
+ * @param origOrderNo  {@code orgn_odno} / {@code OODER_NO} when the broker says this order changes another
+ *                     (a cancel or modify), else null
+ * @param orderType    null when the channel does not say (a notice names no order division)
+ * @param price        the order price; null when the channel does not say; zero for market
+ * @param orderedAt    when the broker took the order ({@code ORD_TMD} converted from Korea time), or
+ *                     null when the channel does not say
+ * @param channel      which channel saw it, for logs and the audit
+ */
+public record BrokerOrderSighting(
+        OrderKey key,
+        String origOrderNo,
+        String symbol,
+        Side side,
+        long qty,
+        OrderType orderType,
+        BigDecimal price,
+        Instant orderedAt,
+        Channel channel) {
+
+    /** The broker channel that showed the order. */
+    public enum Channel {
+        NOTICE,
+        DAILY_CCLD,
+        OPEN_ORDERS
+    }
+
+    public BrokerOrderSighting {
+        Checks.notNull(key, "key");
+        Checks.notBlank(symbol, "symbol");
+        Checks.notNull(side, "side");
+        Checks.positive(qty, "qty");
+        Checks.notNull(channel, "channel");
+        origOrderNo = origOrderNo == null || origOrderNo.isBlank() || origOrderNo.trim().matches("0+")
+                ? null
+                : OrderKey.normalizeOdno(origOrderNo);
+        price = price == null ? null : Checks.normalized(price);
+    }
+}
