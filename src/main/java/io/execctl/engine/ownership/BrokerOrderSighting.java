@@ -46,7 +46,9 @@ public record BrokerOrderSighting(
         Checks.notNull(side, "side");
         Checks.positive(qty, "qty");
         Checks.notNull(channel, "channel");
-        origOrderNo = origOrderNo == null || origOrderNo.isBlank() || origOrderNo.trim().matches("0+")
+        origOrderNo = origOrderNo == null
+                        || origOrderNo.isBlank()
+                        || origOrderNo.trim().matches("0+")
                 ? null
                 : OrderKey.normalizeOdno(origOrderNo);
         price = price == null ? null : Checks.normalized(price);
