@@ -1,11 +1,11 @@
 package io.execctl.engine.ownership;
 
-import io.execctl.domain.Checks;
 import io.execctl.domain.OrderKey;
 import io.execctl.domain.OrderType;
 import io.execctl.domain.Side;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * A broker order that execctl's tables do not hold yet, as one of the broker's channels showed it:
@@ -41,16 +41,20 @@ public record BrokerOrderSighting(
     }
 
     public BrokerOrderSighting {
-        Checks.notNull(key, "key");
-        Checks.notBlank(symbol, "symbol");
-        Checks.notNull(side, "side");
-        Checks.positive(qty, "qty");
-        Checks.notNull(channel, "channel");
+        Objects.requireNonNull(key, "key");
+        if (symbol == null || symbol.isBlank()) {
+            throw new IllegalArgumentException("symbol is required");
+        }
+        Objects.requireNonNull(side, "side");
+        if (qty <= 0) {
+            throw new IllegalArgumentException("qty must be positive: " + qty);
+        }
+        Objects.requireNonNull(channel, "channel");
         origOrderNo = origOrderNo == null
                         || origOrderNo.isBlank()
                         || origOrderNo.trim().matches("0+")
                 ? null
                 : OrderKey.normalizeOdno(origOrderNo);
-        price = price == null ? null : Checks.normalized(price);
+        price = price == null ? null : price.stripTrailingZeros();
     }
 }
