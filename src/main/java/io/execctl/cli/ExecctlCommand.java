@@ -45,6 +45,7 @@ import picocli.CommandLine.Spec;
             SubmitCommand.class,
             SyncCommand.class,
             DiffPositionsCommand.class,
+            DemoCommand.class,
             CommandLine.HelpCommand.class,
             AutoComplete.GenerateCompletion.class,
         })

@@ -178,6 +178,50 @@ class ArchitectureTest {
             .resideInAnyPackage("io.execctl.sim..", "io.execctl.cli..", "io.execctl.report..");
 
     @ArchTest
+    static final ArchRule proofReadsTheDatabaseAndTheLedgerOverHttp = classes()
+            .that()
+            .resideInAPackage("io.execctl.proof..")
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage(
+                    "io.execctl.proof..",
+                    "io.execctl.domain..",
+                    "io.execctl.store..",
+                    "io.execctl.config..",
+                    "java..",
+                    "org.jdbi..",
+                    "okhttp3..",
+                    "kotlin..",
+                    "com.fasterxml.jackson..")
+            .because("the ledger check reads the simulator's ledger over HTTP with its own model (never by importing"
+                    + " sim), so a chaos run can check a simulator in another process and cannot share its bugs");
+
+    @ArchTest
+    static final ArchRule demoIsAStrategyAndAView = classes()
+            .that()
+            .resideInAPackage("io.execctl.demo..")
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage(
+                    "io.execctl.demo..",
+                    "io.execctl.domain..",
+                    "io.execctl.store..",
+                    "java..",
+                    "org.jdbi..",
+                    "org.slf4j..")
+            .because("the demo strategy writes the contract tables as any strategy would and the view reads tables:"
+                    + " neither talks to the broker or the engine");
+
+    @ArchTest
+    static final ArchRule onlyCliUsesProofAndDemo = noClasses()
+            .that()
+            .resideOutsideOfPackages("io.execctl.cli..", "io.execctl.proof..", "io.execctl.demo..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("io.execctl.proof..", "io.execctl.demo..")
+            .because("the ledger check and the demo are tools composed by the cli, never part of the engine");
+
+    @ArchTest
     static final ArchRule nothingImportsCli = noClasses()
             .that()
             .resideOutsideOfPackage("io.execctl.cli..")
