@@ -91,13 +91,19 @@ public record DbFacts(List<DbOrder> orders, List<DbFill> fills, List<DbHolding> 
         }
     }
 
-    /** Reads the facts of {@code accountId} ({@code 12345678-01}). */
+    /** Reads the facts of {@code accountId} ({@code 12345678-01}) in one repeatable-read snapshot. */
     public static DbFacts read(Jdbi jdbi, String accountId) {
         Objects.requireNonNull(accountId, "accountId");
         return jdbi.inTransaction(h -> {
             h.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY");
-            return new DbFacts(orders(h, accountId), fills(h, accountId), holdings(h, accountId), intents(h));
+            return read(h, accountId);
         });
+    }
+
+    /** Reads the facts on the caller's handle (and within its transaction, if one is open). */
+    public static DbFacts read(Handle h, String accountId) {
+        Objects.requireNonNull(accountId, "accountId");
+        return new DbFacts(orders(h, accountId), fills(h, accountId), holdings(h, accountId), intents(h));
     }
 
     private static List<DbOrder> orders(Handle h, String accountId) {

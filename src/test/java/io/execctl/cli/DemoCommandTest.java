@@ -56,7 +56,7 @@ class DemoCommandTest {
                 new PrintWriter(err),
                 "demo",
                 "--duration",
-                "12s",
+                "8s",
                 "--converge-timeout",
                 "20s",
                 "--seed",
