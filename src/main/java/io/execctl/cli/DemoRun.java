@@ -46,6 +46,8 @@ import org.slf4j.LoggerFactory;
 final class DemoRun {
     private static final Logger LOG = LoggerFactory.getLogger(DemoRun.class);
     private static final Duration STRATEGY_EVERY = Duration.ofSeconds(1);
+    /** After Ctrl-C: how long orders in flight may settle before the summary's ledger check. */
+    private static final Duration CTRL_C_SETTLE = Duration.ofSeconds(10);
 
     record Options(
             Duration duration, Duration convergeTimeout, long seed, Duration refresh, boolean ansi, String symbols) {
@@ -133,12 +135,15 @@ final class DemoRun {
                     TimeUnit.MILLISECONDS);
             boolean interrupted = show(jdbi, account, engine);
             stop(strategyLoop);
-            CheckResult result;
-            if (options.duration() != null && !interrupted) {
-                result = converge(ledger, jdbi, account, engine);
-            } else {
-                result = check(ledger, jdbi, account, false);
+            // The engine keeps running while the check waits, so every intent written gets its order and
+            // fills: the check is strict. Unattended: the full timeout; after Ctrl-C: a short settle.
+            Duration settle = interrupted ? min(options.convergeTimeout(), CTRL_C_SETTLE) : options.convergeTimeout();
+            if (interrupted) {
+                err.println("execctl demo: stopping; letting orders in flight settle (up to " + settle.toSeconds()
+                        + " s) before the ledger check");
+                err.flush();
             }
+            CheckResult result = converge(ledger, jdbi, account, settle);
             engine.stop();
             summary(jdbi, account, strategy, result);
             if (options.duration() == null) {
@@ -203,22 +208,44 @@ final class DemoRun {
         }
     }
 
-    /** Waits for the ledger check to pass, up to the timeout; the engine keeps running meanwhile. */
-    private CheckResult converge(LedgerReader ledger, Jdbi jdbi, String account, DemoEngine engine) {
-        Instant deadline = clock.instant().plus(options.convergeTimeout());
-        CheckResult last = check(ledger, jdbi, account, true);
+    /** Waits for the ledger check to pass, up to {@code timeout}; the engine keeps running meanwhile. */
+    private CheckResult converge(LedgerReader ledger, Jdbi jdbi, String account, Duration timeout) {
+        Instant deadline = clock.instant().plus(timeout);
+        CheckResult last = check(ledger, jdbi, account);
         while (!last.ok() && clock.instant().isBefore(deadline)) {
-            if (await(500)) {
+            if (pause(500)) {
                 break;
             }
-            last = check(ledger, jdbi, account, true);
+            last = check(ledger, jdbi, account);
         }
         return last;
     }
 
-    private static CheckResult check(LedgerReader ledger, Jdbi jdbi, String account, boolean exactlyOnce) {
+    /**
+     * Waits {@code millis}; true when Ctrl-C arrived during the wait. After Ctrl-C has already arrived
+     * it simply waits (the stop is under way and this wait is part of it).
+     */
+    private boolean pause(long millis) {
+        if (stopRequested.getCount() > 0) {
+            return await(millis);
+        }
+        try {
+            TimeUnit.MILLISECONDS.sleep(millis);
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    /** The strict check (real mode): every valid intent has exactly one order, nothing UNKNOWN or unsent. */
+    private static CheckResult check(LedgerReader ledger, Jdbi jdbi, String account) {
         DbFacts facts = DbFacts.read(jdbi, account);
-        return LedgerCheck.check(ledger.read(), facts, new LedgerCheck.Options(account, exactlyOnce));
+        return LedgerCheck.check(ledger.read(), facts, new LedgerCheck.Options(account, true));
     }
 
     private void summary(Jdbi jdbi, String account, DemoStrategy strategy, CheckResult result) {
