@@ -56,7 +56,7 @@ class DemoCommandTest {
                 new PrintWriter(err),
                 "demo",
                 "--duration",
-                "8s",
+                "6s",
                 "--converge-timeout",
                 "20s",
                 "--seed",
