@@ -94,16 +94,28 @@ public final class OwnershipStore {
                 .findOne();
     }
 
+    /** A journal row that holds an accepted order whose {@code orders} row is missing. */
+    public record JournalOrder(UUID intentId, String orderId, LocalDate tradingDate, String branch) {}
+
     /**
      * Journal rows that hold an accepted order whose {@code orders} row was never written (a failure
      * after the journal committed the ODNO): the repair work of the resolver. Not locked.
      */
-    public static List<UUID> acceptedWithoutRow(Handle h) {
+    public static List<JournalOrder> acceptedWithoutRow(Handle h) {
         return h.createQuery("""
-                        SELECT s.intent_id FROM trade.submissions s
+                        SELECT s.intent_id, s.order_id, s.trading_date,
+                               s.response #>> '{output,KRX_FWDG_ORD_ORGNO}' AS branch
+                          FROM trade.submissions s
                          WHERE s.state IN ('ACCEPTED', 'RESOLVED') AND s.order_id IS NOT NULL
+                           AND s.trading_date IS NOT NULL
                            AND NOT EXISTS (SELECT 1 FROM trade.orders o WHERE o.order_id = s.order_id)
-                         ORDER BY s.intent_id""").mapTo(UUID.class).list();
+                         ORDER BY s.intent_id""")
+                .map((rs, ctx) -> new JournalOrder(
+                        Db.uuid(rs, "intent_id"),
+                        rs.getString("order_id"),
+                        rs.getObject("trading_date", LocalDate.class),
+                        rs.getString("branch")))
+                .list();
     }
 
     static UnresolvedSubmission map(ResultSet rs, StatementContext ctx) throws SQLException {

@@ -4,6 +4,7 @@ import io.execctl.domain.AbsenceVerdict;
 import io.execctl.domain.IntentStatus;
 import io.execctl.domain.JournalPolicy;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -223,12 +224,13 @@ public final class SubmissionRecovery {
                     .bindByType("now", clock.bindValue(), Instant.class)
                     .map(SubmissionStore::map)
                     .findOne();
-            row.ifPresent(r -> h.createUpdate("""
-                            UPDATE trade.order_intents SET status = 'SENDING', updated_ts = :at
-                             WHERE intent_id = :id AND status = 'UNKNOWN'""")
-                    .bind("id", r.intentId())
-                    .bind("at", r.claimedTs())
-                    .execute());
+            row.ifPresent(r -> IntentTransitions.on(h)
+                    .move(
+                            r.intentId(),
+                            EnumSet.of(IntentStatus.UNKNOWN),
+                            IntentStatus.SENDING,
+                            IntentTransitions.Why.code("RESEND_ON_ABSENCE"),
+                            r.claimedTs()));
             return row;
         });
     }

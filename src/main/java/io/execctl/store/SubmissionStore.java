@@ -1,5 +1,6 @@
 package io.execctl.store;
 
+import io.execctl.domain.IntentStatus;
 import io.execctl.domain.JournalPolicy;
 import io.execctl.domain.Side;
 import io.execctl.store.Submission.State;
@@ -117,6 +118,12 @@ public final class SubmissionStore {
                         .execute();
                 return Optional.<Submission>empty();
             }
+            IntentTransitions.on(h)
+                    .announce(
+                            intentId,
+                            IntentStatus.SENDING,
+                            IntentTransitions.Why.code("CLAIMED"),
+                            row.get().claimedTs());
             return row;
         });
     }

@@ -40,7 +40,9 @@ public record BrokerOrderSighting(
     public enum Channel {
         NOTICE,
         DAILY_CCLD,
-        OPEN_ORDERS
+        OPEN_ORDERS,
+        /** The submission journal holds the broker's answer (its order row was not written). */
+        JOURNAL
     }
 
     public BrokerOrderSighting {

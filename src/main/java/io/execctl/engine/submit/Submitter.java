@@ -120,6 +120,14 @@ public final class Submitter {
         return results;
     }
 
+    Incarnation owner() {
+        return owner;
+    }
+
+    JournalPolicy policy() {
+        return policy;
+    }
+
     /** The send step, for {@link UnknownResolver}'s one resend. */
     SendStep sends() {
         return sends;
