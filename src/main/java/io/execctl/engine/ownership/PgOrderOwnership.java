@@ -29,10 +29,12 @@ import org.jdbi.v3.core.Jdbi;
  *   <li>It names an original we hold: its own row, linked → {@code Linked}.</li>
  *   <li>A journal row names its key (the owner recorded the broker's answer, but the order row was
  *       not written): adopted into that intent.</li>
- *   <li>The SENT/UNKNOWN submissions that could be it ({@link SightingMatch}): none → recorded
+ *   <li>The SENT/UNKNOWN submissions of its shape ({@link SightingMatch#fitsShape}; the order time
+ *       is not trusted for this, so a wrong clock can never make our order EXTERNAL): none → recorded
  *       EXTERNAL; two or more → {@code Pending} and the alert {@code AMBIGUOUS_ORDER_MATCH}; one →
- *       adopted <em>only</em> by {@link #decideWithInquiry} when the complete inquiry shows no other
- *       order that could be that submission's, else {@code Pending}.</li>
+ *       adopted <em>only</em> by {@link #decideWithInquiry}, when the order time is in that
+ *       submission's send window and the complete inquiry shows no other order in it of its shape;
+ *       else {@code Pending} (with the alert when the inquiry was complete).</li>
  * </ol>
  *
  * <p>Why a single notice never adopts: a notice shows one order, and an HTS order of the same shape
@@ -115,7 +117,7 @@ public final class PgOrderOwnership implements OrderOwnership {
                 }
             }
             List<UnresolvedSubmission> could = store.unresolved(s.key().orderDate(), s.symbol(), s.side()).stream()
-                    .filter(u -> SightingMatch.fits(u, s, skew))
+                    .filter(u -> SightingMatch.fitsShape(u, s))
                     .toList();
             if (could.isEmpty()) {
                 if (row.isEmpty()) {
@@ -135,8 +137,15 @@ public final class PgOrderOwnership implements OrderOwnership {
                         ? new OwnershipVerdict.External(s.key())
                         : new OwnershipVerdict.Pending(
                                 s.key(),
-                                "submission " + u.intentId() + " could be this order; it is adopted once a complete"
+                                "submission " + u.intentId()
+                                        + " could be this order; it is adopted only with a complete"
                                         + " inquiry shows no other order of its shape");
+            }
+            if (!SightingMatch.inWindow(u, s, skew)) {
+                return ambiguous(
+                        s,
+                        "order " + s.key().orderId() + " has the shape of submission " + u.intentId()
+                                + " but its order time " + s.orderedAt() + " is outside the send window");
             }
             long shapeMates = inquiry.stream()
                     .filter(m -> !m.key().equals(s.key()))

@@ -99,13 +99,13 @@ class SubmitterSimTest {
             assertThat(row.get("kis_order_no")).isEqualTo(o.odno());
             assertThat(row.get("has_raw")).isEqualTo(true);
         }
-        // positions carried into the order rows, one event per intent
+        // positions carried into the order rows, two events per intent (claimed SENDING, then SUBMITTED)
         assertThat(f.count("SELECT count(*) FROM trade.orders WHERE position_id = :p AND intent_id IS NOT NULL", pos))
                 .isEqualTo(5);
         assertThat(f.count(
                         "SELECT count(*) FROM trade.outbox WHERE event_type = 'INTENT_STATUS' AND CAST(:p AS uuid) IS NULL",
                         null))
-                .isEqualTo(6);
+                .isEqualTo(12);
         // 1 order to get stock + 6 intents, and a second pass sends nothing
         assertThat(f.brokerOrders()).hasSize(7);
         assertThat(f.submitter().runPass(100, false)).isEmpty();
