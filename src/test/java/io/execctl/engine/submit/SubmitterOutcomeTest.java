@@ -84,7 +84,9 @@ class SubmitterOutcomeTest {
         assertThat(r).singleElement().satisfies(x -> assertThat(x.outcome()).isEqualTo(SubmitOutcome.REFUSED));
         assertThat(calls).hasValue(1);
         assertThat(f.intentStatus(first)).isEqualTo("SENDING");
-        assertThat(f.journalState(first)).as("released: the refused POST was not processed").isEqualTo("CLAIMED");
+        assertThat(f.journalState(first))
+                .as("released: the refused POST was not processed")
+                .isEqualTo("CLAIMED");
         assertThat(f.intentStatus(second)).as("not reached: the pass paused").isEqualTo("NEW");
         assertThat(f.alerts.count("SUBMIT_REFUSED")).isEqualTo(1);
         assertThat(f.brokerOrders()).isEmpty();
@@ -94,9 +96,7 @@ class SubmitterOutcomeTest {
 
         assertThat(again)
                 .extracting(SubmitResult::intentId, SubmitResult::outcome)
-                .containsExactly(
-                        tuple(first, SubmitOutcome.SUBMITTED),
-                        tuple(second, SubmitOutcome.SUBMITTED));
+                .containsExactly(tuple(first, SubmitOutcome.SUBMITTED), tuple(second, SubmitOutcome.SUBMITTED));
         assertThat(f.intentStatus(first)).isEqualTo("SUBMITTED");
         assertThat(f.journalState(first)).isEqualTo("ACCEPTED");
         assertThat(f.brokerOrders(Side.BUY, 1)).hasSize(1);
