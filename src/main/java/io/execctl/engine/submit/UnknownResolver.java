@@ -203,6 +203,12 @@ public final class UnknownResolver implements EnginePass {
             List<KnownOrder> accounted,
             UnknownEvidence.Look first,
             Optional<UnknownEvidence.Look> second) {
+        UnknownEvidence.Look last = second.orElse(first);
+        if (!last.history().complete()
+                || last.history().takenAt().isBefore(row.sendDeadline().plus(rules.historyLag()))) {
+            // an order of the same shape may not be listed yet: adopting now could take the wrong one
+            return line(u, SubmitOutcome.UNKNOWN, null, "found; adopted only from a complete inquiry past the lag");
+        }
         Map<OrderKey, BrokerOrderSighting> candidates = new LinkedHashMap<>();
         List<BrokerOrderSighting> all = new ArrayList<>(first.sightings());
         second.ifPresent(l -> all.addAll(l.sightings()));
