@@ -226,4 +226,46 @@ class UnknownResolverSimTest {
                         "SELECT count(*) FROM trade.intent_outcomes WHERE intent_id = :p AND status = 'SUBMITTED'", id))
                 .isEqualTo(1);
     }
+
+    @Test
+    void onPaperAnEmptyHistoryNeverLicensesAResend(@TempDir Path paperDir) {
+        try (SubmitFixture paper = new SubmitFixture(paperDir, KisEnv.PAPER)) {
+            paper.faults("{\"order_timeout_after_accept_rate\":1.0,\"order_timeout_delay_ms\":3000,"
+                    + "\"paper_ccld_empty_rate\":1.0}");
+            UUID id = paper.intent(null, "005930", "ENTRY", 2, "MKT", null);
+            Submitter real = new Submitter(
+                    paper.jdbi,
+                    paper.client::placeCashOrder,
+                    SubmitFixture.ACCOUNT,
+                    Incarnation.start(),
+                    POLICY,
+                    Clock.systemUTC(),
+                    paper.alerts);
+            assertThat(real.runPass(10, false)).singleElement().satisfies(r -> assertThat(r.outcome())
+                    .isEqualTo(SubmitOutcome.UNKNOWN));
+            paper.faults("{\"paper_ccld_empty_rate\":1.0}");
+            UnknownResolver resolver = new UnknownResolver(
+                    paper.jdbi,
+                    OrderInquiry.of(paper.client),
+                    new PgOrderOwnership(
+                            paper.jdbi, Clock.systemUTC(), Duration.ofDays(1), alerter, ParkedNoticeReplay.NONE),
+                    real,
+                    new AbsenceRules(LAG, KisEnv.PAPER),
+                    SubmitFixture.ACCOUNT,
+                    null,
+                    Clock.systemUTC(),
+                    alerter);
+
+            await().atMost(Duration.ofSeconds(15))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> resolver.resolveAll().stream()
+                            .anyMatch(l -> l.reason() != null && l.reason().contains("PAPER_EMPTY_HISTORY")));
+            resolver.resolveAll();
+
+            assertThat(paper.intentStatus(id)).isEqualTo("UNKNOWN");
+            assertThat(paper.brokerOrders(Side.BUY, 2))
+                    .as("at most one broker order: never resent")
+                    .hasSize(1);
+        }
+    }
 }
