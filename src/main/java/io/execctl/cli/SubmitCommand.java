@@ -6,16 +6,24 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.execctl.config.Config;
 import io.execctl.config.KisSettings;
 import io.execctl.config.Need;
+import io.execctl.domain.AbsenceRules;
 import io.execctl.domain.JournalPolicy;
+import io.execctl.engine.Alerter;
+import io.execctl.engine.LoggingAlerter;
+import io.execctl.engine.ownership.PgOrderOwnership;
+import io.execctl.engine.submit.OrderInquiry;
 import io.execctl.engine.submit.OrderPort;
 import io.execctl.engine.submit.SubmitAlerts;
 import io.execctl.engine.submit.SubmitResult;
 import io.execctl.engine.submit.Submitter;
+import io.execctl.engine.submit.UnknownResolver;
 import io.execctl.kis.KisMetrics;
 import io.execctl.store.Db;
 import io.execctl.store.Incarnation;
+import io.execctl.store.NoticeCoverageStore;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -33,7 +41,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Send NEW order intents to KIS once each, oldest first, and print what became of them.",
-            "Exit code 4 when an order's outcome is unknown or sending was refused (work is left)."
+            "Then resolves UNKNOWN submissions by the evidence rules (adopt, one resend on proven absence).",
+            "Exit code 4 when an outcome stays unknown, sending was refused or an intent waits (work is left)."
         })
 final class SubmitCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -67,15 +76,19 @@ final class SubmitCommand implements Callable<Integer> {
             } else {
                 KisSettings settings = KisWiring.settings(config);
                 try (KisRuntime kis = KisWiring.open(settings, config.infra(), jdbi, KisMetrics.NOOP)) {
+                    String account = settings.account().reveal();
                     Submitter submitter = new Submitter(
                             jdbi,
                             kis.client()::placeCashOrder,
-                            settings.account().reveal(),
+                            account,
                             Incarnation.start(),
                             policy().withOrderCallTimeout(settings.timeouts().call()),
                             clock(),
                             alerts());
-                    results = run(submitter);
+                    results = new ArrayList<>(run(submitter));
+                    if (intentId == null) {
+                        results.addAll(resolver(jdbi, kis, settings, submitter).resolveAll());
+                    }
                 }
             }
             print(results);
@@ -93,6 +106,26 @@ final class SubmitCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--intent-id: " + e.getMessage());
         }
+    }
+
+    /**
+     * Resolution of UNKNOWN submissions after the pass (their own trading dates): adopt the one
+     * matching order, resend once on proof of absence, else report them (exit 4).
+     */
+    private static UnknownResolver resolver(Jdbi jdbi, KisRuntime kis, KisSettings settings, Submitter submitter) {
+        Alerter alerter = new LoggingAlerter();
+        String streamKey =
+                settings.htsId().isEmpty() ? null : NoticeCoverageStore.streamKey(settings.env(), settings.htsId());
+        return new UnknownResolver(
+                jdbi,
+                OrderInquiry.of(kis.client()),
+                PgOrderOwnership.create(jdbi, alerter),
+                submitter,
+                new AbsenceRules(UnknownResolver.DEFAULT_HISTORY_LAG, settings.env()),
+                settings.account().reveal(),
+                streamKey,
+                clock(),
+                alerter);
     }
 
     private static JournalPolicy policy() {

@@ -50,7 +50,8 @@ public record Order(
         }
         Checks.notNull(brokerStatus, "brokerStatus");
         Checks.notNull(source, "source");
-        if (source == OrderSource.INTENT && intentId == null) {
+        if (source == OrderSource.INTENT && intentId == null && origOrderNo == null) {
+            // a cancel/modify row of an intent's order keeps the source, not the intent (one order per intent)
             throw new IllegalArgumentException("an order from an intent needs its intent id");
         }
         Checks.notNull(submittedTs, "submittedTs");

@@ -15,6 +15,7 @@ import io.execctl.domain.OrderStatusMachine;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -150,7 +151,18 @@ public final class FillApplier {
         boolean intentMoves = p.status() != order.status()
                 && (p.status().isTerminal() || order.status().isTerminal());
         if (intentMoves && order.intentId() != null) {
-            tx.intents().updateStatus(order.intentId(), IntentStatus.ofOrder(p.status()), now);
+            IntentStatus to = IntentStatus.ofOrder(p.status());
+            IntentTransitions.on(tx.handle())
+                    .move(
+                            order.intentId(),
+                            EnumSet.complementOf(EnumSet.of(to, IntentStatus.NEW)),
+                            to,
+                            new IntentTransitions.Why(
+                                    p.correction() ? "ORDER_CORRECTED" : "ORDER_" + p.status(),
+                                    null,
+                                    null,
+                                    order.orderId()),
+                            now);
         }
         Order stored = tx.orders().findByKey(order.key()).orElseThrow();
         return new Applied(

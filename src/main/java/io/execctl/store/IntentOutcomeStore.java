@@ -55,6 +55,34 @@ public final class IntentOutcomeStore {
                 == 1;
     }
 
+    /**
+     * Stores {@code outcome} as the intent's latest, whatever was stored, and counts it: the caller
+     * holds the intent's row lock (it just moved the status), so moves are serialised and the last
+     * one wins. {@link IntentTransitions} uses the count to give each announcement its own key.
+     *
+     * @return the intent's outcome sequence number after this one (1 for the first)
+     */
+    public long recordNext(IntentOutcome outcome) {
+        Objects.requireNonNull(outcome, "outcome");
+        return handles.with(h -> h.createQuery("""
+                INSERT INTO trade.intent_outcomes (intent_id, status, reason_code, msg_cd, msg1, updated_ts, seq)
+                VALUES (:id, :status, :reason, :msgCd, :msg1, :ts, 1)
+                ON CONFLICT (intent_id) DO UPDATE
+                   SET status = EXCLUDED.status, reason_code = EXCLUDED.reason_code,
+                       msg_cd = EXCLUDED.msg_cd, msg1 = EXCLUDED.msg1,
+                       updated_ts = GREATEST(trade.intent_outcomes.updated_ts, EXCLUDED.updated_ts),
+                       seq = trade.intent_outcomes.seq + 1
+                RETURNING seq""")
+                .bind("id", outcome.intentId())
+                .bind("status", outcome.status().name())
+                .bind("reason", outcome.reasonCode())
+                .bind("msgCd", outcome.msgCd())
+                .bind("msg1", outcome.msg1())
+                .bind("ts", outcome.updatedTs())
+                .mapTo(Long.class)
+                .one());
+    }
+
     public Optional<IntentOutcome> find(UUID intentId) {
         return handles.with(h -> h.createQuery("""
                 SELECT intent_id, status, reason_code, msg_cd, msg1, updated_ts

@@ -68,6 +68,18 @@ public final class IntentStore {
         });
     }
 
+    /**
+     * Re-reads the intent and row-locks it until the end of the caller's transaction, if it is still
+     * NEW: what a claim validates is then what the row holds, and nobody moves it meanwhile.
+     */
+    public Optional<Intent> lockIfNew(UUID intentId) {
+        return handles.with(h -> h.createQuery("SELECT " + COLUMNS
+                        + " FROM trade.order_intents WHERE intent_id = :id AND status = 'NEW' FOR UPDATE")
+                .bind("id", intentId)
+                .map(IntentStore::map)
+                .findOne());
+    }
+
     public Optional<Intent> find(UUID intentId) {
         return handles.with(h -> h.createQuery("SELECT " + COLUMNS + " FROM trade.order_intents WHERE intent_id = :id")
                 .bind("id", intentId)

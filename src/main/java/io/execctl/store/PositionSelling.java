@@ -5,9 +5,9 @@ import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 
 /**
- * How much of a position is already on its way out: the open quantity of its non-terminal sell
- * orders, plus the quantity of its exit intents in {@code SENDING} or {@code UNKNOWN} (claimed or
- * sent, no order row yet), plus the live fills of its sell orders recorded after the position was
+ * How much of a position is already on its way out: {@code trade.position_selling_v} (the one
+ * definition strategies read too: the open quantity of its non-terminal sell orders, plus its sell
+ * submissions claimed, sent or UNKNOWN without an order row yet), plus the live fills of its sell orders recorded after the position was
  * last updated. The last term matters because execctl never writes positions: a filled sell leaves
  * the open quantity at once, but {@code positions.qty} drops only when the strategy applies the fill,
  * and in that window the same shares must not be sold again (they may belong to another position of
@@ -38,12 +38,12 @@ public final class PositionSelling {
      */
     public long beingSold(UUID positionId, UUID except) {
         return handle.createQuery("""
-                        SELECT COALESCE((SELECT sum(o.open_qty) FROM trade.orders o
-                                          WHERE o.position_id = :p AND o.side = 'SELL'
-                                            AND o.status IN (<open>)), 0)
-                             + COALESCE((SELECT sum(i.qty) FROM trade.order_intents i
-                                          WHERE i.position_id = :p AND i.intent_type IN ('EXIT_PARTIAL', 'EXIT_FULL')
-                                            AND i.status IN ('SENDING', 'UNKNOWN') AND i.intent_id <> :except), 0)
+                        SELECT COALESCE((SELECT v.selling_qty FROM trade.position_selling_v v
+                                          WHERE v.position_id = :p), 0)
+                             - COALESCE((SELECT CAST(s.request ->> 'qty' AS bigint) FROM trade.submissions s
+                                          WHERE s.intent_id = :except AND s.request ->> 'side' = 'SELL'
+                                            AND CAST(s.request ->> 'position_id' AS uuid) = :p
+                                            AND s.state IN ('CLAIMED', 'SENT', 'UNKNOWN')), 0)
                              + COALESCE((SELECT sum(f.qty) FROM trade.fills f
                                            JOIN trade.orders o ON o.order_id = f.order_id
                                           WHERE o.position_id = :p AND o.side = 'SELL' AND NOT f.voided
@@ -51,7 +51,6 @@ public final class PositionSelling {
                                                                  WHERE p.position_id = :p)), 0)""")
                 .bind("p", Objects.requireNonNull(positionId, "positionId"))
                 .bind("except", Objects.requireNonNull(except, "except"))
-                .bindList("open", OrderStore.NOT_TERMINAL)
                 .mapTo(Long.class)
                 .one();
     }

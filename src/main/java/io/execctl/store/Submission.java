@@ -71,8 +71,9 @@ public record Submission(
         /** The states a move to this state may start from (the store's conditional UPDATEs). */
         public Set<State> allowedFrom() {
             return switch (this) {
-                // Re-claimed for a resend only with evidence of absence of the UNKNOWN attempt.
-                case CLAIMED -> EnumSet.of(UNKNOWN);
+                // Re-claimed for a resend only with evidence of absence of the UNKNOWN attempt; released by
+                // its owner after the gateway refused the attempt before processing it (releaseUnprocessed).
+                case CLAIMED -> EnumSet.of(UNKNOWN, SENT);
                 // SENT -> SENT: the owner renews its deadline before retrying a POST known not processed.
                 case SENT -> EnumSet.of(CLAIMED, SENT);
                 case ACCEPTED -> EnumSet.of(SENT, UNKNOWN);

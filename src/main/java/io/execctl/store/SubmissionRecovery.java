@@ -1,9 +1,12 @@
 package io.execctl.store;
 
 import io.execctl.domain.AbsenceVerdict;
+import io.execctl.domain.IntentStatus;
 import io.execctl.domain.JournalPolicy;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -76,21 +79,73 @@ public final class SubmissionRecovery {
      * @return the intents moved
      */
     public List<UUID> expireOverdue() {
-        return handles.with(h -> h.createQuery(sql("""
-                        , moved AS (
-                            UPDATE trade.submissions s
-                               SET state = 'UNKNOWN', updated_ts = t.now,
-                                   error = 'send deadline passed without an outcome from ' || s.claimed_by
-                              FROM t
-                             WHERE s.state = 'SENT' AND s.send_deadline <= t.now
-                            RETURNING s.intent_id, t.now AS at),
-                          i AS (
-                            UPDATE trade.order_intents oi SET status = 'UNKNOWN', updated_ts = moved.at
-                              FROM moved WHERE oi.intent_id = moved.intent_id AND oi.status = 'SENDING')
-                        SELECT intent_id FROM moved ORDER BY intent_id"""))
-                .bindByType("now", clock.bindValue(), Instant.class)
-                .mapTo(UUID.class)
-                .list());
+        return handles.inTransaction(h -> {
+            List<Map.Entry<UUID, Instant>> rows = h.createQuery(sql("""
+                            , moved AS (
+                                UPDATE trade.submissions s
+                                   SET state = 'UNKNOWN', updated_ts = t.now,
+                                       error = 'send deadline passed without an outcome from ' || s.claimed_by
+                                  FROM t
+                                 WHERE s.state = 'SENT' AND s.send_deadline <= t.now
+                                RETURNING s.intent_id, t.now AS at),
+                              i AS (
+                                UPDATE trade.order_intents oi SET status = 'UNKNOWN', updated_ts = moved.at
+                                  FROM moved WHERE oi.intent_id = moved.intent_id AND oi.status = 'SENDING'
+                                RETURNING oi.intent_id)
+                            SELECT moved.intent_id, moved.at,
+                                   EXISTS (SELECT 1 FROM i WHERE i.intent_id = moved.intent_id) AS intent_moved
+                              FROM moved ORDER BY moved.intent_id"""))
+                    .bindByType("now", clock.bindValue(), Instant.class)
+                    .map((rs, ctx) -> Map.entry(
+                            Db.uuid(rs, "intent_id"), rs.getBoolean("intent_moved") ? Db.instant(rs, "at") : null))
+                    .list();
+            for (Map.Entry<UUID, Instant> r : rows) {
+                if (r.getValue() != null) {
+                    IntentTransitions.on(h)
+                            .announce(
+                                    r.getKey(),
+                                    IntentStatus.UNKNOWN,
+                                    IntentTransitions.Why.code("SEND_DEADLINE_PASSED"),
+                                    r.getValue());
+                }
+            }
+            return rows.stream().map(Map.Entry::getKey).toList();
+        });
+    }
+
+    /**
+     * The ownership decision adopted {@code orderId} into this submission: SENT → ACCEPTED, or
+     * UNKNOWN → RESOLVED, with the order. Also true when the journal already holds exactly this
+     * order (the owner recorded it first, or a repair of a row that could not be written).
+     *
+     * @return false if the row holds another order or is in another state: nothing adopted
+     */
+    public boolean adopt(UUID intentId, String orderId, String note) {
+        Objects.requireNonNull(orderId, "orderId");
+        return handles.with(h -> {
+            int moved = h.createUpdate(sql("""
+                    UPDATE trade.submissions s
+                       SET state = CASE s.state WHEN 'SENT' THEN 'ACCEPTED' ELSE 'RESOLVED' END,
+                           order_id = :orderId, error = COALESCE(:note, s.error), updated_ts = t.now
+                      FROM t
+                     WHERE s.intent_id = :id AND s.state IN ('SENT', 'UNKNOWN')"""))
+                    .bind("id", intentId)
+                    .bind("orderId", orderId)
+                    .bind("note", note)
+                    .bindByType("now", clock.bindValue(), Instant.class)
+                    .execute();
+            if (moved == 1) {
+                return true;
+            }
+            return h.createQuery("""
+                            SELECT count(*) FROM trade.submissions
+                             WHERE intent_id = :id AND state IN ('ACCEPTED', 'RESOLVED') AND order_id = :orderId""")
+                            .bind("id", intentId)
+                            .bind("orderId", orderId)
+                            .mapTo(Long.class)
+                            .one()
+                    == 1;
+        });
     }
 
     /** An inquiry found the order of the UNKNOWN attempt {@code attempt}: → RESOLVED with it. */
@@ -169,12 +224,13 @@ public final class SubmissionRecovery {
                     .bindByType("now", clock.bindValue(), Instant.class)
                     .map(SubmissionStore::map)
                     .findOne();
-            row.ifPresent(r -> h.createUpdate("""
-                            UPDATE trade.order_intents SET status = 'SENDING', updated_ts = :at
-                             WHERE intent_id = :id AND status = 'UNKNOWN'""")
-                    .bind("id", r.intentId())
-                    .bind("at", r.claimedTs())
-                    .execute());
+            row.ifPresent(r -> IntentTransitions.on(h)
+                    .move(
+                            r.intentId(),
+                            EnumSet.of(IntentStatus.UNKNOWN),
+                            IntentStatus.SENDING,
+                            IntentTransitions.Why.code("RESEND_ON_ABSENCE"),
+                            r.claimedTs()));
             return row;
         });
     }

@@ -1,6 +1,8 @@
 package io.execctl.store;
 
+import io.execctl.domain.IntentStatus;
 import io.execctl.domain.JournalPolicy;
+import io.execctl.domain.Side;
 import io.execctl.store.Submission.State;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -116,6 +118,12 @@ public final class SubmissionStore {
                         .execute();
                 return Optional.<Submission>empty();
             }
+            IntentTransitions.on(h)
+                    .announce(
+                            intentId,
+                            IntentStatus.SENDING,
+                            IntentTransitions.Why.code("CLAIMED"),
+                            row.get().claimedTs());
             return row;
         });
     }
@@ -237,6 +245,33 @@ public final class SubmissionStore {
                 == 1;
     }
 
+    /**
+     * The owner's release of an attempt the gateway refused before processing it (credentials,
+     * authorisation): SENT by {@code permit}'s owner and attempt → CLAIMED, attempt not counted, deadline
+     * now, so the next pass (of any process) takes it over and sends it through a new fencing write. A
+     * first attempt forgets its send time and trading date (it never reached the broker).
+     */
+    public boolean releaseUnprocessed(SendPermit permit, String reason) {
+        Objects.requireNonNull(reason, "reason");
+        return handles.with(h -> h.createUpdate(sql("""
+                        UPDATE trade.submissions s
+                           SET state = 'CLAIMED', attempts = s.attempts - 1, send_deadline = t.now, error = :reason,
+                               first_sent_ts = CASE WHEN s.attempts = 1 THEN NULL ELSE s.first_sent_ts END,
+                               sent_ts = CASE WHEN s.attempts = 1 THEN NULL ELSE s.sent_ts END,
+                               trading_date = CASE WHEN s.attempts = 1 THEN NULL ELSE s.trading_date END,
+                               updated_ts = t.now
+                          FROM t
+                         WHERE s.intent_id = :id AND s.state = 'SENT' AND s.claimed_by = :owner
+                           AND s.attempts = :attempt"""))
+                        .bind("id", permit.intentId())
+                        .bind("owner", permit.owner().id())
+                        .bind("attempt", permit.attempt())
+                        .bind("reason", reason)
+                        .bindByType("now", clock.bindValue(), Instant.class)
+                        .execute())
+                == 1;
+    }
+
     /** Validation refused the claimed intent before anything was sent: CLAIMED by {@code owner} → REJECTED. */
     public boolean rejectUnsent(UUID intentId, Incarnation owner, String reason) {
         return unsent(intentId, owner, "REJECTED", Objects.requireNonNull(reason, "reason"));
@@ -258,6 +293,23 @@ public final class SubmissionStore {
                         .bindByType("now", clock.bindValue(), Instant.class)
                         .execute())
                 == 1;
+    }
+
+    /**
+     * How many submissions other than {@code except} of this symbol, side and quantity are
+     * unresolved (CLAIMED, SENT or UNKNOWN): the in-flight rule of the claim.
+     */
+    public long unresolvedOfShape(String symbol, Side side, long qty, UUID except) {
+        return handles.with(h -> h.createQuery("""
+                        SELECT count(*) FROM trade.submissions
+                         WHERE state IN ('CLAIMED', 'SENT', 'UNKNOWN') AND request ->> 'symbol' = :sym
+                           AND request ->> 'side' = :side AND request ->> 'qty' = :qty AND intent_id <> :except""")
+                .bind("sym", symbol)
+                .bind("side", side.name())
+                .bind("qty", Long.toString(qty))
+                .bind("except", except)
+                .mapTo(Long.class)
+                .one());
     }
 
     public Optional<Submission> find(UUID intentId) {

@@ -6,6 +6,7 @@ import io.execctl.domain.Fill;
 import io.execctl.domain.FillBook;
 import io.execctl.domain.FillModel;
 import io.execctl.domain.FillSource;
+import io.execctl.domain.IntentStatus;
 import io.execctl.domain.NoticeReceipt;
 import io.execctl.domain.Order;
 import io.execctl.domain.OrderKey;
@@ -100,6 +101,36 @@ class FillApplierTest {
         assertThat(events(o))
                 .extracting(OutboxEvent::eventType)
                 .containsExactly(OutboxEvent.FILL, OutboxEvent.ORDER_STATUS);
+    }
+
+    @Test
+    void theIntentsMovesFromFillsAreRecordedAndAnnouncedCorrectionsIncluded() {
+        UUID intent = UUID.randomUUID();
+        jdbi.useHandle(h -> h.createUpdate("""
+                        INSERT INTO trade.order_intents (intent_id, symbol, intent_type, qty, order_type, reason_code,
+                                                         action_key, status)
+                        VALUES (:id, '005930', 'ENTRY', 10, 'MKT', 'T', :key, 'SUBMITTED')""")
+                .bind("id", intent)
+                .bind("key", "fills-" + intent)
+                .execute());
+        Order o = Samples.submitted(Samples.nextKey(), intent);
+        orders.upsert(o, null);
+
+        notice(o, receipt(), 5, P);
+        notice(o, receipt(), 5, P); // a duplicate: FILLED for now
+        snapshot(o, 5, 360_000, 0, 5, false); // broker-final: 5 executed, 5 cancelled
+
+        List<String> announced = jdbi.withHandle(h -> h.createQuery("""
+                        SELECT payload ->> 'status' FROM trade.outbox
+                         WHERE event_type = 'INTENT_STATUS' AND aggregate_id = :id ORDER BY id""")
+                .bind("id", intent.toString())
+                .mapTo(String.class)
+                .list());
+        assertThat(announced).containsExactly("FILLED", "CANCELLED");
+        assertThat(IntentOutcomeStore.of(jdbi).find(intent)).hasValueSatisfying(x -> {
+            assertThat(x.status()).isEqualTo(IntentStatus.CANCELLED);
+            assertThat(x.reasonCode()).isEqualTo("ORDER_CORRECTED");
+        });
     }
 
     @Test

@@ -110,12 +110,14 @@ class FillPathScenarioTest {
             assertThat(outbox)
                     .extracting(OutboxEvent::eventType)
                     .containsExactly(
+                            OutboxEvent.INTENT_STATUS, // the claim: SENDING
                             OutboxEvent.ORDER_STATUS,
                             OutboxEvent.FILL,
                             OutboxEvent.ORDER_STATUS,
                             OutboxEvent.FILL,
-                            OutboxEvent.ORDER_STATUS);
-            await().atMost(Duration.ofSeconds(10)).until(() -> events.size() == 5);
+                            OutboxEvent.ORDER_STATUS,
+                            OutboxEvent.INTENT_STATUS); // the fill path: FILLED
+            await().atMost(Duration.ofSeconds(10)).until(() -> events.size() == 7);
             assertThat(events)
                     .containsExactlyElementsOf(
                             outbox.stream().map(e -> Long.toString(e.id())).toList());

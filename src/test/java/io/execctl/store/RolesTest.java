@@ -183,11 +183,13 @@ class RolesTest {
         tokens.invalidate("REAL", "fp", CachedToken.Kind.ACCESS, "v");
 
         IntentOutcomeStore outcomes = IntentOutcomeStore.of(service);
-        assertThat(outcomes.record(new IntentOutcome(intentId, IntentStatus.SENDING, null, null, null, Samples.T0)))
-                .isTrue();
+        // the claim above announced SENDING already (IntentTransitions); recordNext counts another outcome
+        assertThat(outcomes.recordNext(new IntentOutcome(intentId, IntentStatus.SENDING, null, null, null, Samples.T0)))
+                .isEqualTo(2);
         assertThat(outcomes.find(intentId))
                 .hasValueSatisfying(x -> assertThat(x.status()).isEqualTo(IntentStatus.SENDING));
         assertThat(count(service, "trade.intent_status_v")).isPositive();
+        assertThat(count(service, "trade.position_selling_v")).isNotNegative();
     }
 
     @Test
@@ -212,7 +214,7 @@ class RolesTest {
             refused(strategy, "SELECT * FROM trade." + internal);
             refused(nobody, "SELECT * FROM trade." + internal);
         }
-        for (String fact : List.of("orders", "fills", "holdings", "outbox", "intent_status_v")) {
+        for (String fact : List.of("orders", "fills", "holdings", "outbox", "intent_status_v", "position_selling_v")) {
             refused(nobody, "SELECT * FROM trade." + fact);
         }
     }
@@ -229,7 +231,7 @@ class RolesTest {
                 .mapTo(String.class)
                 .one());
         assertThat(reason).isEqualTo("BROKER_REJECTED/APBK0919/주문가능금액 초과");
-        for (String fact : List.of("orders", "fills", "holdings", "outbox")) {
+        for (String fact : List.of("orders", "fills", "holdings", "outbox", "position_selling_v")) {
             assertThat(count(strategy, "trade." + fact)).isNotNegative();
         }
         assertThat(OutboxStore.of(strategy).readAfter(OutboxCursor.START, 10)).isNotNull();

@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param orderedAt    when the broker took the order ({@code ORD_TMD} converted from Korea time), or
  *                     null when the channel does not say
  * @param channel      which channel saw it, for logs and the audit
+ * @param branch       the branch the channel names ({@code BRNC_NO}, {@code ord_gno_brno}), or null;
+ *                     stored as the order's branch attribute when the decision writes its row
  */
 public record BrokerOrderSighting(
         OrderKey key,
@@ -31,13 +33,16 @@ public record BrokerOrderSighting(
         OrderType orderType,
         BigDecimal price,
         Instant orderedAt,
-        Channel channel) {
+        Channel channel,
+        String branch) {
 
     /** The broker channel that showed the order. */
     public enum Channel {
         NOTICE,
         DAILY_CCLD,
-        OPEN_ORDERS
+        OPEN_ORDERS,
+        /** The submission journal holds the broker's answer (its order row was not written). */
+        JOURNAL
     }
 
     public BrokerOrderSighting {
@@ -56,5 +61,20 @@ public record BrokerOrderSighting(
                 ? null
                 : OrderKey.normalizeOdno(origOrderNo);
         price = price == null ? null : price.stripTrailingZeros();
+        branch = branch == null || branch.isBlank() ? null : OrderKey.normalizeBranch(branch);
+    }
+
+    /** A sighting from a channel that names no branch. */
+    public BrokerOrderSighting(
+            OrderKey key,
+            String origOrderNo,
+            String symbol,
+            Side side,
+            long qty,
+            OrderType orderType,
+            BigDecimal price,
+            Instant orderedAt,
+            Channel channel) {
+        this(key, origOrderNo, symbol, side, qty, orderType, price, orderedAt, channel, null);
     }
 }

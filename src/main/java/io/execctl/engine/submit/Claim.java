@@ -28,6 +28,12 @@ sealed interface Claim {
     /** Not ours: claimed by someone else first, or no longer NEW. */
     record Taken(Intent intent) implements Claim {}
 
+    /**
+     * Valid, but a submission of the same symbol, side and quantity is unresolved: not claimed, the
+     * intent stays NEW until that one resolves.
+     */
+    record Waiting(Intent intent) implements Claim {}
+
     /** Dry run: valid and would be sent. */
     record WouldSend(Intent intent, OrderRequest request) implements Claim {}
 }

@@ -9,7 +9,9 @@ import io.execctl.domain.JournalPolicy;
 import io.execctl.domain.OrderRequest;
 import io.execctl.domain.Position;
 import io.execctl.domain.Side;
+import io.execctl.store.AdvisoryLocks;
 import io.execctl.store.Incarnation;
+import io.execctl.store.IntentStore;
 import io.execctl.store.PositionSelling;
 import io.execctl.store.PositionStore;
 import io.execctl.store.SubmissionStore;
@@ -43,14 +45,28 @@ final class ClaimStep {
         this.writer = Objects.requireNonNull(writer, "writer");
     }
 
-    /** Claims (or, with {@code dryRun}, only judges) one intent read as NEW. */
-    Claim claim(Intent intent, boolean dryRun) {
-        IntentMapper.Result mapped = IntentMapper.map(intent);
+    /**
+     * Claims (or, with {@code dryRun}, only judges) one intent read as NEW. The intent is read again
+     * under its row lock inside the transaction: what is validated and sent is what the row holds
+     * now, and an intent moved on meanwhile is not ours.
+     */
+    Claim claim(Intent seen, boolean dryRun) {
         return jdbi.inTransaction(h -> {
+            Optional<Intent> fresh = dryRun
+                    ? IntentStore.on(h).find(seen.intentId())
+                    : IntentStore.on(h).lockIfNew(seen.intentId());
+            if (fresh.isEmpty() || !IntentStatus.NEW.name().equals(fresh.get().status())) {
+                return new Claim.Taken(seen);
+            }
+            Intent intent = fresh.get();
+            IntentMapper.Result mapped = IntentMapper.map(intent);
             Optional<Claim.Refused> refused = refusal(h, intent, mapped);
             if (dryRun) {
                 return refused.<Claim>map(r -> r)
                         .orElseGet(() -> new Claim.WouldSend(intent, ((IntentMapper.Mapped) mapped).request()));
+            }
+            if (refused.isEmpty() && sameShapeInFlight(h, intent, ((IntentMapper.Mapped) mapped).request())) {
+                return new Claim.Waiting(intent);
             }
             String request = requestJson(intent, mapped);
             if (SubmissionStore.on(h)
@@ -67,6 +83,17 @@ final class ClaimStep {
             }
             return new Claim.Ready(intent, ((IntentMapper.Mapped) mapped).request());
         });
+    }
+
+    /**
+     * Two unresolved submissions of the same symbol, side and quantity are never in flight at once:
+     * if one came back UNKNOWN, a broker order of that shape could be either's, and the ownership
+     * decision could never adopt it. Checked and claimed under one advisory lock per shape, so two
+     * claimers cannot both pass; the second intent stays NEW and is picked up once the first resolves.
+     */
+    private static boolean sameShapeInFlight(Handle h, Intent intent, OrderRequest req) {
+        AdvisoryLocks.lockForTransaction(h, "order-shape", req.symbol() + "/" + req.side() + "/" + req.qty());
+        return SubmissionStore.on(h).unresolvedOfShape(req.symbol(), req.side(), req.qty(), intent.intentId()) > 0;
     }
 
     /** Why the intent must not be sent, if it must not: the mapper's verdict, then the position checks. */

@@ -15,17 +15,17 @@ import io.execctl.store.Incarnation;
 import io.execctl.store.OrderTx;
 import io.execctl.store.OutboxEvent;
 import io.execctl.store.SendPermit;
+import io.execctl.store.Submission;
 import io.execctl.store.SubmissionStore;
+import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jdbi.v3.core.Jdbi;
 
 /**
  * Steps 3–6 of the send protocol for one claimed, valid intent: the POST through the client with the
  * journal's fence, then the outcome in one transaction per case. An unknown outcome is recorded as
- * UNKNOWN and never resent here; resolving it by the evidence rules is not implemented yet
- * (docs/engine.md).
+ * UNKNOWN and never resent here: {@link UnknownResolver} settles it by the evidence rules.
  */
 final class SendStep {
     private final Jdbi jdbi;
@@ -76,20 +76,37 @@ final class SendStep {
             return unknown(ready, fence.permit().orElseThrow(), u.reason());
         }
         if (out instanceof OrderOutcome.Refused f) {
-            alerts.raise(
-                    "SUBMIT_REFUSED",
-                    "the gateway refused our credentials (" + f.msgCd() + ") for intent " + intent.intentId()
-                            + ": submission paused, the intent stays claimed");
-            return result(ready, SubmitOutcome.REFUSED, null, f.reason());
+            return refused(ready, fence.permit(), f);
         }
         OrderOutcome.Failed f = (OrderOutcome.Failed) out;
         return failed(ready, fence, f.reason());
     }
 
+    /**
+     * Records an accepted order in two steps. First the journal (SENT/UNKNOWN → ACCEPTED with the
+     * ODNO and the raw answer) commits on its own: whatever fails after it, the broker's key is never
+     * lost, and {@code OrderOwnership} adopts the order from the journal when it is seen again. Then,
+     * under the order's lock, the {@code orders} row, the intent SUBMITTED and the events.
+     */
     private SubmitResult accepted(Claim.Ready ready, SendPermit permit, OrderOutcome.Accepted a) {
         Intent intent = ready.intent();
         OrderRequest req = ready.request();
         OrderKey key = a.key(accountId, permit.tradingDate());
+        boolean journalMoved = SubmissionStore.of(jdbi).markAccepted(permit, key.orderId(), a.raw());
+        if (!journalMoved) {
+            String held = SubmissionStore.of(jdbi)
+                    .find(intent.intentId())
+                    .map(Submission::orderId)
+                    .orElse(null);
+            if (!key.orderId().equals(held)) {
+                alerts.raise(
+                        "SUBMIT_LATE_ACCEPT",
+                        "order " + key.orderId() + " of intent " + intent.intentId() + " was accepted for attempt "
+                                + permit.attempt() + " but the journal had moved on (holds " + held
+                                + "): two orders may exist; the late one is left to the ownership decision");
+                return result(ready, SubmitOutcome.UNKNOWN, key.orderId(), "accepted after the journal moved on");
+            }
+        }
         Order order = new Order(
                 key,
                 intent.intentId(),
@@ -110,61 +127,54 @@ final class SendStep {
                 null,
                 permit.sentAt(),
                 writer.now());
-        AtomicBoolean journalMoved = new AtomicBoolean();
-        new OrderTx(jdbi).useOrderTransaction(key, tx -> {
-            boolean inserted = tx.orders().upsert(order, a.raw());
-            journalMoved.set(SubmissionStore.on(tx.handle()).markAccepted(permit, key.orderId(), a.raw()));
-            boolean moved = writer.intentMoved(
-                    tx.handle(),
-                    intent.intentId(),
-                    IntentStatus.SENDING,
-                    IntentStatus.SUBMITTED,
-                    null,
-                    a.msgCd(),
-                    a.msg1(),
-                    key.orderId());
-            if (!moved) {
+        try {
+            new OrderTx(jdbi).useOrderTransaction(key, tx -> {
+                boolean inserted = tx.orders().upsert(order, a.raw());
                 writer.intentMoved(
                         tx.handle(),
                         intent.intentId(),
-                        IntentStatus.UNKNOWN,
+                        EnumSet.of(IntentStatus.SENDING, IntentStatus.UNKNOWN),
                         IntentStatus.SUBMITTED,
                         null,
                         a.msgCd(),
                         a.msg1(),
                         key.orderId());
-            }
-            if (inserted) {
-                tx.outbox()
-                        .append(OutboxEvent.of(
-                                OutboxEvent.ORDER_STATUS,
-                                key.orderId(),
-                                "order-status:" + key.orderId() + ":SUBMITTED",
-                                "{\"order_id\":\"" + key.orderId() + "\",\"status\":\"SUBMITTED\"}",
-                                writer.now()));
-            }
-        });
-        if (!journalMoved.get()) {
+                if (inserted) {
+                    tx.outbox()
+                            .append(OutboxEvent.of(
+                                    OutboxEvent.ORDER_STATUS,
+                                    key.orderId(),
+                                    "order-status:" + key.orderId() + ":SUBMITTED",
+                                    "{\"order_id\":\"" + key.orderId() + "\",\"status\":\"SUBMITTED\"}",
+                                    writer.now()));
+                }
+            });
+        } catch (RuntimeException e) {
             alerts.raise(
-                    "SUBMIT_LATE_ACCEPT",
-                    "order " + key.orderId() + " of intent " + intent.intentId() + " was accepted for attempt "
-                            + permit.attempt() + " but the journal had moved on: two orders may exist");
+                    "SUBMIT_RECORD_FAILED",
+                    "order " + key.orderId() + " of intent " + intent.intentId() + " is in the journal but its row"
+                            + " could not be written (" + e.getClass().getSimpleName()
+                            + "); the resolver adopts it from the journal");
+            return result(ready, SubmitOutcome.UNKNOWN, key.orderId(), "accepted; order row not written yet");
         }
         return result(ready, SubmitOutcome.SUBMITTED, key.orderId(), null);
     }
 
+    /** A business rejection; also after the deadline passed and recovery made the intent UNKNOWN. */
     private SubmitResult rejected(Claim.Ready ready, SendPermit permit, OrderOutcome.Rejected r) {
         String reason = r.msgCd() + " " + r.msg1();
         jdbi.useTransaction(h -> {
-            SubmissionStore.on(h).markRejected(permit, r.raw(), reason);
-            writer.intentMoved(
-                    h,
-                    ready.intent().intentId(),
-                    IntentStatus.SENDING,
-                    IntentStatus.REJECTED,
-                    "BROKER_REJECTED",
-                    r.msgCd(),
-                    r.msg1());
+            if (SubmissionStore.on(h).markRejected(permit, r.raw(), reason)) {
+                writer.intentMoved(
+                        h,
+                        ready.intent().intentId(),
+                        EnumSet.of(IntentStatus.SENDING, IntentStatus.UNKNOWN),
+                        IntentStatus.REJECTED,
+                        "BROKER_REJECTED",
+                        r.msgCd(),
+                        r.msg1(),
+                        null);
+            }
         });
         return result(ready, SubmitOutcome.REJECTED, null, "broker: " + reason);
     }
@@ -172,15 +182,7 @@ final class SendStep {
     private SubmitResult unknown(Claim.Ready ready, SendPermit permit, String reason) {
         jdbi.useTransaction(h -> {
             if (SubmissionStore.on(h).markUnknown(permit, reason)) {
-                writer.recordOnly(
-                        h,
-                        ready.intent().intentId(),
-                        IntentStatus.UNKNOWN,
-                        "OUTCOME_UNKNOWN",
-                        null,
-                        null,
-                        null,
-                        writer.now());
+                writer.recordOnly(h, ready.intent().intentId(), IntentStatus.UNKNOWN, "OUTCOME_UNKNOWN", writer.now());
             }
         });
         alerts.raise(
@@ -188,6 +190,21 @@ final class SendStep {
                 "intent " + ready.intent().intentId() + ": the order POST's outcome is unknown (" + reason
                         + "); it is not resent and must be resolved");
         return result(ready, SubmitOutcome.UNKNOWN, null, reason);
+    }
+
+    /**
+     * The gateway refused our credentials before processing: the attempt is released (SENT →
+     * CLAIMED, deadline now), so the next pass — of this process or another — takes it over and sends
+     * it through a new fencing write once the cause clears. The intent stays SENDING meanwhile.
+     */
+    private SubmitResult refused(Claim.Ready ready, Optional<SendPermit> permit, OrderOutcome.Refused f) {
+        permit.ifPresent(p -> SubmissionStore.of(jdbi).releaseUnprocessed(p, "refused: " + f.msgCd()));
+        alerts.raise(
+                "SUBMIT_REFUSED",
+                "the gateway refused our credentials (" + f.msgCd() + ") for intent "
+                        + ready.intent().intentId()
+                        + ": submission paused, the intent stays claimed and is retried when the cause clears");
+        return result(ready, SubmitOutcome.REFUSED, null, f.reason());
     }
 
     private SubmitResult failed(Claim.Ready ready, JournalFence fence, String reason) {

@@ -17,6 +17,11 @@ public enum SubmitOutcome {
     REFUSED,
     /** Another submitter claimed it first, or it was no longer NEW: nothing done. */
     SKIPPED,
+    /**
+     * Valid but not claimed: a submission of the same symbol, side and quantity is unresolved; the
+     * intent stays NEW and is sent once that one resolves.
+     */
+    WAITING,
     /** Dry run: it would be sent. */
     WOULD_SEND,
     /** Dry run: it would be rejected. */
@@ -24,6 +29,6 @@ public enum SubmitOutcome {
 
     /** Outcomes that leave work an operator or a later resolution must finish. */
     public boolean isUnresolved() {
-        return this == UNKNOWN || this == REFUSED;
+        return this == UNKNOWN || this == REFUSED || this == WAITING;
     }
 }

@@ -1,12 +1,17 @@
 package io.execctl.engine.submit;
 
 import io.execctl.domain.Intent;
+import io.execctl.domain.IntentMapper;
 import io.execctl.domain.IntentStatus;
 import io.execctl.domain.JournalPolicy;
 import io.execctl.store.Incarnation;
 import io.execctl.store.IntentStore;
+import io.execctl.store.Submission;
+import io.execctl.store.SubmissionRecovery;
+import io.execctl.store.SubmissionStore;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -30,6 +35,9 @@ public final class Submitter {
     private final Jdbi jdbi;
     private final ClaimStep claims;
     private final SendStep sends;
+    private final Incarnation owner;
+    private final JournalPolicy policy;
+    private final SubmissionRecovery recovery;
 
     /**
      * @param accountId the account the client sends for, canonical {@code 12345678-01} (part of each
@@ -45,6 +53,9 @@ public final class Submitter {
             Clock clock,
             SubmitAlerts alerts) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
+        this.owner = Objects.requireNonNull(owner, "owner");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.recovery = SubmissionRecovery.of(jdbi);
         OutcomeWriter writer = new OutcomeWriter(clock);
         this.claims = new ClaimStep(jdbi, owner, policy, writer);
         this.sends = new SendStep(jdbi, port, accountId, owner, policy, writer, alerts);
@@ -53,6 +64,14 @@ public final class Submitter {
     /** One pass over up to {@code limit} NEW intents, oldest first. */
     public List<SubmitResult> runPass(int limit, boolean dryRun) {
         List<SubmitResult> results = new ArrayList<>();
+        if (!dryRun) {
+            for (SubmitResult r : resumeClaims()) {
+                results.add(r);
+                if (r.outcome() == SubmitOutcome.REFUSED) {
+                    return results;
+                }
+            }
+        }
         for (Intent intent : IntentStore.of(jdbi).findNew(limit)) {
             SubmitResult r = handle(intent, dryRun);
             results.add(r);
@@ -78,6 +97,42 @@ public final class Submitter {
         return handle(intent, dryRun);
     }
 
+    /**
+     * Claims whose deadline passed with nothing sent — released after a gateway refusal, or left by
+     * a process that died between claim and send — are taken over and sent: a CLAIMED row never
+     * reached the broker (a send needs its fencing write first), so sending it is its first send.
+     */
+    private List<SubmitResult> resumeClaims() {
+        List<SubmitResult> results = new ArrayList<>();
+        for (Submission stale : SubmissionStore.of(jdbi).findByState(EnumSet.of(Submission.State.CLAIMED))) {
+            if (recovery.takeOver(stale.intentId(), owner, policy).isEmpty()) {
+                continue;
+            }
+            Optional<Intent> intent = IntentStore.of(jdbi).find(stale.intentId());
+            if (intent.isPresent() && IntentMapper.map(intent.get()) instanceof IntentMapper.Mapped m) {
+                SubmitResult r = sends.send(new Claim.Ready(intent.get(), m.request()));
+                results.add(r);
+                if (r.outcome() == SubmitOutcome.REFUSED) {
+                    break;
+                }
+            }
+        }
+        return results;
+    }
+
+    Incarnation owner() {
+        return owner;
+    }
+
+    JournalPolicy policy() {
+        return policy;
+    }
+
+    /** The send step, for {@link UnknownResolver}'s one resend. */
+    SendStep sends() {
+        return sends;
+    }
+
     private SubmitResult handle(Intent intent, boolean dryRun) {
         Claim claim = claims.claim(intent, dryRun);
         if (claim instanceof Claim.Ready ready) {
@@ -96,6 +151,12 @@ public final class Submitter {
                     SubmitOutcome.WOULD_SEND,
                     null,
                     null);
+        }
+        if (claim instanceof Claim.Waiting) {
+            return line(
+                    intent,
+                    SubmitOutcome.WAITING,
+                    "a submission of the same symbol, side and quantity is unresolved; stays NEW");
         }
         return line(intent, SubmitOutcome.SKIPPED, "claimed by another submitter or no longer NEW");
     }

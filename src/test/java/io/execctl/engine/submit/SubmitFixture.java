@@ -62,12 +62,15 @@ final class SubmitFixture implements AutoCloseable {
     private Instant created = Instant.parse("2026-01-01T00:00:00Z");
 
     SubmitFixture(Path rateDir) {
+        this(rateDir, KisEnv.REAL);
+    }
+
+    SubmitFixture(Path rateDir, KisEnv env) {
         db = TestDatabase.create();
         Migrations.migrate(db.dataSource(), true);
         jdbi = Db.create(db.dataSource());
-        sim = Simulator.start(
-                SimOptions.defaults().withEnv(KisEnv.REAL).withSpeed(0).withRateLimit(0.0));
-        KisSettings settings = KisSettings.builder(KisEnv.REAL)
+        sim = Simulator.start(SimOptions.defaults().withEnv(env).withSpeed(0).withRateLimit(0.0));
+        KisSettings settings = KisSettings.builder(env)
                 .restUrl(sim.restUrl())
                 .wsUrl(sim.wsUrl())
                 .appKey(Secret.of(SimOptions.DEMO_APP_KEY))

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The outcomes the simulator does not produce on demand (a gateway refusal of our credentials, a
@@ -83,10 +84,25 @@ class SubmitterOutcomeTest {
         assertThat(r).singleElement().satisfies(x -> assertThat(x.outcome()).isEqualTo(SubmitOutcome.REFUSED));
         assertThat(calls).hasValue(1);
         assertThat(f.intentStatus(first)).isEqualTo("SENDING");
-        assertThat(f.journalState(first)).isEqualTo("SENT");
+        assertThat(f.journalState(first))
+                .as("released: the refused POST was not processed")
+                .isEqualTo("CLAIMED");
         assertThat(f.intentStatus(second)).as("not reached: the pass paused").isEqualTo("NEW");
         assertThat(f.alerts.count("SUBMIT_REFUSED")).isEqualTo(1);
         assertThat(f.brokerOrders()).isEmpty();
+
+        // the cause clears: the next pass (here another process) takes the released claim over and sends it once
+        List<SubmitResult> again = f.submitter().runPass(10, false);
+
+        assertThat(again)
+                .extracting(SubmitResult::intentId, SubmitResult::outcome)
+                .containsExactly(tuple(first, SubmitOutcome.SUBMITTED), tuple(second, SubmitOutcome.SUBMITTED));
+        assertThat(f.intentStatus(first)).isEqualTo("SUBMITTED");
+        assertThat(f.journalState(first)).isEqualTo("ACCEPTED");
+        assertThat(f.brokerOrders(Side.BUY, 1)).hasSize(1);
+        assertThat(f.count("SELECT attempts FROM trade.submissions WHERE intent_id = :p", first))
+                .as("the refused attempt is not counted")
+                .isEqualTo(1);
     }
 
     @Test

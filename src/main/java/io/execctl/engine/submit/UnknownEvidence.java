@@ -1,0 +1,193 @@
+package io.execctl.engine.submit;
+
+import io.execctl.domain.AbsenceEvidence;
+import io.execctl.domain.InquiryLine;
+import io.execctl.domain.InquirySnapshot;
+import io.execctl.domain.KisEnv;
+import io.execctl.domain.KnownOrder;
+import io.execctl.domain.KoreaTime;
+import io.execctl.domain.NoticeCoverage;
+import io.execctl.domain.Order;
+import io.execctl.domain.OrderKey;
+import io.execctl.domain.OrderSource;
+import io.execctl.domain.OrderType;
+import io.execctl.domain.Side;
+import io.execctl.engine.ownership.BrokerOrderSighting;
+import io.execctl.kis.DailyOrderQuery;
+import io.execctl.kis.DailyOrderRow;
+import io.execctl.kis.DailyOrders;
+import io.execctl.kis.OpenOrder;
+import io.execctl.kis.Paged;
+import io.execctl.store.NoticeCoverageStore;
+import io.execctl.store.OrderStore;
+import io.execctl.store.ParkedNoticeStore;
+import io.execctl.store.Submission;
+import io.execctl.store.SubmissionStore;
+import io.execctl.store.UnresolvedSubmission;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Gathers what the absence rule needs about one UNKNOWN submission: a narrow daily-ccld of its own
+ * trading date, symbol and side, the open orders of that side (real accounts, today only), the
+ * notice coverage since the first send, and the orders execctl accounts for. Keeps every order row
+ * it saw as a {@link BrokerOrderSighting}, for the ownership decision.
+ */
+final class UnknownEvidence {
+    private final Jdbi jdbi;
+    private final OrderInquiry inquiry;
+    private final String accountId;
+    private final KisEnv env;
+    private final String noticeStreamKey;
+
+    UnknownEvidence(Jdbi jdbi, OrderInquiry inquiry, String accountId, KisEnv env, String noticeStreamKey) {
+        this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
+        this.inquiry = Objects.requireNonNull(inquiry, "inquiry");
+        this.accountId = Objects.requireNonNull(accountId, "accountId");
+        this.env = Objects.requireNonNull(env, "env");
+        this.noticeStreamKey = noticeStreamKey;
+    }
+
+    /** One daily-ccld (and open orders) for a submission, with the sightings of its rows. */
+    record Look(InquirySnapshot history, Optional<InquirySnapshot> open, List<BrokerOrderSighting> sightings) {}
+
+    /** Asks the broker now; {@code takenAt} is read on the journal's clock before the first request. */
+    Look look(Submission row, UnresolvedSubmission shape) {
+        LocalDate date = row.tradingDate();
+        Instant takenAt = SubmissionStore.of(jdbi).now();
+        DailyOrders daily = inquiry.dailyOrders(DailyOrderQuery.narrow(date, shape.symbol(), shape.side()));
+        List<InquiryLine> lines = new ArrayList<>();
+        List<BrokerOrderSighting> seen = new ArrayList<>();
+        for (DailyOrderRow r : daily.orders().rows()) {
+            lines.add(new InquiryLine(r.odno(), r.orgnOdno(), r.ordDt(), r.symbol(), r.side(), r.ordQty()));
+            seen.add(sighting(
+                    r.orderKey(accountId),
+                    r.orgnOdno(),
+                    r.symbol(),
+                    r.side(),
+                    r.ordQty(),
+                    r.ordDvsnCd(),
+                    r.ordUnpr(),
+                    r.ordTmd(),
+                    r.branch(),
+                    BrokerOrderSighting.Channel.DAILY_CCLD));
+        }
+        InquirySnapshot history = new InquirySnapshot(
+                InquirySnapshot.Kind.DAILY_CCLD,
+                date,
+                shape.symbol(),
+                shape.side(),
+                takenAt,
+                daily.provesAbsence(),
+                lines);
+        Optional<InquirySnapshot> open = Optional.empty();
+        if (env == KisEnv.REAL && date.equals(KoreaTime.tradingDate(takenAt))) {
+            Instant openAt = SubmissionStore.of(jdbi).now();
+            Paged<OpenOrder> working = inquiry.openOrders(shape.side());
+            List<InquiryLine> openLines = new ArrayList<>();
+            for (OpenOrder o : working.rows()) {
+                if (!o.symbol().equals(shape.symbol())) {
+                    continue;
+                }
+                openLines.add(new InquiryLine(o.odno(), o.orgnOdno(), date, o.symbol(), o.side(), o.ordQty()));
+                seen.add(sighting(
+                        OrderKey.of(accountId, date, o.odno()),
+                        o.orgnOdno(),
+                        o.symbol(),
+                        o.side(),
+                        o.ordQty(),
+                        o.ordDvsnCd(),
+                        o.ordUnpr(),
+                        o.ordTmd(),
+                        o.branch(),
+                        BrokerOrderSighting.Channel.OPEN_ORDERS));
+            }
+            open = Optional.of(new InquirySnapshot(
+                    InquirySnapshot.Kind.OPEN_ORDERS,
+                    date,
+                    shape.symbol(),
+                    shape.side(),
+                    openAt,
+                    working.complete(),
+                    openLines));
+        }
+        return new Look(history, open, List.copyOf(seen));
+    }
+
+    /**
+     * The orders of the submission's date, symbol and side execctl accounts for: every row it holds,
+     * except EXTERNAL rows that could be this submission's (an adoption may re-attribute them).
+     */
+    List<KnownOrder> accounted(Submission row, UnresolvedSubmission shape) {
+        List<KnownOrder> known = new ArrayList<>();
+        for (Order o : OrderStore.of(jdbi).findByDate(accountId, row.tradingDate())) {
+            if (!o.symbol().equals(shape.symbol()) || o.side() != shape.side()) {
+                continue;
+            }
+            boolean couldBeOurs = o.source() == OrderSource.EXTERNAL
+                    && o.intentId() == null
+                    && o.origOrderNo() == null
+                    && o.qty() == shape.qty();
+            if (!couldBeOurs) {
+                known.add(new KnownOrder(o.key().odno(), o.submittedTs()));
+            }
+        }
+        return known;
+    }
+
+    /**
+     * The notice stream's coverage since the first send; none (so a second inquiry must corroborate)
+     * when no stream key is configured or notices of that date wait parked for an order we do not hold.
+     */
+    NoticeCoverage coverage(Submission row, Instant to) {
+        if (noticeStreamKey == null || !row.firstSentTs().isBefore(to)) {
+            return NoticeCoverage.none();
+        }
+        boolean parked = ParkedNoticeStore.of(jdbi).pending(1000).stream().anyMatch(p -> p.key()
+                .map(k -> k.orderDate().equals(row.tradingDate()))
+                .orElse(true));
+        if (parked) {
+            return NoticeCoverage.none();
+        }
+        return NoticeCoverageStore.of(jdbi).coverage(noticeStreamKey, row.firstSentTs(), to);
+    }
+
+    static AbsenceEvidence evidence(
+            Submission row,
+            UnresolvedSubmission shape,
+            List<KnownOrder> accounted,
+            Look first,
+            Optional<Look> second,
+            NoticeCoverage coverage) {
+        return new AbsenceEvidence(
+                row.absenceQuestion(shape.symbol(), shape.side(), shape.qty(), accounted),
+                first.history(),
+                first.open(),
+                second.map(Look::history),
+                coverage,
+                List.of());
+    }
+
+    private static BrokerOrderSighting sighting(
+            OrderKey key,
+            String orig,
+            String symbol,
+            Side side,
+            long qty,
+            String ordDvsn,
+            BigDecimal price,
+            String ordTmd,
+            String branch,
+            BrokerOrderSighting.Channel channel) {
+        Instant at = ordTmd == null || ordTmd.isBlank() ? null : KoreaTime.toInstant(key.orderDate(), ordTmd);
+        String b = branch != null && branch.trim().matches("\\d{1,5}") ? branch : null;
+        return new BrokerOrderSighting(
+                key, orig, symbol, side, qty, OrderType.fromOrdDvsn(ordDvsn).orElse(null), price, at, channel, b);
+    }
+}
