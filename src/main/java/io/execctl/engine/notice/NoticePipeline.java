@@ -266,6 +266,13 @@ public final class NoticePipeline implements NoticeListener, AutoCloseable {
                 }
                 return out;
             } catch (RuntimeException databaseAway) {
+                if (closing) {
+                    log.error(
+                            "notice lane closing with {} unwritten notice(s) ({}); the REST sync covers them",
+                            batch.size(),
+                            databaseAway.getClass().getSimpleName());
+                    throw databaseAway;
+                }
                 log.error(
                         "notice lane cannot write or park ({}); retrying in {} ms",
                         databaseAway.getClass().getSimpleName(),
