@@ -1,6 +1,7 @@
 package io.execctl.kis.ws;
 
 import io.execctl.domain.AccountNo;
+import io.execctl.domain.NoticeReceipt;
 import io.execctl.domain.Side;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -44,6 +45,10 @@ import java.util.OptionalLong;
  * @param layout      26 or 23 fields
  * @param rawFields   the record's fields as received (decrypted)
  * @param receivedAt  when the frame arrived
+ * @param receipt     connection, frame and record index of this record: the idempotency key of a WS
+ *                    fill ({@code Fill.ws}) and of a parked notice. KIS sends no execution id, so the
+ *                    same execution sent twice in two frames gets two receipts (the fill model judges
+ *                    it), while the same receipt seen again is the same record
  */
 public record ExecutionNoticeEvent(
         String trId,
@@ -69,7 +74,8 @@ public record ExecutionNoticeEvent(
         Optional<BigDecimal> orderPrice,
         NoticeLayout layout,
         List<String> rawFields,
-        Instant receivedAt) {
+        Instant receivedAt,
+        NoticeReceipt receipt) {
 
     public ExecutionNoticeEvent {
         Objects.requireNonNull(trId, "trId");
@@ -93,6 +99,7 @@ public record ExecutionNoticeEvent(
         Objects.requireNonNull(orderPrice, "orderPrice");
         Objects.requireNonNull(layout, "layout");
         Objects.requireNonNull(receivedAt, "receivedAt");
+        Objects.requireNonNull(receipt, "receipt");
         if (orderNo.isBlank()) {
             throw new IllegalArgumentException("ODER_NO is blank");
         }
@@ -150,6 +157,6 @@ public record ExecutionNoticeEvent(
                 + " rctf=" + rctfCls + " acpt=" + acptYn + " ordDvsn=" + ordDvsn + " branch=" + branch
                 + " time=" + time + " account="
                 + account.map(AccountNo::toString).orElse("?")
-                + " layout=" + layout.fieldCount() + "]";
+                + " layout=" + layout.fieldCount() + " receipt=" + receipt + "]";
     }
 }

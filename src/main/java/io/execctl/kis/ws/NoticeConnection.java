@@ -35,7 +35,7 @@ final class NoticeConnection extends WebSocketListener {
             long id, Secret key, String trId, Instant createdAt, StreamHooks hooks, NoticeFrames frames, Clock clock) {
         this.id = id;
         this.key = key;
-        this.decoder = new NoticeFrameDecoder(trId);
+        this.decoder = new NoticeFrameDecoder(trId, NoticeFrameDecoder.newConnectionId());
         this.lastFrameAt = createdAt;
         this.hooks = hooks;
         this.frames = frames;

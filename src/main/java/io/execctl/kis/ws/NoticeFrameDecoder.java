@@ -1,11 +1,13 @@
 package io.execctl.kis.ws;
 
+import io.execctl.domain.NoticeReceipt;
 import io.execctl.domain.Secret;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * Turns one text frame into a {@link DecodedFrame} (REFERENCE.md §9.2–9.3):
@@ -17,17 +19,45 @@ import java.util.Objects;
  *       which must be 26 or 23;</li>
  *   <li>anything else → {@link DecodedFrame.Unusable}.</li>
  * </ul>
+ * Every record is stamped with its {@link NoticeReceipt}: this decoder's connection id, the index of
+ * the frame among all text frames given to this decoder (0-based) and the record's index in it.
  * One decoder per connection (the key/iv belong to the subscription); it is <b>not thread-safe</b>
  * (it reuses one {@link NoticeCipher}). No regular expressions on the hot path.
  */
 public final class NoticeFrameDecoder {
     private final String trId;
+    private final String connectionId;
     private final NoticeRecordParser parser = new NoticeRecordParser();
     private NoticeCipher cipher;
+    /** Index of the next frame {@link #decode} is given: every text frame of the connection counts. */
+    private long nextFrame;
 
-    /** @param trId the notice TR id subscribed on this connection ({@code H0STCNI0} / {@code H0STCNI9}) */
+    /** A decoder with a fresh random connection id (tests, benchmarks, one-off decoding). */
     public NoticeFrameDecoder(String trId) {
+        this(trId, newConnectionId());
+    }
+
+    /**
+     * @param trId         the notice TR id subscribed on this connection ({@code H0STCNI0} / {@code H0STCNI9})
+     * @param connectionId the connection's id in every {@link NoticeReceipt}: unique across reconnects
+     *                     and process restarts ({@link #newConnectionId()})
+     */
+    public NoticeFrameDecoder(String trId, String connectionId) {
         this.trId = Objects.requireNonNull(trId, "trId");
+        this.connectionId = Objects.requireNonNull(connectionId, "connectionId");
+        new NoticeReceipt(connectionId, 0, 0); // validates the id's form once, here
+    }
+
+    /**
+     * A new connection id: a random UUID, so no two connections — of this process, of a restarted
+     * one, of another host — ever share one, and so no two receipts collide.
+     */
+    public static String newConnectionId() {
+        return UUID.randomUUID().toString();
+    }
+
+    public String connectionId() {
+        return connectionId;
     }
 
     public String trId() {
@@ -50,6 +80,7 @@ public final class NoticeFrameDecoder {
      * @param tradingDate the Korean date the notices' {@code HHmmss} times belong to
      */
     public DecodedFrame decode(String raw, Instant receivedAt, LocalDate tradingDate) {
+        long frameIndex = nextFrame++;
         if (raw == null || raw.isEmpty()) {
             return new DecodedFrame.Unusable(FrameOutcome.CORRUPT, "empty frame");
         }
@@ -115,7 +146,14 @@ public final class NoticeFrameDecoder {
         List<DecodedFrame.BadRecord> bad = List.of();
         for (int r = 0; r < count; r++) {
             try {
-                events.add(parser.parse(trId, fields, r * perRecord, layout, tradingDate, receivedAt));
+                events.add(parser.parse(
+                        trId,
+                        fields,
+                        r * perRecord,
+                        layout,
+                        tradingDate,
+                        receivedAt,
+                        new NoticeReceipt(connectionId, frameIndex, r)));
             } catch (IllegalArgumentException e) {
                 if (bad.isEmpty()) {
                     bad = new ArrayList<>(1);

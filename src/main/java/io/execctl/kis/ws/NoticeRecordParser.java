@@ -2,6 +2,7 @@ package io.execctl.kis.ws;
 
 import io.execctl.domain.AccountNo;
 import io.execctl.domain.KoreaTime;
+import io.execctl.domain.NoticeReceipt;
 import io.execctl.domain.Side;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -29,9 +30,16 @@ public final class NoticeRecordParser {
      * Parses {@code fields[from .. from+layout.fieldCount())}.
      *
      * @param tradingDate the Korean date the {@code HHmmss} time belongs to
+     * @param receipt     where the record was received (connection, frame, record): its idempotency key
      */
     public ExecutionNoticeEvent parse(
-            String trId, String[] fields, int from, NoticeLayout layout, LocalDate tradingDate, Instant receivedAt) {
+            String trId,
+            String[] fields,
+            int from,
+            NoticeLayout layout,
+            LocalDate tradingDate,
+            Instant receivedAt,
+            NoticeReceipt receipt) {
         int n = layout.fieldCount();
         if (from < 0 || from + n > fields.length) {
             throw new IllegalArgumentException(
@@ -88,7 +96,8 @@ public final class NoticeRecordParser {
                 orderPrice,
                 layout,
                 Arrays.asList(fields).subList(from, from + n),
-                receivedAt);
+                receivedAt,
+                receipt);
     }
 
     /** {@code HHmmss} without a DateTimeFormatter (the hot path). */

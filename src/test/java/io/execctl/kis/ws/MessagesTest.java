@@ -2,6 +2,7 @@ package io.execctl.kis.ws;
 
 import io.execctl.domain.AccountNo;
 import io.execctl.domain.KisEnv;
+import io.execctl.domain.NoticeReceipt;
 import io.execctl.domain.Secret;
 import io.execctl.domain.Side;
 import java.math.BigDecimal;
@@ -112,7 +113,8 @@ class MessagesTest {
                 Optional.empty(),
                 NoticeLayout.FIELDS_26,
                 List.of("myhtsid", "1234567801"),
-                Instant.parse("2026-11-24T00:00:01Z"));
+                Instant.parse("2026-11-24T00:00:01Z"),
+                new NoticeReceipt("c1", 0, 0));
         assertThat(e.toString())
                 .doesNotContain("myhtsid")
                 .doesNotContain("12345678")
@@ -156,7 +158,8 @@ class MessagesTest {
                 Optional.empty(),
                 NoticeLayout.FIELDS_23,
                 List.of(),
-                Instant.EPOCH);
+                Instant.EPOCH,
+                new NoticeReceipt("c1", 0, 0));
     }
 
     @Test

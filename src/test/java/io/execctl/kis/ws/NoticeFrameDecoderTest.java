@@ -1,6 +1,7 @@
 package io.execctl.kis.ws;
 
 import io.execctl.domain.AccountNo;
+import io.execctl.domain.NoticeReceipt;
 import io.execctl.domain.Secret;
 import io.execctl.domain.Side;
 import java.math.BigDecimal;
@@ -149,6 +150,29 @@ class NoticeFrameDecoderTest {
                 NoticeFixtures.joinRecords(NoticeFixtures.fill23(), NoticeFixtures.fill23(), NoticeFixtures.fill23())));
         assertThat(three.events()).hasSize(3).allSatisfy(e -> assertThat(e.layout())
                 .isEqualTo(NoticeLayout.FIELDS_23));
+    }
+
+    @Test
+    void stampsEveryRecordWithItsReceipt() {
+        NoticeFrameDecoder d = new NoticeFrameDecoder(TR, "conn-1");
+        d.setKey(Secret.of(KEY), Secret.of(IV));
+        String one = NoticeFixtures.encryptedFrame(TR, 1, NoticeFixtures.join(NoticeFixtures.fill26()));
+        String two = NoticeFixtures.encryptedFrame(
+                TR, 2, NoticeFixtures.joinRecords(NoticeFixtures.fill26(), NoticeFixtures.fill26()));
+        var first = (DecodedFrame.Notices) d.decode(one, RECEIVED, DAY);
+        assertThat(d.decode("{\"header\":{\"tr_id\":\"PINGPONG\"}}", RECEIVED, DAY))
+                .isInstanceOf(DecodedFrame.Control.class);
+        var third = (DecodedFrame.Notices) d.decode(two, RECEIVED, DAY);
+        // the same frame again (a broker replay) is a new frame: a new receipt, judged by the fill model
+        var fourth = (DecodedFrame.Notices) d.decode(one, RECEIVED, DAY);
+        assertThat(first.events().get(0).receipt()).isEqualTo(new NoticeReceipt("conn-1", 0, 0));
+        assertThat(third.events())
+                .extracting(ExecutionNoticeEvent::receipt)
+                .containsExactly(new NoticeReceipt("conn-1", 2, 0), new NoticeReceipt("conn-1", 2, 1));
+        assertThat(fourth.events().get(0).receipt()).isEqualTo(new NoticeReceipt("conn-1", 3, 0));
+        assertThat(new NoticeFrameDecoder(TR).connectionId())
+                .as("a fresh id per connection, never reused across reconnects or restarts")
+                .isNotEqualTo(new NoticeFrameDecoder(TR).connectionId());
     }
 
     @Test

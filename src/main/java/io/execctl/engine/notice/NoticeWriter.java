@@ -1,0 +1,187 @@
+package io.execctl.engine.notice;
+
+import io.execctl.domain.BrokerStatus;
+import io.execctl.domain.Order;
+import io.execctl.domain.OrderKey;
+import io.execctl.store.FillApplier;
+import io.execctl.store.OrderStore;
+import io.execctl.store.OrderTx;
+import io.execctl.store.ParkedNoticeStore;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes routed notices: one command through {@link FillApplier} (one transaction under the order's
+ * lock: fill, quantities, status by the reducer, the intent when terminal, outbox event, NOTIFY at
+ * commit), or a batch of several orders' commands in ONE transaction — the orders' advisory locks
+ * taken first, in ascending lock-key order (so two batches, or a batch and a single-order
+ * transaction, can never deadlock), then the commands in arrival order. {@code FillApplier}'s own
+ * {@code OrderTx} joins the open transaction (same thread, same handle; the advisory lock is
+ * re-entrant), so every rule of the single-order path holds unchanged inside a batch. The point is
+ * the commit: NOTIFY takes a cluster-wide lock at commit, so one commit per fill caps the rate near
+ * one per fsync, while a batch pays it once.
+ *
+ * <p>A command for an order that is not known is parked ({@code trade.parked_notices}, keyed by its
+ * receipt) in the same transaction; the caller hands its sighting to the ownership decision.
+ */
+public final class NoticeWriter {
+    private static final Logger log = LoggerFactory.getLogger(NoticeWriter.class);
+
+    private final Jdbi jdbi;
+    private final FillApplier applier;
+
+    /** @param applier a {@code FillApplier} over an {@code OrderTx} of the same {@code jdbi} (so it joins) */
+    public NoticeWriter(Jdbi jdbi, FillApplier applier) {
+        this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
+        this.applier = Objects.requireNonNull(applier, "applier");
+    }
+
+    /** What became of one command. */
+    public enum Result {
+        /** Written to its order (a fill, a status; possibly a no-op replay of the same receipt). */
+        APPLIED,
+        /** Its order is not known: parked under its receipt. */
+        PARKED,
+        /** A change confirmation the notice path leaves to the REST sync (a partial cancel, a modify). */
+        NOTED
+    }
+
+    /**
+     * Writes {@code batch} (arrival order) in one transaction. If it fails, nothing of it was
+     * written; the caller retries the commands one by one ({@link #writeOne}) to isolate the culprit.
+     */
+    public List<Result> writeBatch(List<NoticeCommand> batch) {
+        if (batch.size() == 1) {
+            return List.of(writeOne(batch.get(0)));
+        }
+        TreeMap<Long, OrderKey> locks = new TreeMap<>(Comparator.naturalOrder());
+        for (NoticeCommand c : batch) {
+            OrderKey prev = locks.putIfAbsent(OrderTx.lockKey(c.key()), c.key());
+            if (prev != null && !prev.equals(c.key())) {
+                // two orders whose lock keys collide: taking the one lock covers both
+                log.debug("notice batch: two orders share an advisory lock key");
+            }
+        }
+        return jdbi.inTransaction(h -> {
+            for (Long k : locks.keySet()) {
+                h.createQuery("SELECT pg_advisory_xact_lock(:k)")
+                        .bind("k", k)
+                        .mapTo(String.class)
+                        .one();
+            }
+            List<Result> out = new ArrayList<>(batch.size());
+            for (NoticeCommand c : batch) {
+                out.add(apply(h, c));
+            }
+            return out;
+        });
+    }
+
+    /**
+     * Parks a command that could not be applied, with the error as its first attempt, so it is kept
+     * and retried by {@link ParkedNotices#applyParked} instead of lost.
+     */
+    public void parkFailed(NoticeCommand c, String error) {
+        jdbi.useTransaction(h -> {
+            ParkedNoticeStore store = ParkedNoticeStore.on(h);
+            long id = store.park(c.key(), c.receipt(), ParkedPayload.encode(c), c.receivedAt());
+            store.recordAttempt(id, c.receivedAt(), error);
+        });
+    }
+
+    /** Writes one command in its own transaction (under its order's lock). */
+    public Result writeOne(NoticeCommand c) {
+        return jdbi.inTransaction(h -> {
+            h.createQuery("SELECT pg_advisory_xact_lock(:k)")
+                    .bind("k", OrderTx.lockKey(c.key()))
+                    .mapTo(String.class)
+                    .one();
+            return apply(h, c);
+        });
+    }
+
+    /**
+     * Applies {@code c} inside the caller's open transaction, which must hold the order's lock (or
+     * the caller's {@code OrderTx}); used by the batch and by {@link ParkedNotices}.
+     *
+     * @param park whether an unknown order parks the command (false when it is being replayed from
+     *             the parked table: it is parked already)
+     */
+    Result apply(Handle h, NoticeCommand c, boolean park) {
+        Result r = applyKnown(h, c);
+        if (r == Result.PARKED && park) {
+            ParkedNoticeStore.on(h).park(c.key(), c.receipt(), ParkedPayload.encode(c), c.receivedAt());
+        }
+        return r;
+    }
+
+    /** APPLIED or NOTED when the order is known, PARKED (nothing written) when it is not. */
+    private Result applyKnown(Handle h, NoticeCommand c) {
+        switch (c.action()) {
+            case FILL:
+                return known(applier.applyNotice(
+                                c.key(), c.receipt(), c.executedAt(), c.qty(), c.price(), ParkedPayload.encode(c))
+                        .orderKnown());
+            case ACCEPTED:
+                return status(c, BrokerStatus.ACCEPTED);
+            case EXCHANGE_CANCELLED:
+                return status(c, BrokerStatus.CANCELLED);
+            case REFUSED:
+                return status(c, BrokerStatus.REJECTED);
+            case CANCEL_CONFIRMED: {
+                Optional<Order> order = OrderStore.on(h).findByKey(c.key());
+                if (order.isEmpty()) {
+                    return Result.PARKED;
+                }
+                if (cancelsTheRest(order.get(), c.qty())) {
+                    return status(c, BrokerStatus.CANCELLED);
+                }
+                log.info(
+                        "notice: partial cancel of {} ({} of open {}); the open quantity is left to the sync",
+                        c.key(),
+                        c.qty(),
+                        order.get().openQty());
+                return Result.NOTED;
+            }
+            case MODIFY_CONFIRMED:
+            case CHANGE_REFUSED:
+                if (OrderStore.on(h).findByKey(c.key()).isEmpty()) {
+                    return Result.PARKED;
+                }
+                log.info("notice: {} of {} noted", c.action().label(), c.key());
+                return Result.NOTED;
+            default:
+                throw new IllegalStateException("unhandled notice action " + c.action());
+        }
+    }
+
+    private static Result known(boolean known) {
+        return known ? Result.APPLIED : Result.PARKED;
+    }
+
+    private Result apply(Handle h, NoticeCommand c) {
+        return apply(h, c, true);
+    }
+
+    private Result status(NoticeCommand c, BrokerStatus s) {
+        return known(applier.applyBrokerStatus(c.key(), s).orderKnown());
+    }
+
+    /**
+     * A cancel confirmation ends the order's remainder only when it covers all of it as we know it;
+     * a smaller one (a partial cancel — or our open quantity is high because a fill notice is still
+     * missing) changes nothing here, and the REST sync settles the open quantity from the broker's
+     * {@code cncl_cfrm_qty}/{@code rmn_qty}.
+     */
+    static boolean cancelsTheRest(Order order, long cancelledQty) {
+        return cancelledQty >= order.openQty();
+    }
+}
