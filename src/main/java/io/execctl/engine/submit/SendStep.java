@@ -10,6 +10,7 @@ import io.execctl.domain.OrderRequest;
 import io.execctl.domain.OrderSource;
 import io.execctl.domain.OrderStatus;
 import io.execctl.domain.OrderType;
+import io.execctl.engine.LogContext;
 import io.execctl.kis.OrderOutcome;
 import io.execctl.store.Incarnation;
 import io.execctl.store.OrderTx;
@@ -87,9 +88,15 @@ final class SendStep {
     }
 
     private SubmitResult accepted(Claim.Ready ready, SendPermit permit, OrderOutcome.Accepted a) {
+        OrderKey key = a.key(accountId, permit.tradingDate());
+        try (LogContext.Scope ignored = LogContext.order(key.orderId())) {
+            return recordAccepted(ready, permit, a, key);
+        }
+    }
+
+    private SubmitResult recordAccepted(Claim.Ready ready, SendPermit permit, OrderOutcome.Accepted a, OrderKey key) {
         Intent intent = ready.intent();
         OrderRequest req = ready.request();
-        OrderKey key = a.key(accountId, permit.tradingDate());
         Order order = new Order(
                 key,
                 intent.intentId(),

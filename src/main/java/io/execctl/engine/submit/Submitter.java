@@ -3,6 +3,7 @@ package io.execctl.engine.submit;
 import io.execctl.domain.Intent;
 import io.execctl.domain.IntentStatus;
 import io.execctl.domain.JournalPolicy;
+import io.execctl.engine.LogContext;
 import io.execctl.store.Incarnation;
 import io.execctl.store.IntentStore;
 import java.time.Clock;
@@ -79,6 +80,12 @@ public final class Submitter {
     }
 
     private SubmitResult handle(Intent intent, boolean dryRun) {
+        try (LogContext.Scope ignored = LogContext.intent(intent.intentId())) {
+            return handleInContext(intent, dryRun);
+        }
+    }
+
+    private SubmitResult handleInContext(Intent intent, boolean dryRun) {
         Claim claim = claims.claim(intent, dryRun);
         if (claim instanceof Claim.Ready ready) {
             return sends.send(ready);
