@@ -21,6 +21,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Steps 3–6 of the send protocol for one claimed, valid intent: the POST through the client with the
@@ -29,6 +31,8 @@ import org.jdbi.v3.core.Jdbi;
  * (docs/engine.md).
  */
 final class SendStep {
+    private static final Logger LOG = LoggerFactory.getLogger(SendStep.class);
+
     private final Jdbi jdbi;
     private final OrderPort port;
     private final String accountId;
@@ -151,6 +155,7 @@ final class SendStep {
                                 writer.now()));
             }
         });
+        LOG.info("order {} of intent {} accepted by the broker", key.orderId(), intent.intentId());
         if (!journalMoved.get()) {
             alerts.raise(
                     "SUBMIT_LATE_ACCEPT",

@@ -13,6 +13,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One submission pass: NEW intents, oldest first, each claimed, validated and checked in one
@@ -25,6 +27,8 @@ import org.jdbi.v3.core.Jdbi;
  * one of them have each intent.
  */
 public final class Submitter {
+    private static final Logger LOG = LoggerFactory.getLogger(Submitter.class);
+
     /** Intents read per pass at most. */
     public static final int DEFAULT_BATCH = 500;
 
@@ -81,7 +85,9 @@ public final class Submitter {
 
     private SubmitResult handle(Intent intent, boolean dryRun) {
         try (LogContext.Scope ignored = LogContext.intent(intent.intentId())) {
-            return handleInContext(intent, dryRun);
+            SubmitResult r = handleInContext(intent, dryRun);
+            LOG.info("intent {} {}{}", intent.intentId(), r.outcome(), r.reason() == null ? "" : ": " + r.reason());
+            return r;
         }
     }
 
