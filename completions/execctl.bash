@@ -194,7 +194,8 @@ function _picocli_execctl() {
 
   local commands="migrate config sim submit sync diff-positions help"
   local flag_opts="'-h' '--help' '-V' '--version'"
-  local arg_opts="'--config'"
+  local arg_opts="'--config' '--metrics-file' '--log-format'"
+  local FORMAT_option_args=("text" "json") # --log-format values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -203,6 +204,17 @@ function _picocli_execctl() {
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--metrics-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -224,7 +236,8 @@ function _picocli_execctl_migrate() {
 
   local commands=""
   local flag_opts="'--with-contract-tables' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--config'"
+  local arg_opts="'--config' '--metrics-file' '--log-format'"
+  local FORMAT_option_args=("text" "json") # --log-format values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -233,6 +246,17 @@ function _picocli_execctl_migrate() {
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--metrics-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -254,8 +278,9 @@ function _picocli_execctl_config() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version'"
-  local arg_opts="'--require' '--config'"
+  local arg_opts="'--require' '--config' '--metrics-file' '--log-format'"
   local GROUP_option_args=("db" "kis" "notices") # --require values
+  local FORMAT_option_args=("text" "json") # --log-format values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -269,6 +294,17 @@ function _picocli_execctl_config() {
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--metrics-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -290,7 +326,8 @@ function _picocli_execctl_sim() {
 
   local commands=""
   local flag_opts="'--layout23' '--branch-variation' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--host' '--rest-port' '--ws-port' '--env' '--seed' '--symbols' '--cash' '--app-key' '--app-secret' '--account' '--hts-id' '--faults' '--speed' '--rate-limit' '--commission-rate' '--tax-rate' '--ping-interval-s' '--notice-layout' '--config'"
+  local arg_opts="'--host' '--rest-port' '--ws-port' '--env' '--seed' '--symbols' '--cash' '--app-key' '--app-secret' '--account' '--hts-id' '--faults' '--speed' '--rate-limit' '--commission-rate' '--tax-rate' '--ping-interval-s' '--notice-layout' '--config' '--metrics-file' '--log-format'"
+  local FORMAT_option_args=("text" "json") # --log-format values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -358,6 +395,17 @@ function _picocli_execctl_sim() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
+    '--metrics-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -377,7 +425,8 @@ function _picocli_execctl_submit() {
 
   local commands=""
   local flag_opts="'--dry-run' '--json' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--intent-id' '--config'"
+  local arg_opts="'--intent-id' '--config' '--metrics-file' '--log-format'"
+  local FORMAT_option_args=("text" "json") # --log-format values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -389,6 +438,17 @@ function _picocli_execctl_submit() {
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--metrics-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -410,7 +470,8 @@ function _picocli_execctl_sync() {
 
   local commands="holdings"
   local flag_opts="'-h' '--help' '-V' '--version'"
-  local arg_opts="'--config'"
+  local arg_opts="'--config' '--metrics-file' '--log-format'"
+  local FORMAT_option_args=("text" "json") # --log-format values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -419,6 +480,17 @@ function _picocli_execctl_sync() {
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--metrics-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -440,8 +512,9 @@ function _picocli_execctl_diffpositions() {
 
   local commands=""
   local flag_opts="'--sync' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--format' '--quiet-period' '--config'"
+  local arg_opts="'--format' '--quiet-period' '--config' '--metrics-file' '--log-format'"
   local FORMAT_option_args=("table" "csv" "json") # --format values
+  local FORMAT_option_args=("text" "json") # --log-format values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -458,6 +531,17 @@ function _picocli_execctl_diffpositions() {
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--metrics-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -479,7 +563,8 @@ function _picocli_execctl_help() {
 
   local commands="migrate config sim submit sync diff-positions"
   local flag_opts="'-h' '--help'"
-  local arg_opts="'--config'"
+  local arg_opts="'--config' '--metrics-file' '--log-format'"
+  local FORMAT_option_args=("text" "json") # --log-format values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -488,6 +573,17 @@ function _picocli_execctl_help() {
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--metrics-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -509,7 +605,8 @@ function _picocli_execctl_sync_holdings() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version'"
-  local arg_opts="'--quiet-period' '--config'"
+  local arg_opts="'--quiet-period' '--config' '--metrics-file' '--log-format'"
+  local FORMAT_option_args=("text" "json") # --log-format values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -521,6 +618,17 @@ function _picocli_execctl_sync_holdings() {
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--metrics-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
       return $?
       ;;
   esac
