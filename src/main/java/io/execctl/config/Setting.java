@@ -240,6 +240,8 @@ public enum Setting {
     static final Set<String> FOREIGN_KEYS = Set.of(
             "EXECCTL_LOG_LEVEL",
             "EXECCTL_MVN",
+            "EXECCTL_CDS",
+            "EXECCTL_CDS_DIR",
             "EXECCTL_TEST_DB_URL",
             "EXECCTL_TEST_DB_USER",
             "EXECCTL_TEST_DB_PASSWORD",
