@@ -2,6 +2,8 @@ package io.execctl.cli;
 
 import io.execctl.config.ConfigException;
 import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -34,11 +36,16 @@ public final class Cli {
 
     /** Runs one command line in-process; returns the exit code. */
     public static int run(CliContext context, PrintWriter out, PrintWriter err, String... args) {
+        LogFormat.apply(LogFormat.fromArgs(args));
+        long start = System.nanoTime();
         CommandLine cl = commandLine(context);
         cl.setOut(out);
         cl.setErr(err);
         try {
-            return cl.execute(args);
+            int code = cl.execute(args);
+            MetricsFileOption.writeIfAsked(
+                    cl.getParseResult(), code, Duration.ofNanos(System.nanoTime() - start), Clock.systemUTC(), err);
+            return code;
         } finally {
             out.flush();
             err.flush();

@@ -5,6 +5,7 @@ import io.execctl.config.ConfigSources;
 import io.execctl.config.Need;
 import io.execctl.config.Setting;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -63,6 +64,35 @@ public final class ExecctlCommand implements Runnable {
             scope = ScopeType.INHERIT,
             description = "properties file with settings (same keys as the environment; the environment wins)")
     Path configFile;
+
+    @Option(
+            names = "--log-format",
+            paramLabel = "FORMAT",
+            scope = ScopeType.INHERIT,
+            defaultValue = "text",
+            completionCandidates = LogFormatCandidates.class,
+            description = "log lines on stderr: text (default, for a terminal) or json (one object per line, for"
+                    + " the daemon; carries intent_id, order_id and loop)")
+    void logFormat(String format) {
+        if (!LogFormat.VALUES.contains(format)) {
+            throw new ParameterException(spec.commandLine(), "--log-format must be text or json, not '" + format + "'");
+        }
+    }
+
+    @Option(
+            names = "--metrics-file",
+            paramLabel = "PATH",
+            scope = ScopeType.INHERIT,
+            description = "after the command, write its exit code, duration and finish time to PATH as a"
+                    + " node-exporter textfile (atomically), for cron monitoring")
+    Path metricsFile;
+
+    /** The values {@code --log-format} completes to. */
+    static final class LogFormatCandidates extends ArrayList<String> {
+        LogFormatCandidates() {
+            super(LogFormat.VALUES);
+        }
+    }
 
     public ExecctlCommand(CliContext context) {
         this.context = Objects.requireNonNull(context, "context");

@@ -24,7 +24,7 @@ public final class Config {
     private final LoopSettings loops;
     private final InfraSettings infra;
     private final Path dataDir;
-    private final int metricsPort;
+    private final OpsSettings ops;
     private final Map<Setting, Origin> origins;
     private final Optional<Path> file;
     private final List<String> warnings;
@@ -36,7 +36,7 @@ public final class Config {
             LoopSettings loops,
             InfraSettings infra,
             Path dataDir,
-            int metricsPort,
+            OpsSettings ops,
             Map<Setting, Origin> origins,
             Optional<Path> file,
             List<String> warnings) {
@@ -46,7 +46,7 @@ public final class Config {
         this.loops = loops;
         this.infra = infra;
         this.dataDir = dataDir;
-        this.metricsPort = metricsPort;
+        this.ops = ops;
         this.origins = origins;
         this.file = file;
         this.warnings = warnings;
@@ -61,15 +61,12 @@ public final class Config {
         LoopSettings loops = LoopSettings.parse(src);
         InfraSettings infra = InfraSettings.parse(src);
         Path dataDir = dataDir(src);
-        int metricsPort = src.value(Setting.METRICS_PORT)
-                .map(v -> (int) Parse.integer(Setting.METRICS_PORT, v, 0, 65_535))
-                .orElse(9464);
+        OpsSettings ops = OpsSettings.parse(src);
         Map<Setting, Origin> origins = new EnumMap<>(Setting.class);
         for (Setting s : Setting.values()) {
             origins.put(s, src.origin(s));
         }
-        return new Config(
-                db, pool, kis, loops, infra, dataDir, metricsPort, Map.copyOf(origins), src.file(), src.warnings());
+        return new Config(db, pool, kis, loops, infra, dataDir, ops, Map.copyOf(origins), src.file(), src.warnings());
     }
 
     /** Environment only (no file, no flags). */
@@ -178,7 +175,31 @@ public final class Config {
 
     /** 0 means: no metrics server. */
     public int metricsPort() {
-        return metricsPort;
+        return ops.metricsPort();
+    }
+
+    /** Metrics server ports and the alert webhook. */
+    public OpsSettings ops() {
+        return ops;
+    }
+
+    /**
+     * Every secret value this configuration holds (database password, KIS app key and secret, the
+     * account number in its written forms, the webhook URL): what a redaction pass removes from text
+     * that leaves the process (alert webhooks).
+     */
+    public List<Secret> knownSecrets() {
+        List<Secret> out = new ArrayList<>();
+        db.password().ifPresent(out::add);
+        kis.appKey().ifPresent(out::add);
+        kis.appSecret().ifPresent(out::add);
+        kis.account().ifPresent(a -> {
+            out.add(Secret.of(a.reveal()));
+            out.add(Secret.of(a.cano() + a.productCode()));
+            out.add(Secret.of(a.cano()));
+        });
+        ops.alertWebhookUrl().ifPresent(out::add);
+        return List.copyOf(out);
     }
 
     public Origin origin(Setting s) {
@@ -233,7 +254,13 @@ public final class Config {
             case HOLDINGS_SYNC_S -> Long.toString(loops.holdingsSync().toSeconds());
             case WS_DOWN_SYNC_S -> Long.toString(loops.wsDownSync().toSeconds());
             case DATA_DIR -> dataDir.toString();
-            case METRICS_PORT -> metricsPort == 0 ? "0 (off)" : Integer.toString(metricsPort);
+            case METRICS_PORT -> ops.metricsPort() == 0 ? "0 (off)" : Integer.toString(ops.metricsPort());
+            case METRICS_FALLBACK_PORT ->
+                ops.metricsFallbackPort().isPresent()
+                        ? Integer.toString(ops.metricsFallbackPort().getAsInt())
+                        : "(unset: the next free port)";
+            case ALERT_WEBHOOK_URL ->
+                ops.alertWebhookUrl().map(Secret::toString).orElse("(unset)");
             case AUDIT_QUEUE -> Integer.toString(infra.auditQueue());
             default -> throw new IllegalStateException(s + " has no value text");
         };
@@ -242,6 +269,6 @@ public final class Config {
     @Override
     public String toString() {
         return "Config[" + db + ", " + pool + ", " + kis + ", " + loops + ", dataDir=" + dataDir + ", metricsPort="
-                + metricsPort + "]";
+                + ops.metricsPort() + "]";
     }
 }

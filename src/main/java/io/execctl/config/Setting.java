@@ -206,6 +206,18 @@ public enum Setting {
             false,
             "9464",
             "port of the /metrics /healthz /readyz server; 0 turns it off"),
+    METRICS_FALLBACK_PORT(
+            "EXECCTL_METRICS_FALLBACK_PORT",
+            Group.PROCESS,
+            false,
+            "none (the next free port after EXECCTL_METRICS_PORT)",
+            "port the metrics server takes when EXECCTL_METRICS_PORT is busy (a hot standby on the same host)"),
+    ALERT_WEBHOOK_URL(
+            "EXECCTL_ALERT_WEBHOOK_URL",
+            Group.PROCESS,
+            true,
+            "none (alerts go to the log only)",
+            "Slack-compatible incoming-webhook URL the daemon posts alerts to"),
     AUDIT_QUEUE(
             "EXECCTL_AUDIT_QUEUE",
             Group.PROCESS,
@@ -228,6 +240,8 @@ public enum Setting {
     static final Set<String> FOREIGN_KEYS = Set.of(
             "EXECCTL_LOG_LEVEL",
             "EXECCTL_MVN",
+            "EXECCTL_CDS",
+            "EXECCTL_CDS_DIR",
             "EXECCTL_TEST_DB_URL",
             "EXECCTL_TEST_DB_USER",
             "EXECCTL_TEST_DB_PASSWORD",

@@ -138,7 +138,7 @@ public final class HoldingsSync {
         counters.synced(s.at());
         PositionDiff diff = s.judgement().diff();
         for (PositionDiff.Row row : diff.mismatches()) {
-            counters.mismatch(row.kind());
+            counters.mismatch(row.kind(), row.symbol());
         }
         for (PositionDiff.Row row : diff.pendingMismatches()) {
             counters.pending();

@@ -105,18 +105,31 @@ class ArchitectureTest {
             .because("the store implements the client's ports (token cache) and knows nothing else of it");
 
     @ArchTest
-    static final ArchRule metricsUsesOnlyConfig = noClasses()
+    static final ArchRule metricsNeverUsesSimReportOrCli = noClasses()
             .that()
             .resideInAPackage("io.execctl.metrics..")
             .should()
             .dependOnClassesThat()
-            .resideInAnyPackage(
-                    "io.execctl.store..",
-                    "io.execctl.kis..",
-                    "io.execctl.engine..",
-                    "io.execctl.sim..",
-                    "io.execctl.report..",
-                    "io.execctl.cli..");
+            .resideInAnyPackage("io.execctl.sim..", "io.execctl.report..", "io.execctl.cli..")
+            .because("metrics adapts the engine's and the client's counter ports onto Prometheus; it runs nothing");
+
+    @ArchTest
+    static final ArchRule onlyCliImportsMetrics = noClasses()
+            .that()
+            .resideOutsideOfPackages("io.execctl.metrics..", "io.execctl.cli..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("io.execctl.metrics..")
+            .because("the engine and the client count through their own small interfaces; the composition root"
+                    + " plugs the Prometheus adapters in, so no trading code depends on the metrics library");
+
+    @ArchTest
+    static final ArchRule onlyMetricsAndCliUsePrometheus = noClasses()
+            .that()
+            .resideOutsideOfPackages("io.execctl.metrics..", "io.execctl.cli..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("io.prometheus..");
 
     @ArchTest
     static final ArchRule reportUsesDomainAndStore = noClasses()
@@ -161,7 +174,6 @@ class ArchitectureTest {
                     "io.execctl.config..",
                     "io.execctl.store..",
                     "io.execctl.kis..",
-                    "io.execctl.metrics..",
                     "java..",
                     "org.jdbi..",
                     "org.slf4j..",

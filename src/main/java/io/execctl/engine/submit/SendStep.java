@@ -10,6 +10,7 @@ import io.execctl.domain.OrderRequest;
 import io.execctl.domain.OrderSource;
 import io.execctl.domain.OrderStatus;
 import io.execctl.domain.OrderType;
+import io.execctl.engine.LogContext;
 import io.execctl.kis.OrderOutcome;
 import io.execctl.store.Incarnation;
 import io.execctl.store.OrderTx;
@@ -21,6 +22,8 @@ import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Steps 3–6 of the send protocol for one claimed, valid intent: the POST through the client with the
@@ -28,6 +31,8 @@ import org.jdbi.v3.core.Jdbi;
  * UNKNOWN and never resent here: {@link UnknownResolver} settles it by the evidence rules.
  */
 final class SendStep {
+    private static final Logger LOG = LoggerFactory.getLogger(SendStep.class);
+
     private final Jdbi jdbi;
     private final OrderPort port;
     private final String accountId;
@@ -89,6 +94,13 @@ final class SendStep {
      * under the order's lock, the {@code orders} row, the intent SUBMITTED and the events.
      */
     private SubmitResult accepted(Claim.Ready ready, SendPermit permit, OrderOutcome.Accepted a) {
+        OrderKey key = a.key(accountId, permit.tradingDate());
+        try (LogContext.Scope ignored = LogContext.order(key.orderId())) {
+            return recordAccepted(ready, permit, a, key);
+        }
+    }
+
+    private SubmitResult recordAccepted(Claim.Ready ready, SendPermit permit, OrderOutcome.Accepted a, OrderKey key) {
         Intent intent = ready.intent();
         OrderRequest req = ready.request();
         OrderKey key = a.key(accountId, permit.tradingDate());
@@ -149,6 +161,7 @@ final class SendStep {
                                     writer.now()));
                 }
             });
+            LOG.info("order {} of intent {} accepted by the broker", key.orderId(), intent.intentId());
         } catch (RuntimeException e) {
             alerts.raise(
                     "SUBMIT_RECORD_FAILED",

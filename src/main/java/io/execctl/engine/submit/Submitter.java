@@ -4,6 +4,7 @@ import io.execctl.domain.Intent;
 import io.execctl.domain.IntentMapper;
 import io.execctl.domain.IntentStatus;
 import io.execctl.domain.JournalPolicy;
+import io.execctl.engine.LogContext;
 import io.execctl.store.Incarnation;
 import io.execctl.store.IntentStore;
 import io.execctl.store.Submission;
@@ -17,6 +18,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One submission pass: NEW intents, oldest first, each claimed, validated and checked in one
@@ -29,6 +32,8 @@ import org.jdbi.v3.core.Jdbi;
  * one of them have each intent.
  */
 public final class Submitter {
+    private static final Logger LOG = LoggerFactory.getLogger(Submitter.class);
+
     /** Intents read per pass at most. */
     public static final int DEFAULT_BATCH = 500;
 
@@ -134,6 +139,14 @@ public final class Submitter {
     }
 
     private SubmitResult handle(Intent intent, boolean dryRun) {
+        try (LogContext.Scope ignored = LogContext.intent(intent.intentId())) {
+            SubmitResult r = handleInContext(intent, dryRun);
+            LOG.info("intent {} {}{}", intent.intentId(), r.outcome(), r.reason() == null ? "" : ": " + r.reason());
+            return r;
+        }
+    }
+
+    private SubmitResult handleInContext(Intent intent, boolean dryRun) {
         Claim claim = claims.claim(intent, dryRun);
         if (claim instanceof Claim.Ready ready) {
             return sends.send(ready);
