@@ -103,7 +103,6 @@ final class SendStep {
     private SubmitResult recordAccepted(Claim.Ready ready, SendPermit permit, OrderOutcome.Accepted a, OrderKey key) {
         Intent intent = ready.intent();
         OrderRequest req = ready.request();
-        OrderKey key = a.key(accountId, permit.tradingDate());
         boolean journalMoved = SubmissionStore.of(jdbi).markAccepted(permit, key.orderId(), a.raw());
         if (!journalMoved) {
             String held = SubmissionStore.of(jdbi)
