@@ -9,6 +9,7 @@ import io.execctl.config.Need;
 import io.execctl.domain.JournalPolicy;
 import io.execctl.engine.submit.OrderPort;
 import io.execctl.engine.submit.SubmitAlerts;
+import io.execctl.engine.submit.SubmitPass;
 import io.execctl.engine.submit.SubmitResult;
 import io.execctl.engine.submit.Submitter;
 import io.execctl.kis.KisMetrics;
@@ -63,7 +64,8 @@ final class SubmitCommand implements Callable<Integer> {
                 OrderPort none = (req, fence) -> {
                     throw new IllegalStateException("a dry run sends nothing");
                 };
-                results = run(new Submitter(jdbi, none, "dry-run", Incarnation.start(), policy(), clock(), alerts()));
+                results =
+                        run(new Submitter(jdbi, none, "dry-run", Incarnation.start(), policy(), clock(), alerts()), 1);
             } else {
                 KisSettings settings = KisWiring.settings(config);
                 try (KisRuntime kis = KisWiring.open(settings, config.infra(), jdbi, KisMetrics.NOOP)) {
@@ -75,7 +77,7 @@ final class SubmitCommand implements Callable<Integer> {
                             policy().withOrderCallTimeout(settings.timeouts().call()),
                             clock(),
                             alerts());
-                    results = run(submitter);
+                    results = run(submitter, config.loops().submitWorkers());
                 }
             }
             print(results);
@@ -84,7 +86,16 @@ final class SubmitCommand implements Callable<Integer> {
         }
     }
 
-    private List<SubmitResult> run(Submitter submitter) {
+    /**
+     * A whole pass goes through the daemon's code ({@link SubmitPass}: expired claims taken over, then
+     * NEW intents in per-symbol lanes on {@code workers} threads); a dry run stays serial, claiming nothing.
+     */
+    private List<SubmitResult> run(Submitter submitter, int workers) {
+        if (intentId == null && !dryRun) {
+            try (SubmitPass pass = new SubmitPass(submitter, workers)) {
+                return pass.runForResults();
+            }
+        }
         if (intentId == null) {
             return submitter.runPass(Submitter.DEFAULT_BATCH, dryRun);
         }

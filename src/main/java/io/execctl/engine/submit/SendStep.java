@@ -10,6 +10,7 @@ import io.execctl.domain.OrderRequest;
 import io.execctl.domain.OrderSource;
 import io.execctl.domain.OrderStatus;
 import io.execctl.domain.OrderType;
+import io.execctl.engine.Failpoints;
 import io.execctl.kis.OrderOutcome;
 import io.execctl.store.Incarnation;
 import io.execctl.store.OrderTx;
@@ -114,6 +115,7 @@ final class SendStep {
         new OrderTx(jdbi).useOrderTransaction(key, tx -> {
             boolean inserted = tx.orders().upsert(order, a.raw());
             journalMoved.set(SubmissionStore.on(tx.handle()).markAccepted(permit, key.orderId(), a.raw()));
+            Failpoints.hit(Failpoints.AFTER_RECORD_BEFORE_INTENT);
             boolean moved = writer.intentMoved(
                     tx.handle(),
                     intent.intentId(),
