@@ -223,7 +223,7 @@ function _picocli_execctl_migrate() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--with-contract-tables' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--with-contract-tables' '--with-intent-trigger' '-h' '--help' '-V' '--version'"
   local arg_opts="'--config'"
 
   type compopt &>/dev/null && compopt +o default
