@@ -16,8 +16,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Jdbi;
@@ -30,18 +32,29 @@ import org.jdbi.v3.core.Jdbi;
 final class FillLoad implements AutoCloseable {
     private static final Instant T0 = Instant.parse("2026-01-13T00:30:00Z");
 
+    private static final int WRITERS = 4;
+
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "bench-fills-timer");
+        t.setDaemon(true);
+        return t;
+    });
+    /** Fills of one order are serialised (OrderTx), so each writer thread fills orders of its own. */
+    private final ExecutorService writers = Executors.newFixedThreadPool(WRITERS, r -> {
         Thread t = new Thread(r, "bench-fills");
         t.setDaemon(true);
         return t;
     });
+
+    private final Semaphore backlog = new Semaphore(WRITERS * 2);
+    private final AtomicLong skipped = new AtomicLong();
+    private final ThreadLocal<OrderKey> current = new ThreadLocal<>();
     private final OrderStore orders;
     private final FillApplier applier;
     private final AtomicLong seq = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     private final AtomicLong odno = new AtomicLong(900_000);
     private final long started = System.nanoTime();
-    private OrderKey current;
 
     private FillLoad(Jdbi jdbi) {
         this.orders = OrderStore.of(jdbi);
@@ -50,22 +63,43 @@ final class FillLoad implements AutoCloseable {
 
     static FillLoad start(Jdbi jdbi, int perSecond) {
         FillLoad l = new FillLoad(jdbi);
-        l.current = l.newOrder();
         long periodMicros = 1_000_000L / perSecond;
-        l.timer.scheduleAtFixedRate(l::oneFill, 0, periodMicros, TimeUnit.MICROSECONDS);
+        l.timer.scheduleAtFixedRate(l::tick, 0, periodMicros, TimeUnit.MICROSECONDS);
         return l;
+    }
+
+    /** One fill due: handed to a writer, or counted as skipped when the writers are all behind. */
+    private void tick() {
+        if (!backlog.tryAcquire()) {
+            skipped.incrementAndGet();
+            return;
+        }
+        writers.execute(() -> {
+            try {
+                oneFill();
+            } finally {
+                backlog.release();
+            }
+        });
     }
 
     private void oneFill() {
         try {
             long s = seq.incrementAndGet();
-            if (s % 100 == 0) {
-                current = newOrder();
+            OrderKey k = current.get();
+            if (k == null || s % 100 < WRITERS) {
+                k = newOrder();
+                current.set(k);
             }
-            applier.applyNotice(current, new NoticeReceipt("bench-load", s, 0), T0, 1, new BigDecimal("72000"), null);
+            applier.applyNotice(k, new NoticeReceipt("bench-load", s, 0), T0, 1, new BigDecimal("72000"), null);
         } catch (RuntimeException e) {
             errors.incrementAndGet();
         }
+    }
+
+    /** Fills that were due but not written because the writers were behind. */
+    long skipped() {
+        return skipped.get();
     }
 
     long errors() {
@@ -108,5 +142,7 @@ final class FillLoad implements AutoCloseable {
     public void close() throws InterruptedException {
         timer.shutdown();
         timer.awaitTermination(5, TimeUnit.SECONDS);
+        writers.shutdown();
+        writers.awaitTermination(5, TimeUnit.SECONDS);
     }
 }

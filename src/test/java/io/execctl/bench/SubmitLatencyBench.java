@@ -69,11 +69,11 @@ public final class SubmitLatencyBench {
                 System.getProperty("os.arch"),
                 System.getProperty("java.version"));
         if (what.equals("latency") || what.equals("all")) {
-            int n = quick ? 100 : 400;
+            int n = quick ? 100 : 300;
             latency("LISTEN, alone", true, false, n);
             latency("LISTEN, 200 fills/s", true, true, n);
-            latency("polling only (1-3 s), alone", false, false, quick ? 10 : 40);
-            latency("polling only (1-3 s), 200 fills/s", false, true, quick ? 10 : 40);
+            latency("polling only (1-3 s), alone", false, false, quick ? 5 : 20);
+            latency("polling only (1-3 s), 200 fills/s", false, true, quick ? 5 : 20);
         }
         if (what.equals("sustained") || what.equals("all")) {
             sustained(quick ? 200 : 1000);
@@ -90,6 +90,8 @@ public final class SubmitLatencyBench {
         final InMemoryKisMetrics metrics = new InMemoryKisMetrics();
         PgRateSlots slots;
         KisClient client;
+        /** When the claimed intent reached the port (claim committed), by quantity: for the breakdown. */
+        final Map<Long, Instant> portCalled = new ConcurrentHashMap<>();
 
         Rig(Double simRateLimit) {
             Migrations.migrate(db.dataSource(), true);
@@ -130,7 +132,10 @@ public final class SubmitLatencyBench {
         IntentPump pump(boolean listen, PumpCounters counters) {
             Submitter s = new Submitter(
                     jdbi,
-                    client::placeCashOrder,
+                    (req, fence) -> {
+                        portCalled.put(req.qty(), Instant.now());
+                        return client.placeCashOrder(req, fence);
+                    },
                     SimOptions.DEMO_ACCOUNT,
                     Incarnation.start(),
                     JournalPolicy.defaults(),
@@ -192,27 +197,37 @@ public final class SubmitLatencyBench {
                 while (listen && !pump.listening() && System.nanoTime() < deadline) {
                     Thread.sleep(10);
                 }
-                int warm = listen ? 100 : 0;
+                int warm = listen ? 50 : 0;
                 Map<Long, Instant> committed = new ConcurrentHashMap<>();
                 for (int i = 1; i <= warm + n; i++) {
+                    // One at a time: each intent is committed when nothing else is in flight, so this
+                    // measures a latency, not a queue.
                     Instant t = rig.intent(SYMBOLS.get(i % SYMBOLS.size()), i);
                     if (i > warm) {
                         committed.put((long) i, t);
                     }
-                    // spaced so that intents do not queue behind each other: a latency, not a throughput
-                    Thread.sleep(listen ? 25 : 150);
-                }
-                long wait = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                while (rig.orders().size() < warm + n && System.nanoTime() < wait) {
-                    Thread.sleep(20);
+                    long wait = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                    while (rig.orders().size() < i && System.nanoTime() < wait) {
+                        Thread.sleep(1);
+                    }
+                    Thread.sleep(5);
                 }
                 List<Double> ms = new ArrayList<>();
+                List<Double> toPort = new ArrayList<>();
+                List<Double> portToSim = new ArrayList<>();
                 for (OrderRecord o : rig.orders()) {
                     Instant t0 = committed.get(o.qty());
+                    Instant tp = rig.portCalled.get(o.qty());
                     if (t0 != null) {
                         ms.add(Duration.between(t0, o.acceptedAt()).toNanos() / 1e6);
+                        if (tp != null) {
+                            toPort.add(Duration.between(t0, tp).toNanos() / 1e6);
+                            portToSim.add(Duration.between(tp, o.acceptedAt()).toNanos() / 1e6);
+                        }
                     }
                 }
+                Collections.sort(toPort);
+                Collections.sort(portToSim);
                 Collections.sort(ms);
                 System.out.printf(
                         "latency  %-36s n=%d  p50=%.2f ms  p90=%.2f ms  p99=%.2f ms  max=%.2f ms  submitted=%d"
@@ -225,7 +240,14 @@ public final class SubmitLatencyBench {
                         ms.isEmpty() ? Double.NaN : ms.get(ms.size() - 1),
                         counters.outcomes(SubmitOutcome.SUBMITTED),
                         counters.notifications(),
-                        load == null ? "0" : String.format("%.0f (errors %d)", load.rate(), load.errors()));
+                        load == null
+                                ? "0"
+                                : String.format(
+                                        "%.0f (errors %d, skipped %d)", load.rate(), load.errors(), load.skipped()));
+                System.out.printf(
+                        "         breakdown: commit->claimed (pickup + claim tx) p50=%.2f p99=%.2f ms;"
+                                + " claimed->simulator (fence + token + HTTP) p50=%.2f p99=%.2f ms%n",
+                        pct(toPort, 50), pct(toPort, 99), pct(portToSim, 50), pct(portToSim, 99));
             }
         }
     }
