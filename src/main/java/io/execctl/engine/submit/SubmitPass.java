@@ -107,11 +107,11 @@ public final class SubmitPass implements EnginePass, AutoCloseable {
         }
         if (takeOvers) {
             for (Intent taken : takeOverExpiredClaims()) {
-                lanes.offer(taken, i -> watched(submitter.sendClaimed(i))).ifPresent(queued::add);
+                lanes.offer(taken, i -> watched(submitter.sendClaimed(i))).ifPresent(f -> queued.add(logged(f)));
             }
         }
         for (Intent intent : IntentStore.of(jdbi).findNew(batch)) {
-            lanes.offer(intent, i -> watched(submitter.submit(i))).ifPresent(queued::add);
+            lanes.offer(intent, i -> watched(submitter.submit(i))).ifPresent(f -> queued.add(logged(f)));
         }
         return queued;
     }
@@ -141,6 +141,20 @@ public final class SubmitPass implements EnginePass, AutoCloseable {
             }
         }
         return taken;
+    }
+
+    /**
+     * A failure (e.g. the database went away mid-claim) is logged where nobody waits for the result (the
+     * pump): the intent is left as the failed step left it — NEW if the claim did not commit, for the
+     * journal's deadlines otherwise.
+     */
+    private static CompletableFuture<SubmitResult> logged(CompletableFuture<SubmitResult> f) {
+        f.whenComplete((r, e) -> {
+            if (e != null) {
+                log.error("submitting an intent failed; a later pass or the journal's recovery picks it up", e);
+            }
+        });
+        return f;
     }
 
     private SubmitResult watched(SubmitResult r) {
