@@ -70,6 +70,11 @@ final class SubmitLanes {
         return Optional.of(item.done());
     }
 
+    /** Whether {@code intentId} is queued or being handled. */
+    synchronized boolean inHand(UUID intentId) {
+        return offered.contains(intentId);
+    }
+
     /** Intents queued or in hand. */
     synchronized int inHand() {
         return offered.size();

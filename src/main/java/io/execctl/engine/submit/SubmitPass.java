@@ -117,16 +117,19 @@ public final class SubmitPass implements EnginePass, AutoCloseable {
     }
 
     /**
-     * CLAIMED rows of other owners whose lease passed: nothing was sent for them (a send needs the
-     * fencing write, which makes the row SENT), so the claim is taken over and sent from here. SENT
-     * and UNKNOWN rows are never touched: they may have reached the broker.
+     * CLAIMED rows whose lease passed and that no lane of this process holds (another owner's, or ours
+     * after a step failed, e.g. the database went away between claim and send): nothing was sent for
+     * them (a send needs the fencing write, which makes the row SENT), so the claim is taken over and
+     * sent from here. The take-over is a conditional update on the row's current state, so a row that
+     * moved on meanwhile is left alone. SENT and UNKNOWN rows are never touched: they may have reached
+     * the broker.
      */
     private List<Intent> takeOverExpiredClaims() {
         List<Intent> taken = new ArrayList<>();
         SubmissionStore journal = SubmissionStore.of(jdbi);
         for (Submission row : journal.findByState(EnumSet.of(Submission.State.CLAIMED))) {
-            if (submitter.owner().id().equals(row.owner())) {
-                continue;
+            if (submitter.owner().id().equals(row.owner()) && lanes.inHand(row.intentId())) {
+                continue; // ours and still being handled (e.g. waiting for a rate slot)
             }
             Optional<Submission> mine =
                     SubmissionRecovery.of(jdbi).takeOver(row.intentId(), submitter.owner(), submitter.policy());

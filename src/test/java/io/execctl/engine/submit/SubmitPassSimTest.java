@@ -153,4 +153,23 @@ class SubmitPassSimTest {
         assertThat(f.journalState(id)).isEqualTo("CLAIMED");
         assertThat(f.brokerOrders()).isEmpty();
     }
+
+    @Test
+    void anExpiredClaimOfOurOwnThatNoLaneHoldsIsSentOnce() {
+        // Our own claim whose send never started (say the database failed between claim and send).
+        UUID id = f.intent(null, "005930", "ENTRY", 6, "MKT", null);
+        Intent intent = IntentStore.of(f.jdbi).find(id).orElseThrow();
+        Incarnation me = Incarnation.start();
+        new ClaimStep(f.jdbi, me, JournalPolicy.defaults(), new OutcomeWriter(Clock.systemUTC())).claim(intent, false);
+        f.jdbi.useHandle(h -> h.execute(
+                "UPDATE trade.submissions SET send_deadline = now() - interval '1 second' WHERE intent_id = ?", id));
+
+        try (SubmitPass pass = new SubmitPass(f.submitter(me), 2)) {
+            assertThat(pass.runForResults()).singleElement().satisfies(r -> assertThat(r.outcome())
+                    .isEqualTo(SubmitOutcome.SUBMITTED));
+            assertThat(pass.runForResults()).isEmpty();
+        }
+
+        assertThat(f.brokerOrders(Side.BUY, 6)).hasSize(1);
+    }
 }
