@@ -242,6 +242,9 @@ function _picocli_execctl_migrate() {
   local arg_opts="'--config' '--metrics-file' '--log-format'"
   local FORMAT_option_args=("text" "json") # --log-format values
 
+  local flag_opts="'--with-contract-tables' '--with-intent-trigger' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--config'"
+
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in

@@ -2,6 +2,7 @@ package io.execctl.cli;
 
 import io.execctl.config.Config;
 import io.execctl.config.Need;
+import io.execctl.store.IntentTrigger;
 import io.execctl.store.Migrations;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -37,6 +38,12 @@ final class MigrateCommand implements Callable<Integer> {
                     "also create the strategy-owned contract tables (order_intents, positions): for standalone installs, the demo and tests")
     boolean withContractTables;
 
+    @Option(
+            names = "--with-intent-trigger",
+            description =
+                    "also install the intent wake-up trigger (NOTIFY execctl_intents) on an existing trade.order_intents the strategy side owns")
+    boolean withIntentTrigger;
+
     @Override
     public Integer call() {
         Config config = root.config(Need.DB);
@@ -51,6 +58,14 @@ final class MigrateCommand implements Callable<Integer> {
             }
             for (String applied : report.applied()) {
                 out.println("applied " + applied);
+            }
+            if (withIntentTrigger) {
+                try {
+                    IntentTrigger.install(db.dataSource());
+                } catch (IllegalStateException e) {
+                    throw new CommandFailure(Database.firstLine(e.getMessage()), e);
+                }
+                out.println("intent trigger order_intents_notify_after_insert installed (NOTIFY execctl_intents)");
             }
             out.println(summary(report));
             out.flush();

@@ -14,6 +14,7 @@ import io.execctl.engine.ownership.PgOrderOwnership;
 import io.execctl.engine.submit.OrderInquiry;
 import io.execctl.engine.submit.OrderPort;
 import io.execctl.engine.submit.SubmitAlerts;
+import io.execctl.engine.submit.SubmitPass;
 import io.execctl.engine.submit.SubmitResult;
 import io.execctl.engine.submit.Submitter;
 import io.execctl.engine.submit.UnknownResolver;
@@ -72,7 +73,8 @@ final class SubmitCommand implements Callable<Integer> {
                 OrderPort none = (req, fence) -> {
                     throw new IllegalStateException("a dry run sends nothing");
                 };
-                results = run(new Submitter(jdbi, none, "dry-run", Incarnation.start(), policy(), clock(), alerts()));
+                results =
+                        run(new Submitter(jdbi, none, "dry-run", Incarnation.start(), policy(), clock(), alerts()), 1);
             } else {
                 KisSettings settings = KisWiring.settings(config);
                 try (KisRuntime kis = KisWiring.open(settings, config.infra(), jdbi, KisMetrics.NOOP)) {
@@ -85,7 +87,7 @@ final class SubmitCommand implements Callable<Integer> {
                             policy().withOrderCallTimeout(settings.timeouts().call()),
                             clock(),
                             alerts());
-                    results = new ArrayList<>(run(submitter));
+                    results = new ArrayList<>(run(submitter, config.loops().submitWorkers()));
                     if (intentId == null) {
                         results.addAll(resolver(jdbi, kis, settings, submitter).resolveAll());
                     }
@@ -97,7 +99,16 @@ final class SubmitCommand implements Callable<Integer> {
         }
     }
 
-    private List<SubmitResult> run(Submitter submitter) {
+    /**
+     * A whole pass goes through the daemon's code ({@link SubmitPass}: expired claims taken over, then
+     * NEW intents in per-symbol lanes on {@code workers} threads); a dry run stays serial, claiming nothing.
+     */
+    private List<SubmitResult> run(Submitter submitter, int workers) {
+        if (intentId == null && !dryRun) {
+            try (SubmitPass pass = new SubmitPass(submitter, workers)) {
+                return pass.runForResults();
+            }
+        }
         if (intentId == null) {
             return submitter.runPass(Submitter.DEFAULT_BATCH, dryRun);
         }

@@ -253,6 +253,7 @@ public final class Config {
             case FILLS_SYNC_S -> Long.toString(loops.fillsSync().toSeconds());
             case HOLDINGS_SYNC_S -> Long.toString(loops.holdingsSync().toSeconds());
             case WS_DOWN_SYNC_S -> Long.toString(loops.wsDownSync().toSeconds());
+            case SUBMIT_WORKERS -> Integer.toString(loops.submitWorkers());
             case DATA_DIR -> dataDir.toString();
             case METRICS_PORT -> ops.metricsPort() == 0 ? "0 (off)" : Integer.toString(ops.metricsPort());
             case METRICS_FALLBACK_PORT ->

@@ -7,7 +7,8 @@ import java.util.Objects;
  * Intervals of the daemon's loops. Defaults follow the design document's recommendations: intents are
  * announced by NOTIFY and polled only as a fallback; open orders every 5 s while any are open (30 s
  * otherwise); REST fills 15 s (WebSocket notices carry the fast path); holdings 30 s; and a 2 s sync
- * of orders and fills while the notice WebSocket is down.
+ * of orders and fills while the notice WebSocket is down. {@code submitWorkers} bounds the intents of
+ * distinct symbols sent at once.
  */
 public record LoopSettings(
         Duration intentPoll,
@@ -15,7 +16,8 @@ public record LoopSettings(
         Duration unfilledIdleSync,
         Duration fillsSync,
         Duration holdingsSync,
-        Duration wsDownSync) {
+        Duration wsDownSync,
+        int submitWorkers) {
 
     public LoopSettings {
         Objects.requireNonNull(intentPoll, "intentPoll");
@@ -24,6 +26,9 @@ public record LoopSettings(
         Objects.requireNonNull(fillsSync, "fillsSync");
         Objects.requireNonNull(holdingsSync, "holdingsSync");
         Objects.requireNonNull(wsDownSync, "wsDownSync");
+        if (submitWorkers < 1) {
+            throw new IllegalArgumentException("submitWorkers must be >= 1");
+        }
     }
 
     static LoopSettings parse(ConfigSources src) {
@@ -35,7 +40,10 @@ public record LoopSettings(
                 seconds(src, Setting.UNFILLED_IDLE_SYNC_S, 30),
                 seconds(src, Setting.FILLS_SYNC_S, 15),
                 seconds(src, Setting.HOLDINGS_SYNC_S, 30),
-                seconds(src, Setting.WS_DOWN_SYNC_S, 2));
+                seconds(src, Setting.WS_DOWN_SYNC_S, 2),
+                src.value(Setting.SUBMIT_WORKERS)
+                        .map(v -> (int) Parse.integer(Setting.SUBMIT_WORKERS, v, 1, 64))
+                        .orElse(4));
     }
 
     private static Duration seconds(ConfigSources src, Setting s, long def) {

@@ -175,6 +175,12 @@ public enum Setting {
             false,
             "1000",
             "intent poll interval in ms (fallback behind LISTEN/NOTIFY)"),
+    SUBMIT_WORKERS(
+            "EXECCTL_SUBMIT_WORKERS",
+            Group.LOOPS,
+            false,
+            "4",
+            "intents of distinct symbols sent at once (one serial lane per symbol)"),
     UNFILLED_SYNC_S(
             "EXECCTL_UNFILLED_SYNC_S", Group.LOOPS, false, "5", "open-orders sync interval in s while orders are open"),
     UNFILLED_IDLE_SYNC_S(
@@ -242,6 +248,7 @@ public enum Setting {
             "EXECCTL_MVN",
             "EXECCTL_CDS",
             "EXECCTL_CDS_DIR",
+            "EXECCTL_FAILPOINTS",
             "EXECCTL_TEST_DB_URL",
             "EXECCTL_TEST_DB_USER",
             "EXECCTL_TEST_DB_PASSWORD",

@@ -116,6 +116,8 @@ class ConfigTest {
                 "60",
                 "EXECCTL_WS_DOWN_SYNC_S",
                 "1",
+                "EXECCTL_SUBMIT_WORKERS",
+                "6",
                 "EXECCTL_DATA_DIR",
                 "/var/lib/execctl",
                 "EXECCTL_METRICS_PORT",
@@ -144,7 +146,8 @@ class ConfigTest {
                         Duration.ofSeconds(20),
                         Duration.ofSeconds(10),
                         Duration.ofSeconds(60),
-                        Duration.ofSeconds(1)));
+                        Duration.ofSeconds(1),
+                        6));
         assertThat(c.dataDir()).isEqualTo(Path.of("/var/lib/execctl"));
         assertThat(c.metricsPort()).isZero();
     }

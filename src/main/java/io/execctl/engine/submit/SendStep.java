@@ -10,6 +10,7 @@ import io.execctl.domain.OrderRequest;
 import io.execctl.domain.OrderSource;
 import io.execctl.domain.OrderStatus;
 import io.execctl.domain.OrderType;
+import io.execctl.engine.Failpoints;
 import io.execctl.engine.LogContext;
 import io.execctl.kis.OrderOutcome;
 import io.execctl.store.Incarnation;
@@ -141,6 +142,7 @@ final class SendStep {
         try {
             new OrderTx(jdbi).useOrderTransaction(key, tx -> {
                 boolean inserted = tx.orders().upsert(order, a.raw());
+                Failpoints.hit(Failpoints.AFTER_RECORD_BEFORE_INTENT);
                 writer.intentMoved(
                         tx.handle(),
                         intent.intentId(),

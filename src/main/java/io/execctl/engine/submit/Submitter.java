@@ -4,6 +4,7 @@ import io.execctl.domain.Intent;
 import io.execctl.domain.IntentMapper;
 import io.execctl.domain.IntentStatus;
 import io.execctl.domain.JournalPolicy;
+import io.execctl.engine.Failpoints;
 import io.execctl.engine.LogContext;
 import io.execctl.store.Incarnation;
 import io.execctl.store.IntentStore;
@@ -63,7 +64,7 @@ public final class Submitter {
         this.recovery = SubmissionRecovery.of(jdbi);
         OutcomeWriter writer = new OutcomeWriter(clock);
         this.claims = new ClaimStep(jdbi, owner, policy, writer);
-        this.sends = new SendStep(jdbi, port, accountId, owner, policy, writer, alerts);
+        this.sends = new SendStep(jdbi, crashable(port), accountId, owner, policy, writer, alerts);
     }
 
     /** One pass over up to {@code limit} NEW intents, oldest first. */
@@ -125,6 +126,27 @@ public final class Submitter {
         return results;
     }
 
+    /** Claims, checks and sends one intent read as NEW (the pump's lanes call this). */
+    public SubmitResult submit(Intent intent) {
+        return handle(intent, false);
+    }
+
+    /**
+     * Sends an intent whose journal row this submitter already holds as CLAIMED (taken over after its
+     * previous owner's lease expired: nothing was sent, it was validated and checked when first claimed).
+     */
+    SubmitResult sendClaimed(Intent intent) {
+        IntentMapper.Result mapped = IntentMapper.map(intent);
+        if (!(mapped instanceof IntentMapper.Mapped m)) {
+            throw new IllegalStateException("claimed intent " + intent.intentId() + " no longer maps: " + mapped);
+        }
+        return sends.send(new Claim.Ready(intent, m.request()));
+    }
+
+    Jdbi jdbi() {
+        return jdbi;
+    }
+
     Incarnation owner() {
         return owner;
     }
@@ -149,6 +171,7 @@ public final class Submitter {
     private SubmitResult handleInContext(Intent intent, boolean dryRun) {
         Claim claim = claims.claim(intent, dryRun);
         if (claim instanceof Claim.Ready ready) {
+            Failpoints.hit(Failpoints.AFTER_CLAIM);
             return sends.send(ready);
         }
         if (claim instanceof Claim.Refused r) {
@@ -172,6 +195,19 @@ public final class Submitter {
                     "a submission of the same symbol, side and quantity is unresolved; stays NEW");
         }
         return line(intent, SubmitOutcome.SKIPPED, "claimed by another submitter or no longer NEW");
+    }
+
+    /** With failpoints armed, the port halts the process once the broker answered (tests only). */
+    private static OrderPort crashable(OrderPort port) {
+        Objects.requireNonNull(port, "port");
+        if (!Failpoints.ENABLED) {
+            return port;
+        }
+        return (request, fence) -> {
+            var outcome = port.place(request, fence);
+            Failpoints.hit(Failpoints.AFTER_SEND_BEFORE_RECORD);
+            return outcome;
+        };
     }
 
     private static SubmitResult line(Intent intent, SubmitOutcome outcome, String reason) {
