@@ -53,6 +53,9 @@ public record Order(
         if (source == OrderSource.INTENT && intentId == null) {
             throw new IllegalArgumentException("an order from an intent needs its intent id");
         }
+        if (source == OrderSource.REVISION && (origOrderNo == null || intentId != null)) {
+            throw new IllegalArgumentException("a cancel/modify row names its original and has no intent of its own");
+        }
         Checks.notNull(submittedTs, "submittedTs");
         Checks.notNull(updatedTs, "updatedTs");
         limitPrice = Checks.normalized(limitPrice);

@@ -6,7 +6,6 @@ import io.execctl.domain.Fill;
 import io.execctl.domain.FillBook;
 import io.execctl.domain.FillModel;
 import io.execctl.domain.FillSource;
-import io.execctl.domain.IntentStatus;
 import io.execctl.domain.NoticeReceipt;
 import io.execctl.domain.Order;
 import io.execctl.domain.OrderKey;
@@ -147,10 +146,10 @@ public final class FillApplier {
                     .formatted(order.orderId(), order.status(), p.status(), p.filledQty(), order.filledQty());
             announce(tx, type, null, order, json, now);
         }
-        boolean intentMoves = p.status() != order.status()
-                && (p.status().isTerminal() || order.status().isTerminal());
-        if (intentMoves && order.intentId() != null) {
-            tx.intents().updateStatus(order.intentId(), IntentStatus.ofOrder(p.status()), now);
+        // The intent follows its order's chain (a modify moves the rest to a new ODNO; the original
+        // then reads CANCELLED while the modify may still fill), so any member's move re-decides it.
+        if (p.status() != order.status()) {
+            tx.chains().settleIntent(order.key(), now);
         }
         Order stored = tx.orders().findByKey(order.key()).orElseThrow();
         return new Applied(
