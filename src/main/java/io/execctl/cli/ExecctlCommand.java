@@ -43,6 +43,7 @@ import picocli.CommandLine.Spec;
             ConfigCommand.class,
             SimCommand.class,
             SubmitCommand.class,
+            CancelCommand.class,
             SyncCommand.class,
             DiffPositionsCommand.class,
             CommandLine.HelpCommand.class,

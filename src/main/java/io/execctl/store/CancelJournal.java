@@ -81,8 +81,7 @@ public final class CancelJournal {
                                                        claimed_ts, send_deadline, request, created_ts, updated_ts)
                         SELECT :id, 'CANCEL', :target, :qty, 'CLAIMED', :owner, t.now, {lease}, CAST(:req AS jsonb),
                                t.now, t.now FROM t
-                        ON CONFLICT DO NOTHING
-                        RETURNING """ + COLUMNS))
+                        ON CONFLICT DO NOTHING""") + " RETURNING " + COLUMNS)
                 .bind("id", requestId)
                 .bind("target", targetOrderId)
                 .bind("qty", qty)
