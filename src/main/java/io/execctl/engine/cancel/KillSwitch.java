@@ -4,6 +4,8 @@ import io.execctl.domain.KoreaTime;
 import io.execctl.domain.Order;
 import io.execctl.domain.OrderAddress;
 import io.execctl.domain.OrderKey;
+import io.execctl.kis.DailyOrderQuery;
+import io.execctl.kis.DailyOrderRow;
 import io.execctl.kis.KisClient;
 import io.execctl.kis.OpenOrder;
 import io.execctl.kis.Paged;
@@ -15,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,7 +111,7 @@ public final class KillSwitch {
         while (true) {
             Instant takenAt = clock.instant();
             Paged<OpenOrder> open = kis.openOrders();
-            absorb(sel, open.rows(), targets);
+            absorb(sel, open.rows(), chainEdges(sel, today, targets), targets);
             for (CancelTarget t : targets.values()) {
                 if (t.needsSend(clock.instant(), options.resendAfter())) {
                     send(t);
@@ -155,7 +158,8 @@ public final class KillSwitch {
      * every open order of the symbol (or all) for {@code --all}; for one order, the open orders whose
      * {@code orgn_odno} leads to a target (its modify chain's live ODNO).
      */
-    private void absorb(Selection sel, List<OpenOrder> rows, Map<String, CancelTarget> targets) {
+    private void absorb(
+            Selection sel, List<OpenOrder> rows, Map<String, String> parentOf, Map<String, CancelTarget> targets) {
         for (CancelTarget t : targets.values()) {
             t.listedOpen = false;
             t.openQty = 0;
@@ -175,8 +179,9 @@ public final class KillSwitch {
                 String via = null;
                 if (sel.order() == null && sel.admits(r.symbol())) {
                     via = orig == null ? "open at the broker" : "open at the broker (changes " + orig + ")";
-                } else if (orig != null && targets.containsKey(orig)) {
-                    via = "modify of " + orig;
+                } else if (orig != null) {
+                    String reached = firstTarget(orig, parentOf, targets);
+                    via = reached == null ? null : "modify of " + reached;
                 }
                 if (via != null) {
                     targets.put(
@@ -193,6 +198,48 @@ public final class KillSwitch {
                 t.openQty = r.psblQty();
             }
         }
+    }
+
+    /**
+     * For one order: which order each of today's orders of its symbol and side changes (daily-ccld's
+     * {@code orgn_odno} and our chain rows), so an open modify of a modify (whose middle link is no
+     * longer open) still leads back to the target. Empty for {@code --all}, which takes every open order.
+     */
+    private Map<String, String> chainEdges(Selection sel, LocalDate today, Map<String, CancelTarget> targets) {
+        Map<String, String> parentOf = new HashMap<>();
+        if (sel.order() == null) {
+            return parentOf;
+        }
+        CancelTarget root = targets.get(sel.order().odno());
+        if (root == null) {
+            return parentOf;
+        }
+        for (DailyOrderRow r : kis.dailyOrders(DailyOrderQuery.narrow(today, root.symbol, root.side))
+                .orders()
+                .rows()) {
+            String orig = r.orgnOdno();
+            if (orig != null && !orig.isBlank() && !orig.matches("0+")) {
+                parentOf.put(OrderKey.normalizeOdno(r.odno()), OrderKey.normalizeOdno(orig));
+            }
+        }
+        for (Order o : OrderChains.of(jdbi).members(sel.order())) {
+            if (o.origOrderNo() != null) {
+                parentOf.putIfAbsent(o.key().odno(), OrderKey.normalizeOdno(o.origOrderNo()));
+            }
+        }
+        return parentOf;
+    }
+
+    /** Walks {@code odno}'s chain upwards to the first target, or null. */
+    private static String firstTarget(String odno, Map<String, String> parentOf, Map<String, CancelTarget> targets) {
+        String at = odno;
+        for (int depth = 0; at != null && depth < 64; depth++) {
+            if (targets.containsKey(at)) {
+                return at;
+            }
+            at = parentOf.get(at);
+        }
+        return null;
     }
 
     private void send(CancelTarget t) {
