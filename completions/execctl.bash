@@ -158,6 +158,7 @@ function _complete_execctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config" ];    then _picocli_execctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sim" ];    then _picocli_execctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} submit" ];    then _picocli_execctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} cancel" ];    then _picocli_execctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sync" ];    then _picocli_execctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} diff-positions" ];    then _picocli_execctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_execctl; return $?; fi
@@ -168,15 +169,17 @@ function _complete_execctl() {
   local cmds1=(config)
   local cmds2=(sim)
   local cmds3=(submit)
-  local cmds4=(sync)
-  local cmds5=(diff-positions)
-  local cmds6=(help)
-  local cmds7=(sync holdings)
+  local cmds4=(cancel)
+  local cmds5=(sync)
+  local cmds6=(diff-positions)
+  local cmds7=(help)
+  local cmds8=(sync holdings)
 
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_execctl_sync_holdings; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_execctl_help; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_execctl_diffpositions; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_execctl_sync; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_execctl_sync_holdings; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_execctl_help; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_execctl_diffpositions; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_execctl_sync; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_execctl_cancel; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_execctl_submit; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_execctl_sim; return $?; fi
   if CompWordsContainsArray "${cmds1[@]}"; then _picocli_execctl_config; return $?; fi
@@ -192,7 +195,7 @@ function _picocli_execctl() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="migrate config sim submit sync diff-positions help"
+  local commands="migrate config sim submit cancel sync diff-positions help"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts="'--config'"
 
@@ -402,6 +405,51 @@ function _picocli_execctl_submit() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `cancel` subcommand.
+function _picocli_execctl_cancel() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--all' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--symbol' '--qty' '--request-id' '--timeout' '--history-lag-ms' '--config'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--symbol')
+      return
+      ;;
+    '--qty')
+      return
+      ;;
+    '--request-id')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--history-lag-ms')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `sync` subcommand.
 function _picocli_execctl_sync() {
   # Get completion data
@@ -477,7 +525,7 @@ function _picocli_execctl_help() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="migrate config sim submit sync diff-positions"
+  local commands="migrate config sim submit cancel sync diff-positions"
   local flag_opts="'-h' '--help'"
   local arg_opts="'--config'"
 
