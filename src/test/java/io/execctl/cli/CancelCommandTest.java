@@ -3,6 +3,7 @@ package io.execctl.cli;
 import io.execctl.domain.KisEnv;
 import io.execctl.sim.SimOptions;
 import io.execctl.sim.Simulator;
+import io.execctl.sim.http.Faults;
 import io.execctl.store.Db;
 import io.execctl.store.Migrations;
 import io.execctl.testing.TestDatabase;
@@ -14,16 +15,18 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code execctl cancel} in-process against the simulator and PostgreSQL: output and exit codes. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CancelCommandTest {
-    @TempDir
     Path dataDir;
 
     TestDatabase db;
@@ -32,15 +35,24 @@ class CancelCommandTest {
 
     record Result(int code, String out, String err) {}
 
-    @BeforeEach
-    void setUp() {
+    @BeforeAll
+    void setUp(@TempDir Path dir) {
+        dataDir = dir;
         db = TestDatabase.create();
         Migrations.migrate(db.dataSource(), true);
         jdbi = Db.create(db.dataSource());
         sim = Simulator.start(SimOptions.defaults().withEnv(KisEnv.REAL).withSpeed(0));
     }
 
-    @AfterEach
+    @BeforeEach
+    void clear() {
+        sim.setFaults(Faults.NONE);
+        sim.broker().reset();
+        jdbi.useHandle(h -> h.execute("TRUNCATE trade.orders, trade.fills, trade.submissions, trade.order_intents, "
+                + "trade.intent_outcomes, trade.outbox CASCADE"));
+    }
+
+    @AfterAll
     void tearDown() {
         sim.close();
         db.close();
