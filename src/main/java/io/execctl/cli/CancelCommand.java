@@ -162,9 +162,10 @@ final class CancelCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        Instant deadline = Instant.now().plusSeconds(timeoutSeconds);
+        Clock clock = Clock.systemUTC();
+        Instant deadline = clock.instant().plusSeconds(timeoutSeconds);
         CancelJournal journal = CancelJournal.of(jdbi);
-        while (r.outcome() == PartialResult.Outcome.UNKNOWN && Instant.now().isBefore(deadline)) {
+        while (r.outcome() == PartialResult.Outcome.UNKNOWN && clock.instant().isBefore(deadline)) {
             Sleeper.SYSTEM.sleep(Duration.ofMillis(500));
             r = resolver.resolve(journal.find(r.requestId()).orElseThrow());
         }

@@ -76,6 +76,19 @@ public final class CancelResolver {
         this.sender = Objects.requireNonNull(sender, "sender");
     }
 
+    /**
+     * The notice path's hook: a cancel confirmation ({@code RCTF_CLS 2}) or a daily-ccld cancel row
+     * names {@code targetOrderId} in {@code OODER_NO}/{@code orgn_odno}. If a partial cancel of that
+     * order is unresolved, look at the evidence now (the notice alone is not evidence: an operator's
+     * identical cancel would look the same, so the daily-ccld rule decides).
+     *
+     * @return the request's result, empty if the order has no unresolved partial cancel
+     */
+    public Optional<PartialResult> onCancelSeen(String targetOrderId) throws InterruptedException {
+        Optional<CancelRow> row = CancelJournal.of(jdbi).unsettledFor(Objects.requireNonNull(targetOrderId));
+        return row.isEmpty() ? Optional.empty() : Optional.of(resolve(row.get()));
+    }
+
     /** One look at the evidence for {@code row}'s request; the result says where it stands now. */
     public PartialResult resolve(CancelRow given) throws InterruptedException {
         CancelRow row = given;

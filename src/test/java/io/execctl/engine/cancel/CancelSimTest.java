@@ -125,8 +125,9 @@ class CancelSimTest {
                 .isEqualTo(PartialResult.Outcome.BUSY);
         f.faults("{}");
 
-        PartialResult resolved = f.resolver(Duration.ZERO)
-                .resolve(CancelJournal.of(f.jdbi).find(request).orElseThrow());
+        // the cancel's notice (OODER_NO = our order) makes the notice path look at the evidence
+        PartialResult resolved =
+                f.resolver(Duration.ZERO).onCancelSeen(o.orderId()).orElseThrow();
 
         assertThat(resolved.outcome()).as(resolved.toString()).isEqualTo(PartialResult.Outcome.CANCELLED);
         assertThat(CancelJournal.of(f.jdbi).find(request).orElseThrow().row().state())
