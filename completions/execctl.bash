@@ -158,6 +158,7 @@ function _complete_execctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config" ];    then _picocli_execctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sim" ];    then _picocli_execctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} submit" ];    then _picocli_execctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} cancel" ];    then _picocli_execctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sync" ];    then _picocli_execctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} diff-positions" ];    then _picocli_execctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} demo" ];    then _picocli_execctl; return $?; fi
@@ -172,6 +173,10 @@ function _complete_execctl() {
   local cmds4=(sync)
   local cmds5=(diff-positions)
   local cmds6=(demo)
+
+  local cmds4=(cancel)
+  local cmds5=(sync)
+  local cmds6=(diff-positions)
   local cmds7=(help)
   local cmds8=(sync holdings)
 
@@ -180,6 +185,10 @@ function _complete_execctl() {
   if CompWordsContainsArray "${cmds6[@]}"; then _picocli_execctl_demo; return $?; fi
   if CompWordsContainsArray "${cmds5[@]}"; then _picocli_execctl_diffpositions; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_execctl_sync; return $?; fi
+
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_execctl_diffpositions; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_execctl_sync; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_execctl_cancel; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_execctl_submit; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_execctl_sim; return $?; fi
   if CompWordsContainsArray "${cmds1[@]}"; then _picocli_execctl_config; return $?; fi
@@ -196,6 +205,8 @@ function _picocli_execctl() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="migrate config sim submit sync diff-positions demo help"
+
+  local commands="migrate config sim submit cancel sync diff-positions help"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts="'--config' '--metrics-file' '--log-format'"
   local FORMAT_option_args=("text" "json") # --log-format values
@@ -468,6 +479,51 @@ function _picocli_execctl_submit() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `cancel` subcommand.
+function _picocli_execctl_cancel() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--all' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--symbol' '--qty' '--request-id' '--timeout' '--history-lag-ms' '--config'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--symbol')
+      return
+      ;;
+    '--qty')
+      return
+      ;;
+    '--request-id')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--history-lag-ms')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `sync` subcommand.
 function _picocli_execctl_sync() {
   # Get completion data
@@ -610,6 +666,8 @@ function _picocli_execctl_help() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="migrate config sim submit sync diff-positions demo"
+
+  local commands="migrate config sim submit cancel sync diff-positions"
   local flag_opts="'-h' '--help'"
   local arg_opts="'--config' '--metrics-file' '--log-format'"
   local FORMAT_option_args=("text" "json") # --log-format values

@@ -56,7 +56,7 @@ REVOKE ALL ON SCHEMA trade FROM execctl_app, execctl_strategy;
 REVOKE ALL ON
     trade.orders, trade.fills, trade.holdings, trade.kis_tokens, trade.sync_cursors, trade.broker_messages,
     trade.outbox, trade.parked_notices, trade.submissions, trade.intent_outcomes, trade.intent_status_v,
-    trade.notice_coverage, trade.kis_rate_budget, trade.position_selling_v
+    trade.notice_coverage, trade.kis_rate_budget, trade.position_selling_v, trade.order_chain_v, trade.intent_chain_v
     FROM PUBLIC;
 
 -- Use the schema; never create in it.
@@ -76,7 +76,7 @@ GRANT SELECT, INSERT, UPDATE ON
 GRANT SELECT, INSERT, UPDATE, DELETE ON trade.holdings, trade.sync_cursors TO execctl_app;
 -- The broker audit is append-only: no UPDATE, DELETE or TRUNCATE.
 GRANT SELECT, INSERT ON trade.broker_messages TO execctl_app;
-GRANT SELECT ON trade.intent_status_v, trade.position_selling_v TO execctl_app;
+GRANT SELECT ON trade.intent_status_v, trade.position_selling_v, trade.order_chain_v, trade.intent_chain_v TO execctl_app;
 -- BIGSERIAL ids of broker_messages, outbox, parked_notices.
 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA trade TO execctl_app;
 
@@ -85,7 +85,7 @@ GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA trade TO execctl_app;
 -- outcome and reason through the view only. Never the access tokens, the journal, the audit or
 -- the sync state.
 GRANT SELECT ON trade.orders, trade.fills, trade.holdings, trade.outbox, trade.intent_status_v,
-    trade.position_selling_v
+    trade.position_selling_v, trade.order_chain_v, trade.intent_chain_v
     TO execctl_strategy;
 
 -- ---------------------------------------------------------------------------------------------

@@ -44,6 +44,7 @@ import picocli.CommandLine.Spec;
             ConfigCommand.class,
             SimCommand.class,
             SubmitCommand.class,
+            CancelCommand.class,
             SyncCommand.class,
             DiffPositionsCommand.class,
             DemoCommand.class,

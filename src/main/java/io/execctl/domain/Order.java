@@ -54,6 +54,9 @@ public record Order(
             // a cancel/modify row of an intent's order keeps the source, not the intent (one order per intent)
             throw new IllegalArgumentException("an order from an intent needs its intent id");
         }
+        if (source == OrderSource.REVISION && (origOrderNo == null || intentId != null)) {
+            throw new IllegalArgumentException("a cancel/modify row names its original and has no intent of its own");
+        }
         Checks.notNull(submittedTs, "submittedTs");
         Checks.notNull(updatedTs, "updatedTs");
         limitPrice = Checks.normalized(limitPrice);

@@ -6,7 +6,6 @@ import io.execctl.domain.Fill;
 import io.execctl.domain.FillBook;
 import io.execctl.domain.FillModel;
 import io.execctl.domain.FillSource;
-import io.execctl.domain.IntentStatus;
 import io.execctl.domain.NoticeReceipt;
 import io.execctl.domain.Order;
 import io.execctl.domain.OrderKey;
@@ -15,7 +14,6 @@ import io.execctl.domain.OrderStatusMachine;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -148,21 +146,11 @@ public final class FillApplier {
                     .formatted(order.orderId(), order.status(), p.status(), p.filledQty(), order.filledQty());
             announce(tx, type, null, order, json, now);
         }
-        boolean intentMoves = p.status() != order.status()
-                && (p.status().isTerminal() || order.status().isTerminal());
-        if (intentMoves && order.intentId() != null) {
-            IntentStatus to = IntentStatus.ofOrder(p.status());
-            IntentTransitions.on(tx.handle())
-                    .move(
-                            order.intentId(),
-                            EnumSet.complementOf(EnumSet.of(to, IntentStatus.NEW)),
-                            to,
-                            new IntentTransitions.Why(
-                                    p.correction() ? "ORDER_CORRECTED" : "ORDER_" + p.status(),
-                                    null,
-                                    null,
-                                    order.orderId()),
-                            now);
+        // The intent follows its order's chain (a modify moves the rest to a new ODNO; the original
+        // then reads CANCELLED while the modify may still fill), so any member's move re-decides it,
+        // through the one intent-status writer (outcome row + sequenced event).
+        if (p.status() != order.status()) {
+            tx.chains().settleIntent(order.key(), p.correction() ? "ORDER_CORRECTED" : "ORDER_" + p.status(), now);
         }
         Order stored = tx.orders().findByKey(order.key()).orElseThrow();
         return new Applied(

@@ -61,6 +61,10 @@ public final class StoreTx {
         return ParkedNoticeStore.on(handle);
     }
 
+    public OrderChains chains() {
+        return OrderChains.on(handle);
+    }
+
     public BrokerMessageStore brokerMessages() {
         return BrokerMessageStore.on(handle);
     }

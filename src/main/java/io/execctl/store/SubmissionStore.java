@@ -319,13 +319,17 @@ public final class SubmissionStore {
                 .findOne());
     }
 
-    /** The rows in any of {@code states}, least recently updated first. */
+    /**
+     * The order rows (kind {@code ORDER}) in any of {@code states}, least recently updated first.
+     * Cancel rows share the table and its fencing writes but are read through {@link CancelJournal}.
+     */
     public List<Submission> findByState(Collection<State> states) {
         if (states.isEmpty()) {
             return List.of();
         }
-        return handles.with(h -> h.createQuery("SELECT " + COLUMNS
-                        + " FROM trade.submissions WHERE state IN (<states>) ORDER BY updated_ts, intent_id")
+        return handles.with(h -> h.createQuery(
+                        "SELECT " + COLUMNS
+                                + " FROM trade.submissions WHERE kind = 'ORDER' AND state IN (<states>) ORDER BY updated_ts, intent_id")
                 .bindList("states", states.stream().map(Enum::name).toList())
                 .map(SubmissionStore::map)
                 .list());

@@ -113,7 +113,7 @@ final class OwnershipWrites {
                 null,
                 BrokerStatus.ACCEPTED,
                 OrderStatus.SUBMITTED,
-                original.source(),
+                OrderSource.REVISION,
                 null,
                 s.orderedAt() != null ? s.orderedAt() : now,
                 now);

@@ -13,9 +13,10 @@ import java.util.UUID;
  * The journal's fencing write as the KIS client's last word before each POST (asked after the token
  * and the rate slot were taken): the first attempt's {@link SubmissionStore#beginSend}, a retry of a
  * POST proven unprocessed {@link SubmissionStore#renewForRetry}. A failed write means the claim is no
- * longer ours (expired, taken over): nothing is sent. Used by one send on one thread.
+ * longer ours (expired, taken over): nothing is sent. Used by one send on one thread. Partial cancels
+ * (kind CANCEL rows of the same journal, keyed by their cancel request id) are fenced by it too.
  */
-final class JournalFence implements SendFence {
+public final class JournalFence implements SendFence {
     private final SubmissionStore journal;
     private final UUID intentId;
     private final Incarnation owner;
@@ -23,7 +24,7 @@ final class JournalFence implements SendFence {
     private SendPermit permit;
     private boolean lost;
 
-    JournalFence(SubmissionStore journal, UUID intentId, Incarnation owner, JournalPolicy policy) {
+    public JournalFence(SubmissionStore journal, UUID intentId, Incarnation owner, JournalPolicy policy) {
         this.journal = Objects.requireNonNull(journal, "journal");
         this.intentId = Objects.requireNonNull(intentId, "intentId");
         this.owner = Objects.requireNonNull(owner, "owner");
@@ -43,12 +44,12 @@ final class JournalFence implements SendFence {
     }
 
     /** The last permit granted, empty if no fencing write succeeded (then nothing was sent). */
-    Optional<SendPermit> permit() {
+    public Optional<SendPermit> permit() {
         return Optional.ofNullable(permit);
     }
 
     /** True if a fencing write failed: the claim was not ours any more. */
-    boolean lost() {
+    public boolean lost() {
         return lost;
     }
 }

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.execctl.domain.KoreaTime;
 import io.execctl.domain.Side;
+import io.execctl.sim.market.OrderRecord;
 import io.execctl.sim.market.OrderResult;
 import io.execctl.sim.market.PlaceOrder;
 import io.execctl.sim.market.PriceGrid;
+import io.execctl.sim.market.ReviseCancel;
 import io.execctl.sim.market.SimBroker;
 import io.execctl.sim.market.Source;
 import java.time.Duration;
@@ -38,6 +40,7 @@ final class ControlApi {
                 case "GET /sim/prices" -> Reply.json(200, prices());
                 case "POST /sim/prices" -> setPrices(body);
                 case "POST /sim/external-order" -> externalOrder(body);
+                case "POST /sim/external-revise" -> externalRevise(body);
                 case "GET /sim/faults" -> Reply.json(200, faults.get().toJson());
                 case "POST /sim/faults" -> {
                     Faults f = Faults.parse(object(body));
@@ -124,6 +127,58 @@ final class ControlApi {
             out.put("msg1", x.msg1());
         }
         return Reply.json(200, out);
+    }
+
+    /**
+     * A modify or cancel typed into HTS by an operator: same broker rules and notices as
+     * order-rvsecncl, source HTS. The branch is the original's (the operator's screen knows it).
+     */
+    private Reply externalRevise(JsonNode body) {
+        JsonNode o = object(body);
+        String action = Json.text(o, "action");
+        if (!action.equals("modify") && !action.equals("cancel")) {
+            throw new IllegalArgumentException("action must be modify or cancel");
+        }
+        String orig = Json.text(o, "orig_odno");
+        if (!orig.matches("\\d{1,10}")) {
+            throw new IllegalArgumentException("orig_odno must be an order number");
+        }
+        long origNo = Long.parseLong(orig);
+        String branch = broker.orders(broker.clock().tradingDate()).stream()
+                .filter(r -> Long.parseLong(r.odno()) == origNo)
+                .map(OrderRecord::branch)
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no order " + orig + " today"));
+        boolean cancel = action.equals("cancel");
+        String ordDvsn = Json.text(o, "ord_dvsn").isEmpty() ? "00" : Json.text(o, "ord_dvsn");
+        long qty = o.has("qty") ? whole(o.get("qty"), "qty") : 0;
+        long price = o.has("price") ? whole(o.get("price"), "price") : 0;
+        OrderResult r = broker.reviseOrCancel(new ReviseCancel(
+                branch,
+                String.format("%010d", origNo),
+                cancel,
+                ordDvsn,
+                qty,
+                qty == 0,
+                cancel ? 0 : price,
+                Source.HTS));
+        return Reply.json(200, result(r));
+    }
+
+    private static ObjectNode result(OrderResult r) {
+        ObjectNode out = Json.object();
+        if (r instanceof OrderResult.Accepted a) {
+            out.put("result", "accepted");
+            out.put("branch", a.branch());
+            out.put("odno", a.odno());
+            out.put("ord_tmd", a.ordTmd());
+        } else {
+            OrderResult.Rejected x = (OrderResult.Rejected) r;
+            out.put("result", "rejected");
+            out.put("msg_cd", x.msgCd());
+            out.put("msg1", x.msg1());
+        }
+        return out;
     }
 
     private Reply session(JsonNode o) {
