@@ -45,6 +45,8 @@ import picocli.CommandLine.Spec;
             SubmitCommand.class,
             SyncCommand.class,
             DiffPositionsCommand.class,
+            BootstrapCommand.class,
+            DaemonCommand.class,
             CommandLine.HelpCommand.class,
             AutoComplete.GenerateCompletion.class,
         })
