@@ -135,7 +135,8 @@ public final class Daemon {
         while (!stopping) {
             try {
                 acquiring = true;
-                Optional<SessionLock> lock = locks.acquire(STANDBY_WAIT, this::lost);
+                // the first try does not wait, so that a standby says so at once
+                Optional<SessionLock> lock = locks.acquire(announced ? STANDBY_WAIT : Duration.ZERO, this::lost);
                 status.dbReachable(true);
                 if (lock.isPresent()) {
                     return lock;
