@@ -85,10 +85,11 @@ final class DaemonProcesses implements AutoCloseable {
         final Process process;
         final List<String> lines = new CopyOnWriteArrayList<>();
         final Path err;
+        private final Thread reader;
 
         Daemon(String name) throws IOException {
             this.name = name;
-            this.err = dir.resolve(name + ".err");
+            this.err = dir.resolve(name + "-" + seq.incrementAndGet() + ".err");
             List<String> cmd = List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx256m",
@@ -102,7 +103,7 @@ final class DaemonProcesses implements AutoCloseable {
             pb.environment().keySet().removeIf(k -> k.startsWith("EXECCTL_") || k.startsWith("KIS_"));
             pb.environment().putAll(env());
             process = pb.start();
-            Thread reader = new Thread(this::read, "daemon-" + name + "-stdout");
+            reader = new Thread(this::read, "daemon-" + name + "-stdout");
             reader.setDaemon(true);
             reader.start();
         }
@@ -131,6 +132,14 @@ final class DaemonProcesses implements AutoCloseable {
             }
             int i = indexOf(prefix, from);
             if (i < 0) {
+                try {
+                    reader.join(2000); // the process ended: read what it printed last
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                i = indexOf(prefix, from);
+            }
+            if (i < 0) {
                 throw new AssertionError("daemon " + name + " exited; lines " + lines + "\nstderr:\n" + stderr());
             }
             return i;
@@ -155,6 +164,14 @@ final class DaemonProcesses implements AutoCloseable {
                 return String.join("\n", all.subList(Math.max(0, all.size() - 40), all.size()));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
+            }
+        }
+
+        /** {@code kill -TERM}: unlike {@link Process#destroy()} it leaves our end of its stdout open. */
+        void sigterm() throws IOException, InterruptedException {
+            Process kill = new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -TERM failed");
             }
         }
 
@@ -226,6 +243,40 @@ final class DaemonProcesses implements AutoCloseable {
         return jdbi.withHandle(h -> h.createQuery("""
                         SELECT count(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity
                          WHERE datname = current_database() AND application_name = 'execctl') t""").mapTo(Integer.class).one());
+    }
+
+    /** How many of {@code ids} have {@code status}. */
+    long intents(List<UUID> ids, String status) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT count(*) FROM trade.order_intents WHERE status = :s AND intent_id IN (<ids>)")
+                .bind("s", status)
+                .bindList("ids", ids)
+                .mapTo(Long.class)
+                .one());
+    }
+
+    /** Broker orders per intent of {@code ids} (through trade.orders); every value must be 1. */
+    Map<UUID, Long> ordersPerIntent(List<UUID> ids) {
+        Map<UUID, Long> all = ordersPerIntent();
+        all.keySet().retainAll(ids);
+        return all;
+    }
+
+    /** Kills (SIGKILL) every daemon started so far and waits for them: the next test starts clean. */
+    void killAll() {
+        for (Daemon d : started) {
+            if (d.process.isAlive()) {
+                d.process.destroyForcibly();
+            }
+        }
+        for (Daemon d : started) {
+            try {
+                d.process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        started.clear();
     }
 
     @Override

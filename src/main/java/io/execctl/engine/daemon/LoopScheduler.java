@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -104,6 +105,11 @@ final class LoopScheduler {
      */
     boolean stop(Duration timeout) {
         running = false;
+        if (executor instanceof ScheduledThreadPoolExecutor stpe) {
+            // the next runs already scheduled are dropped, not waited for
+            stpe.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+            stpe.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
+        }
         executor.shutdown();
         try {
             if (executor.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
