@@ -24,7 +24,7 @@ import static org.awaitility.Awaitility.await;
  * Real {@code execctl daemon} processes against PostgreSQL and the simulator (one database and one
  * simulator for the class; every test kills its daemons and counts only its own intents and broker
  * orders): hot standby after {@code kill -9}, exactly one active daemon after the database ends
- * every daemon session, SIGTERM during a burst, a one-shot {@code sync holdings} beside the daemon.
+ * every daemon session, a one-shot {@code sync holdings} beside the daemon, SIGTERM during a burst.
  * Nothing is ever sent twice (the simulator's ledger and {@code trade.orders}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -138,10 +138,23 @@ class DaemonProcessTest {
     }
 
     @Test
-    void sigtermDuringABurstExitsZeroInTimeAndNothingIsSentTwice() throws Exception {
+    void syncHoldingsBesideTheDaemonThenSigtermDuringABurstExitsZeroInTimeAndNothingIsSentTwice() throws Exception {
         int before = f.brokerOrders().size();
         DaemonProcesses.Daemon a = f.start("a");
         a.awaitLine("running", 0, START);
+
+        // a one-shot sync holdings (cron) beside the running daemon: a holding without a position is
+        // EXTRA (exit 3) unless its fill is recent (pending, exit 0); the daemon's own holdings loop may
+        // have stored a later balance meanwhile (exit 0, "unchanged")
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Cli.run(new CliContext(f.env()), new PrintWriter(out), new PrintWriter(err), "sync", "holdings");
+        assertThat(code).as(err.toString()).isIn(ExitCodes.OK, ExitCodes.MISMATCHES);
+        assertThat(out.toString()).containsAnyOf("holdings synced", "holdings unchanged");
+        assertThat(CursorStore.of(f.jdbi).updatedAt("holdings/" + SimOptions.DEMO_ACCOUNT))
+                .isPresent();
+        assertThat(a.last()).isEqualTo("running");
+
         List<UUID> burst = entries(BURST);
         await().atMost(Duration.ofSeconds(20)).until(() -> f.brokerOrders().size() >= before + 3);
 
@@ -165,26 +178,5 @@ class DaemonProcessTest {
         DaemonProcesses.Daemon b = f.start("b");
         b.awaitLine("running", 0, START);
         awaitAllSubmittedOnce(burst, before);
-    }
-
-    @Test
-    void aOneShotSyncHoldingsBesideTheRunningDaemon() throws Exception {
-        DaemonProcesses.Daemon a = f.start("a");
-        a.awaitLine("running", 0, START);
-        List<UUID> ids = entries(1);
-        await().atMost(Duration.ofSeconds(20)).until(() -> f.intents(ids, "SUBMITTED") == 1);
-
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Cli.run(new CliContext(f.env()), new PrintWriter(out), new PrintWriter(err), "sync", "holdings");
-
-        // a holding without a position is EXTRA (exit 3) unless its fill is recent (pending, exit 0); the
-        // daemon's own holdings loop may have stored a later balance meanwhile (exit 0, "unchanged")
-        assertThat(code).as(err.toString()).isIn(ExitCodes.OK, ExitCodes.MISMATCHES);
-        assertThat(out.toString()).containsAnyOf("holdings synced", "holdings unchanged");
-        assertThat(CursorStore.of(f.jdbi).updatedAt("holdings/" + SimOptions.DEMO_ACCOUNT))
-                .isPresent();
-        assertThat(a.process.isAlive()).isTrue();
-        assertThat(a.last()).isEqualTo("running");
     }
 }

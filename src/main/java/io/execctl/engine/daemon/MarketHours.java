@@ -27,7 +27,7 @@ public final class MarketHours implements BooleanSupplier {
     /** True after the close (and before the next session, and at weekends). */
     @Override
     public boolean getAsBoolean() {
-        ZonedDateTime now = ZonedDateTime.now(clock.withZone(SEOUL));
+        ZonedDateTime now = clock.instant().atZone(SEOUL);
         DayOfWeek d = now.getDayOfWeek();
         if (d == DayOfWeek.SATURDAY || d == DayOfWeek.SUNDAY) {
             return true;
