@@ -179,4 +179,20 @@ class DaemonProcessTest {
         b.awaitLine("running", 0, START);
         awaitAllSubmittedOnce(burst, before);
     }
+
+    @Test
+    void bootstrapPrintsWhichStepsRanAndExitsZero() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+
+        int code = Cli.run(new CliContext(f.env()), new PrintWriter(out), new PrintWriter(err), "bootstrap");
+
+        assertThat(code).as(err.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString())
+                .contains("sync-holdings       RAN")
+                .contains("sync-unfilled       NOT_BUILT")
+                .contains("not built in this version")
+                .contains("bootstrap DONE in ")
+                .contains("steps ran: sync-holdings\n");
+    }
 }
