@@ -181,6 +181,10 @@ public final class Daemon {
                 return;
             }
             gate.resumeClaiming();
+            if (!lock.isHeld()) {
+                gate.stopClaiming(); // lost between the bootstrap and here
+                return;
+            }
             loopScheduler = new LoopScheduler(loops, () -> lock.isHeld() && !stopping, metrics, executors.get());
             scheduler = loopScheduler;
             for (DaemonService s : services()) {
