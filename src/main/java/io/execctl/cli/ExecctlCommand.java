@@ -48,6 +48,8 @@ import picocli.CommandLine.Spec;
             SyncCommand.class,
             DiffPositionsCommand.class,
             DemoCommand.class,
+            BootstrapCommand.class,
+            DaemonCommand.class,
             CommandLine.HelpCommand.class,
             AutoComplete.GenerateCompletion.class,
         })

@@ -6,9 +6,9 @@ import java.util.Objects;
 /**
  * Intervals of the daemon's loops. Defaults follow the design document's recommendations: intents are
  * announced by NOTIFY and polled only as a fallback; open orders every 5 s while any are open (30 s
- * otherwise); REST fills 15 s (WebSocket notices carry the fast path); holdings 30 s; and a 2 s sync
- * of orders and fills while the notice WebSocket is down. {@code submitWorkers} bounds the intents of
- * distinct symbols sent at once.
+ * otherwise); REST fills 5 s (3–5 s jittered; WebSocket notices carry the fast path); holdings 30 s;
+ * and a 2 s sync of orders and fills while the notice WebSocket is down. {@code submitWorkers} bounds
+ * the intents of distinct symbols sent at once.
  */
 public record LoopSettings(
         Duration intentPoll,
@@ -38,7 +38,7 @@ public record LoopSettings(
                         .orElse(Duration.ofMillis(1000)),
                 seconds(src, Setting.UNFILLED_SYNC_S, 5),
                 seconds(src, Setting.UNFILLED_IDLE_SYNC_S, 30),
-                seconds(src, Setting.FILLS_SYNC_S, 15),
+                seconds(src, Setting.FILLS_SYNC_S, 5),
                 seconds(src, Setting.HOLDINGS_SYNC_S, 30),
                 seconds(src, Setting.WS_DOWN_SYNC_S, 2),
                 src.value(Setting.SUBMIT_WORKERS)

@@ -189,8 +189,7 @@ public enum Setting {
             false,
             "30",
             "open-orders sync interval in s while no order is open"),
-    FILLS_SYNC_S(
-            "EXECCTL_FILLS_SYNC_S", Group.LOOPS, false, "15", "REST fills (inquire-daily-ccld) sync interval in s"),
+    FILLS_SYNC_S("EXECCTL_FILLS_SYNC_S", Group.LOOPS, false, "5", "REST fills (inquire-daily-ccld) sync interval in s"),
     HOLDINGS_SYNC_S(
             "EXECCTL_HOLDINGS_SYNC_S", Group.LOOPS, false, "30", "holdings (inquire-balance) sync interval in s"),
     WS_DOWN_SYNC_S(

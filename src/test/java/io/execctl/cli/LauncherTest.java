@@ -112,6 +112,28 @@ class LauncherTest {
     }
 
     @Test
+    void theDaemonGetsServiceJvmFlagsThatJavaOptsCanOverride() throws Exception {
+        Run r = run(
+                project.resolve("bin/execctl"),
+                Map.of("JAVA_OPTS", "-Dexecctl.test=yes -Xmx200m"),
+                "--config",
+                "daemon",
+                "daemon");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out())
+                .startsWith("fake [--config, daemon, daemon] prop=yes")
+                .contains(
+                        "-Xmx256m",
+                        "-XX:+ExitOnOutOfMemoryError",
+                        "-XX:+HeapDumpOnOutOfMemoryError",
+                        "-XX:+UseSerialGC")
+                .contains("-Xmx256m, -XX:+UseSerialGC"); // the service flags come first ...
+        assertThat(r.out().indexOf("-Xmx200m")).isGreaterThan(r.out().indexOf("-Xmx256m")); // ... JAVA_OPTS win
+        Run other = run(project.resolve("bin/execctl"), Map.of(), "sync", "daemon");
+        assertThat(other.out()).doesNotContain("Xmx256m");
+    }
+
+    @Test
     void worksThroughASymlink() throws Exception {
         Path link = Files.createSymbolicLink(tmp.resolve("elsewhere/execctl"), project.resolve("bin/execctl"));
         Path linkToLink = Files.createSymbolicLink(tmp.resolve("elsewhere/x"), link);
@@ -189,7 +211,8 @@ class LauncherTest {
         Files.writeString(
                 src,
                 "public class Hello { public static void main(String[] a) { System.out.println(\"" + mark
-                        + " \" + java.util.Arrays.toString(a) + \" prop=\" + System.getProperty(\"execctl.test\") + \" cwd=\" + System.getProperty(\"user.dir\")); } }");
+                        + " \" + java.util.Arrays.toString(a) + \" prop=\" + System.getProperty(\"execctl.test\") + \" cwd=\" + System.getProperty(\"user.dir\")"
+                        + " + (java.util.Arrays.asList(a).contains(\"daemon\") ? \" jvm=\" + java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments() : \"\")); } }");
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         assertThat(javac.run(null, null, null, "-d", src.getParent().toString(), src.toString()))
                 .isZero();

@@ -58,7 +58,7 @@ class ConfigTest {
         assertThat(c.loops().intentPoll()).isEqualTo(Duration.ofMillis(1000));
         assertThat(c.loops().unfilledSync()).isEqualTo(Duration.ofSeconds(5));
         assertThat(c.loops().unfilledIdleSync()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(c.loops().fillsSync()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(c.loops().fillsSync()).isEqualTo(Duration.ofSeconds(5));
         assertThat(c.loops().holdingsSync()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.loops().wsDownSync()).isEqualTo(Duration.ofSeconds(2));
         assertThat(c.metricsPort()).isEqualTo(9464);
