@@ -162,7 +162,6 @@ function _complete_execctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sync" ];    then _picocli_execctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} diff-positions" ];    then _picocli_execctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} demo" ];    then _picocli_execctl; return $?; fi
-
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} bootstrap" ];    then _picocli_execctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} daemon" ];    then _picocli_execctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_execctl; return $?; fi
@@ -173,32 +172,20 @@ function _complete_execctl() {
   local cmds1=(config)
   local cmds2=(sim)
   local cmds3=(submit)
-  local cmds4=(sync)
-  local cmds5=(diff-positions)
-  local cmds6=(demo)
-
   local cmds4=(cancel)
   local cmds5=(sync)
   local cmds6=(diff-positions)
-  local cmds7=(help)
-  local cmds8=(sync holdings)
+  local cmds7=(demo)
+  local cmds8=(bootstrap)
+  local cmds9=(daemon)
+  local cmds10=(help)
+  local cmds11=(sync holdings)
 
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_execctl_sync_holdings; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_execctl_help; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_execctl_demo; return $?; fi
-
-  local cmds6=(bootstrap)
-  local cmds7=(daemon)
-  local cmds8=(help)
-  local cmds9=(sync holdings)
-
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_execctl_sync_holdings; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_execctl_help; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_execctl_daemon; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_execctl_bootstrap; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_execctl_diffpositions; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_execctl_sync; return $?; fi
-
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_execctl_sync_holdings; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_execctl_help; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_execctl_daemon; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_execctl_bootstrap; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_execctl_demo; return $?; fi
   if CompWordsContainsArray "${cmds6[@]}"; then _picocli_execctl_diffpositions; return $?; fi
   if CompWordsContainsArray "${cmds5[@]}"; then _picocli_execctl_sync; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_execctl_cancel; return $?; fi
@@ -217,11 +204,7 @@ function _picocli_execctl() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="migrate config sim submit sync diff-positions demo help"
-
-  local commands="migrate config sim submit cancel sync diff-positions help"
-
-  local commands="migrate config sim submit sync diff-positions bootstrap daemon help"
+  local commands="migrate config sim submit cancel sync diff-positions demo bootstrap daemon help"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts="'--config' '--metrics-file' '--log-format'"
   local FORMAT_option_args=("text" "json") # --log-format values
@@ -264,12 +247,9 @@ function _picocli_execctl_migrate() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--with-contract-tables' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--with-contract-tables' '--with-intent-trigger' '-h' '--help' '-V' '--version'"
   local arg_opts="'--config' '--metrics-file' '--log-format'"
   local FORMAT_option_args=("text" "json") # --log-format values
-
-  local flag_opts="'--with-contract-tables' '--with-intent-trigger' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--config'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -502,7 +482,8 @@ function _picocli_execctl_cancel() {
 
   local commands=""
   local flag_opts="'--all' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--symbol' '--qty' '--request-id' '--timeout' '--history-lag-ms' '--config'"
+  local arg_opts="'--symbol' '--qty' '--request-id' '--timeout' '--history-lag-ms' '--config' '--metrics-file' '--log-format'"
+  local FORMAT_option_args=("text" "json") # --log-format values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -526,6 +507,17 @@ function _picocli_execctl_cancel() {
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--metrics-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -640,7 +632,8 @@ function _picocli_execctl_demo() {
 
   local commands=""
   local flag_opts="'--plain' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--duration' '--converge-timeout' '--seed' '--refresh' '--config'"
+  local arg_opts="'--duration' '--converge-timeout' '--seed' '--refresh' '--config' '--metrics-file' '--log-format'"
+  local FORMAT_option_args=("text" "json") # --log-format values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -663,6 +656,17 @@ function _picocli_execctl_demo() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
+    '--metrics-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -682,7 +686,8 @@ function _picocli_execctl_bootstrap() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version'"
-  local arg_opts="'--config'"
+  local arg_opts="'--config' '--metrics-file' '--log-format'"
+  local FORMAT_option_args=("text" "json") # --log-format values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -691,6 +696,17 @@ function _picocli_execctl_bootstrap() {
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--metrics-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -712,7 +728,8 @@ function _picocli_execctl_daemon() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version'"
-  local arg_opts="'--config'"
+  local arg_opts="'--config' '--metrics-file' '--log-format'"
+  local FORMAT_option_args=("text" "json") # --log-format values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -721,6 +738,17 @@ function _picocli_execctl_daemon() {
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--metrics-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -740,11 +768,7 @@ function _picocli_execctl_help() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="migrate config sim submit sync diff-positions demo"
-
-  local commands="migrate config sim submit cancel sync diff-positions"
-
-  local commands="migrate config sim submit sync diff-positions bootstrap daemon"
+  local commands="migrate config sim submit cancel sync diff-positions demo bootstrap daemon"
   local flag_opts="'-h' '--help'"
   local arg_opts="'--config' '--metrics-file' '--log-format'"
   local FORMAT_option_args=("text" "json") # --log-format values
