@@ -1,7 +1,5 @@
 package io.execctl.engine.sync;
 
-import io.execctl.domain.BrokerStatus;
-import io.execctl.domain.Fill;
 import io.execctl.domain.FillSource;
 import io.execctl.domain.KisEnv;
 import io.execctl.domain.OrderKey;
@@ -14,11 +12,6 @@ import io.execctl.sim.market.Source;
 import io.execctl.store.SyncRunStore;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -168,38 +161,5 @@ class FillsSyncSimTest {
         PassReport ok = new FillsSync(f.parts(Duration.ZERO)).run();
         assertThat(ok.complete()).isTrue();
         f.assertAgreesWithLedger(f.today());
-    }
-
-    @Test
-    void twoSyncsAtOnceOverManyPagesCountEveryExecutionOnce() throws Exception {
-        List<OrderKey> keys = new ArrayList<>();
-        for (int i = 0; i < 105; i++) { // real: 100 rows a page
-            keys.add(f.buy(i % 2 == 0 ? "005930" : "000660", 1 + i % 4, "MKT", null));
-        }
-        for (int i = 0; i < keys.size(); i += 3) {
-            f.noticesFor(keys.get(i));
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            List<Future<PassReport>> runs = new ArrayList<>();
-            for (int i = 0; i < 2; i++) {
-                FillsSync s = new FillsSync(f.parts(Duration.ZERO));
-                runs.add(pool.submit(s::run));
-            }
-            for (Future<PassReport> run : runs) {
-                assertThat(run.get().complete()).isTrue();
-                assertThat(run.get().summary()).contains("2 pages");
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        f.assertAgreesWithLedger(f.today());
-        assertThat(f.count("SELECT count(*) FROM trade.fills WHERE voided")).isZero();
-        for (OrderKey k : keys) {
-            List<Fill> live = f.fills(k).stream().filter(Fill::live).toList();
-            assertThat(live).isNotEmpty();
-            assertThat(f.order(k).brokerStatus()).isEqualTo(BrokerStatus.ACCEPTED);
-        }
-        assertThat(new FillsSync(f.parts(Duration.ZERO)).run().changed()).isZero();
     }
 }

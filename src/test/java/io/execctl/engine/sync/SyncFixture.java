@@ -13,6 +13,7 @@ import io.execctl.domain.OrderKey;
 import io.execctl.domain.OrderStatus;
 import io.execctl.domain.Secret;
 import io.execctl.engine.submit.SubmitAlerts;
+import io.execctl.engine.submit.SubmitOutcome;
 import io.execctl.engine.submit.SubmitResult;
 import io.execctl.engine.submit.Submitter;
 import io.execctl.kis.InMemoryTokenStore;
@@ -125,6 +126,19 @@ final class SyncFixture implements AutoCloseable {
 
     /** A NEW entry intent sent by the real submitter; returns the order it became. */
     OrderKey buy(String symbol, long qty, String orderType, String price) {
+        UUID id = intent(symbol, qty, orderType, price);
+        SubmitResult r = submitter.submitOne(id, false);
+        assertThat(r.orderId()).as("submitted: %s", r).isNotNull();
+        return OrderStore.of(jdbi).findByIntent(id).orElseThrow().key();
+    }
+
+    /** A market buy whose POST outcome is unknown (the caller set a fault): the submission stays UNKNOWN. */
+    void buyExpectingUnknown(String symbol, long qty) {
+        SubmitResult r = submitter.submitOne(intent(symbol, qty, "MKT", null), false);
+        assertThat(r.outcome()).as("%s", r).isEqualTo(SubmitOutcome.UNKNOWN);
+    }
+
+    private UUID intent(String symbol, long qty, String orderType, String price) {
         UUID id = UUID.randomUUID();
         Instant at = Instant.parse("2026-01-01T00:00:00Z").plusSeconds(seq.incrementAndGet());
         jdbi.useHandle(h -> h.createUpdate("""
@@ -139,9 +153,7 @@ final class SyncFixture implements AutoCloseable {
                 .bind("key", "k-" + id)
                 .bind("at", at)
                 .execute());
-        SubmitResult r = submitter.submitOne(id, false);
-        assertThat(r.orderId()).as("submitted: %s", r).isNotNull();
-        return OrderStore.of(jdbi).findByIntent(id).orElseThrow().key();
+        return id;
     }
 
     /** The simulator's row of an order (new orders only). */
