@@ -159,9 +159,14 @@ function _complete_execctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sim" ];    then _picocli_execctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} submit" ];    then _picocli_execctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sync" ];    then _picocli_execctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} reconcile" ];    then _picocli_execctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} orders" ];    then _picocli_execctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} fills" ];    then _picocli_execctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} diff-positions" ];    then _picocli_execctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_execctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sync holdings" ];    then _picocli_execctl_sync; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sync fills" ];    then _picocli_execctl_sync; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sync unfilled" ];    then _picocli_execctl_sync; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(migrate)
@@ -169,13 +174,23 @@ function _complete_execctl() {
   local cmds2=(sim)
   local cmds3=(submit)
   local cmds4=(sync)
-  local cmds5=(diff-positions)
-  local cmds6=(help)
-  local cmds7=(sync holdings)
+  local cmds5=(reconcile)
+  local cmds6=(orders)
+  local cmds7=(fills)
+  local cmds8=(diff-positions)
+  local cmds9=(help)
+  local cmds10=(sync holdings)
+  local cmds11=(sync fills)
+  local cmds12=(sync unfilled)
 
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_execctl_sync_holdings; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_execctl_help; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_execctl_diffpositions; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_execctl_sync_unfilled; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_execctl_sync_fills; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_execctl_sync_holdings; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_execctl_help; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_execctl_diffpositions; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_execctl_fills; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_execctl_orders; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_execctl_reconcile; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_execctl_sync; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_execctl_submit; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_execctl_sim; return $?; fi
@@ -192,7 +207,7 @@ function _picocli_execctl() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="migrate config sim submit sync diff-positions help"
+  local commands="migrate config sim submit sync reconcile orders fills diff-positions help"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts="'--config'"
 
@@ -408,13 +423,130 @@ function _picocli_execctl_sync() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="holdings"
+  local commands="holdings fills unfilled"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts="'--config'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `reconcile` subcommand.
+function _picocli_execctl_reconcile() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts="'--history-lag' '--config'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--history-lag')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `orders` subcommand.
+function _picocli_execctl_orders() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--open' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--date' '--symbol' '--format' '--config'"
+  local FORMAT_option_args=("table" "csv" "json") # --format values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--date')
+      return
+      ;;
+    '--symbol')
+      return
+      ;;
+    '--format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `fills` subcommand.
+function _picocli_execctl_fills() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts="'--order' '--date' '--format' '--config'"
+  local FORMAT_option_args=("table" "csv" "json") # --format values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--order')
+      return
+      ;;
+    '--date')
+      return
+      ;;
+    '--format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
     '--config')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
@@ -477,7 +609,7 @@ function _picocli_execctl_help() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="migrate config sim submit sync diff-positions"
+  local commands="migrate config sim submit sync reconcile orders fills diff-positions"
   local flag_opts="'-h' '--help'"
   local arg_opts="'--config'"
 
@@ -515,6 +647,72 @@ function _picocli_execctl_sync_holdings() {
 
   case ${prev_word} in
     '--quiet-period')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `fills` subcommand.
+function _picocli_execctl_sync_fills() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts="'--history-lag' '--config'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--history-lag')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `unfilled` subcommand.
+function _picocli_execctl_sync_unfilled() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts="'--history-lag' '--config'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--history-lag')
       return
       ;;
     '--config')

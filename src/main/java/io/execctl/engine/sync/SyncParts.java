@@ -26,7 +26,10 @@ public record SyncParts(
         Clock clock,
         SyncCounters counters) {
     /** The default history-lag window (REFERENCE: today's order history "may lag"; not quantified by KIS). */
-    public static final Duration DEFAULT_HISTORY_LAG = Duration.ofSeconds(60);
+    public static final long DEFAULT_HISTORY_LAG_SECONDS = 60;
+
+    /** {@link #DEFAULT_HISTORY_LAG_SECONDS} as a duration. */
+    public static final Duration DEFAULT_HISTORY_LAG = Duration.ofSeconds(DEFAULT_HISTORY_LAG_SECONDS);
 
     public SyncParts {
         Objects.requireNonNull(jdbi, "jdbi");
