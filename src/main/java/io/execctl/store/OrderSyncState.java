@@ -27,9 +27,13 @@ public record OrderSyncState(Order order, FillBook.Broker proof, long liveQty, B
         Objects.requireNonNull(liveAmount, "liveAmount");
     }
 
-    private static final String SELECT = "SELECT o.*, COALESCE(f.qty, 0) AS live_qty, COALESCE(f.amount, 0) AS live_amt"
-            + " FROM trade.orders o LEFT JOIN (SELECT order_id, SUM(qty) AS qty, SUM(amount) AS amount"
-            + " FROM trade.fills WHERE NOT voided GROUP BY order_id) f ON f.order_id = o.order_id";
+    /**
+     * One join, grouped by the order (its primary key): an index lookup of the fills per order, which
+     * stays cheap even when the planner's statistics still think the day has one order.
+     */
+    private static final String SELECT = "SELECT o.*, COALESCE(SUM(f.qty), 0) AS live_qty,"
+            + " COALESCE(SUM(f.amount), 0) AS live_amt FROM trade.orders o"
+            + " LEFT JOIN trade.fills f ON f.order_id = o.order_id AND NOT f.voided";
 
     /** The account's orders of one trading date. */
     public static List<OrderSyncState> forDate(Jdbi jdbi, String accountId, LocalDate date) {
@@ -37,11 +41,8 @@ public record OrderSyncState(Order order, FillBook.Broker proof, long liveQty, B
     }
 
     public static List<OrderSyncState> forDate(Handle h, String accountId, LocalDate date) {
-        return h.createQuery(SELECT.replace(
-                                "FROM trade.fills WHERE NOT voided",
-                                "FROM trade.fills WHERE NOT voided AND order_id IN (SELECT order_id FROM trade.orders"
-                                        + " WHERE account_id = :acc AND order_date = :date)")
-                        + " WHERE o.account_id = :acc AND o.order_date = :date ORDER BY o.kis_order_no")
+        return h.createQuery(SELECT + " WHERE o.account_id = :acc AND o.order_date = :date GROUP BY o.order_id"
+                        + " ORDER BY o.kis_order_no")
                 .bind("acc", accountId)
                 .bind("date", date)
                 .map((rs, ctx) -> new OrderSyncState(
@@ -57,11 +58,9 @@ public record OrderSyncState(Order order, FillBook.Broker proof, long liveQty, B
 
     /** One order, or empty when it is not stored. */
     public static Optional<OrderSyncState> find(Jdbi jdbi, OrderKey key) {
-        return jdbi.withHandle(h -> h.createQuery(SELECT.replace(
-                                "FROM trade.fills WHERE NOT voided",
-                                "FROM trade.fills WHERE NOT voided AND order_id = :oid")
-                        + " WHERE o.account_id = :acc AND o.order_date = :date AND o.kis_order_no = :odno")
-                .bind("oid", key.orderId())
+        return jdbi.withHandle(h -> h.createQuery(SELECT
+                        + " WHERE o.account_id = :acc AND o.order_date = :date AND o.kis_order_no = :odno"
+                        + " GROUP BY o.order_id")
                 .bind("acc", key.accountId())
                 .bind("date", key.orderDate())
                 .bind("odno", key.odno())
