@@ -179,41 +179,31 @@ function _complete_execctl() {
   local cmds3=(submit)
   local cmds4=(cancel)
   local cmds5=(sync)
-  local cmds6=(diff-positions)
-  local cmds7=(demo)
-  local cmds8=(bootstrap)
-  local cmds9=(daemon)
-  local cmds10=(help)
-  local cmds11=(sync holdings)
+  local cmds6=(reconcile)
+  local cmds7=(orders)
+  local cmds8=(fills)
+  local cmds9=(diff-positions)
+  local cmds10=(demo)
+  local cmds11=(bootstrap)
+  local cmds12=(daemon)
+  local cmds13=(help)
+  local cmds14=(sync holdings)
+  local cmds15=(sync fills)
+  local cmds16=(sync unfilled)
 
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_execctl_sync_holdings; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_execctl_help; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_execctl_daemon; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_execctl_bootstrap; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_execctl_demo; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_execctl_diffpositions; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_execctl_sync_unfilled; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_execctl_sync_fills; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_execctl_sync_holdings; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_execctl_help; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_execctl_daemon; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_execctl_bootstrap; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_execctl_demo; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_execctl_diffpositions; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_execctl_fills; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_execctl_orders; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_execctl_reconcile; return $?; fi
   if CompWordsContainsArray "${cmds5[@]}"; then _picocli_execctl_sync; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_execctl_cancel; return $?; fi
-
-  local cmds4=(sync)
-  local cmds5=(reconcile)
-  local cmds6=(orders)
-  local cmds7=(fills)
-  local cmds8=(diff-positions)
-  local cmds9=(help)
-  local cmds10=(sync holdings)
-  local cmds11=(sync fills)
-  local cmds12=(sync unfilled)
-
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_execctl_sync_unfilled; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_execctl_sync_fills; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_execctl_sync_holdings; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_execctl_help; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_execctl_diffpositions; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_execctl_fills; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_execctl_orders; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_execctl_reconcile; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_execctl_sync; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_execctl_submit; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_execctl_sim; return $?; fi
   if CompWordsContainsArray "${cmds1[@]}"; then _picocli_execctl_config; return $?; fi
@@ -229,9 +219,7 @@ function _picocli_execctl() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="migrate config sim submit cancel sync diff-positions demo bootstrap daemon help"
-
-  local commands="migrate config sim submit sync reconcile orders fills diff-positions help"
+  local commands="migrate config sim submit cancel sync reconcile orders fills diff-positions demo bootstrap daemon help"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts="'--config' '--metrics-file' '--log-format'"
   local FORMAT_option_args=("text" "json") # --log-format values
@@ -608,7 +596,8 @@ function _picocli_execctl_reconcile() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version'"
-  local arg_opts="'--history-lag' '--config'"
+  local arg_opts="'--history-lag' '--config' '--metrics-file' '--log-format'"
+  local FORMAT_option_args=("text" "json") # --log-format values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -620,6 +609,17 @@ function _picocli_execctl_reconcile() {
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--metrics-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -641,8 +641,9 @@ function _picocli_execctl_orders() {
 
   local commands=""
   local flag_opts="'--open' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--date' '--symbol' '--format' '--config'"
+  local arg_opts="'--date' '--symbol' '--format' '--config' '--metrics-file' '--log-format'"
   local FORMAT_option_args=("table" "csv" "json") # --format values
+  local FORMAT_option_args=("text" "json") # --log-format values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -664,6 +665,17 @@ function _picocli_execctl_orders() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
+    '--metrics-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -683,8 +695,9 @@ function _picocli_execctl_fills() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version'"
-  local arg_opts="'--order' '--date' '--format' '--config'"
+  local arg_opts="'--order' '--date' '--format' '--config' '--metrics-file' '--log-format'"
   local FORMAT_option_args=("table" "csv" "json") # --format values
+  local FORMAT_option_args=("text" "json") # --log-format values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -704,6 +717,17 @@ function _picocli_execctl_fills() {
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--metrics-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -912,9 +936,7 @@ function _picocli_execctl_help() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="migrate config sim submit cancel sync diff-positions demo bootstrap daemon"
-
-  local commands="migrate config sim submit sync reconcile orders fills diff-positions"
+  local commands="migrate config sim submit cancel sync reconcile orders fills diff-positions demo bootstrap daemon"
   local flag_opts="'-h' '--help'"
   local arg_opts="'--config' '--metrics-file' '--log-format'"
   local FORMAT_option_args=("text" "json") # --log-format values
@@ -1003,7 +1025,8 @@ function _picocli_execctl_sync_fills() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version'"
-  local arg_opts="'--history-lag' '--config'"
+  local arg_opts="'--history-lag' '--config' '--metrics-file' '--log-format'"
+  local FORMAT_option_args=("text" "json") # --log-format values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1015,6 +1038,17 @@ function _picocli_execctl_sync_fills() {
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--metrics-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -1036,7 +1070,8 @@ function _picocli_execctl_sync_unfilled() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version'"
-  local arg_opts="'--history-lag' '--config'"
+  local arg_opts="'--history-lag' '--config' '--metrics-file' '--log-format'"
+  local FORMAT_option_args=("text" "json") # --log-format values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1048,6 +1083,17 @@ function _picocli_execctl_sync_unfilled() {
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--metrics-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
       return $?
       ;;
   esac
