@@ -72,6 +72,33 @@ public final class FillApplier {
                 null);
     }
 
+    /** One fill notice of a run given to {@link #applyNotices}. */
+    public record Notice(NoticeReceipt receipt, Instant executedAt, long qty, BigDecimal price, String rawJson) {
+        public Notice {
+            Objects.requireNonNull(receipt, "receipt");
+            Objects.requireNonNull(executedAt, "executedAt");
+            Objects.requireNonNull(price, "price");
+        }
+    }
+
+    /**
+     * Several fill notices of ONE order, in arrival order, in one transaction under its lock:
+     * exactly the rows, quantities, statuses, intent moves and outbox events that calling
+     * {@link #applyNotice} for each in turn would store, for one order read, one fill-book read, one
+     * order update and batched inserts ({@link NoticeRun}). A notice burst is mostly this.
+     *
+     * @return false if the order is not known (nothing was written: park the notices)
+     */
+    public boolean applyNotices(OrderKey key, List<Notice> notices) {
+        Objects.requireNonNull(key, "key");
+        List<Notice> run = List.copyOf(notices);
+        if (run.isEmpty()) {
+            throw new IllegalArgumentException("no notices");
+        }
+        Instant now = clock.instant();
+        return orderTx.inOrderTransaction(key, tx -> NoticeRun.apply(tx, key, run, now));
+    }
+
     /**
      * A REST snapshot of the order's cumulative totals.
      *
@@ -143,26 +170,10 @@ public final class FillApplier {
                                     now));
         }
         if (moved) {
-            String type = p.correction() ? OutboxEvent.ORDER_CORRECTED : OutboxEvent.ORDER_STATUS;
-            String json = "{\"order_id\":\"%s\",\"from\":\"%s\",\"to\":\"%s\",\"filled_qty\":%d,\"was_filled_qty\":%d}"
-                    .formatted(order.orderId(), order.status(), p.status(), p.filledQty(), order.filledQty());
-            announce(tx, type, null, order, json, now);
+            tx.outbox().append(statusEvent(order, p, now));
         }
-        boolean intentMoves = p.status() != order.status()
-                && (p.status().isTerminal() || order.status().isTerminal());
-        if (intentMoves && order.intentId() != null) {
-            IntentStatus to = IntentStatus.ofOrder(p.status());
-            IntentTransitions.on(tx.handle())
-                    .move(
-                            order.intentId(),
-                            EnumSet.complementOf(EnumSet.of(to, IntentStatus.NEW)),
-                            to,
-                            new IntentTransitions.Why(
-                                    p.correction() ? "ORDER_CORRECTED" : "ORDER_" + p.status(),
-                                    null,
-                                    null,
-                                    order.orderId()),
-                            now);
+        if (intentMoves(order, p)) {
+            moveIntent(tx, order, p, now);
         }
         Order stored = tx.orders().findByKey(order.key()).orElseThrow();
         return new Applied(
@@ -174,7 +185,37 @@ public final class FillApplier {
                 step.after().deficit());
     }
 
-    private static Fill live(Fill f) {
+    /** The ORDER_STATUS (or ORDER_CORRECTED) event of {@code order} moving to {@code p}. */
+    static OutboxEvent statusEvent(Order order, OrderProgress p, Instant now) {
+        String type = p.correction() ? OutboxEvent.ORDER_CORRECTED : OutboxEvent.ORDER_STATUS;
+        String json = "{\"order_id\":\"%s\",\"from\":\"%s\",\"to\":\"%s\",\"filled_qty\":%d,\"was_filled_qty\":%d}"
+                .formatted(order.orderId(), order.status(), p.status(), p.filledQty(), order.filledQty());
+        return OutboxEvent.of(type, order.orderId(), null, json, now);
+    }
+
+    /** The intent follows when the order's status becomes, or stops being, terminal. */
+    static boolean intentMoves(Order order, OrderProgress p) {
+        return order.intentId() != null
+                && p.status() != order.status()
+                && (p.status().isTerminal() || order.status().isTerminal());
+    }
+
+    static void moveIntent(StoreTx tx, Order order, OrderProgress p, Instant now) {
+        IntentStatus to = IntentStatus.ofOrder(p.status());
+        IntentTransitions.on(tx.handle())
+                .move(
+                        order.intentId(),
+                        EnumSet.complementOf(EnumSet.of(to, IntentStatus.NEW)),
+                        to,
+                        new IntentTransitions.Why(
+                                p.correction() ? "ORDER_CORRECTED" : "ORDER_" + p.status(),
+                                null,
+                                null,
+                                order.orderId()),
+                        now);
+    }
+
+    static Fill live(Fill f) {
         return f.voided()
                 ? new Fill(
                         f.fillId(),
@@ -196,7 +237,7 @@ public final class FillApplier {
         tx.outbox().append(OutboxEvent.of(type, order.orderId(), eventKey, json, now));
     }
 
-    private static String fillJson(Fill f) {
+    static String fillJson(Fill f) {
         return "{\"fill_id\":\"%s\",\"order_id\":\"%s\",\"qty\":%d,\"amount\":%s,\"source\":\"%s\",\"voided\":%s}"
                 .formatted(f.fillId(), f.orderId(), f.qty(), f.amount().toPlainString(), f.source(), f.voided());
     }

@@ -8,8 +8,11 @@ import io.execctl.store.OrderStore;
 import io.execctl.store.OrderTx;
 import io.execctl.store.ParkedNoticeStore;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -71,18 +74,73 @@ public final class NoticeWriter {
             }
         }
         return jdbi.inTransaction(h -> {
-            for (Long k : locks.keySet()) {
-                h.createQuery("SELECT pg_advisory_xact_lock(:k)")
-                        .bind("k", k)
-                        .mapTo(String.class)
-                        .one();
+            // one statement for all the locks; the array is in ascending key order and a function
+            // scan over unnest yields its elements in array order
+            h.createQuery("SELECT count(pg_advisory_xact_lock(k)) FROM unnest(:ks) AS t(k)")
+                    .bindArray("ks", Long.class, List.copyOf(locks.keySet()))
+                    .mapTo(Long.class)
+                    .one();
+            Result[] out = new Result[batch.size()];
+            for (List<Integer> order : byOrder(batch)) {
+                applyOrder(h, batch, order, out);
             }
-            List<Result> out = new ArrayList<>(batch.size());
-            for (NoticeCommand c : batch) {
-                out.add(apply(h, c));
-            }
-            return out;
+            return List.of(out);
         });
+    }
+
+    /** The batch's command indexes grouped by order, each group in arrival order. */
+    private static Collection<List<Integer>> byOrder(List<NoticeCommand> batch) {
+        Map<OrderKey, List<Integer>> groups = new LinkedHashMap<>();
+        for (int i = 0; i < batch.size(); i++) {
+            groups.computeIfAbsent(batch.get(i).key(), k -> new ArrayList<>()).add(i);
+        }
+        return groups.values();
+    }
+
+    /**
+     * One order's commands of a batch, in arrival order: each run of consecutive fills as one
+     * {@link FillApplier#applyNotices} step (the same rows as one by one), anything else alone.
+     */
+    private void applyOrder(Handle h, List<NoticeCommand> batch, List<Integer> indexes, Result[] out) {
+        int i = 0;
+        while (i < indexes.size()) {
+            int end = i;
+            while (end < indexes.size() && batch.get(indexes.get(end)).action() == NoticeAction.FILL) {
+                end++;
+            }
+            if (end == i) {
+                int at = indexes.get(i);
+                out[at] = apply(h, batch.get(at));
+                i++;
+                continue;
+            }
+            List<NoticeCommand> fills = new ArrayList<>(end - i);
+            for (int j = i; j < end; j++) {
+                fills.add(batch.get(indexes.get(j)));
+            }
+            boolean known = applyFills(fills);
+            for (int j = i; j < end; j++) {
+                int at = indexes.get(j);
+                out[at] = known ? Result.APPLIED : Result.PARKED;
+                if (!known) {
+                    park(h, batch.get(at));
+                }
+            }
+            i = end;
+        }
+    }
+
+    /** Fill commands of one order, in arrival order: true if the order is known (else nothing written). */
+    private boolean applyFills(List<NoticeCommand> fills) {
+        List<FillApplier.Notice> run = new ArrayList<>(fills.size());
+        for (NoticeCommand c : fills) {
+            run.add(new FillApplier.Notice(c.receipt(), c.executedAt(), c.qty(), c.price(), ParkedPayload.encode(c)));
+        }
+        return applier.applyNotices(fills.get(0).key(), run);
+    }
+
+    private static void park(Handle h, NoticeCommand c) {
+        ParkedNoticeStore.on(h).park(c.key(), c.receipt(), ParkedPayload.encode(c), c.receivedAt());
     }
 
     /**
@@ -118,7 +176,7 @@ public final class NoticeWriter {
     Result apply(Handle h, NoticeCommand c, boolean park) {
         Result r = applyKnown(h, c);
         if (r == Result.PARKED && park) {
-            ParkedNoticeStore.on(h).park(c.key(), c.receipt(), ParkedPayload.encode(c), c.receivedAt());
+            park(h, c);
         }
         return r;
     }
@@ -127,9 +185,7 @@ public final class NoticeWriter {
     private Result applyKnown(Handle h, NoticeCommand c) {
         switch (c.action()) {
             case FILL:
-                return known(applier.applyNotice(
-                                c.key(), c.receipt(), c.executedAt(), c.qty(), c.price(), ParkedPayload.encode(c))
-                        .orderKnown());
+                return known(applyFills(List.of(c)));
             case ACCEPTED:
                 return status(c, BrokerStatus.ACCEPTED);
             case EXCHANGE_CANCELLED:

@@ -1,0 +1,137 @@
+package io.execctl.store;
+
+import io.execctl.domain.Fill;
+import io.execctl.domain.FillBook;
+import io.execctl.domain.FillModel;
+import io.execctl.domain.FillSource;
+import io.execctl.domain.Order;
+import io.execctl.domain.OrderKey;
+import io.execctl.domain.OrderProgress;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Several fill notices of one order as one fill-model fold ({@link FillApplier#applyNotices}). Each
+ * notice is still its own {@link FillModel#onNotice} step on the book exactly as the one-by-one path
+ * would re-read it (rows in {@code row_no} order: the earlier rows with their voids, then each step's
+ * inserted rows in insertion order; the broker proof as last written), and each step's outbox events
+ * and intent move are the one-by-one path's. What is saved is the I/O: the order, its proof and its
+ * fill rows are read once, the order row is written once with the last step's state (the stored
+ * columns are overwritten by every step, so only the last one survives anyway), and the rows go out
+ * as batched statements ({@link BufferedFillWrites}). An intent move flushes first, so the outbox ids
+ * keep the one-by-one order.
+ */
+final class NoticeRun {
+    private NoticeRun() {}
+
+    /** In {@code tx}, which holds the order's lock; false (nothing written) if the order is unknown. */
+    static boolean apply(StoreTx tx, OrderKey key, List<FillApplier.Notice> notices, Instant now) {
+        Optional<Order> found = tx.orders().findForUpdate(key);
+        if (found.isEmpty()) {
+            return false;
+        }
+        Order order = found.get();
+        FillBook book = new FillBook(
+                order.orderId(),
+                tx.fills().listAll(order.orderId()),
+                tx.orders().brokerProof(key).orElseThrow());
+        BufferedFillWrites w = new BufferedFillWrites(tx.handle());
+        OrderStore.Progress last = null;
+        for (FillApplier.Notice n : notices) {
+            Fill notice = Fill.ws(order.orderId(), n.receipt(), n.executedAt(), n.qty(), n.price());
+            FillModel.Step step = FillModel.onNotice(book, notice, now);
+            for (Fill f : step.inserted()) {
+                w.insert(FillApplier.live(f), f.source() == FillSource.WS ? n.rawJson() : null);
+                if (f.voided()) {
+                    w.voidFill(f, now);
+                }
+                w.announce(OutboxEvent.of(
+                        OutboxEvent.FILL, order.orderId(), "FILL:" + f.fillId(), FillApplier.fillJson(f), now));
+            }
+            for (Fill f : step.voided()) {
+                w.voidFill(f, now);
+                w.announce(OutboxEvent.of(
+                        OutboxEvent.FILL_VOIDED,
+                        order.orderId(),
+                        "FILL_VOIDED:" + f.fillId(),
+                        FillApplier.fillJson(f),
+                        now));
+            }
+            OrderProgress p = OrderProgress.after(order.status(), order.brokerStatus(), order.qty(), step, null);
+            boolean moved = p.filledQty() != order.filledQty()
+                    || p.status() != order.status()
+                    || p.brokerStatus() != order.brokerStatus();
+            FillBook.Broker proof = book.broker();
+            if (moved || step.changed()) {
+                last = new OrderStore.Progress(
+                        p.filledQty(),
+                        p.openQty(),
+                        p.avgFillPrice(),
+                        p.brokerStatus(),
+                        p.status(),
+                        step.after().broker(),
+                        now);
+                proof = step.after().broker();
+            }
+            if (moved) {
+                w.announce(FillApplier.statusEvent(order, p, now));
+            }
+            if (FillApplier.intentMoves(order, p)) {
+                w.flush();
+                FillApplier.moveIntent(tx, order, p, now);
+            }
+            if (moved || step.changed()) {
+                order = stored(order, p, now);
+            }
+            book = reread(book, step, proof);
+        }
+        w.flush();
+        if (last != null) {
+            tx.orders().writeProgress(key, last);
+        }
+        return true;
+    }
+
+    /** The order as the one-by-one path would read it back after writing {@code p}. */
+    private static Order stored(Order o, OrderProgress p, Instant now) {
+        return new Order(
+                o.key(),
+                o.intentId(),
+                o.positionId(),
+                o.branch(),
+                o.origOrderNo(),
+                o.symbol(),
+                o.side(),
+                o.orderType(),
+                o.qty(),
+                o.limitPrice(),
+                p.filledQty(),
+                p.openQty(),
+                p.avgFillPrice(),
+                p.brokerStatus(),
+                p.status(),
+                o.source(),
+                o.rejectReason(),
+                o.submittedTs(),
+                o.updatedTs() == null || o.updatedTs().isBefore(now) ? now : o.updatedTs());
+    }
+
+    /** The book as {@code FillStore.listAll} would return it after the step's writes. */
+    private static FillBook reread(FillBook before, FillModel.Step step, FillBook.Broker proof) {
+        Map<UUID, Fill> voided = new HashMap<>();
+        for (Fill f : step.voided()) {
+            voided.put(f.fillId(), f);
+        }
+        List<Fill> rows = new ArrayList<>(before.rows().size() + step.inserted().size());
+        for (Fill f : before.rows()) {
+            rows.add(voided.getOrDefault(f.fillId(), f));
+        }
+        rows.addAll(step.inserted());
+        return new FillBook(before.orderId(), rows, proof);
+    }
+}
