@@ -16,9 +16,12 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Applies one event of an order — a fill notice, a REST totals snapshot, a broker status — in ONE
@@ -85,18 +88,36 @@ public final class FillApplier {
      * Several fill notices of ONE order, in arrival order, in one transaction under its lock:
      * exactly the rows, quantities, statuses, intent moves and outbox events that calling
      * {@link #applyNotice} for each in turn would store, for one order read, one fill-book read, one
-     * order update and batched inserts ({@link NoticeRun}). A notice burst is mostly this.
+     * order update and batched inserts ({@link NoticeRun}).
      *
      * @return false if the order is not known (nothing was written: park the notices)
      */
     public boolean applyNotices(OrderKey key, List<Notice> notices) {
         Objects.requireNonNull(key, "key");
-        List<Notice> run = List.copyOf(notices);
-        if (run.isEmpty()) {
-            throw new IllegalArgumentException("no notices");
+        return applyNoticeBatch(Map.of(key, notices)).contains(key);
+    }
+
+    /**
+     * {@link #applyNotices} for several orders in one transaction holding all their locks (taken in
+     * ascending lock-key order): the orders, their proofs and their fill rows are read with one query
+     * each, and the inserts and order updates of all of them go out as batched statements.
+     *
+     * @param runs each order's notices in arrival order
+     * @return the orders that are known (nothing was written for the others: park their notices)
+     */
+    public Set<OrderKey> applyNoticeBatch(Map<OrderKey, List<Notice>> runs) {
+        Map<OrderKey, List<Notice>> copy = new LinkedHashMap<>();
+        runs.forEach((k, v) -> {
+            if (v.isEmpty()) {
+                throw new IllegalArgumentException("no notices for " + k);
+            }
+            copy.put(Objects.requireNonNull(k, "key"), List.copyOf(v));
+        });
+        if (copy.isEmpty()) {
+            return Set.of();
         }
         Instant now = clock.instant();
-        return orderTx.inOrderTransaction(key, tx -> NoticeRun.apply(tx, key, run, now));
+        return orderTx.inOrdersTransaction(copy.keySet(), tx -> NoticeRun.apply(tx, copy, now));
     }
 
     /**

@@ -10,37 +10,65 @@ import io.execctl.domain.OrderProgress;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * Several fill notices of one order as one fill-model fold ({@link FillApplier#applyNotices}). Each
+ * The fill notices of a batch, one fold per order ({@link FillApplier#applyNoticeBatch}). Each
  * notice is still its own {@link FillModel#onNotice} step on the book exactly as the one-by-one path
  * would re-read it (rows in {@code row_no} order: the earlier rows with their voids, then each step's
  * inserted rows in insertion order; the broker proof as last written), and each step's outbox events
- * and intent move are the one-by-one path's. What is saved is the I/O: the order, its proof and its
- * fill rows are read once, the order row is written once with the last step's state (the stored
+ * and intent move are the one-by-one path's. What is saved is the I/O: the orders with their proofs and
+ * their fill rows are read with one query each (for every order of a batch), each order row is written
+ * once with the last step's state (the stored
  * columns are overwritten by every step, so only the last one survives anyway), and the rows go out
- * as batched statements ({@link BufferedFillWrites}). An intent move flushes first, so the outbox ids
+ * as batched statements ({@link BufferedFillWrites}) for the whole batch. An intent move flushes first, so the outbox ids
  * keep the one-by-one order.
  */
 final class NoticeRun {
     private NoticeRun() {}
 
-    /** In {@code tx}, which holds the order's lock; false (nothing written) if the order is unknown. */
-    static boolean apply(StoreTx tx, OrderKey key, List<FillApplier.Notice> notices, Instant now) {
-        Optional<Order> found = tx.orders().findForUpdate(key);
+    /**
+     * In {@code tx}, which holds the locks of every order of {@code runs}: each order's notices in
+     * arrival order; returns the orders that exist (an unknown order's notices wrote nothing).
+     */
+    static Set<OrderKey> apply(StoreTx tx, Map<OrderKey, List<FillApplier.Notice>> runs, Instant now) {
+        Map<OrderKey, OrderStore.Locked> found = tx.orders().findAllForUpdate(runs.keySet());
         if (found.isEmpty()) {
-            return false;
+            return Set.of();
         }
-        Order order = found.get();
-        FillBook book = new FillBook(
-                order.orderId(),
-                tx.fills().listAll(order.orderId()),
-                tx.orders().brokerProof(key).orElseThrow());
+        Map<String, List<Fill>> rows = tx.fills()
+                .listAllOf(found.keySet().stream().map(OrderKey::orderId).toList());
         BufferedFillWrites w = new BufferedFillWrites(tx.handle());
+        Map<OrderKey, OrderStore.Progress> progress = new LinkedHashMap<>();
+        for (Map.Entry<OrderKey, List<FillApplier.Notice>> e : runs.entrySet()) {
+            OrderStore.Locked locked = found.get(e.getKey());
+            if (locked != null) {
+                Order order = locked.order();
+                FillBook book =
+                        new FillBook(order.orderId(), rows.getOrDefault(order.orderId(), List.of()), locked.proof());
+                OrderStore.Progress last = fold(tx, w, order, book, e.getValue(), now);
+                if (last != null) {
+                    progress.put(e.getKey(), last);
+                }
+            }
+        }
+        w.flush();
+        tx.orders().writeProgressAll(progress);
+        return found.keySet();
+    }
+
+    /** One order's notices; returns the state to write to the order row, null if nothing moved. */
+    private static OrderStore.Progress fold(
+            StoreTx tx,
+            BufferedFillWrites w,
+            Order order,
+            FillBook book,
+            List<FillApplier.Notice> notices,
+            Instant now) {
         OrderStore.Progress last = null;
         for (FillApplier.Notice n : notices) {
             Fill notice = Fill.ws(order.orderId(), n.receipt(), n.executedAt(), n.qty(), n.price());
@@ -90,11 +118,7 @@ final class NoticeRun {
             }
             book = reread(book, step, proof);
         }
-        w.flush();
-        if (last != null) {
-            tx.orders().writeProgress(key, last);
-        }
-        return true;
+        return last;
     }
 
     /** The order as the one-by-one path would read it back after writing {@code p}. */

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -74,15 +75,32 @@ public final class NoticeWriter {
             }
         }
         return jdbi.inTransaction(h -> {
-            // one statement for all the locks; the array is in ascending key order and a function
-            // scan over unnest yields its elements in array order
-            h.createQuery("SELECT count(pg_advisory_xact_lock(k)) FROM unnest(:ks) AS t(k)")
-                    .bindArray("ks", Long.class, List.copyOf(locks.keySet()))
-                    .mapTo(Long.class)
-                    .one();
+            OrderTx.lockAll(h, List.copyOf(locks.keySet()));
             Result[] out = new Result[batch.size()];
-            for (List<Integer> order : byOrder(batch)) {
-                applyOrder(h, batch, order, out);
+            Collection<List<Integer>> orders = byOrder(batch);
+            // every order's leading fills in one multi-order step, then each order's rest in turn
+            Map<OrderKey, List<Integer>> leading = new LinkedHashMap<>();
+            for (List<Integer> order : orders) {
+                int n = leadingFills(batch, order);
+                if (n > 0) {
+                    leading.put(batch.get(order.get(0)).key(), order.subList(0, n));
+                }
+            }
+            if (!leading.isEmpty()) {
+                Map<OrderKey, List<FillApplier.Notice>> runs = new LinkedHashMap<>();
+                leading.forEach((k, idx) -> runs.put(k, notices(batch, idx)));
+                Set<OrderKey> known = applier.applyNoticeBatch(runs);
+                leading.forEach((k, idx) -> {
+                    for (int at : idx) {
+                        out[at] = known.contains(k) ? Result.APPLIED : Result.PARKED;
+                        if (!known.contains(k)) {
+                            park(h, batch.get(at));
+                        }
+                    }
+                });
+            }
+            for (List<Integer> order : orders) {
+                applyOrder(h, batch, order.subList(leadingFills(batch, order), order.size()), out);
             }
             return List.of(out);
         });
@@ -130,13 +148,31 @@ public final class NoticeWriter {
         }
     }
 
+    /** How many of one order's commands, from its first, are fills. */
+    private static int leadingFills(List<NoticeCommand> batch, List<Integer> indexes) {
+        int n = 0;
+        while (n < indexes.size() && batch.get(indexes.get(n)).action() == NoticeAction.FILL) {
+            n++;
+        }
+        return n;
+    }
+
+    private static List<FillApplier.Notice> notices(List<NoticeCommand> batch, List<Integer> indexes) {
+        List<FillApplier.Notice> run = new ArrayList<>(indexes.size());
+        for (int at : indexes) {
+            run.add(notice(batch.get(at)));
+        }
+        return run;
+    }
+
+    private static FillApplier.Notice notice(NoticeCommand c) {
+        return new FillApplier.Notice(c.receipt(), c.executedAt(), c.qty(), c.price(), ParkedPayload.encode(c));
+    }
+
     /** Fill commands of one order, in arrival order: true if the order is known (else nothing written). */
     private boolean applyFills(List<NoticeCommand> fills) {
-        List<FillApplier.Notice> run = new ArrayList<>(fills.size());
-        for (NoticeCommand c : fills) {
-            run.add(new FillApplier.Notice(c.receipt(), c.executedAt(), c.qty(), c.price(), ParkedPayload.encode(c)));
-        }
-        return applier.applyNotices(fills.get(0).key(), run);
+        return applier.applyNotices(
+                fills.get(0).key(), fills.stream().map(NoticeWriter::notice).toList());
     }
 
     private static void park(Handle h, NoticeCommand c) {
