@@ -21,12 +21,11 @@ import java.util.UUID;
  * notice is still its own {@link FillModel#onNotice} step on the book exactly as the one-by-one path
  * would re-read it (rows in {@code row_no} order: the earlier rows with their voids, then each step's
  * inserted rows in insertion order; the broker proof as last written), and each step's outbox events
- * and intent move are the one-by-one path's. What is saved is the I/O: the orders with their proofs and
- * their fill rows are read with one query each (for every order of a batch), each order row is written
- * once with the last step's state (the stored
- * columns are overwritten by every step, so only the last one survives anyway), and the rows go out
- * as batched statements ({@link BufferedFillWrites}) for the whole batch. An intent move flushes first, so the outbox ids
- * keep the one-by-one order.
+ * and intent move are the one-by-one path's. What is saved is the I/O: the orders with their proofs
+ * and their fill rows are read with one query each for the whole batch, each order row is written once
+ * with its last step's state (every step overwrites the same columns, so only the last survives
+ * anyway), and the rows go out as batched statements ({@link BufferedFillWrites}). An intent move
+ * flushes first, so each aggregate's outbox ids keep the one-by-one order.
  */
 final class NoticeRun {
     private NoticeRun() {}
