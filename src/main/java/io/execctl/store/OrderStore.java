@@ -14,12 +14,16 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
@@ -141,6 +145,66 @@ public final class OrderStore {
                         .bind("bf", p.broker().isFinal())
                         .execute())
                 == 1;
+    }
+
+    /** {@link #writeProgress} for several orders as one batched statement. */
+    void writeProgressAll(Map<OrderKey, Progress> progress) {
+        if (progress.isEmpty()) {
+            return;
+        }
+        handles.use(h -> {
+            PreparedBatch b = h.prepareBatch("""
+                    UPDATE trade.orders
+                       SET filled_qty = :filledQty, open_qty = :openQty, avg_fill_price = :avg,
+                           broker_status = :brokerStatus, status = :status, updated_ts = GREATEST(updated_ts, :ts),
+                           broker_ccld_qty = :bq, broker_ccld_amt = :ba, broker_final = :bf
+                    """ + BY_KEY);
+            progress.forEach((key, p) -> b.bind("acc", key.accountId())
+                    .bind("date", key.orderDate())
+                    .bind("odno", key.odno())
+                    .bind("filledQty", p.filledQty())
+                    .bind("openQty", p.openQty())
+                    .bind("avg", p.avgFillPrice())
+                    .bind("brokerStatus", p.brokerStatus().name())
+                    .bind("status", p.status().name())
+                    .bind("ts", p.at())
+                    .bind("bq", p.broker().qty())
+                    .bind("ba", p.broker().amount())
+                    .bind("bf", p.broker().isFinal())
+                    .add());
+            b.execute();
+        });
+    }
+
+    /** An order read under its row lock, with what snapshots proved about its totals. */
+    record Locked(Order order, FillBook.Broker proof) {}
+
+    /**
+     * The orders of {@code keys} that exist, row-locked until the end of the transaction, each with
+     * its broker proof ({@link #findForUpdate} and {@link #brokerProof} of several orders at once).
+     */
+    Map<OrderKey, Locked> findAllForUpdate(Collection<OrderKey> keys) {
+        Map<String, OrderKey> byId = new HashMap<>();
+        for (OrderKey k : keys) {
+            byId.put(k.orderId(), k);
+        }
+        Map<OrderKey, Locked> out = new HashMap<>();
+        handles.use(h -> h.createQuery("SELECT " + COLUMNS
+                        + ", broker_ccld_qty, broker_ccld_amt, broker_final FROM trade.orders"
+                        + " WHERE order_id = ANY(:ids) ORDER BY order_id FOR UPDATE")
+                .bindArray("ids", String.class, List.copyOf(byId.keySet()))
+                .map((rs, ctx) -> new Locked(
+                        map(rs, ctx),
+                        new FillBook.Broker(
+                                rs.getLong("broker_ccld_qty"),
+                                rs.getBigDecimal("broker_ccld_amt"),
+                                rs.getBoolean("broker_final"))))
+                .forEach(l -> {
+                    if (l.order().key().equals(byId.get(l.order().orderId()))) {
+                        out.put(l.order().key(), l);
+                    }
+                }));
+        return out;
     }
 
     /** The fill-derived state of an order as {@link FillApplier} writes it. */
