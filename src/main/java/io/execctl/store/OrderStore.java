@@ -34,6 +34,9 @@ import org.jdbi.v3.core.statement.StatementContext;
  * a stale or external sync cannot reopen a terminal order.
  */
 public final class OrderStore {
+    /** The branch of a row written before any source named it (a notice carries none). */
+    public static final String UNKNOWN_BRANCH = "00000";
+
     static final String COLUMNS = "order_id, intent_id, position_id, account_id, order_date, branch_no, kis_order_no, "
             + "orig_order_no, symbol, side, order_type, qty, limit_price, filled_qty, open_qty, avg_fill_price, "
             + "broker_status, status, source, reject_reason, submitted_ts, updated_ts";
@@ -66,7 +69,9 @@ public final class OrderStore {
      * only links and descriptions change: a known intent/position/source stays when the new version
      * has none (an order first seen by a sync as EXTERNAL), {@code orig_order_no}, the reject reason
      * and {@code raw} are filled in when missing, {@code updated_ts} only grows. The status, broker
-     * status, branch, quantities and prices stay as stored. A new order is stored with nothing
+     * status, branch, quantities and prices stay as stored — except a branch stored as
+     * {@link #UNKNOWN_BRANCH} (a row first written from a notice, which names no branch), which the
+     * first version that knows it replaces: a cancel must name the branch that took the order. A new order is stored with nothing
      * filled: fills and everything derived from them enter through {@link FillApplier}.
      *
      * @return true if the row was inserted, false if it existed
@@ -87,6 +92,8 @@ public final class OrderStore {
                     position_id    = COALESCE(orders.position_id, EXCLUDED.position_id),
                     source         = CASE WHEN orders.intent_id IS NULL AND EXCLUDED.intent_id IS NOT NULL
                                           THEN EXCLUDED.source ELSE orders.source END,
+                    branch_no      = CASE WHEN orders.branch_no = :unknownBranch THEN EXCLUDED.branch_no
+                                          ELSE orders.branch_no END,
                     orig_order_no  = COALESCE(orders.orig_order_no, EXCLUDED.orig_order_no),
                     reject_reason  = COALESCE(orders.reject_reason, EXCLUDED.reject_reason),
                     updated_ts     = GREATEST(orders.updated_ts, EXCLUDED.updated_ts),
@@ -99,6 +106,7 @@ public final class OrderStore {
                 .bind("accountId", order.accountId())
                 .bind("orderDate", order.key().orderDate())
                 .bind("branchNo", order.branch())
+                .bind("unknownBranch", UNKNOWN_BRANCH)
                 .bind("kisOrderNo", order.key().odno())
                 .bind("origOrderNo", order.origOrderNo())
                 .bind("symbol", order.symbol())

@@ -25,7 +25,7 @@ import org.jdbi.v3.core.Handle;
  */
 final class OwnershipWrites {
     /** Branch stored when no channel named one (the order answer, daily-ccld and notices do). */
-    static final String UNKNOWN_BRANCH = "00000";
+    static final String UNKNOWN_BRANCH = OrderStore.UNKNOWN_BRANCH;
 
     private final ParkedNoticeReplay replay;
 
