@@ -23,9 +23,10 @@ import java.util.Objects;
  * @param channel      which channel saw it, for logs and the audit
  * @param branch       the branch the channel names ({@code BRNC_NO}, {@code ord_gno_brno}), or null;
  *                     stored as the order's branch attribute when the decision writes its row
- * @param cancelRequest the channel says this order is a cancel request (daily-ccld {@code cncl_yn = Y}
- *                     with an {@code orgn_odno}): linked, its row never executes (open quantity 0),
- *                     while a modify's row carries the moved quantity and keeps its intent open
+ * @param cancelRequest the channel says this change order will not execute (daily-ccld {@code cncl_yn = Y}
+ *                     with an {@code orgn_odno}: a cancel request, or a modify cancelled since): linked,
+ *                     its row gets open quantity 0, while a modify's row carries the moved quantity and
+ *                     keeps its intent open
  */
 public record BrokerOrderSighting(
         OrderKey key,
