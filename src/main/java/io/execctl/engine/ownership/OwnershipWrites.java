@@ -93,7 +93,10 @@ final class OwnershipWrites {
         return true;
     }
 
-    /** A cancel or modify of {@code original}: its own row, with the original's source and position. */
+    /**
+     * A cancel or modify of {@code original}: its own row (REVISION), with the original's position; open
+     * for a modify, never for a cancel request ({@code OrderChains.statusOf} counts open REVISION rows as live).
+     */
     void link(Handle h, BrokerOrderSighting s, Order original, Instant now) {
         OrderKey key = s.key();
         OrderType type = s.orderType() != null ? s.orderType() : original.orderType();
@@ -109,7 +112,9 @@ final class OwnershipWrites {
                 s.qty(),
                 type == OrderType.LMT ? s.price() : null,
                 0,
-                0,
+                // a modify carries the moved quantity and may execute (it keeps the intent open while the
+                // original reads CANCELLED); a cancel request never executes
+                s.cancelRequest() ? 0 : s.qty(),
                 null,
                 BrokerStatus.ACCEPTED,
                 OrderStatus.SUBMITTED,
