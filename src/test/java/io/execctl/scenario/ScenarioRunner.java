@@ -4,13 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.execctl.domain.KisEnv;
 import io.execctl.domain.Order;
-import io.execctl.domain.OrderAddress;
 import io.execctl.domain.OrderKey;
 import io.execctl.domain.Side;
 import io.execctl.domain.TradingDate;
 import io.execctl.engine.EnginePass;
 import io.execctl.engine.PassReport;
-import io.execctl.kis.OrderOutcome;
+import io.execctl.engine.cancel.KillReport;
+import io.execctl.engine.cancel.KillSwitch;
+import io.execctl.engine.cancel.PartialResult;
 import io.execctl.proof.CheckResult;
 import io.execctl.proof.DbFacts;
 import io.execctl.proof.LedgerCheck;
@@ -281,16 +282,22 @@ final class ScenarioRunner {
         external.put(s.word(2), OrderKey.of(ScenarioWorld.ACCOUNT, TradingDate.today(w.clock), a.odno()));
     }
 
-    /** {@code cancel <alias> [qty]}: cancels the order (all that is left, or qty) through the client. */
-    private void cancel(Script.Step s) {
+    /**
+     * {@code cancel <alias> [qty]}: with a quantity, the engine's partial cancel (engine.cancel
+     * PartialCanceller: journaled, the cancel row recorded as REVISION); without, the kill switch on
+     * that one order (cancels what is left and waits until it is closed).
+     */
+    private void cancel(Script.Step s) throws InterruptedException {
         Order o = order(s, s.word(1));
-        OrderRecord r = ledgerOrder(o.key().odno())
-                .orElseThrow(() -> new ScenarioException(s.where() + ": order not at the broker"));
-        OrderAddress address = OrderAddress.of(r.branch(), o.key().odno());
-        OrderOutcome out =
-                s.words().size() > 2 ? w.client.cancelPartial(address, number(s, s.word(2))) : w.client.cancel(address);
-        if (!(out instanceof OrderOutcome.Accepted)) {
-            throw new ScenarioException(s.where() + ": cancel not accepted: " + out);
+        if (s.words().size() > 2) {
+            PartialResult r = w.partialCanceller.cancel(o.key(), number(s, s.word(2)), UUID.randomUUID());
+            System.out.println(s.where() + " [" + w.name() + "] " + r);
+            if (r.outcome().unresolved()) {
+                throw new ScenarioException(s.where() + ": partial cancel unresolved: " + r);
+            }
+        } else {
+            KillReport r = w.killSwitch.run(KillSwitch.Selection.of(o.key()));
+            System.out.println(s.where() + " [" + w.name() + "] " + r);
         }
     }
 

@@ -18,6 +18,9 @@ import io.execctl.engine.HoldingsCheck;
 import io.execctl.engine.HoldingsCounters;
 import io.execctl.engine.HoldingsSync;
 import io.execctl.engine.LoggingAlerter;
+import io.execctl.engine.cancel.CancelCounters;
+import io.execctl.engine.cancel.KillSwitch;
+import io.execctl.engine.cancel.PartialCanceller;
 import io.execctl.engine.daemon.HoldingsPass;
 import io.execctl.engine.notice.DailyCcldLookup;
 import io.execctl.engine.notice.InMemoryNoticeMetrics;
@@ -35,6 +38,7 @@ import io.execctl.engine.submit.UnknownResolver;
 import io.execctl.kis.InMemoryTokenStore;
 import io.execctl.kis.KisClient;
 import io.execctl.kis.RateBudget;
+import io.execctl.kis.Sleeper;
 import io.execctl.kis.ws.NoticeStream;
 import io.execctl.kis.ws.NoticeStreamSettings;
 import io.execctl.sim.SimOptions;
@@ -113,6 +117,8 @@ final class ScenarioWorld implements AutoCloseable {
     final UnknownResolver resolver;
     final HoldingsPass holdings;
     final UnknownOrders unknownOrders;
+    final PartialCanceller partialCanceller;
+    final KillSwitch killSwitch;
     private final Path rateDir;
 
     ScenarioWorld(KisEnv env, TrIdSet trIds) {
@@ -193,6 +199,16 @@ final class ScenarioWorld implements AutoCloseable {
                 null,
                 clock,
                 alerter);
+        Incarnation owner = Incarnation.start();
+        partialCanceller = new PartialCanceller(client, jdbi, owner, POLICY, CancelCounters.NONE);
+        killSwitch = new KillSwitch(
+                client,
+                jdbi,
+                ACCOUNT,
+                clock,
+                Sleeper.SYSTEM,
+                CancelCounters.NONE,
+                new KillSwitch.Options(Duration.ofSeconds(6), Duration.ofMillis(100), Duration.ofMillis(500)));
         holdings = new HoldingsPass(new HoldingsSync(
                 jdbi,
                 client::balance,
