@@ -35,6 +35,12 @@ import io.execctl.engine.submit.OrderInquiry;
 import io.execctl.engine.submit.SubmitAlerts;
 import io.execctl.engine.submit.Submitter;
 import io.execctl.engine.submit.UnknownResolver;
+import io.execctl.engine.sync.BrokerInquiries;
+import io.execctl.engine.sync.FillsSync;
+import io.execctl.engine.sync.Reconciler;
+import io.execctl.engine.sync.SyncCounters;
+import io.execctl.engine.sync.SyncParts;
+import io.execctl.engine.sync.UnfilledSync;
 import io.execctl.kis.InMemoryTokenStore;
 import io.execctl.kis.KisClient;
 import io.execctl.kis.RateBudget;
@@ -80,6 +86,8 @@ final class ScenarioWorld implements AutoCloseable {
      * ownership decision runs with a day of skew, as UnknownResolverSimTest does (see wiring notes).
      */
     static final Duration SKEW = Duration.ofDays(1);
+    /** History-lag window of the REST syncs (a deficit younger than this is not inferred). */
+    static final Duration SYNC_LAG = Duration.ofMillis(500);
 
     private static final Timeouts TIMEOUTS =
             new Timeouts(Duration.ofSeconds(1), Duration.ofMillis(800), Duration.ofSeconds(1), Duration.ofMillis(1500));
@@ -118,6 +126,9 @@ final class ScenarioWorld implements AutoCloseable {
     final HoldingsPass holdings;
     final UnknownOrders unknownOrders;
     final PartialCanceller partialCanceller;
+    final FillsSync fillsSync;
+    final UnfilledSync unfilledSync;
+    final Reconciler reconciler;
     final KillSwitch killSwitch;
     private final Path rateDir;
 
@@ -199,6 +210,11 @@ final class ScenarioWorld implements AutoCloseable {
                 null,
                 clock,
                 alerter);
+        SyncParts syncParts = new SyncParts(
+                jdbi, BrokerInquiries.of(client), ACCOUNT, ownership, SYNC_LAG, clock, new SyncCounters());
+        fillsSync = new FillsSync(syncParts);
+        unfilledSync = new UnfilledSync(syncParts);
+        reconciler = new Reconciler(syncParts);
         Incarnation owner = Incarnation.start();
         partialCanceller = new PartialCanceller(client, jdbi, owner, POLICY, CancelCounters.NONE);
         killSwitch = new KillSwitch(
@@ -219,9 +235,14 @@ final class ScenarioWorld implements AutoCloseable {
                 new HoldingsCounters()));
     }
 
-    /** The REST syncs (engine.sync); wired once the syncs branch is merged. */
+    /** The REST syncs (engine.sync), with the real ownership decision. */
     EnginePass syncPass(Script.Step s, String name) {
-        throw new ScenarioException(s.where() + ": pass " + name + " is not wired yet (engine.sync not merged)");
+        return switch (name) {
+            case "sync-fills" -> fillsSync;
+            case "sync-unfilled" -> unfilledSync;
+            case "reconcile" -> reconciler;
+            default -> throw new ScenarioException(s.where() + ": no sync pass " + name);
+        };
     }
 
     String name() {
@@ -235,7 +256,7 @@ final class ScenarioWorld implements AutoCloseable {
         sim.broker().reset();
         jdbi.useHandle(h -> h.execute("TRUNCATE trade.orders, trade.fills, trade.outbox, trade.submissions,"
                 + " trade.intent_outcomes, trade.order_intents, trade.parked_notices, trade.holdings,"
-                + " trade.positions CASCADE"));
+                + " trade.positions, trade.sync_runs, trade.fill_deficits CASCADE"));
     }
 
     @Override
