@@ -249,9 +249,15 @@ final class ScenarioWorld implements AutoCloseable {
         return env.name().toLowerCase() + "/" + trIds.name().toLowerCase();
     }
 
-    /** Between scripts: faults off, the market back to its seed, every execution table emptied. */
+    /**
+     * Between scripts: faults off; the notice socket cut and reopened, so that nothing the previous
+     * script left in flight (a notice the reorder fault held back) reaches the next one, whose ODNOs
+     * start at 1 again; the pipeline drained; the market back to its seed; every execution table emptied.
+     */
     void reset() throws InterruptedException {
         sim.setFaults(Faults.NONE);
+        sim.wsServer().dropAll();
+        await().atMost(Duration.ofSeconds(15)).until(stream::isSubscribed);
         pipeline.awaitIdle(Duration.ofSeconds(10));
         sim.broker().reset();
         jdbi.useHandle(h -> h.execute("TRUNCATE trade.orders, trade.fills, trade.outbox, trade.submissions,"
