@@ -9,6 +9,7 @@ import io.execctl.domain.OrderStatus;
 import io.execctl.domain.OrderType;
 import io.execctl.store.DbClock;
 import io.execctl.store.IntentTransitions;
+import io.execctl.store.OrderChains;
 import io.execctl.store.OrderStore;
 import io.execctl.store.OutboxEvent;
 import io.execctl.store.OutboxStore;
@@ -126,6 +127,9 @@ final class OwnershipWrites {
         String json = "{\"order_id\":\"%s\",\"original\":\"%s\",\"status\":\"LINKED\"}"
                 .formatted(key.orderId(), original.orderId());
         event(h, OutboxEvent.ORDER_STATUS, key, "order-status:" + key.orderId() + ":LINKED", json, now);
+        // The chain changed: a modify linked after the original read CANCELLED makes the intent live
+        // again (a strategy must not act on a CANCELLED that a live modify contradicts).
+        OrderChains.on(h).settleIntent(original.key(), "ORDER_LINKED", now);
         replay.replay(h, key);
     }
 

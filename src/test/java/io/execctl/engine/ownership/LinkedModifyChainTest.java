@@ -97,4 +97,31 @@ class LinkedModifyChainTest {
 
         assertThat(intentStatus(o[0].key())).isEqualTo("CANCELLED");
     }
+
+    @Test
+    void aModifyLinkedAfterTheOriginalReadCancelledReopensTheIntent() {
+        SendPermit p = t.unknownBuy("005930", 10);
+        BrokerOrderSighting ours = t.buy(p.tradingDate(), "0000000301", "005930", 10, Instant.now());
+        assertThat(ownership.decideWithInquiry(ours, List.of(ours))).isInstanceOf(OwnershipVerdict.Adopted.class);
+        // the original's totals arrive first (daily-ccld lists it before the modify is linked)
+        fills.applySnapshot(ours.key(), new BrokerTotals(10, 0, BigDecimal.ZERO, 0, 10, 0), true);
+        assertThat(intentStatus(ours.key())).isEqualTo("CANCELLED");
+
+        BrokerOrderSighting modify = new BrokerOrderSighting(
+                OrderKey.of(PgOrderOwnershipTest.ACC, p.tradingDate(), "0000000302"),
+                "301",
+                "005930",
+                Side.BUY,
+                10,
+                null,
+                null,
+                Instant.now(),
+                BrokerOrderSighting.Channel.DAILY_CCLD,
+                null,
+                false);
+        assertThat(ownership.decide(modify)).isInstanceOf(OwnershipVerdict.Linked.class);
+        assertThat(intentStatus(ours.key()))
+                .as("a live modify contradicts the CANCELLED: the link re-decides the intent")
+                .isEqualTo("SUBMITTED");
+    }
 }
