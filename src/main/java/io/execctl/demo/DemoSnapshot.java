@@ -105,7 +105,7 @@ public record DemoSnapshot(
                         : "closed (" + rs.getString("close_reason") + ") "
                                 + age(now, rs.getTimestamp("closed_ts").toInstant()) + " ago")
                 .findOne()
-                .orElse("n/a (no notice stream has connected)");
+                .orElse("no coverage rows (the engine line says whether the WebSocket is subscribed)");
     }
 
     private static String age(Instant now, Instant then) {

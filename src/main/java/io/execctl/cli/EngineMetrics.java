@@ -1,0 +1,149 @@
+package io.execctl.cli;
+
+import io.execctl.engine.PassReport;
+import io.execctl.engine.daemon.BootstrapStatus;
+import io.execctl.engine.daemon.DaemonMetrics;
+import io.execctl.engine.daemon.DaemonStatus;
+import io.execctl.engine.daemon.PassName;
+import io.execctl.engine.notice.NoticeAction;
+import io.execctl.engine.notice.NoticeMetrics;
+import io.execctl.engine.submit.SubmitResult;
+import io.execctl.metrics.ExecctlMetrics;
+import io.execctl.metrics.ExecutionMetrics;
+import io.execctl.metrics.Readiness;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The adapters from the engine's small counter ports onto the Prometheus registry: the daemon's
+ * metrics (bootstrap, loops, active; a successful sync pass moves its lag's watermark), the notice
+ * path's, the intent pump's outcomes, and {@code /readyz} from the daemon's status. Kept in the
+ * composition root so the engine never sees the metrics library.
+ */
+final class EngineMetrics {
+    private final ExecctlMetrics metrics;
+    private final Clock clock;
+    private final AtomicLong parked = new AtomicLong();
+
+    EngineMetrics(ExecctlMetrics metrics, Clock clock) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    ExecctlMetrics registry() {
+        return metrics;
+    }
+
+    /** {@code execution_intents_total{outcome}} from the pump's results. */
+    void intentFinished(SubmitResult r) {
+        metrics.execution().intentFinished(r.outcome().name().toLowerCase(Locale.ROOT));
+    }
+
+    DaemonMetrics daemon() {
+        ExecutionMetrics m = metrics.execution();
+        return new DaemonMetrics() {
+            @Override
+            public void bootstrapStatus(BootstrapStatus status) {
+                m.bootstrap(ExecutionMetrics.BootstrapStatus.valueOf(status.name()));
+            }
+
+            @Override
+            public void bootstrapDuration(Duration took) {
+                m.bootstrapFinished(true, took);
+            }
+
+            @Override
+            public void loopRan(String loop, PassReport report) {
+                passRan(loop, report);
+            }
+
+            @Override
+            public void loopError(String loop) {
+                m.loopError(loop);
+            }
+
+            @Override
+            public void active(boolean active) {
+                m.daemonActive(active);
+            }
+        };
+    }
+
+    /**
+     * A pass finished: a complete sync moves its lag's watermark (the syncs also record theirs in
+     * {@code trade.sync_runs}); the resolver's leftover count is the UNKNOWN-submissions gauge.
+     */
+    void passRan(String pass, PassReport report) {
+        ExecutionMetrics m = metrics.execution();
+        if (pass.equals(PassName.RESOLVE_UNKNOWN.key())) {
+            m.unknownSubmissions(report.unresolved());
+        }
+        if (!report.complete()) {
+            return;
+        }
+        if (pass.equals(PassName.SYNC_UNFILLED.key())) {
+            m.unfilledSynced(clock.instant());
+        } else if (pass.equals(PassName.SYNC_FILLS.key())) {
+            m.fillsSynced(clock.instant());
+        }
+    }
+
+    NoticeMetrics notices() {
+        ExecutionMetrics m = metrics.execution();
+        return new NoticeMetrics() {
+            @Override
+            public void fillCommitted(long nanos) {
+                m.fillRecorded("ws", Duration.ofNanos(nanos));
+            }
+
+            @Override
+            public void notice(NoticeAction action) {}
+
+            @Override
+            public void otherAccount() {}
+
+            @Override
+            public void unusable(String reason) {}
+
+            @Override
+            public void parked() {
+                m.parkedNotices(parked.incrementAndGet());
+            }
+
+            @Override
+            public void unparked(int count) {
+                m.parkedNotices(parked.updateAndGet(n -> Math.max(0, n - count)));
+            }
+
+            @Override
+            public void decodeError() {}
+
+            @Override
+            public void batch(int notices, int orders) {}
+        };
+    }
+
+    /** {@code /readyz}: bootstrapped, database reachable, notice WebSocket subscribed. */
+    static Readiness readiness(DaemonStatus status) {
+        return new Readiness() {
+            @Override
+            public boolean bootstrapDone() {
+                DaemonStatus.Snapshot s = status.snapshot();
+                return s.active() && s.bootstrapDone();
+            }
+
+            @Override
+            public boolean databaseReachable() {
+                return status.snapshot().dbReachable();
+            }
+
+            @Override
+            public boolean webSocketSubscribed() {
+                return status.snapshot().wsSubscribed();
+            }
+        };
+    }
+}
