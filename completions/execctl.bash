@@ -160,46 +160,48 @@ function _complete_execctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} submit" ];    then _picocli_execctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} cancel" ];    then _picocli_execctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sync" ];    then _picocli_execctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} reconcile" ];    then _picocli_execctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} orders" ];    then _picocli_execctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} fills" ];    then _picocli_execctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} diff-positions" ];    then _picocli_execctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} demo" ];    then _picocli_execctl; return $?; fi
-
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} bootstrap" ];    then _picocli_execctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} daemon" ];    then _picocli_execctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_execctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sync holdings" ];    then _picocli_execctl_sync; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sync fills" ];    then _picocli_execctl_sync; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sync unfilled" ];    then _picocli_execctl_sync; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(migrate)
   local cmds1=(config)
   local cmds2=(sim)
   local cmds3=(submit)
-  local cmds4=(sync)
-  local cmds5=(diff-positions)
-  local cmds6=(demo)
-
   local cmds4=(cancel)
   local cmds5=(sync)
-  local cmds6=(diff-positions)
-  local cmds7=(help)
-  local cmds8=(sync holdings)
+  local cmds6=(reconcile)
+  local cmds7=(orders)
+  local cmds8=(fills)
+  local cmds9=(diff-positions)
+  local cmds10=(demo)
+  local cmds11=(bootstrap)
+  local cmds12=(daemon)
+  local cmds13=(help)
+  local cmds14=(sync holdings)
+  local cmds15=(sync fills)
+  local cmds16=(sync unfilled)
 
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_execctl_sync_holdings; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_execctl_help; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_execctl_demo; return $?; fi
-
-  local cmds6=(bootstrap)
-  local cmds7=(daemon)
-  local cmds8=(help)
-  local cmds9=(sync holdings)
-
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_execctl_sync_holdings; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_execctl_help; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_execctl_daemon; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_execctl_bootstrap; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_execctl_diffpositions; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_execctl_sync; return $?; fi
-
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_execctl_diffpositions; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_execctl_sync_unfilled; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_execctl_sync_fills; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_execctl_sync_holdings; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_execctl_help; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_execctl_daemon; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_execctl_bootstrap; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_execctl_demo; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_execctl_diffpositions; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_execctl_fills; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_execctl_orders; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_execctl_reconcile; return $?; fi
   if CompWordsContainsArray "${cmds5[@]}"; then _picocli_execctl_sync; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_execctl_cancel; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_execctl_submit; return $?; fi
@@ -217,11 +219,7 @@ function _picocli_execctl() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="migrate config sim submit sync diff-positions demo help"
-
-  local commands="migrate config sim submit cancel sync diff-positions help"
-
-  local commands="migrate config sim submit sync diff-positions bootstrap daemon help"
+  local commands="migrate config sim submit cancel sync reconcile orders fills diff-positions demo bootstrap daemon help"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts="'--config' '--metrics-file' '--log-format'"
   local FORMAT_option_args=("text" "json") # --log-format values
@@ -264,12 +262,9 @@ function _picocli_execctl_migrate() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--with-contract-tables' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--with-contract-tables' '--with-intent-trigger' '-h' '--help' '-V' '--version'"
   local arg_opts="'--config' '--metrics-file' '--log-format'"
   local FORMAT_option_args=("text" "json") # --log-format values
-
-  local flag_opts="'--with-contract-tables' '--with-intent-trigger' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--config'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -502,7 +497,8 @@ function _picocli_execctl_cancel() {
 
   local commands=""
   local flag_opts="'--all' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--symbol' '--qty' '--request-id' '--timeout' '--history-lag-ms' '--config'"
+  local arg_opts="'--symbol' '--qty' '--request-id' '--timeout' '--history-lag-ms' '--config' '--metrics-file' '--log-format'"
+  local FORMAT_option_args=("text" "json") # --log-format values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -528,6 +524,17 @@ function _picocli_execctl_cancel() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
+    '--metrics-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -545,7 +552,7 @@ function _picocli_execctl_sync() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="holdings"
+  local commands="holdings fills unfilled"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts="'--config' '--metrics-file' '--log-format'"
   local FORMAT_option_args=("text" "json") # --log-format values
@@ -553,6 +560,159 @@ function _picocli_execctl_sync() {
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--metrics-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `reconcile` subcommand.
+function _picocli_execctl_reconcile() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts="'--history-lag' '--config' '--metrics-file' '--log-format'"
+  local FORMAT_option_args=("text" "json") # --log-format values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--history-lag')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--metrics-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `orders` subcommand.
+function _picocli_execctl_orders() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--open' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--date' '--symbol' '--format' '--config' '--metrics-file' '--log-format'"
+  local FORMAT_option_args=("table" "csv" "json") # --format values
+  local FORMAT_option_args=("text" "json") # --log-format values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--date')
+      return
+      ;;
+    '--symbol')
+      return
+      ;;
+    '--format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--metrics-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `fills` subcommand.
+function _picocli_execctl_fills() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts="'--order' '--date' '--format' '--config' '--metrics-file' '--log-format'"
+  local FORMAT_option_args=("table" "csv" "json") # --format values
+  local FORMAT_option_args=("text" "json") # --log-format values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--order')
+      return
+      ;;
+    '--date')
+      return
+      ;;
+    '--format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
     '--config')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
@@ -640,7 +800,8 @@ function _picocli_execctl_demo() {
 
   local commands=""
   local flag_opts="'--plain' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--duration' '--converge-timeout' '--seed' '--refresh' '--config'"
+  local arg_opts="'--duration' '--converge-timeout' '--seed' '--refresh' '--config' '--metrics-file' '--log-format'"
+  local FORMAT_option_args=("text" "json") # --log-format values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -663,6 +824,17 @@ function _picocli_execctl_demo() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
+    '--metrics-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -682,7 +854,8 @@ function _picocli_execctl_bootstrap() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version'"
-  local arg_opts="'--config'"
+  local arg_opts="'--config' '--metrics-file' '--log-format'"
+  local FORMAT_option_args=("text" "json") # --log-format values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -691,6 +864,17 @@ function _picocli_execctl_bootstrap() {
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--metrics-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -712,7 +896,8 @@ function _picocli_execctl_daemon() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version'"
-  local arg_opts="'--config'"
+  local arg_opts="'--config' '--metrics-file' '--log-format'"
+  local FORMAT_option_args=("text" "json") # --log-format values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -721,6 +906,17 @@ function _picocli_execctl_daemon() {
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--metrics-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -740,11 +936,7 @@ function _picocli_execctl_help() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="migrate config sim submit sync diff-positions demo"
-
-  local commands="migrate config sim submit cancel sync diff-positions"
-
-  local commands="migrate config sim submit sync diff-positions bootstrap daemon"
+  local commands="migrate config sim submit cancel sync reconcile orders fills diff-positions demo bootstrap daemon"
   local flag_opts="'-h' '--help'"
   local arg_opts="'--config' '--metrics-file' '--log-format'"
   local FORMAT_option_args=("text" "json") # --log-format values
@@ -795,6 +987,96 @@ function _picocli_execctl_sync_holdings() {
 
   case ${prev_word} in
     '--quiet-period')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--metrics-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `fills` subcommand.
+function _picocli_execctl_sync_fills() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts="'--history-lag' '--config' '--metrics-file' '--log-format'"
+  local FORMAT_option_args=("text" "json") # --log-format values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--history-lag')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--metrics-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `unfilled` subcommand.
+function _picocli_execctl_sync_unfilled() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts="'--history-lag' '--config' '--metrics-file' '--log-format'"
+  local FORMAT_option_args=("text" "json") # --log-format values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--history-lag')
       return
       ;;
     '--config')

@@ -254,7 +254,7 @@ class PgOrderOwnershipTest {
         assertThat(q(
                         "SELECT orig_order_no || '/' || source FROM trade.orders WHERE order_id = :id",
                         cancel.key().orderId()))
-                .isEqualTo("0000000112/INTENT");
+                .isEqualTo("0000000112/REVISION");
     }
 
     @Test
