@@ -8,11 +8,13 @@ import io.execctl.engine.daemon.PassName;
 import io.execctl.engine.notice.NoticeAction;
 import io.execctl.engine.notice.NoticeMetrics;
 import io.execctl.engine.submit.SubmitResult;
+import io.execctl.engine.sync.SyncCounters;
 import io.execctl.metrics.ExecctlMetrics;
 import io.execctl.metrics.ExecutionMetrics;
 import io.execctl.metrics.Readiness;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,10 +29,18 @@ final class EngineMetrics {
     private final ExecctlMetrics metrics;
     private final Clock clock;
     private final AtomicLong parked = new AtomicLong();
+    private final SyncCounters syncs = new SyncCounters();
+    private final AtomicLong inferredSeen = new AtomicLong();
+    private final AtomicLong voidedSeen = new AtomicLong();
 
     EngineMetrics(ExecctlMetrics metrics, Clock clock) {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The REST syncs' counters; read after each pass into the registry ({@link #passRan}). */
+    SyncCounters syncCounters() {
+        return syncs;
     }
 
     ExecctlMetrics registry() {
@@ -73,21 +83,30 @@ final class EngineMetrics {
     }
 
     /**
-     * A pass finished: a complete sync moves its lag's watermark (the syncs also record theirs in
-     * {@code trade.sync_runs}); the resolver's leftover count is the UNKNOWN-submissions gauge.
+     * A pass finished: the syncs' last complete passes are the lag watermarks (the same instants
+     * the syncs record in {@code trade.sync_runs}), their inferred/voided counts move the counters;
+     * the resolver's leftover count is the UNKNOWN-submissions gauge.
      */
     void passRan(String pass, PassReport report) {
         ExecutionMetrics m = metrics.execution();
         if (pass.equals(PassName.RESOLVE_UNKNOWN.key())) {
             m.unknownSubmissions(report.unresolved());
         }
-        if (!report.complete()) {
-            return;
+        Instant unfilled = syncs.lastComplete(PassName.SYNC_UNFILLED.key());
+        if (unfilled != null) {
+            m.unfilledSynced(unfilled);
         }
-        if (pass.equals(PassName.SYNC_UNFILLED.key())) {
-            m.unfilledSynced(clock.instant());
-        } else if (pass.equals(PassName.SYNC_FILLS.key())) {
-            m.fillsSynced(clock.instant());
+        Instant fills = syncs.lastComplete(PassName.SYNC_FILLS.key());
+        if (fills != null) {
+            m.fillsSynced(fills);
+        }
+        long inferred = syncs.inferredFills();
+        for (long n = inferred - inferredSeen.getAndSet(inferred); n > 0; n--) {
+            m.fillInferred();
+        }
+        long voided = syncs.voidedFills();
+        for (long n = voided - voidedSeen.getAndSet(voided); n > 0; n--) {
+            m.fillVoided();
         }
     }
 

@@ -32,6 +32,11 @@ import io.execctl.engine.submit.PumpCounters;
 import io.execctl.engine.submit.SubmitAdmission;
 import io.execctl.engine.submit.Submitter;
 import io.execctl.engine.submit.UnknownResolver;
+import io.execctl.engine.sync.BrokerInquiries;
+import io.execctl.engine.sync.FillsSync;
+import io.execctl.engine.sync.Reconciler;
+import io.execctl.engine.sync.SyncParts;
+import io.execctl.engine.sync.UnfilledSync;
 import io.execctl.kis.KisClient;
 import io.execctl.kis.Sleeper;
 import io.execctl.kis.ws.NoticeStream;
@@ -141,14 +146,25 @@ final class EngineWiring {
                 rules,
                 Sleeper.SYSTEM,
                 new PartialCanceller(client, jdbi, owner, policy, CancelCounters.NONE));
+        // the REST syncs: the authority on totals; their inference window stays the sync commands'
+        // default (a deficit becomes an INFERRED fill only after it), the evidence lag is the resolver's
+        SyncParts syncs = new SyncParts(
+                jdbi,
+                BrokerInquiries.of(client),
+                account,
+                ownership,
+                SyncParts.DEFAULT_HISTORY_LAG,
+                clock,
+                c.metrics().syncCounters());
         EngineParts.Builder parts = EngineParts.builder()
                 .pass(PassName.SUBMIT, new SubmitPass(jdbi, submitter, gate, Submitter.DEFAULT_BATCH))
                 .pass(PassName.SYNC_HOLDINGS, new HoldingsPass(holdings))
+                .pass(PassName.SYNC_UNFILLED, new UnfilledSync(syncs))
+                .pass(PassName.SYNC_FILLS, new FillsSync(syncs))
+                .pass(PassName.RECONCILE, new Reconciler(syncs))
                 .pass(PassName.RESOLVE_UNKNOWN, resolver)
                 .pass(PassName.PARKED_NOTICES, pipeline.parkedPass())
                 .pass(PassName.RESOLVE_CANCELS, new UnsettledCancelsPass(jdbi, cancels));
-        // The passes of the REST syncs are added here, one line each:
-        //   .pass(PassName.SYNC_UNFILLED, ...)  .pass(PassName.SYNC_FILLS, ...)  .pass(PassName.RECONCILE, ...)
         if (daemon) {
             parts.intentPickup(pump(c, submitter, gate));
             pipeline.start();
