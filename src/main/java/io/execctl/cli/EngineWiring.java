@@ -146,14 +146,14 @@ final class EngineWiring {
                 rules,
                 Sleeper.SYSTEM,
                 new PartialCanceller(client, jdbi, owner, policy, CancelCounters.NONE));
-        // the REST syncs: the authority on totals; their inference window stays the sync commands'
-        // default (a deficit becomes an INFERRED fill only after it), the evidence lag is the resolver's
+        // the REST syncs: the authority on totals; a deficit becomes an INFERRED fill only after
+        // EXECCTL_FILL_INFERENCE_LAG_MS (longer than the resolver's history lag: a late notice wins)
         SyncParts syncs = new SyncParts(
                 jdbi,
                 BrokerInquiries.of(client),
                 account,
                 ownership,
-                SyncParts.DEFAULT_HISTORY_LAG,
+                evidence.fillInferenceLag(),
                 clock,
                 c.metrics().syncCounters());
         EngineParts.Builder parts = EngineParts.builder()
@@ -211,7 +211,8 @@ final class EngineWiring {
         }
         NoticeStreamSettings ns = KisWiring.noticeSettings(settings);
         KisClient client = c.kis().client();
-        parts.noticeHandler(() -> pipeline);
+        parts.noticeHandler(
+                () -> new ConnectedGauge(pipeline, c.metrics().registry().kis()));
         parts.noticeStream(listener -> NoticeStream.builder(
                         ns,
                         client.tokens().approvalKeySupplier(),

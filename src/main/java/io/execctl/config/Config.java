@@ -266,6 +266,8 @@ public final class Config {
             case SUBMIT_WORKERS -> Integer.toString(loops.submitWorkers());
             case ORDER_TIME_SKEW_MS -> Long.toString(evidence.orderTimeSkew().toMillis());
             case HISTORY_LAG_MS -> Long.toString(evidence.historyLag().toMillis());
+            case FILL_INFERENCE_LAG_MS ->
+                Long.toString(evidence.fillInferenceLag().toMillis());
             case DATA_DIR -> dataDir.toString();
             case METRICS_PORT -> ops.metricsPort() == 0 ? "0 (off)" : Integer.toString(ops.metricsPort());
             case METRICS_FALLBACK_PORT ->

@@ -8,14 +8,17 @@ import java.util.Objects;
  * execctl: how far a broker's order time ({@code ORD_TMD}, whole seconds, the broker's clock) may lie
  * outside our send window and still match a submission, and how long the broker's order history may
  * lag an acceptance before its silence counts as evidence of absence. A simulator whose session clock
- * is not wall time needs a skew that covers the difference (the demo sets it).
+ * is not wall time needs a skew that covers the difference (the demo sets it). The REST fills sync
+ * has its own, longer window: a deficit of live fills against the broker's totals becomes an INFERRED
+ * fill only after it, so a notice that is merely late is not pre-empted.
  */
-public record EvidenceSettings(Duration orderTimeSkew, Duration historyLag) {
+public record EvidenceSettings(Duration orderTimeSkew, Duration historyLag, Duration fillInferenceLag) {
     public EvidenceSettings {
         Objects.requireNonNull(orderTimeSkew, "orderTimeSkew");
         Objects.requireNonNull(historyLag, "historyLag");
-        if (orderTimeSkew.isNegative() || historyLag.isNegative()) {
-            throw new IllegalArgumentException("orderTimeSkew and historyLag must be >= 0");
+        Objects.requireNonNull(fillInferenceLag, "fillInferenceLag");
+        if (orderTimeSkew.isNegative() || historyLag.isNegative() || fillInferenceLag.isNegative()) {
+            throw new IllegalArgumentException("orderTimeSkew, historyLag and fillInferenceLag must be >= 0");
         }
     }
 
@@ -26,6 +29,9 @@ public record EvidenceSettings(Duration orderTimeSkew, Duration historyLag) {
                         .orElse(Duration.ofSeconds(2)),
                 src.value(Setting.HISTORY_LAG_MS)
                         .map(v -> Parse.millis(Setting.HISTORY_LAG_MS, v, 0, 3_600_000))
-                        .orElse(Duration.ofSeconds(5)));
+                        .orElse(Duration.ofSeconds(5)),
+                src.value(Setting.FILL_INFERENCE_LAG_MS)
+                        .map(v -> Parse.millis(Setting.FILL_INFERENCE_LAG_MS, v, 0, 3_600_000))
+                        .orElse(Duration.ofSeconds(60)));
     }
 }

@@ -210,6 +210,12 @@ public enum Setting {
             false,
             "5000",
             "how long the broker's order history may lag an acceptance (evidence of absence waits this long)"),
+    FILL_INFERENCE_LAG_MS(
+            "EXECCTL_FILL_INFERENCE_LAG_MS",
+            Group.LOOPS,
+            false,
+            "60000",
+            "how long a fills deficit against the broker's totals must persist before the daemon infers the fill"),
 
     DATA_DIR(
             "EXECCTL_DATA_DIR",

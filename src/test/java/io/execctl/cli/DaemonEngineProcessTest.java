@@ -59,6 +59,8 @@ class DaemonEngineProcessTest {
         f.extraEnv.put("EXECCTL_HOLDINGS_SYNC_S", "2");
         f.extraEnv.put("EXECCTL_FILLS_SYNC_S", "2");
         f.extraEnv.put("EXECCTL_UNFILLED_SYNC_S", "2");
+        // fills the simulator made while no daemon listened come from the REST sync after this window
+        f.extraEnv.put("EXECCTL_FILL_INFERENCE_LAG_MS", "3000");
     }
 
     @AfterEach
