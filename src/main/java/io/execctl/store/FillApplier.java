@@ -148,10 +148,8 @@ public final class FillApplier {
         }
         // The intent follows its order's chain (a modify moves the rest to a new ODNO; the original
         // then reads CANCELLED while the modify may still fill), so any member's move re-decides it,
-        // through the one intent-status writer (outcome row + sequenced event). Any progress re-decides
-        // it, not only a status change: an order the broker's totals already made FILLED gets its
-        // quantity from fills that arrive later, and the intent must follow then (idempotent).
-        if (moved) {
+        // through the one intent-status writer (outcome row + sequenced event).
+        if (p.status() != order.status()) {
             tx.chains().settleIntent(order.key(), p.correction() ? "ORDER_CORRECTED" : "ORDER_" + p.status(), now);
         }
         Order stored = tx.orders().findByKey(order.key()).orElseThrow();
