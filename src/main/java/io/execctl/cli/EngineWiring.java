@@ -20,6 +20,7 @@ import io.execctl.engine.daemon.DaemonService;
 import io.execctl.engine.daemon.EngineParts;
 import io.execctl.engine.daemon.EntryGate;
 import io.execctl.engine.daemon.HoldingsPass;
+import io.execctl.engine.daemon.IntentSettlePass;
 import io.execctl.engine.daemon.PassName;
 import io.execctl.engine.daemon.SubmitPass;
 import io.execctl.engine.notice.DailyCcldLookup;
@@ -164,7 +165,8 @@ final class EngineWiring {
                 .pass(PassName.RECONCILE, new Reconciler(syncs))
                 .pass(PassName.RESOLVE_UNKNOWN, resolver)
                 .pass(PassName.PARKED_NOTICES, pipeline.parkedPass())
-                .pass(PassName.RESOLVE_CANCELS, new UnsettledCancelsPass(jdbi, cancels));
+                .pass(PassName.RESOLVE_CANCELS, new UnsettledCancelsPass(jdbi, cancels))
+                .pass(PassName.SETTLE_INTENTS, new IntentSettlePass(jdbi, clock));
         if (daemon) {
             parts.intentPickup(pump(c, submitter, gate));
             pipeline.start();

@@ -22,7 +22,7 @@ import java.util.random.RandomGenerator;
  *   <li>sync-holdings: 1/3 x .. 1 x {@code EXECCTL_HOLDINGS_SYNC_S} (10–30 s); after the close 2 x ..
  *       4 x (60–120 s);
  *   <li>resolve-unknown 5–10 s; reconcile 60–120 s; parked notices 2–5 s; unsettled partial cancels
- *       5–10 s. Recomputing order states is a bootstrap step only.
+ *       5–10 s; intents behind a terminal order 2–5 s. Recomputing order states is a bootstrap step only.
  * </ul>
  */
 public final class LoopPlan {
@@ -86,6 +86,7 @@ public final class LoopPlan {
         add(loops, parts, PassName.RECONCILE, Cadence.between(RECONCILE_MIN, RECONCILE_MAX, random));
         add(loops, parts, PassName.PARKED_NOTICES, Cadence.between(PARKED_MIN, PARKED_MAX, random));
         add(loops, parts, PassName.RESOLVE_CANCELS, Cadence.between(RESOLVE_MIN, RESOLVE_MAX, random));
+        add(loops, parts, PassName.SETTLE_INTENTS, Cadence.between(PARKED_MIN, PARKED_MAX, random));
         return List.copyOf(loops);
     }
 

@@ -13,7 +13,8 @@ public enum PassName {
     RECONCILE("reconcile"),
     RESOLVE_UNKNOWN("resolve-unknown"),
     PARKED_NOTICES("parked-notices"),
-    RESOLVE_CANCELS("resolve-cancels");
+    RESOLVE_CANCELS("resolve-cancels"),
+    SETTLE_INTENTS("settle-intents");
 
     private final String key;
 

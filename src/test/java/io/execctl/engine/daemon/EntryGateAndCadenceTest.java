@@ -76,7 +76,8 @@ class EntryGateAndCadenceTest {
                         "resolve-unknown",
                         "reconcile",
                         "parked-notices",
-                        "resolve-cancels");
+                        "resolve-cancels",
+                        "settle-intents");
         Cadence submit = loops.get(0).cadence();
         Cadence unfilled = loops.get(1).cadence();
         Cadence fills = loops.get(2).cadence();
