@@ -167,6 +167,11 @@ final class SendStep {
                 }
                 // notices that arrived before the answer, after the intent is SUBMITTED (a fill may end it)
                 replay.replay(tx.handle(), key);
+                if (!inserted) {
+                    // the row existed (another path wrote it first, possibly with fills already): the
+                    // intent follows the order's chain, not the bare acceptance
+                    tx.chains().settleIntent(key, "ORDER_RECORDED", writer.now());
+                }
             });
             LOG.info("order {} of intent {} accepted by the broker", key.orderId(), intent.intentId());
         } catch (RuntimeException e) {
