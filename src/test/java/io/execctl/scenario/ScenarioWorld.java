@@ -198,8 +198,16 @@ final class ScenarioWorld implements AutoCloseable {
         stream.start();
         await().atMost(Duration.ofSeconds(15)).until(stream::isSubscribed);
 
+        // As the daemon wires it: notices parked before the order answer are applied in its row's transaction.
         submitter = new Submitter(
-                jdbi, client::placeCashOrder, ACCOUNT, Incarnation.start(), POLICY, clock, SubmitAlerts.logging());
+                jdbi,
+                client::placeCashOrder,
+                ACCOUNT,
+                Incarnation.start(),
+                POLICY,
+                clock,
+                SubmitAlerts.logging(),
+                (h, key) -> parked.applyParked(key));
         resolver = new UnknownResolver(
                 jdbi,
                 OrderInquiry.of(client),
