@@ -69,7 +69,9 @@ final class BootstrapCommand implements Callable<Integer> {
                         System.console() != null, spec.commandLine().getErr()));
                 BootstrapDisplay.table(r, spec.commandLine().getOut());
                 return switch (r.outcome()) {
-                    case DONE -> ExitCodes.OK;
+                    // UNKNOWN submissions never hold the bootstrap, but the one-shot command reports
+                    // them as unresolved items (the exit code table: 4).
+                    case DONE -> r.unknownIntents().isEmpty() ? ExitCodes.OK : ExitCodes.INCOMPLETE;
                     case INCOMPLETE -> ExitCodes.INCOMPLETE;
                     case FAILED -> ExitCodes.FAILURE;
                 };

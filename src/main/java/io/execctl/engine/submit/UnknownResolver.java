@@ -104,6 +104,11 @@ public final class UnknownResolver implements EnginePass {
         this.evidence = new UnknownEvidence(jdbi, inquiry, accountId, rules.env(), noticeStreamKey);
     }
 
+    /**
+     * Complete whenever the pass ran: an UNKNOWN submission it could not settle yet is an unresolved
+     * item, not a partial picture — it must never hold the daemon's bootstrap (and with it every loop)
+     * while the evidence rules settle it in the background.
+     */
     @Override
     public PassReport run() {
         List<SubmitResult> lines = resolveAll();
@@ -112,7 +117,7 @@ public final class UnknownResolver implements EnginePass {
         int changed = lines.size() - unresolved;
         return new PassReport(
                 PASS,
-                unresolved == 0,
+                true,
                 changed,
                 unresolved,
                 lines.size() + " unknown submission(s) looked at, " + changed + " settled, " + unresolved + " left");

@@ -147,6 +147,11 @@ class UnknownResolverSimTest {
         assertThat(f.count("SELECT count(*) FROM trade.orders WHERE CAST(:p AS uuid) IS NULL", null))
                 .as("neither is adopted nor recorded EXTERNAL while the submission could be either")
                 .isZero();
+        PassReport report = resolver.run();
+        assertThat(report.complete())
+                .as("an UNKNOWN left is an unresolved item, never a partial picture that holds the bootstrap")
+                .isTrue();
+        assertThat(report.unresolved()).isEqualTo(1);
     }
 
     @Test
