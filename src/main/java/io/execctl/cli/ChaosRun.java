@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -70,7 +71,8 @@ final class ChaosRun {
     private final Clock clock = Clock.systemUTC();
     private final Random random;
     private final Map<String, Process> cron = new HashMap<>();
-    private final List<String> cronFailures = new ArrayList<>();
+    private final Map<String, Integer> cronExits = new TreeMap<>();
+    private Instant nextCron = Instant.MIN;
     private int cronRuns;
 
     ChaosRun(Options options, PrintWriter out) {
@@ -148,7 +150,7 @@ final class ChaosRun {
         killAt.sort(null);
         Instant pgAt = db.restartable() ? start.plusMillis(phase.toMillis() / 2) : null;
         boolean pgDone = false;
-        Instant nextCron = start.plusSeconds(5);
+        nextCron = start.plusSeconds(5);
         Instant nextExternal = start.plus(EXTERNAL_EVERY);
         Instant nextHeap = start.plus(HEAP_EVERY);
         while (!script.done() && clock.instant().isBefore(hardEnd)) {
@@ -167,10 +169,7 @@ final class ChaosRun {
                 db.restart();
                 pgDone = true;
             }
-            if (!now.isBefore(nextCron)) {
-                cron(children);
-                nextCron = now.plus(CRON_EVERY);
-            }
+            cron(children);
             if (!now.isBefore(nextExternal)) {
                 try {
                     broker.externalAction(random, symbols);
@@ -203,13 +202,18 @@ final class ChaosRun {
 
     /** The cron jobs: each sync as its own process, one of a kind at a time. */
     private void cron(ChaosChildren children) {
+        Instant now = clock.instant();
+        if (now.isBefore(nextCron)) {
+            return;
+        }
+        nextCron = now.plus(CRON_EVERY);
         for (String sync : options.syncs()) {
             Process running = cron.get(sync);
             if (running != null && running.isAlive()) {
                 continue;
             }
-            if (running != null && running.exitValue() != 0) {
-                cronFailures.add("sync " + sync + " exit " + running.exitValue());
+            if (running != null) {
+                cronExits.merge(sync + " exit " + running.exitValue(), 1, Integer::sum);
             }
             cron.put(sync, children.start("sync-" + sync, List.of("sync", sync)).process());
             cronRuns++;
@@ -285,7 +289,7 @@ final class ChaosRun {
         b.append(", daemon restarts ").append(daemons.restarts());
         b.append(", PostgreSQL restart ").append(pgRestarted ? "yes" : "no");
         b.append(", cron sync runs ").append(cronRuns).append(" ").append(options.syncs());
-        b.append(cronFailures.isEmpty() ? "" : " failures " + cronFailures);
+        b.append(" finished ").append(cronExits);
         b.append(", wall ").append(secs(Duration.between(started, clock.instant())));
         b.append(nl).append(c.ledger().describe().lines().findFirst().orElse(""));
         b.append(nl).append(verdict.table(40));

@@ -3,6 +3,7 @@ package io.execctl.proof;
 import io.execctl.proof.Violation.Rule;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
@@ -54,6 +55,7 @@ public final class ChaosVerdict {
     public static ChaosVerdict of(Measured m) {
         List<Violation> all = new ArrayList<>(m.ledger().violations());
         all.addAll(m.outbox());
+        all.sort(Comparator.comparing(Violation::rule));
         List<Row> rows = new ArrayList<>();
         rows.add(rule(
                 "at most one broker order per intent, exactly one per valid intent",
