@@ -160,48 +160,60 @@ function _complete_execctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} submit" ];    then _picocli_execctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} cancel" ];    then _picocli_execctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sync" ];    then _picocli_execctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} reconcile" ];    then _picocli_execctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} orders" ];    then _picocli_execctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} fills" ];    then _picocli_execctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} diff-positions" ];    then _picocli_execctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} demo" ];    then _picocli_execctl; return $?; fi
-
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} bootstrap" ];    then _picocli_execctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} daemon" ];    then _picocli_execctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_execctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sync holdings" ];    then _picocli_execctl_sync; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sync fills" ];    then _picocli_execctl_sync; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sync unfilled" ];    then _picocli_execctl_sync; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(migrate)
   local cmds1=(config)
   local cmds2=(sim)
   local cmds3=(submit)
-  local cmds4=(sync)
-  local cmds5=(diff-positions)
-  local cmds6=(demo)
-
   local cmds4=(cancel)
   local cmds5=(sync)
   local cmds6=(diff-positions)
-  local cmds7=(help)
-  local cmds8=(sync holdings)
+  local cmds7=(demo)
+  local cmds8=(bootstrap)
+  local cmds9=(daemon)
+  local cmds10=(help)
+  local cmds11=(sync holdings)
 
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_execctl_sync_holdings; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_execctl_help; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_execctl_demo; return $?; fi
-
-  local cmds6=(bootstrap)
-  local cmds7=(daemon)
-  local cmds8=(help)
-  local cmds9=(sync holdings)
-
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_execctl_sync_holdings; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_execctl_help; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_execctl_daemon; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_execctl_bootstrap; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_execctl_diffpositions; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_execctl_sync; return $?; fi
-
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_execctl_sync_holdings; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_execctl_help; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_execctl_daemon; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_execctl_bootstrap; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_execctl_demo; return $?; fi
   if CompWordsContainsArray "${cmds6[@]}"; then _picocli_execctl_diffpositions; return $?; fi
   if CompWordsContainsArray "${cmds5[@]}"; then _picocli_execctl_sync; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_execctl_cancel; return $?; fi
+
+  local cmds4=(sync)
+  local cmds5=(reconcile)
+  local cmds6=(orders)
+  local cmds7=(fills)
+  local cmds8=(diff-positions)
+  local cmds9=(help)
+  local cmds10=(sync holdings)
+  local cmds11=(sync fills)
+  local cmds12=(sync unfilled)
+
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_execctl_sync_unfilled; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_execctl_sync_fills; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_execctl_sync_holdings; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_execctl_help; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_execctl_diffpositions; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_execctl_fills; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_execctl_orders; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_execctl_reconcile; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_execctl_sync; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_execctl_submit; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_execctl_sim; return $?; fi
   if CompWordsContainsArray "${cmds1[@]}"; then _picocli_execctl_config; return $?; fi
@@ -217,11 +229,9 @@ function _picocli_execctl() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="migrate config sim submit sync diff-positions demo help"
+  local commands="migrate config sim submit cancel sync diff-positions demo bootstrap daemon help"
 
-  local commands="migrate config sim submit cancel sync diff-positions help"
-
-  local commands="migrate config sim submit sync diff-positions bootstrap daemon help"
+  local commands="migrate config sim submit sync reconcile orders fills diff-positions help"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts="'--config' '--metrics-file' '--log-format'"
   local FORMAT_option_args=("text" "json") # --log-format values
@@ -264,12 +274,9 @@ function _picocli_execctl_migrate() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--with-contract-tables' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--with-contract-tables' '--with-intent-trigger' '-h' '--help' '-V' '--version'"
   local arg_opts="'--config' '--metrics-file' '--log-format'"
   local FORMAT_option_args=("text" "json") # --log-format values
-
-  local flag_opts="'--with-contract-tables' '--with-intent-trigger' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--config'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -502,7 +509,8 @@ function _picocli_execctl_cancel() {
 
   local commands=""
   local flag_opts="'--all' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--symbol' '--qty' '--request-id' '--timeout' '--history-lag-ms' '--config'"
+  local arg_opts="'--symbol' '--qty' '--request-id' '--timeout' '--history-lag-ms' '--config' '--metrics-file' '--log-format'"
+  local FORMAT_option_args=("text" "json") # --log-format values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -528,6 +536,17 @@ function _picocli_execctl_cancel() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
+    '--metrics-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -545,7 +564,7 @@ function _picocli_execctl_sync() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="holdings"
+  local commands="holdings fills unfilled"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts="'--config' '--metrics-file' '--log-format'"
   local FORMAT_option_args=("text" "json") # --log-format values
@@ -568,6 +587,123 @@ function _picocli_execctl_sync() {
     '--log-format')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `reconcile` subcommand.
+function _picocli_execctl_reconcile() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts="'--history-lag' '--config'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--history-lag')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `orders` subcommand.
+function _picocli_execctl_orders() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--open' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--date' '--symbol' '--format' '--config'"
+  local FORMAT_option_args=("table" "csv" "json") # --format values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--date')
+      return
+      ;;
+    '--symbol')
+      return
+      ;;
+    '--format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `fills` subcommand.
+function _picocli_execctl_fills() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts="'--order' '--date' '--format' '--config'"
+  local FORMAT_option_args=("table" "csv" "json") # --format values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--order')
+      return
+      ;;
+    '--date')
+      return
+      ;;
+    '--format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
   esac
@@ -640,7 +776,8 @@ function _picocli_execctl_demo() {
 
   local commands=""
   local flag_opts="'--plain' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--duration' '--converge-timeout' '--seed' '--refresh' '--config'"
+  local arg_opts="'--duration' '--converge-timeout' '--seed' '--refresh' '--config' '--metrics-file' '--log-format'"
+  local FORMAT_option_args=("text" "json") # --log-format values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -663,6 +800,17 @@ function _picocli_execctl_demo() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
+    '--metrics-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -682,7 +830,8 @@ function _picocli_execctl_bootstrap() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version'"
-  local arg_opts="'--config'"
+  local arg_opts="'--config' '--metrics-file' '--log-format'"
+  local FORMAT_option_args=("text" "json") # --log-format values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -691,6 +840,17 @@ function _picocli_execctl_bootstrap() {
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--metrics-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -712,7 +872,8 @@ function _picocli_execctl_daemon() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version'"
-  local arg_opts="'--config'"
+  local arg_opts="'--config' '--metrics-file' '--log-format'"
+  local FORMAT_option_args=("text" "json") # --log-format values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -721,6 +882,17 @@ function _picocli_execctl_daemon() {
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--metrics-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -740,11 +912,9 @@ function _picocli_execctl_help() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="migrate config sim submit sync diff-positions demo"
+  local commands="migrate config sim submit cancel sync diff-positions demo bootstrap daemon"
 
-  local commands="migrate config sim submit cancel sync diff-positions"
-
-  local commands="migrate config sim submit sync diff-positions bootstrap daemon"
+  local commands="migrate config sim submit sync reconcile orders fills diff-positions"
   local flag_opts="'-h' '--help'"
   local arg_opts="'--config' '--metrics-file' '--log-format'"
   local FORMAT_option_args=("text" "json") # --log-format values
@@ -812,6 +982,72 @@ function _picocli_execctl_sync_holdings() {
     '--log-format')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `fills` subcommand.
+function _picocli_execctl_sync_fills() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts="'--history-lag' '--config'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--history-lag')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `unfilled` subcommand.
+function _picocli_execctl_sync_unfilled() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts="'--history-lag' '--config'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--history-lag')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
   esac

@@ -56,7 +56,7 @@ REVOKE ALL ON SCHEMA trade FROM execctl_app, execctl_strategy;
 REVOKE ALL ON
     trade.orders, trade.fills, trade.holdings, trade.kis_tokens, trade.sync_cursors, trade.broker_messages,
     trade.outbox, trade.parked_notices, trade.submissions, trade.intent_outcomes, trade.intent_status_v,
-    trade.notice_coverage, trade.kis_rate_budget, trade.position_selling_v, trade.order_chain_v, trade.intent_chain_v
+    trade.notice_coverage, trade.kis_rate_budget, trade.position_selling_v, trade.order_chain_v, trade.intent_chain_v, trade.sync_runs, trade.fill_deficits
     FROM PUBLIC;
 
 -- Use the schema; never create in it.
@@ -69,8 +69,10 @@ GRANT USAGE ON SCHEMA trade TO execctl_app, execctl_strategy;
 GRANT SELECT, INSERT, UPDATE ON
     trade.orders, trade.fills, trade.submissions, trade.intent_outcomes,
     trade.kis_tokens, trade.outbox, trade.parked_notices, trade.notice_coverage,
-    trade.kis_rate_budget
+    trade.kis_rate_budget, trade.sync_runs
     TO execctl_app;
+-- A deficit timer goes when the deficit is gone (REST syncs, docs/engine.md).
+GRANT SELECT, INSERT, UPDATE, DELETE ON trade.fill_deficits TO execctl_app;
 -- Holdings are replaced from a complete balance snapshot (lines gone at the broker are deleted);
 -- sync cursors may be dropped and rebuilt.
 GRANT SELECT, INSERT, UPDATE, DELETE ON trade.holdings, trade.sync_cursors TO execctl_app;

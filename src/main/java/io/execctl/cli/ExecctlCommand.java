@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
             "  1  runtime failure (e.g. database unreachable)",
             "  2  usage or configuration error",
             "  3  mismatches found (diff-positions, sync holdings)",
-            "  4  incomplete or unresolved: nothing changed or judged, or items left (e.g. an unknown outcome)",
+            "  4  incomplete or unresolved: nothing changed or judged, or items left (e.g. an unknown outcome, an order to recheck)",
             "%nSettings: environment variables and --config FILE, see docs/configuration.md."
         },
         subcommands = {
@@ -46,6 +46,9 @@ import picocli.CommandLine.Spec;
             SubmitCommand.class,
             CancelCommand.class,
             SyncCommand.class,
+            ReconcileCommand.class,
+            OrdersCommand.class,
+            FillsCommand.class,
             DiffPositionsCommand.class,
             DemoCommand.class,
             BootstrapCommand.class,

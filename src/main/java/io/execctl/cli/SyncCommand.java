@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
         name = "sync",
         mixinStandardHelpOptions = true,
         description = "Sync one kind of broker state into the database once.",
-        subcommands = {SyncHoldingsCommand.class})
+        subcommands = {SyncHoldingsCommand.class, SyncFillsCommand.class, SyncUnfilledCommand.class})
 final class SyncCommand implements Runnable {
     @ParentCommand
     ExecctlCommand root;

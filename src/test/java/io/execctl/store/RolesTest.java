@@ -209,8 +209,14 @@ class RolesTest {
         assertThat(count(service, "trade.kis_tokens")).isNotNegative();
         refused(strategy, "SELECT * FROM trade.kis_tokens");
         refused(nobody, "SELECT * FROM trade.kis_tokens");
-        for (String internal :
-                List.of("submissions", "broker_messages", "sync_cursors", "parked_notices", "intent_outcomes")) {
+        for (String internal : List.of(
+                "submissions",
+                "broker_messages",
+                "sync_cursors",
+                "parked_notices",
+                "intent_outcomes",
+                "sync_runs",
+                "fill_deficits")) {
             refused(strategy, "SELECT * FROM trade." + internal);
             refused(nobody, "SELECT * FROM trade." + internal);
         }

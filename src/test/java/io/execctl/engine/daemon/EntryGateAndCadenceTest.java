@@ -43,7 +43,8 @@ class EntryGateAndCadenceTest {
             Duration.ofSeconds(30),
             Duration.ofSeconds(5),
             Duration.ofSeconds(30),
-            Duration.ofSeconds(2));
+            Duration.ofSeconds(2),
+            4);
 
     private static void assertRange(Cadence c, long minMs, long maxMs) {
         for (int i = 0; i < 200; i++) {

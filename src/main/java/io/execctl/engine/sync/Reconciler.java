@@ -1,0 +1,158 @@
+package io.execctl.engine.sync;
+
+import io.execctl.domain.BrokerTotals;
+import io.execctl.domain.KoreaTime;
+import io.execctl.domain.Order;
+import io.execctl.domain.Side;
+import io.execctl.engine.EnginePass;
+import io.execctl.engine.PassReport;
+import io.execctl.kis.DailyOrderQuery;
+import io.execctl.kis.DailyOrderRow;
+import io.execctl.kis.DailyOrders;
+import io.execctl.store.FillDeficitStore;
+import io.execctl.store.OrderStore;
+import io.execctl.store.OrderSyncState;
+import io.execctl.store.Submission;
+import io.execctl.store.SubmissionStore;
+import io.execctl.store.SyncRunStore;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code reconcile} (pass {@code reconcile}, design §4): walks our own non-terminal orders of
+ * <em>any</em> date one by one and asks the broker about each with a targeted daily-ccld for its own
+ * trading date, symbol and side (orders sharing all three share one inquiry per pass). Found: its
+ * totals go through the fill model ({@link RowApplier}); an order of an earlier day ends as the broker
+ * reports it (lapsed at the close: {@code EXPIRED}); every drift corrected is logged. Not found in a
+ * complete answer, or the answer incomplete: left as it is, counted unresolved — never guessed.
+ *
+ * <p>UNKNOWN submissions are counted and listed in the summary, not resolved here: that is the
+ * {@code resolve-unknown} pass (the ownership component's {@code UnknownResolver}), run after this one.
+ */
+public final class Reconciler implements EnginePass {
+    public static final String PASS = "reconcile";
+    private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+
+    private final SyncParts parts;
+    private final RowApplier rows;
+
+    public Reconciler(SyncParts parts) {
+        this.parts = Objects.requireNonNull(parts, "parts");
+        this.rows = parts.rowApplier();
+    }
+
+    private record Scope(LocalDate date, String symbol, Side side) {}
+
+    @Override
+    public PassReport run() {
+        Instant started = parts.clock().instant();
+        LocalDate today = KoreaTime.tradingDate(started);
+        List<Order> open = OrderStore.of(parts.jdbi()).findOpen(parts.accountId());
+        Map<Scope, DailyOrders> asked = new HashMap<>();
+        FillDeficitStore deficits = FillDeficitStore.of(parts.jdbi());
+        int changed = 0;
+        int unresolved = 0;
+        int pages = 0;
+        boolean complete = true;
+        for (Order o : open) {
+            Scope scope = new Scope(o.key().orderDate(), o.symbol(), o.side());
+            DailyOrders d = asked.get(scope);
+            if (d == null) {
+                d = parts.inquiries().dailyOrders(DailyOrderQuery.narrow(scope.date(), scope.symbol(), scope.side()));
+                asked.put(scope, d);
+                pages += d.orders().pages();
+            }
+            if (!d.complete()) {
+                complete = false;
+                unresolved++;
+                LOG.warn(
+                        "reconcile: order {} left: its inquiry is incomplete ({})",
+                        o.orderId(),
+                        d.orders().reason());
+                continue;
+            }
+            Optional<DailyOrderRow> row = d.orders().rows().stream()
+                    .filter(r -> r.ordDt().equals(o.key().orderDate())
+                            && odno(r).equals(o.key().odno()))
+                    .findFirst();
+            if (row.isEmpty()) {
+                unresolved++;
+                LOG.warn(
+                        "reconcile: order {} is not in the broker's complete history of {} ({} {}): left as it is,"
+                                + " rechecked next pass",
+                        o.orderId(),
+                        scope.date(),
+                        scope.symbol(),
+                        scope.side());
+                continue;
+            }
+            BrokerTotals t;
+            try {
+                t = RowFacts.totals(row.get());
+            } catch (IllegalArgumentException e) {
+                parts.counters().badRow();
+                unresolved++;
+                LOG.warn("reconcile: unreadable daily-ccld row of {}: {}", o.orderId(), e.getMessage());
+                continue;
+            }
+            Optional<OrderSyncState> s = OrderSyncState.find(parts.jdbi(), o.key());
+            if (s.isEmpty()) {
+                continue;
+            }
+            RowApplier.Outcome out = rows.apply(
+                    s.get(),
+                    t,
+                    RowFacts.lapsed(row.get(), t),
+                    deficits.find(o.key()).orElse(null),
+                    PASS);
+            changed += out.changed() ? 1 : 0;
+            if (out.open() && o.key().orderDate().isBefore(today)) {
+                unresolved++;
+                LOG.warn(
+                        "reconcile: order {} of an earlier day is still open after the broker's totals (rmn_qty {})",
+                        o.orderId(),
+                        t.rmnQty());
+            }
+        }
+        List<Submission> unknown = SubmissionStore.of(parts.jdbi()).findByState(List.of(Submission.State.UNKNOWN));
+        Instant completed = parts.clock().instant();
+        if (complete) {
+            SyncRunStore.of(parts.jdbi())
+                    .record(new SyncRunStore.Run(
+                            SyncRunStore.Kind.RECONCILE,
+                            parts.accountId(),
+                            today,
+                            started,
+                            completed,
+                            pages,
+                            open.size(),
+                            0,
+                            BigDecimal.ZERO,
+                            changed));
+            parts.counters().complete(PASS, completed);
+        } else {
+            parts.counters().incomplete(PASS);
+        }
+        String summary = "%d non-terminal orders checked, %d inquiries; %d corrected, %d left; %d UNKNOWN submissions"
+                        .formatted(open.size(), asked.size(), changed, unresolved, unknown.size())
+                + (unknown.isEmpty() ? "" : " (left to the resolve-unknown pass)");
+        LOG.info("reconcile: {}", summary);
+        return new PassReport(PASS, complete, changed, unresolved + unknown.size(), summary);
+    }
+
+    private String odno(DailyOrderRow r) {
+        try {
+            return r.orderKey(parts.accountId()).odno();
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package io.execctl.engine.sync;
+
+import io.execctl.domain.BrokerStatus;
+import io.execctl.domain.BrokerTotals;
+import io.execctl.domain.FillBook;
+import io.execctl.domain.FillSource;
+import io.execctl.domain.KoreaTime;
+import io.execctl.domain.Order;
+import io.execctl.domain.OrderKey;
+import io.execctl.domain.OrderProgress;
+import io.execctl.store.FillApplier;
+import io.execctl.store.FillDeficitStore;
+import io.execctl.store.OrderSyncState;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies one broker row's totals to one stored order through the core's fill model
+ * ({@link FillApplier#applySnapshot}); the model decides what the totals mean, this class only
+ * decides <em>when</em> a deficit may be inferred and skips orders the totals cannot change.
+ *
+ * <p>Timing: a deficit (the broker proved more than the live fills hold) is inferred only after it
+ * has persisted for the history-lag window under the same proof ({@link FillDeficitStore}), so a
+ * notice that is merely late is not pre-empted. An order of an earlier trading date is past any lag:
+ * its deficit is inferred at once. A lapsed order (final, not cancelled by request) is recorded as
+ * {@link BrokerStatus#EXPIRED} before its totals, so it ends as the broker reports it.
+ */
+final class RowApplier {
+    private static final Logger LOG = LoggerFactory.getLogger(RowApplier.class);
+
+    private final FillApplier applier;
+    private final FillDeficitStore deficits;
+    private final Duration historyLag;
+    private final Clock clock;
+    private final SyncCounters counters;
+
+    RowApplier(
+            FillApplier applier, FillDeficitStore deficits, Duration historyLag, Clock clock, SyncCounters counters) {
+        this.applier = Objects.requireNonNull(applier, "applier");
+        this.deficits = Objects.requireNonNull(deficits, "deficits");
+        this.historyLag = Objects.requireNonNull(historyLag, "historyLag");
+        if (historyLag.isNegative()) {
+            throw new IllegalArgumentException("historyLag must not be negative");
+        }
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.counters = Objects.requireNonNull(counters, "counters");
+    }
+
+    /** What applying one row did. */
+    record Outcome(boolean changed, boolean open, long deficit) {
+        static final Outcome UNCHANGED_OPEN = new Outcome(false, true, 0);
+    }
+
+    /**
+     * @param state what is stored (read without a lock; the applier re-reads under it)
+     * @param timer the order's deficit timer, or null
+     * @param pass  the pass name, for the drift log
+     */
+    Outcome apply(
+            OrderSyncState state, BrokerTotals totals, boolean lapsed, FillDeficitStore.Timer timer, String pass) {
+        Order before = state.order();
+        OrderKey key = before.key();
+        Instant now = clock.instant();
+        FillBook.Broker merged = state.proof().merge(totals);
+        long deficit = Math.max(0, merged.qty() - state.liveQty());
+        boolean expire =
+                lapsed && !before.brokerStatus().remainderGone() && before.brokerStatus() != BrokerStatus.REJECTED;
+        if (!expire && !needsWork(state, totals, merged, deficit, timer)) {
+            return new Outcome(false, !before.status().isTerminal(), deficit);
+        }
+        if (expire) {
+            applier.applyBrokerStatus(key, BrokerStatus.EXPIRED);
+        }
+        boolean infer = deficit > 0 && mayInfer(key, merged.qty(), timer, now);
+        FillApplier.Applied a = applier.applySnapshot(key, totals, infer);
+        if (a.deficit() > 0) {
+            deficits.start(key, merged.qty(), now);
+        } else if (timer != null) {
+            deficits.clear(key);
+        }
+        Order after = a.order().orElse(before);
+        int inferred = (int) a.inserted().stream()
+                .filter(f -> f.source() == FillSource.INFERRED && !f.voided())
+                .count();
+        counters.inferred(inferred);
+        counters.voided(a.voided().size()
+                + (int) a.inserted().stream().filter(f -> f.voided()).count());
+        boolean drift = after.status() != before.status()
+                || after.filledQty() != before.filledQty()
+                || after.brokerStatus() != before.brokerStatus();
+        if (drift) {
+            counters.drift();
+            LOG.info(
+                    "{}: order {} corrected from the broker's totals: status {} -> {}, filled {} -> {}, broker {} -> {}"
+                            + " (broker tot_ccld_qty {}, rmn_qty {}, cncl_cfrm_qty {}, rjct_qty {}; {} inferred, {} voided)",
+                    pass,
+                    key.orderId(),
+                    before.status(),
+                    after.status(),
+                    before.filledQty(),
+                    after.filledQty(),
+                    before.brokerStatus(),
+                    after.brokerStatus(),
+                    totals.totCcldQty(),
+                    totals.rmnQty(),
+                    totals.cnclCfrmQty(),
+                    totals.rjctQty(),
+                    inferred,
+                    a.voided().size());
+        }
+        boolean changed = drift || !a.inserted().isEmpty() || !a.voided().isEmpty() || expire;
+        return new Outcome(changed, !after.status().isTerminal(), a.deficit());
+    }
+
+    /** Whether the snapshot could change anything: otherwise the order costs no transaction. */
+    private static boolean needsWork(
+            OrderSyncState s, BrokerTotals totals, FillBook.Broker merged, long deficit, FillDeficitStore.Timer timer) {
+        FillBook.Broker proof = s.proof();
+        boolean proofMoves = merged.qty() != proof.qty()
+                || merged.amount().compareTo(proof.amount()) != 0
+                || merged.isFinal() != proof.isFinal();
+        if (proofMoves || deficit > 0 || (timer != null)) {
+            return true;
+        }
+        boolean liveAgrees = s.liveQty() == merged.qty() && s.liveAmount().compareTo(merged.amount()) == 0;
+        if (!liveAgrees && merged.isFinal()) {
+            return true; // a surplus against final totals: the final fit voids it
+        }
+        BrokerStatus said = OrderProgress.said(totals, merged);
+        return BrokerStatus.merge(s.order().brokerStatus(), said) != s.order().brokerStatus();
+    }
+
+    private boolean mayInfer(OrderKey key, long proofQty, FillDeficitStore.Timer timer, Instant now) {
+        if (historyLag.isZero() || key.orderDate().isBefore(KoreaTime.tradingDate(now))) {
+            return true;
+        }
+        return timer != null
+                && timer.brokerQty() == proofQty
+                && !now.isBefore(timer.since().plus(historyLag));
+    }
+}
