@@ -167,6 +167,7 @@ function _complete_execctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} demo" ];    then _picocli_execctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} bootstrap" ];    then _picocli_execctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} daemon" ];    then _picocli_execctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} chaos" ];    then _picocli_execctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_execctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sync holdings" ];    then _picocli_execctl_sync; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sync fills" ];    then _picocli_execctl_sync; return $?; fi
@@ -179,41 +180,33 @@ function _complete_execctl() {
   local cmds3=(submit)
   local cmds4=(cancel)
   local cmds5=(sync)
-  local cmds6=(diff-positions)
-  local cmds7=(demo)
-  local cmds8=(bootstrap)
-  local cmds9=(daemon)
-  local cmds10=(help)
-  local cmds11=(sync holdings)
+  local cmds6=(reconcile)
+  local cmds7=(orders)
+  local cmds8=(fills)
+  local cmds9=(diff-positions)
+  local cmds10=(demo)
+  local cmds11=(bootstrap)
+  local cmds12=(daemon)
+  local cmds13=(chaos)
+  local cmds14=(help)
+  local cmds15=(sync holdings)
+  local cmds16=(sync fills)
+  local cmds17=(sync unfilled)
 
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_execctl_sync_holdings; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_execctl_help; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_execctl_daemon; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_execctl_bootstrap; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_execctl_demo; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_execctl_diffpositions; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_execctl_sync_unfilled; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_execctl_sync_fills; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_execctl_sync_holdings; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_execctl_help; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_execctl_chaos; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_execctl_daemon; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_execctl_bootstrap; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_execctl_demo; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_execctl_diffpositions; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_execctl_fills; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_execctl_orders; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_execctl_reconcile; return $?; fi
   if CompWordsContainsArray "${cmds5[@]}"; then _picocli_execctl_sync; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_execctl_cancel; return $?; fi
-
-  local cmds4=(sync)
-  local cmds5=(reconcile)
-  local cmds6=(orders)
-  local cmds7=(fills)
-  local cmds8=(diff-positions)
-  local cmds9=(help)
-  local cmds10=(sync holdings)
-  local cmds11=(sync fills)
-  local cmds12=(sync unfilled)
-
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_execctl_sync_unfilled; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_execctl_sync_fills; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_execctl_sync_holdings; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_execctl_help; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_execctl_diffpositions; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_execctl_fills; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_execctl_orders; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_execctl_reconcile; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_execctl_sync; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_execctl_submit; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_execctl_sim; return $?; fi
   if CompWordsContainsArray "${cmds1[@]}"; then _picocli_execctl_config; return $?; fi
@@ -229,9 +222,7 @@ function _picocli_execctl() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="migrate config sim submit cancel sync diff-positions demo bootstrap daemon help"
-
-  local commands="migrate config sim submit sync reconcile orders fills diff-positions help"
+  local commands="migrate config sim submit cancel sync reconcile orders fills diff-positions demo bootstrap daemon chaos help"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts="'--config' '--metrics-file' '--log-format'"
   local FORMAT_option_args=("text" "json") # --log-format values
@@ -608,7 +599,8 @@ function _picocli_execctl_reconcile() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version'"
-  local arg_opts="'--history-lag' '--config'"
+  local arg_opts="'--history-lag' '--config' '--metrics-file' '--log-format'"
+  local FORMAT_option_args=("text" "json") # --log-format values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -620,6 +612,17 @@ function _picocli_execctl_reconcile() {
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--metrics-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -641,8 +644,9 @@ function _picocli_execctl_orders() {
 
   local commands=""
   local flag_opts="'--open' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--date' '--symbol' '--format' '--config'"
+  local arg_opts="'--date' '--symbol' '--format' '--config' '--metrics-file' '--log-format'"
   local FORMAT_option_args=("table" "csv" "json") # --format values
+  local FORMAT_option_args=("text" "json") # --log-format values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -664,6 +668,17 @@ function _picocli_execctl_orders() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
+    '--metrics-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -683,8 +698,9 @@ function _picocli_execctl_fills() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version'"
-  local arg_opts="'--order' '--date' '--format' '--config'"
+  local arg_opts="'--order' '--date' '--format' '--config' '--metrics-file' '--log-format'"
   local FORMAT_option_args=("table" "csv" "json") # --format values
+  local FORMAT_option_args=("text" "json") # --log-format values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -704,6 +720,17 @@ function _picocli_execctl_fills() {
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--metrics-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -906,15 +933,91 @@ function _picocli_execctl_daemon() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `chaos` subcommand.
+function _picocli_execctl_chaos() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts="'--seed' '--intents' '--kills' '--env' '--rate' '--symbols' '--converge-timeout' '--db-url' '--faults' '--dir' '--config' '--metrics-file' '--log-format'"
+  local FORMAT_option_args=("text" "json") # --log-format values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--seed')
+      return
+      ;;
+    '--intents')
+      return
+      ;;
+    '--kills')
+      return
+      ;;
+    '--env')
+      return
+      ;;
+    '--rate')
+      return
+      ;;
+    '--symbols')
+      return
+      ;;
+    '--converge-timeout')
+      return
+      ;;
+    '--db-url')
+      return
+      ;;
+    '--faults')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--metrics-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `help` subcommand.
 function _picocli_execctl_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="migrate config sim submit cancel sync diff-positions demo bootstrap daemon"
-
-  local commands="migrate config sim submit sync reconcile orders fills diff-positions"
+  local commands="migrate config sim submit cancel sync reconcile orders fills diff-positions demo bootstrap daemon chaos"
   local flag_opts="'-h' '--help'"
   local arg_opts="'--config' '--metrics-file' '--log-format'"
   local FORMAT_option_args=("text" "json") # --log-format values
@@ -1003,7 +1106,8 @@ function _picocli_execctl_sync_fills() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version'"
-  local arg_opts="'--history-lag' '--config'"
+  local arg_opts="'--history-lag' '--config' '--metrics-file' '--log-format'"
+  local FORMAT_option_args=("text" "json") # --log-format values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1015,6 +1119,17 @@ function _picocli_execctl_sync_fills() {
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--metrics-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -1036,7 +1151,8 @@ function _picocli_execctl_sync_unfilled() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version'"
-  local arg_opts="'--history-lag' '--config'"
+  local arg_opts="'--history-lag' '--config' '--metrics-file' '--log-format'"
+  local FORMAT_option_args=("text" "json") # --log-format values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1048,6 +1164,17 @@ function _picocli_execctl_sync_unfilled() {
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--metrics-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
       return $?
       ;;
   esac
