@@ -22,8 +22,9 @@ import org.jdbi.v3.core.Jdbi;
  * EXIT_FULL — plus a share of invalid intents (a limit off the price grid, an exit larger than the
  * position). Unlike the demo strategy it never waits forever on one symbol: an intent whose order has
  * not settled after {@link #GIVE_UP} is left behind (the ledger check still judges it) and the symbol
- * starts a new position, so the day writes its N intents whatever the faults do. Call {@link #step()}
- * at the wanted intent rate; each call writes at most one intent.
+ * starts a new position; when every symbol waits, a one-off market entry keeps the pace, so the day
+ * writes its N intents whatever the faults do. Call {@link #step()} at the wanted intent rate; each
+ * call writes one intent.
  */
 public final class ChaosScript {
     /** How long one symbol waits for its last intent's order to settle before moving on. */
@@ -127,6 +128,9 @@ public final class ChaosScript {
                 return;
             }
         }
+        // every symbol waits on its last intent: a one-off entry nobody follows keeps the day's pace
+        Book b = books.get(start);
+        writeIntent(Kind.ENTRY_MKT, UUID.randomUUID(), b.symbol.code(), "ENTRY", 1 + random.nextInt(5), "MKT", null);
     }
 
     /** True when it wrote an intent. */
