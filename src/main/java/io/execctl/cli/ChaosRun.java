@@ -153,6 +153,7 @@ final class ChaosRun {
         nextCron = start.plusSeconds(5);
         Instant nextExternal = start.plus(EXTERNAL_EVERY);
         Instant nextHeap = start.plus(HEAP_EVERY);
+        Instant nextBeat = start;
         while (!script.done() && clock.instant().isBefore(hardEnd)) {
             Instant now = clock.instant();
             try {
@@ -182,7 +183,12 @@ final class ChaosRun {
                 daemons.sampleHeap();
                 nextHeap = now.plus(HEAP_EVERY);
             }
-            TimeUnit.MILLISECONDS.sleep(beatMillis);
+            // a fixed rate: the beats a kill, the restart or a heap sample held up are caught up
+            nextBeat = nextBeat.plusMillis(beatMillis);
+            long wait = Duration.between(clock.instant(), nextBeat).toMillis();
+            if (wait > 0) {
+                TimeUnit.MILLISECONDS.sleep(wait);
+            }
         }
         while (!killAt.isEmpty()) { // a short day: the kills still happen, faults still on
             killAt.remove(0);

@@ -13,6 +13,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -72,6 +75,8 @@ public final class ChaosScript {
     private final double invalidRate;
     private final Map<Kind, Integer> written = new EnumMap<>(Kind.class);
     private int intents;
+    /** The connection of the step under way: one per step, not one per statement. */
+    private Handle handle;
 
     /**
      * @param limit       intents to write in all
@@ -118,6 +123,17 @@ public final class ChaosScript {
         if (done()) {
             return;
         }
+        jdbi.useHandle(h -> {
+            handle = h;
+            try {
+                stepOn();
+            } finally {
+                handle = null;
+            }
+        });
+    }
+
+    private void stepOn() {
         if (random.nextDouble() < invalidRate) {
             invalid(books.get(random.nextInt(books.size())));
             return;
@@ -228,7 +244,7 @@ public final class ChaosScript {
             }
             b.qty = order.filledQty();
             b.partlyExited = false;
-            jdbi.useHandle(h -> h.createUpdate("""
+            use(h -> h.createUpdate("""
                             INSERT INTO trade.positions (position_id, account_id, symbol, side, qty, avg_price, entry_ts,
                                                          status, strategy_id, updated_ts)
                             VALUES (:id, :acc, :sym, 'LONG', :qty, :avg, :now, 'OPEN', 'chaos', :now)
@@ -245,7 +261,7 @@ public final class ChaosScript {
         }
         b.qty = Math.max(0, b.qty - order.filledQty());
         b.partlyExited = true;
-        jdbi.useHandle(h -> h.createUpdate("""
+        use(h -> h.createUpdate("""
                         UPDATE trade.positions SET qty = :qty, status = :status, version = version + 1, updated_ts = :now
                          WHERE position_id = :id""")
                 .bind("qty", b.qty)
@@ -261,7 +277,7 @@ public final class ChaosScript {
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
         int n = intents + 1;
-        jdbi.useHandle(h -> h.createUpdate("""
+        use(h -> h.createUpdate("""
                         INSERT INTO trade.order_intents (intent_id, position_id, symbol, intent_type, qty, order_type,
                                                          limit_price, reason_code, action_key, created_ts, updated_ts)
                         VALUES (:id, :pos, :sym, :type, :qty, :ot, :price, 'CHAOS', :key, :now, :now)""")
@@ -290,7 +306,7 @@ public final class ChaosScript {
     }
 
     private Optional<OrderView> order(UUID intentId) {
-        return jdbi.withHandle(h -> h.createQuery("""
+        return with(h -> h.createQuery("""
                         SELECT status, filled_qty, COALESCE(avg_fill_price, 0) AS avg
                           FROM trade.orders WHERE intent_id = :id""")
                 .bind("id", intentId)
@@ -300,11 +316,19 @@ public final class ChaosScript {
     }
 
     private String intentStatus(UUID intentId) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT status FROM trade.order_intents WHERE intent_id = :id")
+        return with(h -> h.createQuery("SELECT status FROM trade.order_intents WHERE intent_id = :id")
                 .bind("id", intentId)
                 .mapTo(String.class)
                 .findOne()
                 .orElse(null));
+    }
+
+    private void use(Consumer<Handle> work) {
+        work.accept(handle);
+    }
+
+    private <T> T with(Function<Handle, T> work) {
+        return work.apply(handle);
     }
 
     /** {@code n} ticks above (n > 0) or below (n < 0) {@code ref}. */
