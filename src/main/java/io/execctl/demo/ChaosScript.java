@@ -146,7 +146,20 @@ public final class ChaosScript {
         }
         // every symbol waits on its last intent: a one-off entry nobody follows keeps the day's pace
         Book b = books.get(start);
-        writeIntent(Kind.ENTRY_MKT, UUID.randomUUID(), b.symbol.code(), "ENTRY", 1 + random.nextInt(5), "MKT", null);
+        long qty = 1 + random.nextInt(5);
+        if (random.nextBoolean()) {
+            writeIntent(Kind.ENTRY_MKT, UUID.randomUUID(), b.symbol.code(), "ENTRY", qty, "MKT", null);
+        } else {
+            long p = ticks(b.symbol.refPrice(), 3);
+            writeIntent(
+                    Kind.ENTRY_LMT_NEAR,
+                    UUID.randomUUID(),
+                    b.symbol.code(),
+                    "ENTRY",
+                    qty,
+                    "LMT",
+                    BigDecimal.valueOf(p));
+        }
     }
 
     /** True when it wrote an intent. */
