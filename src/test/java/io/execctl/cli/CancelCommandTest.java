@@ -48,8 +48,9 @@ class CancelCommandTest {
     void clear() {
         sim.setFaults(Faults.NONE);
         sim.broker().reset();
-        jdbi.useHandle(h -> h.execute("TRUNCATE trade.orders, trade.fills, trade.submissions, trade.order_intents, "
-                + "trade.intent_outcomes, trade.outbox CASCADE"));
+        jdbi.useHandle(h -> h.execute(
+                "TRUNCATE trade.orders, trade.fills, trade.fill_deficits, trade.submissions, trade.order_intents, "
+                        + "trade.intent_outcomes, trade.outbox CASCADE"));
     }
 
     @AfterAll

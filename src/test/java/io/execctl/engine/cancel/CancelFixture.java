@@ -181,8 +181,9 @@ final class CancelFixture implements AutoCloseable {
     void clear() {
         faults("{}");
         sim.broker().reset();
-        jdbi.useHandle(h -> h.execute("TRUNCATE trade.orders, trade.fills, trade.submissions, trade.order_intents, "
-                + "trade.intent_outcomes, trade.outbox CASCADE"));
+        jdbi.useHandle(h -> h.execute(
+                "TRUNCATE trade.orders, trade.fills, trade.fill_deficits, trade.submissions, trade.order_intents, "
+                        + "trade.intent_outcomes, trade.outbox CASCADE"));
     }
 
     void faults(String json) {

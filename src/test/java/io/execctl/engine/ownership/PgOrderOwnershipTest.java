@@ -48,8 +48,9 @@ class PgOrderOwnershipTest {
     @BeforeEach
     void setUp() {
         jdbi = DB.jdbi();
-        jdbi.useHandle(h -> h.execute("TRUNCATE trade.orders, trade.fills, trade.submissions, trade.outbox, "
-                + "trade.intent_outcomes, trade.order_intents"));
+        jdbi.useHandle(h ->
+                h.execute("TRUNCATE trade.orders, trade.fills, trade.fill_deficits, trade.submissions, trade.outbox, "
+                        + "trade.intent_outcomes, trade.order_intents"));
         alerter = new LoggingAlerter();
         ownership =
                 new PgOrderOwnership(jdbi, Clock.systemUTC(), Duration.ofSeconds(2), alerter, ParkedNoticeReplay.NONE);
@@ -254,7 +255,7 @@ class PgOrderOwnershipTest {
         assertThat(q(
                         "SELECT orig_order_no || '/' || source FROM trade.orders WHERE order_id = :id",
                         cancel.key().orderId()))
-                .isEqualTo("0000000112/INTENT");
+                .isEqualTo("0000000112/REVISION");
     }
 
     @Test
