@@ -53,6 +53,11 @@ public final class ChaosVerdict {
     }
 
     public static ChaosVerdict of(Measured m) {
+        return of(m, List.of());
+    }
+
+    /** With rows about the run itself (kills done, the PostgreSQL restart), judged by the caller. */
+    public static ChaosVerdict of(Measured m, List<Row> runRows) {
         List<Violation> all = new ArrayList<>(m.ledger().violations());
         all.addAll(m.outbox());
         all.sort(Comparator.comparing(Violation::rule));
@@ -106,6 +111,7 @@ public final class ChaosVerdict {
                     m.heapMaxBytes() <= HEAP_TARGET_BYTES,
                     String.format("max %.1f MB used", m.heapMaxBytes() / (1024.0 * 1024.0))));
         }
+        rows.addAll(runRows);
         return new ChaosVerdict(rows, all);
     }
 

@@ -109,6 +109,15 @@ class ChaosVerdictTest {
     }
 
     @Test
+    void aRunRowThatFailedFailsTheDay() {
+        ChaosVerdict v = ChaosVerdict.of(
+                new ChaosVerdict.Measured(clean(), List.of(), Duration.ofSeconds(1), 1),
+                List.of(new ChaosVerdict.Row("kill -9 of the active daemon done as asked", false, "2 of 3")));
+        assertThat(v.ok()).isFalse();
+        assertThat(v.table(5)).contains("kill -9 of the active daemon done as asked").contains("2 of 3");
+    }
+
+    @Test
     void unknownSubmissionsFailTheirRow() {
         CheckResult unknown = new CheckResult(
                 List.of(new Violation(Rule.UNKNOWN_SUBMISSION, "intent I is still an UNKNOWN submission", List.of())),
