@@ -114,7 +114,9 @@ class ChaosVerdictTest {
                 new ChaosVerdict.Measured(clean(), List.of(), Duration.ofSeconds(1), 1),
                 List.of(new ChaosVerdict.Row("kill -9 of the active daemon done as asked", false, "2 of 3")));
         assertThat(v.ok()).isFalse();
-        assertThat(v.table(5)).contains("kill -9 of the active daemon done as asked").contains("2 of 3");
+        assertThat(v.table(5))
+                .contains("kill -9 of the active daemon done as asked")
+                .contains("2 of 3");
     }
 
     @Test
