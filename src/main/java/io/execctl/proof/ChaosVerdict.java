@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The table a chaos day ends with: one row per promise of issue 16 (the ledger check's rules grouped,
@@ -133,7 +135,7 @@ public final class ChaosVerdict {
         return rows.stream().allMatch(Row::ok);
     }
 
-    /** The table, then every violation with its rows (at most {@code maxViolations}). */
+    /** The table, then the violations with their rows (at most {@code maxViolations} of each rule). */
     public String table(int maxViolations) {
         String nl = System.lineSeparator();
         int width = rows.stream().mapToInt(r -> r.check().length()).max().orElse(10);
@@ -145,13 +147,20 @@ public final class ChaosVerdict {
                     .append(nl);
         }
         b.append("verdict: ").append(ok() ? "PASS" : "FAIL").append(nl);
-        violations.stream().limit(maxViolations).forEach(v -> b.append(v).append(nl));
-        if (violations.size() > maxViolations) {
-            b.append("... and ")
-                    .append(violations.size() - maxViolations)
-                    .append(" more violation(s)")
-                    .append(nl);
-        }
+        // at most maxViolations of each rule, so every kind of failure shows its rows
+        Map<Rule, List<Violation>> byRule = new TreeMap<>();
+        violations.forEach(
+                v -> byRule.computeIfAbsent(v.rule(), k -> new ArrayList<>()).add(v));
+        byRule.forEach((rule, vs) -> {
+            vs.stream().limit(maxViolations).forEach(v -> b.append(v).append(nl));
+            if (vs.size() > maxViolations) {
+                b.append("... and ")
+                        .append(vs.size() - maxViolations)
+                        .append(" more ")
+                        .append(rule)
+                        .append(nl);
+            }
+        });
         return b.toString();
     }
 }
