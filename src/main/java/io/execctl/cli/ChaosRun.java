@@ -3,9 +3,11 @@ package io.execctl.cli;
 import io.execctl.demo.ChaosScript;
 import io.execctl.demo.DemoStrategy;
 import io.execctl.domain.KisEnv;
+import io.execctl.proof.BrokerLedger;
 import io.execctl.proof.ChaosVerdict;
 import io.execctl.proof.CheckResult;
 import io.execctl.proof.DbFacts;
+import io.execctl.proof.GenuineFillCheck;
 import io.execctl.proof.LedgerCheck;
 import io.execctl.proof.LedgerReader;
 import io.execctl.proof.OutboxCheck;
@@ -264,8 +266,10 @@ final class ChaosRun {
         while (true) {
             try {
                 DbFacts facts = DbFacts.read(jdbi, account);
-                last = LedgerCheck.check(ledger.read(), facts, new LedgerCheck.Options(account, strict));
-                outbox = OutboxCheck.check(facts, OutboxCheck.read(jdbi));
+                BrokerLedger broker = ledger.read();
+                last = LedgerCheck.check(broker, facts, new LedgerCheck.Options(account, strict));
+                outbox = new ArrayList<>(OutboxCheck.check(facts, OutboxCheck.read(jdbi)));
+                outbox.addAll(GenuineFillCheck.check(broker, facts));
                 checks++;
                 if (last.ok() && outbox.isEmpty()) {
                     return new Converged(last, outbox, Duration.between(lastFault, clock.instant()), checks);

@@ -35,7 +35,7 @@ public final class ChaosVerdict {
      * What the run measured.
      *
      * @param ledger        the last ledger check (strict in real mode)
-     * @param outbox        the outbox check's violations on the same state
+     * @param outbox        the outbox check's and the genuine-fill check's violations on the same state
      * @param convergence   from the last fault to the first passing check; null when it never passed
      * @param heapMaxBytes  the largest heap use seen in a daemon; negative when it could not be read
      */
@@ -77,6 +77,7 @@ public final class ChaosVerdict {
                 "live fills = broker executed qty and amount (no fill twice, none missing)",
                 all,
                 EnumSet.of(Rule.FILL_SURPLUS, Rule.FILL_MISSING, Rule.FILL_AMOUNT, Rule.ORDER_FILLED_QTY)));
+        rows.add(rule("no genuine fill voided", all, EnumSet.of(Rule.GENUINE_FILL_VOIDED)));
         rows.add(rule("holdings = broker's", all, EnumSet.of(Rule.HOLDING_MISMATCH)));
         Row terminal = rule(
                 "every intent terminal or explicitly reported",

@@ -54,7 +54,9 @@ public record Violation(Rule rule, String detail, List<String> rows) {
         /** An order's terminal status announced twice without a correction between. */
         OUTBOX_TERMINAL_TWICE,
         /** A terminal intent whose last {@code INTENT_STATUS} event differs from its row. */
-        OUTBOX_INTENT_STATUS
+        OUTBOX_INTENT_STATUS,
+        /** A voided fill that is a broker execution no live (non-inferred) fill accounts for. */
+        GENUINE_FILL_VOIDED
     }
 
     @Override
