@@ -158,7 +158,11 @@ final class ChaosRun {
         Instant hardEnd = start.plus(phase.multipliedBy(3)).plusSeconds(60);
         List<Instant> killAt = new ArrayList<>();
         for (int i = 0; i < options.kills(); i++) {
-            killAt.add(start.plusMillis((long) (phase.toMillis() * (0.15 + 0.7 * random.nextDouble()))));
+            // one kill at a random moment of each of `kills` equal slices of 15–85 % of the day, so two
+            // kills are never a moment apart (the second would hit a daemon still bootstrapping)
+            double slice = 0.7 / options.kills();
+            killAt.add(start.plusMillis(
+                    (long) (phase.toMillis() * (0.15 + slice * (i + 0.2 + 0.6 * random.nextDouble())))));
         }
         killAt.sort(null);
         Instant pgAt = db.restartable() ? start.plusMillis(phase.toMillis() / 2) : null;
