@@ -47,6 +47,8 @@ final class ChaosRun {
     private static final Duration CRON_EVERY = Duration.ofSeconds(20);
     private static final Duration EXTERNAL_EVERY = Duration.ofSeconds(6);
     private static final Duration HEAP_EVERY = Duration.ofSeconds(15);
+    /** Enough for a day of entries (the default 100 M won ran out after ~400 orders: APBK0918 rejections). */
+    static final long CASH = 50_000_000_000L;
     /** A day: see {@link #childEnv}. */
     static final String SIM_ORDER_TIME_SKEW_MS = "86400000";
 
@@ -93,7 +95,8 @@ final class ChaosRun {
         try (Simulator sim = Simulator.start(SimOptions.defaults()
                 .withEnv(options.env())
                 .withSeed(options.seed())
-                .withSymbols(Integer.toString(options.symbols())))) {
+                .withSymbols(Integer.toString(options.symbols()))
+                .withCash(CASH))) {
             ChaosBroker broker = new ChaosBroker(sim.adminUrl());
             List<DemoStrategy.Symbol> symbols = broker.symbols();
             line("simulator " + sim.restUrl() + " (" + options.env().key() + ", " + symbols.size() + " symbols, seed "
@@ -134,6 +137,12 @@ final class ChaosRun {
                                         "PostgreSQL restarted once",
                                         pgRestarted || !db.restartable(),
                                         pgRestarted ? "yes" : db.restartable() ? "no" : "skipped: external --db-url")));
+                Map<String, Long> statuses = new TreeMap<>();
+                jdbi.useHandle(
+                        h -> h.createQuery("SELECT status, count(*) AS n FROM trade.order_intents GROUP BY status")
+                                .map((rs, ctx) -> statuses.put(rs.getString("status"), rs.getLong("n")))
+                                .list());
+                line("intents by status " + statuses);
                 report(verdict, c, daemons, script, pgRestarted, started);
                 return verdict.ok() ? ExitCodes.OK : ExitCodes.MISMATCHES;
             } finally {
@@ -256,7 +265,8 @@ final class ChaosRun {
         });
     }
 
-    record Converged(CheckResult ledger, List<Violation> outbox, Duration took, int checks) {}
+    /** {@code ledgerTook}: when the ledger check alone (without outbox and genuine-fill rules) first passed. */
+    record Converged(CheckResult ledger, List<Violation> outbox, Duration took, Duration ledgerTook, int checks) {}
 
     /** Checks every second until everything agrees or the timeout ends; the time is from the last fault. */
     private Converged converge(
@@ -267,6 +277,7 @@ final class ChaosRun {
         CheckResult last = null;
         List<Violation> outbox = List.of();
         int checks = 0;
+        Duration ledgerTook = null;
         while (true) {
             try {
                 DbFacts facts = DbFacts.read(jdbi, account);
@@ -275,8 +286,12 @@ final class ChaosRun {
                 outbox = new ArrayList<>(OutboxCheck.check(facts, OutboxCheck.read(jdbi)));
                 outbox.addAll(GenuineFillCheck.check(broker, facts));
                 checks++;
+                if (last.ok() && ledgerTook == null) {
+                    ledgerTook = Duration.between(lastFault, clock.instant());
+                }
                 if (last.ok() && outbox.isEmpty()) {
-                    return new Converged(last, outbox, Duration.between(lastFault, clock.instant()), checks);
+                    return new Converged(
+                            last, outbox, Duration.between(lastFault, clock.instant()), ledgerTook, checks);
                 }
             } catch (RuntimeException e) {
                 LOG.warn("convergence check failed: {}", e.toString());
@@ -285,7 +300,7 @@ final class ChaosRun {
                 if (last == null) {
                     throw new CommandFailure("no convergence check could run");
                 }
-                return new Converged(last, outbox, null, checks);
+                return new Converged(last, outbox, null, ledgerTook, checks);
             }
             cron(children);
             TimeUnit.SECONDS.sleep(1);
@@ -313,6 +328,12 @@ final class ChaosRun {
         b.append(" finished ").append(cronExits);
         b.append(", wall ").append(secs(Duration.between(started, clock.instant())));
         b.append(nl).append(c.ledger().describe().lines().findFirst().orElse(""));
+        b.append(nl)
+                .append("ledger rules alone first passed ")
+                .append(c.ledgerTook() == null ? "never" : secs(c.ledgerTook()) + " after the last fault")
+                .append("; ")
+                .append(c.checks())
+                .append(" checks");
         b.append(nl).append(verdict.table(8));
         String text = b.toString();
         out.println(text);
