@@ -2,16 +2,19 @@ package io.execctl.cli;
 
 import io.execctl.config.Config;
 import io.execctl.config.Need;
+import io.execctl.engine.CompositeAlerter;
+import io.execctl.engine.LoggingAlerter;
 import io.execctl.engine.daemon.Bootstrap;
 import io.execctl.engine.daemon.BootstrapPlan;
 import io.execctl.engine.daemon.BootstrapResult;
 import io.execctl.engine.daemon.EngineParts;
 import io.execctl.engine.daemon.EntryGate;
 import io.execctl.engine.daemon.InMemoryDaemonMetrics;
-import io.execctl.kis.KisMetrics;
+import io.execctl.metrics.ExecctlMetrics;
 import io.execctl.store.Db;
 import io.execctl.store.Incarnation;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.jdbi.v3.core.Jdbi;
 import picocli.CommandLine.Command;
@@ -41,9 +44,22 @@ final class BootstrapCommand implements Callable<Integer> {
         Clock clock = Clock.systemUTC();
         try (Database db = Database.open(config)) {
             Jdbi jdbi = Db.create(db.dataSource());
-            try (KisRuntime kis = KisWiring.open(KisWiring.settings(config), config.infra(), jdbi, KisMetrics.NOOP)) {
-                EngineParts parts =
-                        EngineWiring.parts(config, jdbi, kis, new EntryGate(), Incarnation.start(), clock, false);
+            ExecctlMetrics metrics = ExecctlMetrics.create(clock);
+            EngineMetrics engineMetrics = new EngineMetrics(metrics, clock);
+            try (KisRuntime kis = KisWiring.open(KisWiring.settings(config), config.infra(), jdbi, metrics.kis());
+                    EngineWiring.Wired wired = EngineWiring.wire(
+                            new EngineWiring.Context(
+                                    config,
+                                    db,
+                                    jdbi,
+                                    kis,
+                                    engineMetrics,
+                                    new CompositeAlerter(List.of(new LoggingAlerter()))),
+                            new EntryGate(),
+                            Incarnation.start(),
+                            clock,
+                            false)) {
+                EngineParts parts = wired.parts();
                 Bootstrap bootstrap = new Bootstrap(
                         BootstrapPlan.standard(parts),
                         Bootstrap.unknownSubmissions(jdbi),

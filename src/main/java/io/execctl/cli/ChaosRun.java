@@ -1,5 +1,6 @@
 package io.execctl.cli;
 
+import io.execctl.config.Setting;
 import io.execctl.demo.ChaosScript;
 import io.execctl.demo.DemoStrategy;
 import io.execctl.domain.KisEnv;
@@ -49,8 +50,6 @@ final class ChaosRun {
     private static final Duration HEAP_EVERY = Duration.ofSeconds(15);
     /** Enough for a day of entries (the default 100 M won ran out after ~400 orders: APBK0918 rejections). */
     static final long CASH = 50_000_000_000L;
-    /** A day: see {@link #childEnv}. */
-    static final String SIM_ORDER_TIME_SKEW_MS = "86400000";
 
     record Options(
             long seed,
@@ -360,7 +359,7 @@ final class ChaosRun {
         env.put("EXECCTL_DATA_DIR", options.dir().resolve("data").toString());
         // the simulator's ORD_TMD is its session clock (09:00 at start), not wall time: as the demo does,
         // the send window decides nothing and the other matching rules decide (docs/engine.md, Broker clock)
-        env.put("EXECCTL_ORDER_TIME_SKEW_MS", SIM_ORDER_TIME_SKEW_MS);
+        env.put(Setting.ORDER_TIME_SKEW_MS.key(), DemoCommand.SIM_ORDER_TIME_SKEW_MS);
         return env;
     }
 

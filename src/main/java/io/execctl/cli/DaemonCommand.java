@@ -3,35 +3,16 @@ package io.execctl.cli;
 import io.execctl.config.Config;
 import io.execctl.config.KisSettings;
 import io.execctl.config.Need;
-import io.execctl.engine.daemon.Bootstrap;
-import io.execctl.engine.daemon.BootstrapPlan;
 import io.execctl.engine.daemon.BootstrapResult;
 import io.execctl.engine.daemon.Daemon;
 import io.execctl.engine.daemon.DaemonListener;
 import io.execctl.engine.daemon.DaemonLoop;
-import io.execctl.engine.daemon.DaemonStatus;
-import io.execctl.engine.daemon.EngineParts;
-import io.execctl.engine.daemon.EntryGate;
-import io.execctl.engine.daemon.InMemoryDaemonMetrics;
-import io.execctl.engine.daemon.LockSource;
-import io.execctl.engine.daemon.LoopPlan;
-import io.execctl.engine.daemon.MarketHours;
-import io.execctl.kis.KisMetrics;
 import io.execctl.store.Db;
-import io.execctl.store.Incarnation;
-import io.execctl.store.OrderStore;
-import io.execctl.store.SessionLock;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -58,8 +39,6 @@ import picocli.CommandLine.Spec;
         })
 final class DaemonCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(DaemonCommand.class);
-    static final String LOCK_NAMESPACE = "daemon";
-    static final Duration RETRY_AFTER = Duration.ofSeconds(5);
     static final Duration EXIT_GRACE = Duration.ofSeconds(5);
 
     @ParentCommand
@@ -81,43 +60,17 @@ final class DaemonCommand implements Callable<Integer> {
                         new Thread(() -> onSignal(running.get(), closed, stopTimeout, out), "execctl-shutdown"));
         try (Database db = Database.open(config)) {
             Jdbi jdbi = Db.create(db.dataSource());
-            try (KisRuntime kis = KisWiring.open(settings, config.infra(), jdbi, KisMetrics.NOOP)) {
-                Clock clock = Clock.systemUTC();
-                String account = HoldingsWiring.accountId(config);
-                EntryGate gate = new EntryGate();
-                // the /readyz and execution_daemon_active source: hand `status` to the metrics server here
-                DaemonStatus status = new DaemonStatus();
-                InMemoryDaemonMetrics metrics = new InMemoryDaemonMetrics();
-                EngineParts parts = EngineWiring.parts(config, jdbi, kis, gate, Incarnation.start(), clock, true);
-                List<DaemonLoop> loops = LoopPlan.loops(
-                        parts,
-                        config.loops(),
-                        new LoopPlan.Conditions(
-                                () -> !status.wsSubscribed(),
-                                () -> !OrderStore.of(jdbi).findOpen(account).isEmpty(),
-                                new MarketHours(clock)),
-                        new SplittableRandom());
-                LockSource locks = (wait, onLost) -> SessionLock.acquire(
-                        db.directDataSource(), LOCK_NAMESPACE, account, wait, db.lockOptions(), onLost);
-                Daemon daemon = new Daemon(
-                        parts,
-                        locks,
-                        new Bootstrap(
-                                BootstrapPlan.standard(parts), Bootstrap.unknownSubmissions(jdbi), metrics, clock),
-                        BootstrapDisplay.progress(false, spec.commandLine().getErr()),
-                        loops,
-                        gate,
-                        status,
-                        metrics,
-                        new Lines(out),
-                        () -> executor(loops.size() + 1),
-                        clock,
-                        stopTimeout,
-                        RETRY_AFTER);
+            try (EngineProcess engine = EngineProcess.open(
+                    config,
+                    db,
+                    jdbi,
+                    BootstrapDisplay.progress(false, spec.commandLine().getErr()),
+                    new Lines(out))) {
+                Daemon daemon = engine.daemon();
                 running.set(daemon);
                 LOG.info(
                         "daemon starting: loops {}, order-call timeout {} ms",
-                        loops.stream().map(DaemonLoop::name).toList(),
+                        engine.loops().stream().map(DaemonLoop::name).toList(),
                         stopTimeout.toMillis());
                 daemon.run();
             }
@@ -150,15 +103,6 @@ final class DaemonCommand implements Callable<Integer> {
         out.flush();
         System.err.flush();
         Runtime.getRuntime().halt(clean ? ExitCodes.OK : ExitCodes.FAILURE);
-    }
-
-    private static ScheduledExecutorService executor(int threads) {
-        AtomicInteger n = new AtomicInteger();
-        return Executors.newScheduledThreadPool(threads, r -> {
-            Thread t = new Thread(r, "execctl-loop-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     /** The daemon's transitions, one line each on stdout. */

@@ -73,6 +73,9 @@ final class DemoCommand implements Callable<Integer> {
             description = "plain log lines instead of redrawing the screen (automatic without a terminal)")
     boolean plain;
 
+    /** The order-time skew runs against the simulator use: its session clock is not wall time. */
+    static final String SIM_ORDER_TIME_SKEW_MS = "86400000";
+
     @Override
     public Integer call() {
         if (duration != null && (duration.isZero() || duration.isNegative())) {
@@ -101,6 +104,13 @@ final class DemoCommand implements Callable<Integer> {
             kis.put(Setting.KIS_HTS_ID, SimOptions.DEMO_HTS_ID);
             kis.put(Setting.KIS_REST_URL, sim.restUrl());
             kis.put(Setting.KIS_WS_URL, sim.wsUrl());
+            // the simulator's ORD_TMD is its own session clock (09:00 at its start), not wall time: the
+            // order-time window must cover a whole day there (docs/engine.md "Broker clock")
+            kis.put(Setting.ORDER_TIME_SKEW_MS, SIM_ORDER_TIME_SKEW_MS);
+            // a short demo: the REST syncs at a few seconds so the ledger check converges quickly
+            kis.putIfAbsent(Setting.HOLDINGS_SYNC_S, "3");
+            kis.putIfAbsent(Setting.FILLS_SYNC_S, "3");
+            kis.putIfAbsent(Setting.UNFILLED_SYNC_S, "3");
             return root.config(kis, Need.DB, Need.KIS);
         });
     }

@@ -8,7 +8,6 @@ import io.execctl.demo.DemoSnapshot;
 import io.execctl.demo.DemoStrategy;
 import io.execctl.demo.DemoView;
 import io.execctl.domain.KisEnv;
-import io.execctl.kis.KisMetrics;
 import io.execctl.proof.CheckResult;
 import io.execctl.proof.DbFacts;
 import io.execctl.proof.LedgerCheck;
@@ -33,13 +32,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One demo run: simulator → database (fresh: the demo's own embedded cluster is reset, a configured
- * database must be empty) → migrations → engine ({@link DemoEngine}, the seam the daemon replaces) →
+ * database must be empty) → migrations → the daemon in-process ({@link EngineProcess}, the same wiring
+ * as {@code execctl daemon}: bootstrap, intent pump, notice WebSocket, every sync loop) →
  * strategy → live view, until Ctrl-C or {@code --duration}; then, unattended, wait until the ledger
  * check passes or the timeout ends, and print a summary with the check.
  */
@@ -119,9 +120,8 @@ final class DemoRun {
             t.setDaemon(true);
             return t;
         });
-        try (KisRuntime kis = KisWiring.open(settings, config.infra(), jdbi, KisMetrics.NOOP);
-                DemoEngine engine = new DemoEngine(jdbi, kis, settings, clock)) {
-            engine.start();
+        try (DemoDaemon daemon = DemoDaemon.start(config, db, jdbi)) {
+            daemon.awaitRunning(Duration.ofSeconds(60), this::await);
             strategyLoop.scheduleWithFixedDelay(
                     () -> {
                         try {
@@ -133,7 +133,7 @@ final class DemoRun {
                     0,
                     STRATEGY_EVERY.toMillis(),
                     TimeUnit.MILLISECONDS);
-            boolean interrupted = show(jdbi, account, engine);
+            boolean interrupted = show(jdbi, account, daemon::describe);
             stop(strategyLoop);
             // The engine keeps running while the check waits, so every intent written gets its order and
             // fills: the check is strict. Unattended: the full timeout; after Ctrl-C: a short settle.
@@ -144,7 +144,7 @@ final class DemoRun {
                 err.flush();
             }
             CheckResult result = converge(ledger, jdbi, account, settle);
-            engine.stop();
+            daemon.stop();
             summary(jdbi, account, strategy, result);
             if (options.duration() == null) {
                 return ExitCodes.OK;
@@ -174,7 +174,7 @@ final class DemoRun {
     }
 
     /** Shows the view until the duration ends or Ctrl-C; true when stopped by Ctrl-C. */
-    private boolean show(Jdbi jdbi, String account, DemoEngine engine) {
+    private boolean show(Jdbi jdbi, String account, Supplier<String> engine) {
         DemoView view = new DemoView(out, options.ansi());
         Instant started = clock.instant();
         Instant end = options.duration() == null ? null : started.plus(options.duration());
@@ -191,7 +191,7 @@ final class DemoRun {
                                         ? " (Ctrl-C to stop)"
                                         : " of " + options.duration().toSeconds() + " s");
                 try {
-                    view.show(DemoSnapshot.read(jdbi, account, now), header, engine.describe());
+                    view.show(DemoSnapshot.read(jdbi, account, now), header, engine.get());
                 } catch (RuntimeException e) {
                     LOG.warn("demo view: {}", e.toString());
                 }

@@ -1,89 +1,239 @@
 package io.execctl.cli;
 
 import io.execctl.config.Config;
+import io.execctl.config.EvidenceSettings;
 import io.execctl.config.KisSettings;
+import io.execctl.domain.AbsenceRules;
+import io.execctl.domain.Intent;
+import io.execctl.domain.IntentType;
 import io.execctl.domain.JournalPolicy;
+import io.execctl.engine.Alert;
+import io.execctl.engine.Alerter;
 import io.execctl.engine.HoldingsCheck;
 import io.execctl.engine.HoldingsCounters;
 import io.execctl.engine.HoldingsSync;
-import io.execctl.engine.LoggingAlerter;
+import io.execctl.engine.cancel.CancelCounters;
+import io.execctl.engine.cancel.CancelResolver;
+import io.execctl.engine.cancel.PartialCanceller;
+import io.execctl.engine.cancel.UnsettledCancelsPass;
+import io.execctl.engine.daemon.DaemonService;
 import io.execctl.engine.daemon.EngineParts;
 import io.execctl.engine.daemon.EntryGate;
 import io.execctl.engine.daemon.HoldingsPass;
+import io.execctl.engine.daemon.IntentSettlePass;
 import io.execctl.engine.daemon.PassName;
 import io.execctl.engine.daemon.SubmitPass;
-import io.execctl.engine.submit.SubmitAlerts;
+import io.execctl.engine.notice.DailyCcldLookup;
+import io.execctl.engine.notice.NoticePipeline;
+import io.execctl.engine.ownership.ParkedNoticeReplay;
+import io.execctl.engine.ownership.PgOrderOwnership;
+import io.execctl.engine.submit.IntentPump;
+import io.execctl.engine.submit.OrderInquiry;
+import io.execctl.engine.submit.PumpCounters;
+import io.execctl.engine.submit.SubmitAdmission;
 import io.execctl.engine.submit.Submitter;
+import io.execctl.engine.submit.UnknownResolver;
+import io.execctl.engine.sync.BrokerInquiries;
+import io.execctl.engine.sync.FillsSync;
+import io.execctl.engine.sync.Reconciler;
+import io.execctl.engine.sync.SyncParts;
+import io.execctl.engine.sync.UnfilledSync;
 import io.execctl.kis.KisClient;
+import io.execctl.kis.Sleeper;
 import io.execctl.kis.ws.NoticeStream;
 import io.execctl.kis.ws.NoticeStreamSettings;
 import io.execctl.store.Incarnation;
+import io.execctl.store.NotificationListener;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The one place where the engine's passes and services are put together, for {@code execctl
- * daemon} and {@code execctl bootstrap} alike: the bootstrap's steps and the daemon's loops are
- * derived from the {@link EngineParts} built here, so a new pass is one {@code .pass(...)} line in
- * {@link #parts}.
+ * daemon}, {@code execctl demo} and {@code execctl bootstrap} alike: the bootstrap's steps and the
+ * daemon's loops are derived from the {@link EngineParts} built here, so a new pass is one {@code
+ * .pass(...)} line in {@link #wire}.
+ *
+ * <p>One ownership decision point ({@link PgOrderOwnership}, with the configured order-time skew)
+ * serves the resolver and the notice path; one notice pipeline applies the WebSocket's notices; its
+ * {@code applyParked} is the replay both the submitter (an accepted order's row) and ownership (an
+ * adopted row) run inside the transaction that writes the order.
  */
 final class EngineWiring {
     private static final Logger LOG = LoggerFactory.getLogger(EngineWiring.class);
 
     private EngineWiring() {}
 
+    /** What the process hands in: the database, metrics and the alerter it built once. */
+    record Context(Config config, Database db, Jdbi jdbi, KisRuntime kis, EngineMetrics metrics, Alerter alerter) {
+        Context {
+            Objects.requireNonNull(config, "config");
+            Objects.requireNonNull(db, "db");
+            Objects.requireNonNull(jdbi, "jdbi");
+            Objects.requireNonNull(kis, "kis");
+            Objects.requireNonNull(metrics, "metrics");
+            Objects.requireNonNull(alerter, "alerter");
+        }
+    }
+
+    /** The parts and what must be closed after the daemon stopped (the notice pipeline). */
+    record Wired(EngineParts parts, NoticePipeline pipeline) implements AutoCloseable {
+        @Override
+        public void close() {
+            pipeline.close();
+        }
+    }
+
     /**
      * @param gate    the daemon's gate (claiming, entries during a gap-fill)
      * @param owner   this process's incarnation (one per process start)
-     * @param notices true to connect the notice WebSocket (the daemon, with {@code KIS_HTS_ID} set)
+     * @param daemon  true for the long-running engine: the intent pump (LISTEN + poll) and the notice
+     *                WebSocket (with {@code KIS_HTS_ID} set) with its pipeline started
      */
-    static EngineParts parts(
-            Config config, Jdbi jdbi, KisRuntime kis, EntryGate gate, Incarnation owner, Clock clock, boolean notices) {
+    static Wired wire(Context c, EntryGate gate, Incarnation owner, Clock clock, boolean daemon) {
+        Config config = c.config();
+        Jdbi jdbi = c.jdbi();
         KisSettings settings = KisWiring.settings(config);
-        KisClient client = kis.client();
+        EvidenceSettings evidence = config.evidence();
+        KisClient client = c.kis().client();
         String account = HoldingsWiring.accountId(config);
+        JournalPolicy policy = JournalPolicy.defaults()
+                .withOrderCallTimeout(settings.timeouts().call());
+        // ownership and the submitter replay parked notices through the pipeline built after them
+        AtomicReference<NoticePipeline> pipelineRef = new AtomicReference<>();
+        ParkedNoticeReplay replay = (h, key) -> pipelineRef.get().parked().applyParked(key);
+        PgOrderOwnership ownership = new PgOrderOwnership(jdbi, clock, evidence.orderTimeSkew(), c.alerter(), replay);
+        NoticePipeline pipeline = NoticePipeline.create(
+                jdbi,
+                settings.account(),
+                ownership,
+                new DailyCcldLookup(client),
+                c.metrics().notices(),
+                clock,
+                NoticePipeline.Options.defaults());
+        pipelineRef.set(pipeline);
         Submitter submitter = new Submitter(
                 jdbi,
                 client::placeCashOrder,
                 account,
                 owner,
-                JournalPolicy.defaults()
-                        .withOrderCallTimeout(settings.timeouts().call()),
+                policy,
                 clock,
-                SubmitAlerts.logging());
+                (code, message) -> c.alerter().raise(new Alert(Alert.Severity.WARNING, code, message)),
+                replay);
         HoldingsSync holdings = new HoldingsSync(
                 jdbi,
                 client::balance,
                 account,
                 clock,
                 new HoldingsCheck(Duration.ofSeconds(HoldingsWiring.DEFAULT_QUIET_SECONDS)),
-                new LoggingAlerter(),
-                new HoldingsCounters());
+                c.alerter(),
+                new HoldingsCounters(c.metrics().registry().holdings()));
+        AbsenceRules rules = new AbsenceRules(evidence.historyLag(), settings.env());
+        // no process records notice coverage yet (the pipeline does not report durable frames), so
+        // absence needs a second inquiry one lag window later: no stream key
+        UnknownResolver resolver = new UnknownResolver(
+                jdbi, OrderInquiry.of(client), ownership, submitter, rules, account, null, clock, c.alerter());
+        CancelResolver cancels = new CancelResolver(
+                client,
+                jdbi,
+                owner,
+                policy,
+                rules,
+                Sleeper.SYSTEM,
+                new PartialCanceller(client, jdbi, owner, policy, CancelCounters.NONE));
+        // the REST syncs: the authority on totals; a deficit becomes an INFERRED fill only after
+        // EXECCTL_FILL_INFERENCE_LAG_MS (longer than the resolver's history lag: a late notice wins)
+        SyncParts syncs = new SyncParts(
+                jdbi,
+                BrokerInquiries.of(client),
+                account,
+                ownership,
+                evidence.fillInferenceLag(),
+                clock,
+                c.metrics().syncCounters());
         EngineParts.Builder parts = EngineParts.builder()
                 .pass(PassName.SUBMIT, new SubmitPass(jdbi, submitter, gate, Submitter.DEFAULT_BATCH))
-                .pass(PassName.SYNC_HOLDINGS, new HoldingsPass(holdings));
-        // The passes of the next slices are added here, one line each:
-        //   .pass(PassName.SYNC_UNFILLED, ...)  .pass(PassName.SYNC_FILLS, ...)
-        //   .pass(PassName.RECOMPUTE_ORDERS, ...)  .pass(PassName.RECONCILE, ...)
-        //   .pass(PassName.RESOLVE_UNKNOWN, ...)
-        //   .intentPickup(DaemonService.of("intent-pump", ...))  (LISTEN + poll running the SubmitPass)
-        //   .noticeHandler(() -> new NoticeCoverageRecorder(<notice pipeline>, ...))
-        if (notices) {
-            if (settings.htsId().isEmpty()) {
-                LOG.warn("KIS_HTS_ID is not set: no execution-notice WebSocket; the REST syncs carry the fills");
-            } else {
-                NoticeStreamSettings ns = KisWiring.noticeSettings(settings);
-                parts.noticeStream(listener -> NoticeStream.builder(
-                                ns,
-                                client.tokens().approvalKeySupplier(),
-                                client.tokens()::invalidateApproval,
-                                new WsAudit(kis.audit(), listener))
-                        .build());
-            }
+                .pass(PassName.SYNC_HOLDINGS, new HoldingsPass(holdings))
+                .pass(PassName.SYNC_UNFILLED, new UnfilledSync(syncs))
+                .pass(PassName.SYNC_FILLS, new FillsSync(syncs))
+                .pass(PassName.RECONCILE, new Reconciler(syncs))
+                .pass(PassName.RESOLVE_UNKNOWN, resolver)
+                .pass(PassName.PARKED_NOTICES, pipeline.parkedPass())
+                .pass(PassName.RESOLVE_CANCELS, new UnsettledCancelsPass(jdbi, cancels))
+                .pass(PassName.SETTLE_INTENTS, new IntentSettlePass(jdbi, clock));
+        if (daemon) {
+            parts.intentPickup(pump(c, submitter, gate));
+            pipeline.start();
+            noticeStream(c, settings, pipeline, parts);
         }
-        return parts.build();
+        return new Wired(parts.build(), pipeline);
+    }
+
+    /** The intent pump as a restartable service: a new pump each time the daemon becomes active. */
+    private static DaemonService pump(Context c, Submitter submitter, EntryGate gate) {
+        AtomicReference<IntentPump> current = new AtomicReference<>();
+        SubmitAdmission admission = new GateAdmission(gate);
+        return DaemonService.of(
+                "intent-pump",
+                () -> {
+                    IntentPump pump = new IntentPump(
+                            submitter,
+                            c.config().loops().submitWorkers(),
+                            c.config().loops().intentPoll(),
+                            h -> new NotificationListener(
+                                    c.db().directDataSource(),
+                                    List.of(IntentPump.CHANNEL),
+                                    h,
+                                    NotificationListener.Options.defaults().withGapOnFirstConnect(true)),
+                            new PumpCounters(),
+                            admission,
+                            c.metrics()::intentFinished);
+                    current.set(pump);
+                    pump.start();
+                },
+                timeout -> {
+                    IntentPump pump = current.getAndSet(null);
+                    if (pump != null) {
+                        pump.close(); // stops claiming, in-flight sends finish within the send lease
+                    }
+                });
+    }
+
+    private static void noticeStream(
+            Context c, KisSettings settings, NoticePipeline pipeline, EngineParts.Builder parts) {
+        if (settings.htsId().isEmpty()) {
+            LOG.warn("KIS_HTS_ID is not set: no execution-notice WebSocket; the REST syncs carry the fills");
+            return;
+        }
+        NoticeStreamSettings ns = KisWiring.noticeSettings(settings);
+        KisClient client = c.kis().client();
+        parts.noticeHandler(
+                () -> new ConnectedGauge(pipeline, c.metrics().registry().kis()));
+        parts.noticeStream(listener -> NoticeStream.builder(
+                        ns,
+                        client.tokens().approvalKeySupplier(),
+                        client.tokens()::invalidateApproval,
+                        new WsAudit(c.kis().audit(), listener))
+                .metrics(c.metrics().registry().kis())
+                .build());
+    }
+
+    /** The daemon's gate as the pump's admission: nothing after a stop; entries wait during a gap-fill. */
+    private record GateAdmission(EntryGate gate) implements SubmitAdmission {
+        @Override
+        public boolean claiming() {
+            return gate.claimingAllowed();
+        }
+
+        @Override
+        public boolean admits(Intent intent) {
+            return !IntentType.ENTRY.name().equals(intent.intentType()) || gate.entriesAllowed();
+        }
     }
 }

@@ -13,10 +13,10 @@ import java.util.Objects;
  * which inserts it later on its own connection: the REST call neither waits for the insert nor can
  * it be failed, delayed or rolled back by it, and it never joins the caller's transaction.
  */
-final class RestAudit implements RawSink {
+public final class RestAudit implements RawSink {
     private final AuditWriter writer;
 
-    RestAudit(AuditWriter writer) {
+    public RestAudit(AuditWriter writer) {
         this.writer = Objects.requireNonNull(writer, "writer");
     }
 

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.execctl.config.Config;
+import io.execctl.config.EvidenceSettings;
 import io.execctl.config.KisSettings;
 import io.execctl.config.Need;
 import io.execctl.domain.AbsenceRules;
 import io.execctl.domain.JournalPolicy;
 import io.execctl.engine.Alerter;
 import io.execctl.engine.LoggingAlerter;
+import io.execctl.engine.ownership.ParkedNoticeReplay;
 import io.execctl.engine.ownership.PgOrderOwnership;
 import io.execctl.engine.submit.OrderInquiry;
 import io.execctl.engine.submit.OrderPort;
@@ -89,7 +91,8 @@ final class SubmitCommand implements Callable<Integer> {
                             alerts());
                     results = new ArrayList<>(run(submitter, config.loops().submitWorkers()));
                     if (intentId == null) {
-                        results.addAll(resolver(jdbi, kis, settings, submitter).resolveAll());
+                        results.addAll(resolver(jdbi, kis, settings, config.evidence(), submitter)
+                                .resolveAll());
                     }
                 }
             }
@@ -123,16 +126,17 @@ final class SubmitCommand implements Callable<Integer> {
      * Resolution of UNKNOWN submissions after the pass (their own trading dates): adopt the one
      * matching order, resend once on proof of absence, else report them (exit 4).
      */
-    private static UnknownResolver resolver(Jdbi jdbi, KisRuntime kis, KisSettings settings, Submitter submitter) {
+    private static UnknownResolver resolver(
+            Jdbi jdbi, KisRuntime kis, KisSettings settings, EvidenceSettings evidence, Submitter submitter) {
         Alerter alerter = new LoggingAlerter();
         String streamKey =
                 settings.htsId().isEmpty() ? null : NoticeCoverageStore.streamKey(settings.env(), settings.htsId());
         return new UnknownResolver(
                 jdbi,
                 OrderInquiry.of(kis.client()),
-                PgOrderOwnership.create(jdbi, alerter),
+                new PgOrderOwnership(jdbi, clock(), evidence.orderTimeSkew(), alerter, ParkedNoticeReplay.NONE),
                 submitter,
-                new AbsenceRules(UnknownResolver.DEFAULT_HISTORY_LAG, settings.env()),
+                new AbsenceRules(evidence.historyLag(), settings.env()),
                 settings.account().reveal(),
                 streamKey,
                 clock(),

@@ -2,9 +2,10 @@ package io.execctl.cli;
 
 import io.execctl.config.Config;
 import io.execctl.engine.EnginePass;
+import io.execctl.engine.LoggingAlerter;
 import io.execctl.engine.PassReport;
-import io.execctl.engine.ownership.OrderOwnership;
-import io.execctl.engine.ownership.OwnershipVerdict;
+import io.execctl.engine.ownership.ParkedNoticeReplay;
+import io.execctl.engine.ownership.PgOrderOwnership;
 import io.execctl.engine.sync.BrokerInquiries;
 import io.execctl.engine.sync.SyncCounters;
 import io.execctl.engine.sync.SyncParts;
@@ -20,17 +21,12 @@ import org.jdbi.v3.core.Jdbi;
  * {@code reconcile}): the configured client (token cache and rate budget shared with the daemon),
  * the configured account, the system clock.
  *
- * <p>Ownership: until the ownership component ({@code engine.ownership}) is wired here, a broker
- * order execctl does not hold is answered {@link #UNDECIDED}: pending, nothing written, counted
- * unresolved (exit 4) — never recorded as EXTERNAL on a guess.
+ * <p>Ownership: the one decision point ({@link PgOrderOwnership}, the configured order-time skew)
+ * decides a broker order execctl does not hold — adopt, link, pending or EXTERNAL — as in the daemon.
  */
 final class SyncWiring {
     /** Default history-lag window in seconds (a deficit younger than this is not inferred). */
     static final long DEFAULT_LAG_SECONDS = SyncParts.DEFAULT_HISTORY_LAG_SECONDS;
-
-    /** No ownership decision is wired: every unknown broker order stays pending. */
-    static final OrderOwnership UNDECIDED =
-            s -> new OwnershipVerdict.Pending(s.key(), "no ownership component is wired into this command yet");
 
     private SyncWiring() {}
 
@@ -48,7 +44,12 @@ final class SyncWiring {
                     jdbi,
                     BrokerInquiries.of(kis.client()),
                     HoldingsWiring.accountId(config),
-                    UNDECIDED,
+                    new PgOrderOwnership(
+                            jdbi,
+                            Clock.systemUTC(),
+                            config.evidence().orderTimeSkew(),
+                            new LoggingAlerter(),
+                            ParkedNoticeReplay.NONE),
                     historyLag,
                     Clock.systemUTC(),
                     new SyncCounters());

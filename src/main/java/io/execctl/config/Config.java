@@ -25,6 +25,7 @@ public final class Config {
     private final InfraSettings infra;
     private final Path dataDir;
     private final OpsSettings ops;
+    private final EvidenceSettings evidence;
     private final Map<Setting, Origin> origins;
     private final Optional<Path> file;
     private final List<String> warnings;
@@ -37,6 +38,7 @@ public final class Config {
             InfraSettings infra,
             Path dataDir,
             OpsSettings ops,
+            EvidenceSettings evidence,
             Map<Setting, Origin> origins,
             Optional<Path> file,
             List<String> warnings) {
@@ -47,6 +49,7 @@ public final class Config {
         this.infra = infra;
         this.dataDir = dataDir;
         this.ops = ops;
+        this.evidence = evidence;
         this.origins = origins;
         this.file = file;
         this.warnings = warnings;
@@ -62,11 +65,13 @@ public final class Config {
         InfraSettings infra = InfraSettings.parse(src);
         Path dataDir = dataDir(src);
         OpsSettings ops = OpsSettings.parse(src);
+        EvidenceSettings evidence = EvidenceSettings.parse(src);
         Map<Setting, Origin> origins = new EnumMap<>(Setting.class);
         for (Setting s : Setting.values()) {
             origins.put(s, src.origin(s));
         }
-        return new Config(db, pool, kis, loops, infra, dataDir, ops, Map.copyOf(origins), src.file(), src.warnings());
+        return new Config(
+                db, pool, kis, loops, infra, dataDir, ops, evidence, Map.copyOf(origins), src.file(), src.warnings());
     }
 
     /** Environment only (no file, no flags). */
@@ -183,6 +188,11 @@ public final class Config {
         return ops;
     }
 
+    /** Clock skew and history lag of the evidence rules (ownership, unknown resolution). */
+    public EvidenceSettings evidence() {
+        return evidence;
+    }
+
     /**
      * Every secret value this configuration holds (database password, KIS app key and secret, the
      * account number in its written forms, the webhook URL): what a redaction pass removes from text
@@ -254,6 +264,10 @@ public final class Config {
             case HOLDINGS_SYNC_S -> Long.toString(loops.holdingsSync().toSeconds());
             case WS_DOWN_SYNC_S -> Long.toString(loops.wsDownSync().toSeconds());
             case SUBMIT_WORKERS -> Integer.toString(loops.submitWorkers());
+            case ORDER_TIME_SKEW_MS -> Long.toString(evidence.orderTimeSkew().toMillis());
+            case HISTORY_LAG_MS -> Long.toString(evidence.historyLag().toMillis());
+            case FILL_INFERENCE_LAG_MS ->
+                Long.toString(evidence.fillInferenceLag().toMillis());
             case DATA_DIR -> dataDir.toString();
             case METRICS_PORT -> ops.metricsPort() == 0 ? "0 (off)" : Integer.toString(ops.metricsPort());
             case METRICS_FALLBACK_PORT ->

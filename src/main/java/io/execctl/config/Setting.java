@@ -198,6 +198,24 @@ public enum Setting {
             false,
             "2",
             "open-orders and fills sync interval in s while the notice WebSocket is down"),
+    ORDER_TIME_SKEW_MS(
+            "EXECCTL_ORDER_TIME_SKEW_MS",
+            Group.LOOPS,
+            false,
+            "2000",
+            "how far a broker order time (ORD_TMD) may lie outside our send window and still match a submission"),
+    HISTORY_LAG_MS(
+            "EXECCTL_HISTORY_LAG_MS",
+            Group.LOOPS,
+            false,
+            "5000",
+            "how long the broker's order history may lag an acceptance (evidence of absence waits this long)"),
+    FILL_INFERENCE_LAG_MS(
+            "EXECCTL_FILL_INFERENCE_LAG_MS",
+            Group.LOOPS,
+            false,
+            "60000",
+            "how long a fills deficit against the broker's totals must persist before the daemon infers the fill"),
 
     DATA_DIR(
             "EXECCTL_DATA_DIR",

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jdbi.v3.core.Handle;
@@ -73,7 +74,7 @@ public record DemoSnapshot(
                                         rs.getLong("qty"),
                                         plain(rs.getBigDecimal("avg_price"))))
                         .list(),
-                syncLags(h, now),
+                syncLags(h, accountId, now),
                 webSocket(h, now)));
     }
 
@@ -85,11 +86,17 @@ public record DemoSnapshot(
         return out;
     }
 
-    /** Age of every sync's watermark ({@code trade.sync_cursors}); "n/a" when no sync keeps one. */
-    private static List<String> syncLags(Handle h, Instant now) {
-        List<String> lags = h.createQuery("SELECT name, updated_ts FROM trade.sync_cursors ORDER BY name")
-                .map((rs, ctx) -> rs.getString("name") + " "
-                        + age(now, rs.getTimestamp("updated_ts").toInstant()))
+    /**
+     * Age of every REST sync's watermark: the last complete pass of each kind for this account
+     * ({@code trade.sync_runs.completed_ts}); "n/a" before the first.
+     */
+    private static List<String> syncLags(Handle h, String account, Instant now) {
+        List<String> lags = h.createQuery("""
+                        SELECT kind, max(completed_ts) AS completed_ts FROM trade.sync_runs
+                        WHERE account_id = :account GROUP BY kind ORDER BY kind""")
+                .bind("account", account)
+                .map((rs, ctx) -> rs.getString("kind").toLowerCase(Locale.ROOT) + " "
+                        + age(now, rs.getTimestamp("completed_ts").toInstant()))
                 .list();
         return lags.isEmpty() ? List.of("n/a") : lags;
     }
@@ -105,7 +112,7 @@ public record DemoSnapshot(
                         : "closed (" + rs.getString("close_reason") + ") "
                                 + age(now, rs.getTimestamp("closed_ts").toInstant()) + " ago")
                 .findOne()
-                .orElse("n/a (no notice stream has connected)");
+                .orElse("no coverage rows (the engine line says whether the WebSocket is subscribed)");
     }
 
     private static String age(Instant now, Instant then) {

@@ -14,9 +14,12 @@ import io.execctl.domain.OrderStatusMachine;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Applies one event of an order — a fill notice, a REST totals snapshot, a broker status — in ONE
@@ -68,6 +71,51 @@ public final class FillApplier {
                 rawJson,
                 (book, now) -> FillModel.onNotice(book, Fill.ws(book.orderId(), receipt, executedAt, qty, price), now),
                 null);
+    }
+
+    /** One fill notice of a run given to {@link #applyNotices}. */
+    public record Notice(NoticeReceipt receipt, Instant executedAt, long qty, BigDecimal price, String rawJson) {
+        public Notice {
+            Objects.requireNonNull(receipt, "receipt");
+            Objects.requireNonNull(executedAt, "executedAt");
+            Objects.requireNonNull(price, "price");
+        }
+    }
+
+    /**
+     * Several fill notices of ONE order, in arrival order, in one transaction under its lock:
+     * exactly the rows, quantities, statuses, intent moves and outbox events that calling
+     * {@link #applyNotice} for each in turn would store, for one order read, one fill-book read, one
+     * order update and batched inserts ({@link NoticeRun}).
+     *
+     * @return false if the order is not known (nothing was written: park the notices)
+     */
+    public boolean applyNotices(OrderKey key, List<Notice> notices) {
+        Objects.requireNonNull(key, "key");
+        return applyNoticeBatch(Map.of(key, notices)).contains(key);
+    }
+
+    /**
+     * {@link #applyNotices} for several orders in one transaction holding all their locks (taken in
+     * ascending lock-key order): the orders, their proofs and their fill rows are read with one query
+     * each, and the inserts and order updates of all of them go out as batched statements.
+     *
+     * @param runs each order's notices in arrival order
+     * @return the orders that are known (nothing was written for the others: park their notices)
+     */
+    public Set<OrderKey> applyNoticeBatch(Map<OrderKey, List<Notice>> runs) {
+        Map<OrderKey, List<Notice>> copy = new LinkedHashMap<>();
+        runs.forEach((k, v) -> {
+            if (v.isEmpty()) {
+                throw new IllegalArgumentException("no notices for " + k);
+            }
+            copy.put(Objects.requireNonNull(k, "key"), List.copyOf(v));
+        });
+        if (copy.isEmpty()) {
+            return Set.of();
+        }
+        Instant now = clock.instant();
+        return orderTx.inOrdersTransaction(copy.keySet(), tx -> NoticeRun.apply(tx, copy, now));
     }
 
     /**
@@ -141,16 +189,10 @@ public final class FillApplier {
                                     now));
         }
         if (moved) {
-            String type = p.correction() ? OutboxEvent.ORDER_CORRECTED : OutboxEvent.ORDER_STATUS;
-            String json = "{\"order_id\":\"%s\",\"from\":\"%s\",\"to\":\"%s\",\"filled_qty\":%d,\"was_filled_qty\":%d}"
-                    .formatted(order.orderId(), order.status(), p.status(), p.filledQty(), order.filledQty());
-            announce(tx, type, null, order, json, now);
+            tx.outbox().append(statusEvent(order, p, now));
         }
-        // The intent follows its order's chain (a modify moves the rest to a new ODNO; the original
-        // then reads CANCELLED while the modify may still fill), so any member's move re-decides it,
-        // through the one intent-status writer (outcome row + sequenced event).
-        if (p.status() != order.status()) {
-            tx.chains().settleIntent(order.key(), p.correction() ? "ORDER_CORRECTED" : "ORDER_" + p.status(), now);
+        if (intentMoves(order, p)) {
+            moveIntent(tx, order, p, now);
         }
         Order stored = tx.orders().findByKey(order.key()).orElseThrow();
         return new Applied(
@@ -162,7 +204,29 @@ public final class FillApplier {
                 step.after().deficit());
     }
 
-    private static Fill live(Fill f) {
+    /** The ORDER_STATUS (or ORDER_CORRECTED) event of {@code order} moving to {@code p}. */
+    static OutboxEvent statusEvent(Order order, OrderProgress p, Instant now) {
+        String type = p.correction() ? OutboxEvent.ORDER_CORRECTED : OutboxEvent.ORDER_STATUS;
+        String json = "{\"order_id\":\"%s\",\"from\":\"%s\",\"to\":\"%s\",\"filled_qty\":%d,\"was_filled_qty\":%d}"
+                .formatted(order.orderId(), order.status(), p.status(), p.filledQty(), order.filledQty());
+        return OutboxEvent.of(type, order.orderId(), null, json, now);
+    }
+
+    /**
+     * The intent follows its order's chain (a modify moves the rest to a new ODNO; the original then
+     * reads CANCELLED while the modify may still fill), so any member's status move re-decides it —
+     * a REVISION row has no intent of its own, its chain's root has.
+     */
+    static boolean intentMoves(Order order, OrderProgress p) {
+        return p.status() != order.status();
+    }
+
+    /** Re-decides the intent from its whole chain, through the one intent-status writer. */
+    static void moveIntent(StoreTx tx, Order order, OrderProgress p, Instant now) {
+        tx.chains().settleIntent(order.key(), p.correction() ? "ORDER_CORRECTED" : "ORDER_" + p.status(), now);
+    }
+
+    static Fill live(Fill f) {
         return f.voided()
                 ? new Fill(
                         f.fillId(),
@@ -184,7 +248,7 @@ public final class FillApplier {
         tx.outbox().append(OutboxEvent.of(type, order.orderId(), eventKey, json, now));
     }
 
-    private static String fillJson(Fill f) {
+    static String fillJson(Fill f) {
         return "{\"fill_id\":\"%s\",\"order_id\":\"%s\",\"qty\":%d,\"amount\":%s,\"source\":\"%s\",\"voided\":%s}"
                 .formatted(f.fillId(), f.orderId(), f.qty(), f.amount().toPlainString(), f.source(), f.voided());
     }

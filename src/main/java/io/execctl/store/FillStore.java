@@ -7,7 +7,11 @@ import java.math.MathContext;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -120,6 +124,18 @@ public final class FillStore {
                         .bind("o", orderId)
                         .map(FillStore::map)
                         .list());
+    }
+
+    /** {@link #listAll} of several orders in one query; an order without fills is absent. */
+    Map<String, List<Fill>> listAllOf(Collection<String> orderIds) {
+        Map<String, List<Fill>> out = new HashMap<>();
+        handles.use(h -> h.createQuery(
+                        "SELECT " + COLUMNS + " FROM trade.fills WHERE order_id = ANY(:ids) ORDER BY order_id, row_no")
+                .bindArray("ids", String.class, List.copyOf(orderIds))
+                .map(FillStore::map)
+                .forEach(f ->
+                        out.computeIfAbsent(f.orderId(), k -> new ArrayList<>()).add(f)));
+        return out;
     }
 
     public Optional<Fill> find(UUID fillId) {

@@ -14,12 +14,16 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
@@ -30,6 +34,9 @@ import org.jdbi.v3.core.statement.StatementContext;
  * a stale or external sync cannot reopen a terminal order.
  */
 public final class OrderStore {
+    /** The branch of a row written before any source named it (a notice carries none). */
+    public static final String UNKNOWN_BRANCH = "00000";
+
     static final String COLUMNS = "order_id, intent_id, position_id, account_id, order_date, branch_no, kis_order_no, "
             + "orig_order_no, symbol, side, order_type, qty, limit_price, filled_qty, open_qty, avg_fill_price, "
             + "broker_status, status, source, reject_reason, submitted_ts, updated_ts";
@@ -62,7 +69,9 @@ public final class OrderStore {
      * only links and descriptions change: a known intent/position/source stays when the new version
      * has none (an order first seen by a sync as EXTERNAL), {@code orig_order_no}, the reject reason
      * and {@code raw} are filled in when missing, {@code updated_ts} only grows. The status, broker
-     * status, branch, quantities and prices stay as stored. A new order is stored with nothing
+     * status, branch, quantities and prices stay as stored — except a branch stored as
+     * {@link #UNKNOWN_BRANCH} (a row first written from a notice, which names no branch), which the
+     * first version that knows it replaces: a cancel must name the branch that took the order. A new order is stored with nothing
      * filled: fills and everything derived from them enter through {@link FillApplier}.
      *
      * @return true if the row was inserted, false if it existed
@@ -83,6 +92,8 @@ public final class OrderStore {
                     position_id    = COALESCE(orders.position_id, EXCLUDED.position_id),
                     source         = CASE WHEN orders.intent_id IS NULL AND EXCLUDED.intent_id IS NOT NULL
                                           THEN EXCLUDED.source ELSE orders.source END,
+                    branch_no      = CASE WHEN orders.branch_no = :unknownBranch THEN EXCLUDED.branch_no
+                                          ELSE orders.branch_no END,
                     orig_order_no  = COALESCE(orders.orig_order_no, EXCLUDED.orig_order_no),
                     reject_reason  = COALESCE(orders.reject_reason, EXCLUDED.reject_reason),
                     updated_ts     = GREATEST(orders.updated_ts, EXCLUDED.updated_ts),
@@ -95,6 +106,7 @@ public final class OrderStore {
                 .bind("accountId", order.accountId())
                 .bind("orderDate", order.key().orderDate())
                 .bind("branchNo", order.branch())
+                .bind("unknownBranch", UNKNOWN_BRANCH)
                 .bind("kisOrderNo", order.key().odno())
                 .bind("origOrderNo", order.origOrderNo())
                 .bind("symbol", order.symbol())
@@ -141,6 +153,66 @@ public final class OrderStore {
                         .bind("bf", p.broker().isFinal())
                         .execute())
                 == 1;
+    }
+
+    /** {@link #writeProgress} for several orders as one batched statement. */
+    void writeProgressAll(Map<OrderKey, Progress> progress) {
+        if (progress.isEmpty()) {
+            return;
+        }
+        handles.use(h -> {
+            PreparedBatch b = h.prepareBatch("""
+                    UPDATE trade.orders
+                       SET filled_qty = :filledQty, open_qty = :openQty, avg_fill_price = :avg,
+                           broker_status = :brokerStatus, status = :status, updated_ts = GREATEST(updated_ts, :ts),
+                           broker_ccld_qty = :bq, broker_ccld_amt = :ba, broker_final = :bf
+                    """ + BY_KEY);
+            progress.forEach((key, p) -> b.bind("acc", key.accountId())
+                    .bind("date", key.orderDate())
+                    .bind("odno", key.odno())
+                    .bind("filledQty", p.filledQty())
+                    .bind("openQty", p.openQty())
+                    .bind("avg", p.avgFillPrice())
+                    .bind("brokerStatus", p.brokerStatus().name())
+                    .bind("status", p.status().name())
+                    .bind("ts", p.at())
+                    .bind("bq", p.broker().qty())
+                    .bind("ba", p.broker().amount())
+                    .bind("bf", p.broker().isFinal())
+                    .add());
+            b.execute();
+        });
+    }
+
+    /** An order read under its row lock, with what snapshots proved about its totals. */
+    record Locked(Order order, FillBook.Broker proof) {}
+
+    /**
+     * The orders of {@code keys} that exist, row-locked until the end of the transaction, each with
+     * its broker proof ({@link #findForUpdate} and {@link #brokerProof} of several orders at once).
+     */
+    Map<OrderKey, Locked> findAllForUpdate(Collection<OrderKey> keys) {
+        Map<String, OrderKey> byId = new HashMap<>();
+        for (OrderKey k : keys) {
+            byId.put(k.orderId(), k);
+        }
+        Map<OrderKey, Locked> out = new HashMap<>();
+        handles.use(h -> h.createQuery("SELECT " + COLUMNS
+                        + ", broker_ccld_qty, broker_ccld_amt, broker_final FROM trade.orders"
+                        + " WHERE order_id = ANY(:ids) ORDER BY order_id FOR UPDATE")
+                .bindArray("ids", String.class, List.copyOf(byId.keySet()))
+                .map((rs, ctx) -> new Locked(
+                        map(rs, ctx),
+                        new FillBook.Broker(
+                                rs.getLong("broker_ccld_qty"),
+                                rs.getBigDecimal("broker_ccld_amt"),
+                                rs.getBoolean("broker_final"))))
+                .forEach(l -> {
+                    if (l.order().key().equals(byId.get(l.order().orderId()))) {
+                        out.put(l.order().key(), l);
+                    }
+                }));
+        return out;
     }
 
     /** The fill-derived state of an order as {@link FillApplier} writes it. */

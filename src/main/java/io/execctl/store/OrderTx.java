@@ -2,9 +2,12 @@ package io.execctl.store;
 
 import io.execctl.domain.OrderKey;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -62,6 +65,37 @@ public final class OrderTx {
             }
             return work.apply(new StoreTx(h));
         });
+    }
+
+    /**
+     * Runs {@code work} in one transaction holding the locks of all {@code keys}, taken in ascending
+     * lock-key order in one statement (so two such transactions can never deadlock).
+     */
+    public <T> T inOrdersTransaction(Collection<OrderKey> keys, Function<StoreTx, T> work) {
+        Objects.requireNonNull(work, "work");
+        List<Long> locks =
+                keys.stream().map(OrderTx::lockKey).distinct().sorted().toList();
+        return jdbi.inTransaction(h -> {
+            if (!lockTimeout.isZero()) {
+                h.execute("SELECT set_config('lock_timeout', ?, true)", lockTimeout.toMillis() + "ms");
+            }
+            lockAll(h, locks);
+            if (!lockTimeout.isZero()) {
+                h.execute("SELECT set_config('lock_timeout', '0', true)");
+            }
+            return work.apply(new StoreTx(h));
+        });
+    }
+
+    /**
+     * Takes the advisory locks {@code sortedKeys} in the list's order with one statement: a function
+     * scan over {@code unnest} yields the array's elements in order, and the locks are re-entrant.
+     */
+    public static void lockAll(Handle h, List<Long> sortedKeys) {
+        h.createQuery("SELECT count(pg_advisory_xact_lock(k)) FROM unnest(:ks) AS t(k)")
+                .bindArray("ks", Long.class, sortedKeys)
+                .mapTo(Long.class)
+                .one();
     }
 
     public void useOrderTransaction(OrderKey key, Consumer<StoreTx> work) {

@@ -43,14 +43,21 @@ final class DaemonProcesses implements AutoCloseable {
     private final List<Daemon> started = new ArrayList<>();
     private final AtomicInteger seq = new AtomicInteger();
     private Instant created = Instant.parse("2026-01-01T00:00:00Z");
+    /** Settings added to (or overriding) {@link #env()} for the daemons started after the change. */
+    final Map<String, String> extraEnv = new LinkedHashMap<>();
 
     DaemonProcesses(Path dir) {
+        this(dir, 0);
+    }
+
+    /** @param speed the simulator's session seconds per wall second (0: frozen; 1: orders fill as the market moves) */
+    DaemonProcesses(Path dir, double speed) {
         this.dir = dir;
         db = TestDatabase.create();
         Migrations.migrate(db.dataSource(), true);
         jdbi = Db.create(db.dataSource());
         sim = Simulator.start(
-                SimOptions.defaults().withEnv(KisEnv.REAL).withSpeed(0).withRateLimit(0.0));
+                SimOptions.defaults().withEnv(KisEnv.REAL).withSpeed(speed).withRateLimit(0.0));
     }
 
     Map<String, String> env() {
@@ -76,6 +83,10 @@ final class DaemonProcesses implements AutoCloseable {
         env.put("KIS_WRITE_TIMEOUT_MS", "2000");
         env.put("KIS_CALL_TIMEOUT_MS", Long.toString(CALL_TIMEOUT.toMillis()));
         env.put("EXECCTL_LOG_LEVEL", "INFO");
+        // the simulator's ORD_TMD is its session clock (frozen at 09:00 here), not wall time
+        env.put("EXECCTL_ORDER_TIME_SKEW_MS", DemoCommand.SIM_ORDER_TIME_SKEW_MS);
+        env.put("EXECCTL_METRICS_PORT", "0");
+        env.putAll(extraEnv);
         return env;
     }
 
@@ -243,6 +254,14 @@ final class DaemonProcesses implements AutoCloseable {
         return jdbi.withHandle(h -> h.createQuery("""
                         SELECT count(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity
                          WHERE datname = current_database() AND application_name = 'execctl') t""").mapTo(Integer.class).one());
+    }
+
+    /**
+     * How many of {@code ids} reached the broker as far as their intent says: SUBMITTED, or already
+     * FILLED/CANCELLED by the notices and syncs.
+     */
+    long sent(List<UUID> ids) {
+        return intents(ids, "SUBMITTED") + intents(ids, "FILLED") + intents(ids, "CANCELLED");
     }
 
     /** How many of {@code ids} have {@code status}. */

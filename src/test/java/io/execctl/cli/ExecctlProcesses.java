@@ -47,6 +47,9 @@ final class ExecctlProcesses implements AutoCloseable {
                 SimOptions.defaults().withEnv(KisEnv.REAL).withSpeed(0).withCash(10_000_000_000L));
     }
 
+    /** Settings added to (or overriding) {@link #env()} for the processes started after the change. */
+    final Map<String, String> extraEnv = new HashMap<>();
+
     Map<String, String> env() {
         Map<String, String> m = new HashMap<>();
         m.put("EXECCTL_DB_URL", db.url());
@@ -63,6 +66,7 @@ final class ExecctlProcesses implements AutoCloseable {
         m.put("EXECCTL_DATA_DIR", dir.resolve("data").toString());
         m.put("KIS_READ_TIMEOUT_MS", "2000");
         m.put("EXECCTL_LOG_LEVEL", "WARN");
+        m.putAll(extraEnv);
         return m;
     }
 
@@ -143,8 +147,10 @@ final class ExecctlProcesses implements AutoCloseable {
 
     /** The claim's lease or the send deadline ran out (what a restart after the lease would find). */
     void leaseRunsOut(UUID id) {
-        jdbi.useHandle(h -> h.execute(
-                "UPDATE trade.submissions SET send_deadline = now() - interval '1 second' WHERE intent_id = ?", id));
+        jdbi.useHandle(h -> h.execute("""
+                        UPDATE trade.submissions
+                           SET send_deadline = GREATEST(now() - interval '1 second', COALESCE(first_sent_ts, claimed_ts))
+                         WHERE intent_id = ?""", id));
     }
 
     /** New orders (not cancel/modify rows) at the simulated broker: the ground truth. */

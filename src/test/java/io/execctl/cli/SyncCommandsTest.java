@@ -128,11 +128,17 @@ class SyncCommandsTest {
 
     @Test
     @Order(2)
-    void anOrderNobodyCanAttributeYetLeavesTheSyncUnresolvedAndBadOptionsAreUsageErrors() {
+    void anHtsOrderNoSubmissionCanMatchIsRecordedExternalAndBadOptionsAreUsageErrors() {
         sim.broker().placeOrder(new PlaceOrder("000660", Side.BUY, "01", 2, 0, Source.HTS));
         Result r = run("sync", "fills");
-        assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCodes.UNRESOLVED);
-        assertThat(r.out()).contains("1 unresolved");
+        // the real ownership decides it: no submission could be this order, so it is EXTERNAL
+        assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCodes.OK);
+        assertThat(r.out()).contains("0 unresolved");
+        long external = jdbi.withHandle(
+                h -> h.createQuery("SELECT count(*) FROM trade.orders WHERE symbol = '000660' AND source = 'EXTERNAL'")
+                        .mapTo(Long.class)
+                        .one());
+        assertThat(external).isEqualTo(1L);
 
         assertThat(run("orders", "--date", "yesterday").code()).isEqualTo(ExitCodes.USAGE);
         assertThat(run("fills", "--format", "xml").code()).isEqualTo(ExitCodes.USAGE);

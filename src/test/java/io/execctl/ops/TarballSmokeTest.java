@@ -1,10 +1,13 @@
 package io.execctl.ops;
 
+import io.execctl.testing.TestDatabase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -17,7 +20,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The release tarball ({@code mvn package}: target/execctl-VERSION.tar.gz) unpacked into an empty
  * directory: the documented layout is there and {@code bin/execctl --version} runs the packaged jar
- * without trying to build. Runs in the {@code verify} phase (after {@code package}, see pom.xml's
+ * without trying to build, and {@code bin/execctl demo --duration 20s} exits 0 with the ledger check OK. Runs in the {@code verify} phase (after {@code package}, see pom.xml's
  * {@code tarball-smoke} execution); outside CI it is skipped when no tarball has been built.
  */
 class TarballSmokeTest {
@@ -58,6 +61,21 @@ class TarballSmokeTest {
         try (Stream<Path> s = Files.list(dir.resolve("cds"))) {
             assertThat(s.map(p -> p.getFileName().toString())).anyMatch(n -> n.endsWith(".jsa"));
         }
+
+        // the project's main job from the tarball: the daemon against the simulator, reconciled with
+        // its ledger (an empty test database stands in for the embedded cluster)
+        try (TestDatabase db = TestDatabase.create()) {
+            Map<String, String> env = new HashMap<>();
+            env.put("EXECCTL_DB_URL", db.url());
+            env.put("EXECCTL_DB_USER", db.user());
+            if (db.password() != null) {
+                env.put("EXECCTL_DB_PASSWORD", db.password());
+            }
+            env.put("EXECCTL_DATA_DIR", dir.resolve("data").toString());
+            env.put("EXECCTL_METRICS_PORT", "0");
+            String demo = run(top, env, 240, top.resolve("bin/execctl").toString(), "demo", "--duration", "20s");
+            assertThat(demo).contains("execctl demo summary").contains("ledger check: OK");
+        }
     }
 
     private static Path tarball() throws IOException {
@@ -77,12 +95,18 @@ class TarballSmokeTest {
     }
 
     private String run(Path cwd, String... cmd) throws Exception {
+        return run(cwd, Map.of(), 60, cmd);
+    }
+
+    private String run(Path cwd, Map<String, String> env, long timeoutSeconds, String... cmd) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectErrorStream(true);
+        pb.environment().keySet().removeIf(k -> k.startsWith("EXECCTL_") || k.startsWith("KIS_"));
         pb.environment().put("EXECCTL_CDS_DIR", dir.resolve("cds").toString());
         pb.environment().remove("JAVA_OPTS");
+        pb.environment().putAll(env);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             fail("timed out: " + String.join(" ", cmd));
         }

@@ -105,6 +105,38 @@ class OrderStoreTest {
     }
 
     @Test
+    void aBranchUnknownWhenTheRowWasFirstWrittenIsTakenFromTheFirstVersionThatKnowsIt() {
+        // A notice of an order the journal names can adopt it before SendStep writes its row; a
+        // notice carries no branch, and a cancel naming branch 00000 is refused (APBK0558).
+        Order o = Samples.submitted(Samples.nextKey(), UUID.randomUUID());
+        Order fromNotice = new Order(
+                o.key(),
+                o.intentId(),
+                o.positionId(),
+                OrderStore.UNKNOWN_BRANCH,
+                null,
+                o.symbol(),
+                o.side(),
+                o.orderType(),
+                o.qty(),
+                o.limitPrice(),
+                0,
+                o.qty(),
+                null,
+                o.brokerStatus(),
+                o.status(),
+                o.source(),
+                null,
+                o.submittedTs(),
+                o.updatedTs());
+        orders.upsert(fromNotice, null);
+        orders.upsert(o, null);
+        assertThat(orders.find(o.orderId()).orElseThrow().branch()).isEqualTo(Samples.BRANCH);
+        orders.upsert(fromNotice, null);
+        assertThat(orders.find(o.orderId()).orElseThrow().branch()).isEqualTo(Samples.BRANCH);
+    }
+
+    @Test
     void aStaleOrExternalUpsertNeverReopensATerminalOrder() {
         Order o = Samples.submitted(Samples.nextKey(), UUID.randomUUID());
         orders.upsert(o, null);

@@ -21,7 +21,8 @@ import java.util.random.RandomGenerator;
  *       {@code EXECCTL_FILLS_SYNC_S} (3–5 s);
  *   <li>sync-holdings: 1/3 x .. 1 x {@code EXECCTL_HOLDINGS_SYNC_S} (10–30 s); after the close 2 x ..
  *       4 x (60–120 s);
- *   <li>resolve-unknown 5–10 s; reconcile 60–120 s. Recomputing order states is a bootstrap step only.
+ *   <li>resolve-unknown 5–10 s; reconcile 60–120 s; parked notices 2–5 s; unsettled partial cancels
+ *       5–10 s; intents behind a terminal order 2–5 s. Recomputing order states is a bootstrap step only.
  * </ul>
  */
 public final class LoopPlan {
@@ -29,6 +30,8 @@ public final class LoopPlan {
     static final Duration RESOLVE_MAX = Duration.ofSeconds(10);
     static final Duration RECONCILE_MIN = Duration.ofSeconds(60);
     static final Duration RECONCILE_MAX = Duration.ofSeconds(120);
+    static final Duration PARKED_MIN = Duration.ofSeconds(2);
+    static final Duration PARKED_MAX = Duration.ofSeconds(5);
 
     /**
      * What the cadences depend on.
@@ -81,6 +84,9 @@ public final class LoopPlan {
         add(loops, parts, PassName.SYNC_HOLDINGS, holdings);
         add(loops, parts, PassName.RESOLVE_UNKNOWN, Cadence.between(RESOLVE_MIN, RESOLVE_MAX, random));
         add(loops, parts, PassName.RECONCILE, Cadence.between(RECONCILE_MIN, RECONCILE_MAX, random));
+        add(loops, parts, PassName.PARKED_NOTICES, Cadence.between(PARKED_MIN, PARKED_MAX, random));
+        add(loops, parts, PassName.RESOLVE_CANCELS, Cadence.between(RESOLVE_MIN, RESOLVE_MAX, random));
+        add(loops, parts, PassName.SETTLE_INTENTS, Cadence.between(PARKED_MIN, PARKED_MAX, random));
         return List.copyOf(loops);
     }
 

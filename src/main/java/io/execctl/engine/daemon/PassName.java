@@ -11,7 +11,10 @@ public enum PassName {
     SYNC_FILLS("sync-fills"),
     RECOMPUTE_ORDERS("recompute-orders"),
     RECONCILE("reconcile"),
-    RESOLVE_UNKNOWN("resolve-unknown");
+    RESOLVE_UNKNOWN("resolve-unknown"),
+    PARKED_NOTICES("parked-notices"),
+    RESOLVE_CANCELS("resolve-cancels"),
+    SETTLE_INTENTS("settle-intents");
 
     private final String key;
 

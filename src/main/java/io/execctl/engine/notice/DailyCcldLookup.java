@@ -32,7 +32,9 @@ public final class DailyCcldLookup implements ExternalOrderLookup {
                         OrderType.fromOrdDvsn(row.ordDvsnCd()).orElse(null),
                         row.ordUnpr(),
                         row.ordTmd().isBlank() ? null : KoreaTime.toInstant(row.ordDt(), row.ordTmd()),
-                        BrokerOrderSighting.Channel.DAILY_CCLD));
+                        BrokerOrderSighting.Channel.DAILY_CCLD,
+                        null,
+                        row.isRevision() && row.cancelled()));
             }
         }
         return Optional.empty();

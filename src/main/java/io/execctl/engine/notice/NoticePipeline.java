@@ -10,6 +10,7 @@ import io.execctl.kis.ws.NoticeListener;
 import io.execctl.store.FillApplier;
 import io.execctl.store.OrderStore;
 import io.execctl.store.OrderTx;
+import io.execctl.store.ParkedNoticeStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,6 +70,9 @@ public final class NoticePipeline implements NoticeListener, AutoCloseable {
     private final UnknownOrders unknown;
     private final NoticeMetrics metrics;
     private final Options options;
+    /** Parked notices one retry pass looks at, at most. */
+    static final int PARKED_PASS_LIMIT = 1_000;
+
     private EnginePass parkedPass;
     private final List<Lane> lanes = new ArrayList<>();
     private final AtomicLong queued = new AtomicLong();
@@ -110,7 +114,14 @@ public final class NoticePipeline implements NoticeListener, AutoCloseable {
         OrderStore orders = OrderStore.of(jdbi);
         UnknownOrders unknown = new UnknownOrders(
                 ownership, lookup, parked, key -> orders.findByKey(key).isPresent());
-        return new NoticePipeline(new NoticeRouter(account), writer, parked, unknown, metrics, options);
+        NoticePipeline p = new NoticePipeline(new NoticeRouter(account), writer, parked, unknown, metrics, options);
+        p.parkedPass = new ParkedNoticesPass(
+                ParkedNoticeStore.of(jdbi),
+                parked,
+                unknown,
+                key -> orders.findByKey(key).isPresent(),
+                PARKED_PASS_LIMIT);
+        return p;
     }
 
     /** Where the submission path and ownership call {@code applyParked(key)} in the order's transaction. */

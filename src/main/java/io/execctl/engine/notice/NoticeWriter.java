@@ -8,10 +8,14 @@ import io.execctl.store.OrderStore;
 import io.execctl.store.OrderTx;
 import io.execctl.store.ParkedNoticeStore;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -71,18 +75,108 @@ public final class NoticeWriter {
             }
         }
         return jdbi.inTransaction(h -> {
-            for (Long k : locks.keySet()) {
-                h.createQuery("SELECT pg_advisory_xact_lock(:k)")
-                        .bind("k", k)
-                        .mapTo(String.class)
-                        .one();
+            OrderTx.lockAll(h, List.copyOf(locks.keySet()));
+            Result[] out = new Result[batch.size()];
+            Collection<List<Integer>> orders = byOrder(batch);
+            // every order's leading fills in one multi-order step, then each order's rest in turn
+            Map<OrderKey, List<Integer>> leading = new LinkedHashMap<>();
+            for (List<Integer> order : orders) {
+                int n = leadingFills(batch, order);
+                if (n > 0) {
+                    leading.put(batch.get(order.get(0)).key(), order.subList(0, n));
+                }
             }
-            List<Result> out = new ArrayList<>(batch.size());
-            for (NoticeCommand c : batch) {
-                out.add(apply(h, c));
+            if (!leading.isEmpty()) {
+                Map<OrderKey, List<FillApplier.Notice>> runs = new LinkedHashMap<>();
+                leading.forEach((k, idx) -> runs.put(k, notices(batch, idx)));
+                Set<OrderKey> known = applier.applyNoticeBatch(runs);
+                leading.forEach((k, idx) -> {
+                    for (int at : idx) {
+                        out[at] = known.contains(k) ? Result.APPLIED : Result.PARKED;
+                        if (!known.contains(k)) {
+                            park(h, batch.get(at));
+                        }
+                    }
+                });
             }
-            return out;
+            for (List<Integer> order : orders) {
+                applyOrder(h, batch, order.subList(leadingFills(batch, order), order.size()), out);
+            }
+            return List.of(out);
         });
+    }
+
+    /** The batch's command indexes grouped by order, each group in arrival order. */
+    private static Collection<List<Integer>> byOrder(List<NoticeCommand> batch) {
+        Map<OrderKey, List<Integer>> groups = new LinkedHashMap<>();
+        for (int i = 0; i < batch.size(); i++) {
+            groups.computeIfAbsent(batch.get(i).key(), k -> new ArrayList<>()).add(i);
+        }
+        return groups.values();
+    }
+
+    /**
+     * One order's commands of a batch, in arrival order: each run of consecutive fills as one
+     * {@link FillApplier#applyNotices} step (the same rows as one by one), anything else alone.
+     */
+    private void applyOrder(Handle h, List<NoticeCommand> batch, List<Integer> indexes, Result[] out) {
+        int i = 0;
+        while (i < indexes.size()) {
+            int end = i;
+            while (end < indexes.size() && batch.get(indexes.get(end)).action() == NoticeAction.FILL) {
+                end++;
+            }
+            if (end == i) {
+                int at = indexes.get(i);
+                out[at] = apply(h, batch.get(at));
+                i++;
+                continue;
+            }
+            List<NoticeCommand> fills = new ArrayList<>(end - i);
+            for (int j = i; j < end; j++) {
+                fills.add(batch.get(indexes.get(j)));
+            }
+            boolean known = applyFills(fills);
+            for (int j = i; j < end; j++) {
+                int at = indexes.get(j);
+                out[at] = known ? Result.APPLIED : Result.PARKED;
+                if (!known) {
+                    park(h, batch.get(at));
+                }
+            }
+            i = end;
+        }
+    }
+
+    /** How many of one order's commands, from its first, are fills. */
+    private static int leadingFills(List<NoticeCommand> batch, List<Integer> indexes) {
+        int n = 0;
+        while (n < indexes.size() && batch.get(indexes.get(n)).action() == NoticeAction.FILL) {
+            n++;
+        }
+        return n;
+    }
+
+    private static List<FillApplier.Notice> notices(List<NoticeCommand> batch, List<Integer> indexes) {
+        List<FillApplier.Notice> run = new ArrayList<>(indexes.size());
+        for (int at : indexes) {
+            run.add(notice(batch.get(at)));
+        }
+        return run;
+    }
+
+    private static FillApplier.Notice notice(NoticeCommand c) {
+        return new FillApplier.Notice(c.receipt(), c.executedAt(), c.qty(), c.price(), ParkedPayload.encode(c));
+    }
+
+    /** Fill commands of one order, in arrival order: true if the order is known (else nothing written). */
+    private boolean applyFills(List<NoticeCommand> fills) {
+        return applier.applyNotices(
+                fills.get(0).key(), fills.stream().map(NoticeWriter::notice).toList());
+    }
+
+    private static void park(Handle h, NoticeCommand c) {
+        ParkedNoticeStore.on(h).park(c.key(), c.receipt(), ParkedPayload.encode(c), c.receivedAt());
     }
 
     /**
@@ -118,7 +212,7 @@ public final class NoticeWriter {
     Result apply(Handle h, NoticeCommand c, boolean park) {
         Result r = applyKnown(h, c);
         if (r == Result.PARKED && park) {
-            ParkedNoticeStore.on(h).park(c.key(), c.receipt(), ParkedPayload.encode(c), c.receivedAt());
+            park(h, c);
         }
         return r;
     }
@@ -127,9 +221,7 @@ public final class NoticeWriter {
     private Result applyKnown(Handle h, NoticeCommand c) {
         switch (c.action()) {
             case FILL:
-                return known(applier.applyNotice(
-                                c.key(), c.receipt(), c.executedAt(), c.qty(), c.price(), ParkedPayload.encode(c))
-                        .orderKnown());
+                return known(applyFills(List.of(c)));
             case ACCEPTED:
                 return status(c, BrokerStatus.ACCEPTED);
             case EXCHANGE_CANCELLED:

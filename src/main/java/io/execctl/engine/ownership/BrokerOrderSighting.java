@@ -23,6 +23,10 @@ import java.util.Objects;
  * @param channel      which channel saw it, for logs and the audit
  * @param branch       the branch the channel names ({@code BRNC_NO}, {@code ord_gno_brno}), or null;
  *                     stored as the order's branch attribute when the decision writes its row
+ * @param cancelRequest the channel says this change order will not execute (daily-ccld {@code cncl_yn = Y}
+ *                     with an {@code orgn_odno}: a cancel request, or a modify cancelled since): linked,
+ *                     its row gets open quantity 0, while a modify's row carries the moved quantity and
+ *                     keeps its intent open
  */
 public record BrokerOrderSighting(
         OrderKey key,
@@ -34,7 +38,8 @@ public record BrokerOrderSighting(
         BigDecimal price,
         Instant orderedAt,
         Channel channel,
-        String branch) {
+        String branch,
+        boolean cancelRequest) {
 
     /** The broker channel that showed the order. */
     public enum Channel {
@@ -62,6 +67,21 @@ public record BrokerOrderSighting(
                 : OrderKey.normalizeOdno(origOrderNo);
         price = price == null ? null : price.stripTrailingZeros();
         branch = branch == null || branch.isBlank() ? null : OrderKey.normalizeBranch(branch);
+    }
+
+    /** A sighting that is not known to be a cancel request (a notice, an open order, an original). */
+    public BrokerOrderSighting(
+            OrderKey key,
+            String origOrderNo,
+            String symbol,
+            Side side,
+            long qty,
+            OrderType orderType,
+            BigDecimal price,
+            Instant orderedAt,
+            Channel channel,
+            String branch) {
+        this(key, origOrderNo, symbol, side, qty, orderType, price, orderedAt, channel, branch, false);
     }
 
     /** A sighting from a channel that names no branch. */

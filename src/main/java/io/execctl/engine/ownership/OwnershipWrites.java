@@ -9,6 +9,7 @@ import io.execctl.domain.OrderStatus;
 import io.execctl.domain.OrderType;
 import io.execctl.store.DbClock;
 import io.execctl.store.IntentTransitions;
+import io.execctl.store.OrderChains;
 import io.execctl.store.OrderStore;
 import io.execctl.store.OutboxEvent;
 import io.execctl.store.OutboxStore;
@@ -25,7 +26,7 @@ import org.jdbi.v3.core.Handle;
  */
 final class OwnershipWrites {
     /** Branch stored when no channel named one (the order answer, daily-ccld and notices do). */
-    static final String UNKNOWN_BRANCH = "00000";
+    static final String UNKNOWN_BRANCH = OrderStore.UNKNOWN_BRANCH;
 
     private final ParkedNoticeReplay replay;
 
@@ -93,7 +94,10 @@ final class OwnershipWrites {
         return true;
     }
 
-    /** A cancel or modify of {@code original}: its own row, with the original's source and position. */
+    /**
+     * A cancel or modify of {@code original}: its own row (REVISION), with the original's position; open
+     * for a modify, never for a cancel request ({@code OrderChains.statusOf} counts open REVISION rows as live).
+     */
     void link(Handle h, BrokerOrderSighting s, Order original, Instant now) {
         OrderKey key = s.key();
         OrderType type = s.orderType() != null ? s.orderType() : original.orderType();
@@ -109,7 +113,9 @@ final class OwnershipWrites {
                 s.qty(),
                 type == OrderType.LMT ? s.price() : null,
                 0,
-                0,
+                // a modify carries the moved quantity and may execute (it keeps the intent open while the
+                // original reads CANCELLED); a cancel request never executes
+                s.cancelRequest() ? 0 : s.qty(),
                 null,
                 BrokerStatus.ACCEPTED,
                 OrderStatus.SUBMITTED,
@@ -121,6 +127,9 @@ final class OwnershipWrites {
         String json = "{\"order_id\":\"%s\",\"original\":\"%s\",\"status\":\"LINKED\"}"
                 .formatted(key.orderId(), original.orderId());
         event(h, OutboxEvent.ORDER_STATUS, key, "order-status:" + key.orderId() + ":LINKED", json, now);
+        // The chain changed: a modify linked after the original read CANCELLED makes the intent live
+        // again (a strategy must not act on a CANCELLED that a live modify contradicts).
+        OrderChains.on(h).settleIntent(original.key(), "ORDER_LINKED", now);
         replay.replay(h, key);
     }
 

@@ -5,6 +5,7 @@ import io.execctl.store.NotificationListener;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,8 +56,32 @@ public final class IntentPump implements AutoCloseable {
             Duration pollBase,
             Function<NotificationListener.Handler, NotificationListener> listen,
             PumpCounters counters) {
+        this(submitter, workers, pollBase, listen, counters, SubmitAdmission.ALL, r -> {});
+    }
+
+    /**
+     * @param admission the daemon's gate, asked before each claim
+     * @param observer  told of every result besides the counters (e.g. a Prometheus counter)
+     */
+    public IntentPump(
+            Submitter submitter,
+            int workers,
+            Duration pollBase,
+            Function<NotificationListener.Handler, NotificationListener> listen,
+            PumpCounters counters,
+            SubmitAdmission admission,
+            Consumer<SubmitResult> observer) {
         this.counters = Objects.requireNonNull(counters, "counters");
-        this.pass = new SubmitPass(submitter, workers, Submitter.DEFAULT_BATCH, counters::outcome);
+        Objects.requireNonNull(observer, "observer");
+        this.pass = new SubmitPass(
+                submitter,
+                workers,
+                Submitter.DEFAULT_BATCH,
+                r -> {
+                    counters.outcome(r);
+                    observer.accept(r);
+                },
+                admission);
         this.pollBase = Objects.requireNonNull(pollBase, "pollBase");
         if (pollBase.isZero() || pollBase.isNegative()) {
             throw new IllegalArgumentException("pollBase must be positive");

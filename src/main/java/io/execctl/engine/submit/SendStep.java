@@ -12,6 +12,7 @@ import io.execctl.domain.OrderStatus;
 import io.execctl.domain.OrderType;
 import io.execctl.engine.Failpoints;
 import io.execctl.engine.LogContext;
+import io.execctl.engine.ownership.ParkedNoticeReplay;
 import io.execctl.kis.OrderOutcome;
 import io.execctl.store.Incarnation;
 import io.execctl.store.OrderTx;
@@ -41,6 +42,7 @@ final class SendStep {
     private final JournalPolicy policy;
     private final OutcomeWriter writer;
     private final SubmitAlerts alerts;
+    private final ParkedNoticeReplay replay;
 
     SendStep(
             Jdbi jdbi,
@@ -49,7 +51,8 @@ final class SendStep {
             Incarnation owner,
             JournalPolicy policy,
             OutcomeWriter writer,
-            SubmitAlerts alerts) {
+            SubmitAlerts alerts,
+            ParkedNoticeReplay replay) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
         this.port = Objects.requireNonNull(port, "port");
         this.accountId = Objects.requireNonNull(accountId, "accountId");
@@ -57,6 +60,7 @@ final class SendStep {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.writer = Objects.requireNonNull(writer, "writer");
         this.alerts = Objects.requireNonNull(alerts, "alerts");
+        this.replay = Objects.requireNonNull(replay, "replay");
     }
 
     SubmitResult send(Claim.Ready ready) {
@@ -160,6 +164,13 @@ final class SendStep {
                                     "order-status:" + key.orderId() + ":SUBMITTED",
                                     "{\"order_id\":\"" + key.orderId() + "\",\"status\":\"SUBMITTED\"}",
                                     writer.now()));
+                }
+                // notices that arrived before the answer, after the intent is SUBMITTED (a fill may end it)
+                replay.replay(tx.handle(), key);
+                if (!inserted) {
+                    // the row existed (another path wrote it first, possibly with fills already): the
+                    // intent follows the order's chain, not the bare acceptance
+                    tx.chains().settleIntent(key, "ORDER_RECORDED", writer.now());
                 }
             });
             LOG.info("order {} of intent {} accepted by the broker", key.orderId(), intent.intentId());

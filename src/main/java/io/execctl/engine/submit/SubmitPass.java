@@ -44,6 +44,7 @@ public final class SubmitPass implements EnginePass, AutoCloseable {
     private final SubmitLanes lanes;
     private final int batch;
     private final Consumer<SubmitResult> observer;
+    private final SubmitAdmission admission;
     private volatile long pausedUntil = Long.MIN_VALUE;
     private volatile boolean everPaused;
 
@@ -57,6 +58,16 @@ public final class SubmitPass implements EnginePass, AutoCloseable {
      * @param observer told of every result (on a worker thread; keep it short), e.g. for counters
      */
     public SubmitPass(Submitter submitter, int workers, int batch, Consumer<SubmitResult> observer) {
+        this(submitter, workers, batch, observer, SubmitAdmission.ALL);
+    }
+
+    /**
+     * @param admission asked before each claim: the daemon's gate (nothing claimed once it stops or
+     *                  loses its lock; new entries wait while a gap-fill runs)
+     */
+    public SubmitPass(
+            Submitter submitter, int workers, int batch, Consumer<SubmitResult> observer, SubmitAdmission admission) {
+        this.admission = Objects.requireNonNull(admission, "admission");
         this.submitter = Objects.requireNonNull(submitter, "submitter");
         this.jdbi = submitter.jdbi();
         if (batch < 1) {
@@ -105,12 +116,21 @@ public final class SubmitPass implements EnginePass, AutoCloseable {
         if (paused()) {
             return queued;
         }
+        if (!admission.claiming()) {
+            return queued;
+        }
         if (takeOvers) {
             for (Intent taken : takeOverExpiredClaims()) {
                 lanes.offer(taken, i -> watched(submitter.sendClaimed(i))).ifPresent(f -> queued.add(logged(f)));
             }
         }
         for (Intent intent : IntentStore.of(jdbi).findNew(batch)) {
+            if (!admission.claiming()) {
+                break;
+            }
+            if (!admission.admits(intent)) {
+                continue; // stays NEW for a later scan
+            }
             lanes.offer(intent, i -> watched(submitter.submit(i))).ifPresent(f -> queued.add(logged(f)));
         }
         return queued;

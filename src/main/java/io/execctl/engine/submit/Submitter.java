@@ -6,6 +6,7 @@ import io.execctl.domain.IntentStatus;
 import io.execctl.domain.JournalPolicy;
 import io.execctl.engine.Failpoints;
 import io.execctl.engine.LogContext;
+import io.execctl.engine.ownership.ParkedNoticeReplay;
 import io.execctl.store.Incarnation;
 import io.execctl.store.IntentStore;
 import io.execctl.store.Submission;
@@ -58,13 +59,30 @@ public final class Submitter {
             JournalPolicy policy,
             Clock clock,
             SubmitAlerts alerts) {
+        this(jdbi, port, accountId, owner, policy, clock, alerts, ParkedNoticeReplay.NONE);
+    }
+
+    /**
+     * @param replay applies the notices parked for a new order inside the transaction that writes its
+     *               row (the notice path's {@code applyParked}), so an accepted order never exists
+     *               without the fills that arrived before its answer
+     */
+    public Submitter(
+            Jdbi jdbi,
+            OrderPort port,
+            String accountId,
+            Incarnation owner,
+            JournalPolicy policy,
+            Clock clock,
+            SubmitAlerts alerts,
+            ParkedNoticeReplay replay) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
         this.owner = Objects.requireNonNull(owner, "owner");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.recovery = SubmissionRecovery.of(jdbi);
         OutcomeWriter writer = new OutcomeWriter(clock);
         this.claims = new ClaimStep(jdbi, owner, policy, writer);
-        this.sends = new SendStep(jdbi, crashable(port), accountId, owner, policy, writer, alerts);
+        this.sends = new SendStep(jdbi, crashable(port), accountId, owner, policy, writer, alerts, replay);
     }
 
     /** One pass over up to {@code limit} NEW intents, oldest first. */

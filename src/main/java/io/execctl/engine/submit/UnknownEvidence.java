@@ -76,7 +76,8 @@ final class UnknownEvidence {
                     r.ordUnpr(),
                     r.ordTmd(),
                     r.branch(),
-                    BrokerOrderSighting.Channel.DAILY_CCLD));
+                    BrokerOrderSighting.Channel.DAILY_CCLD,
+                    r.isRevision() && r.cancelled()));
         }
         InquirySnapshot history = new InquirySnapshot(
                 InquirySnapshot.Kind.DAILY_CCLD,
@@ -106,7 +107,8 @@ final class UnknownEvidence {
                         o.ordUnpr(),
                         o.ordTmd(),
                         o.branch(),
-                        BrokerOrderSighting.Channel.OPEN_ORDERS));
+                        BrokerOrderSighting.Channel.OPEN_ORDERS,
+                        false));
             }
             open = Optional.of(new InquirySnapshot(
                     InquirySnapshot.Kind.OPEN_ORDERS,
@@ -184,10 +186,21 @@ final class UnknownEvidence {
             BigDecimal price,
             String ordTmd,
             String branch,
-            BrokerOrderSighting.Channel channel) {
+            BrokerOrderSighting.Channel channel,
+            boolean cancelRequest) {
         Instant at = ordTmd == null || ordTmd.isBlank() ? null : KoreaTime.toInstant(key.orderDate(), ordTmd);
         String b = branch != null && branch.trim().matches("\\d{1,5}") ? branch : null;
         return new BrokerOrderSighting(
-                key, orig, symbol, side, qty, OrderType.fromOrdDvsn(ordDvsn).orElse(null), price, at, channel, b);
+                key,
+                orig,
+                symbol,
+                side,
+                qty,
+                OrderType.fromOrdDvsn(ordDvsn).orElse(null),
+                price,
+                at,
+                channel,
+                b,
+                cancelRequest);
     }
 }

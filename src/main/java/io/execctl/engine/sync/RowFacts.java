@@ -42,7 +42,9 @@ final class RowFacts {
                 OrderType.fromOrdDvsn(r.ordDvsnCd()).orElse(null),
                 r.ordUnpr(),
                 orderedAt(r.ordDt(), r.ordTmd()),
-                BrokerOrderSighting.Channel.DAILY_CCLD);
+                BrokerOrderSighting.Channel.DAILY_CCLD,
+                null,
+                r.isRevision() && r.cancelled());
     }
 
     static BrokerOrderSighting sighting(OpenOrder o, String accountId, LocalDate today) {

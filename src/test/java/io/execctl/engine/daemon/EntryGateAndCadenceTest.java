@@ -69,7 +69,15 @@ class EntryGateAndCadenceTest {
         assertThat(loops)
                 .extracting(DaemonLoop::name)
                 .containsExactly(
-                        "submit", "sync-unfilled", "sync-fills", "sync-holdings", "resolve-unknown", "reconcile");
+                        "submit",
+                        "sync-unfilled",
+                        "sync-fills",
+                        "sync-holdings",
+                        "resolve-unknown",
+                        "reconcile",
+                        "parked-notices",
+                        "resolve-cancels",
+                        "settle-intents");
         Cadence submit = loops.get(0).cadence();
         Cadence unfilled = loops.get(1).cadence();
         Cadence fills = loops.get(2).cadence();

@@ -1,0 +1,164 @@
+package io.execctl.store;
+
+import io.execctl.domain.Fill;
+import io.execctl.domain.FillBook;
+import io.execctl.domain.FillModel;
+import io.execctl.domain.FillSource;
+import io.execctl.domain.Order;
+import io.execctl.domain.OrderKey;
+import io.execctl.domain.OrderProgress;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The fill notices of a batch, one fold per order ({@link FillApplier#applyNoticeBatch}). Each
+ * notice is still its own {@link FillModel#onNotice} step on the book exactly as the one-by-one path
+ * would re-read it (rows in {@code row_no} order: the earlier rows with their voids, then each step's
+ * inserted rows in insertion order; the broker proof as last written), and each step's outbox events
+ * and intent move are the one-by-one path's. What is saved is the I/O: the orders with their proofs
+ * and their fill rows are read with one query each for the whole batch, each order row is written once
+ * with its last step's state (every step overwrites the same columns, so only the last survives
+ * anyway), and the rows go out as batched statements ({@link BufferedFillWrites}). Intent moves are
+ * decided after the order rows are written (from the stored chain), once per order.
+ */
+final class NoticeRun {
+    private NoticeRun() {}
+
+    /**
+     * In {@code tx}, which holds the locks of every order of {@code runs}: each order's notices in
+     * arrival order; returns the orders that exist (an unknown order's notices wrote nothing).
+     */
+    static Set<OrderKey> apply(StoreTx tx, Map<OrderKey, List<FillApplier.Notice>> runs, Instant now) {
+        Map<OrderKey, OrderStore.Locked> found = tx.orders().findAllForUpdate(runs.keySet());
+        if (found.isEmpty()) {
+            return Set.of();
+        }
+        Map<String, List<Fill>> rows = tx.fills()
+                .listAllOf(found.keySet().stream().map(OrderKey::orderId).toList());
+        BufferedFillWrites w = new BufferedFillWrites(tx.handle());
+        Map<OrderKey, OrderStore.Progress> progress = new LinkedHashMap<>();
+        Map<OrderKey, String> settles = new LinkedHashMap<>();
+        for (Map.Entry<OrderKey, List<FillApplier.Notice>> e : runs.entrySet()) {
+            OrderStore.Locked locked = found.get(e.getKey());
+            if (locked != null) {
+                Order order = locked.order();
+                FillBook book =
+                        new FillBook(order.orderId(), rows.getOrDefault(order.orderId(), List.of()), locked.proof());
+                OrderStore.Progress last = fold(tx, w, order, book, e.getValue(), settles, now);
+                if (last != null) {
+                    progress.put(e.getKey(), last);
+                }
+            }
+        }
+        w.flush();
+        tx.orders().writeProgressAll(progress);
+        // The intent is re-decided from its order chain as stored, so only after the order rows are
+        // written; within a batch notices only move an order forward, so the last move decides.
+        settles.forEach((key, reason) -> tx.chains().settleIntent(key, reason, now));
+        return found.keySet();
+    }
+
+    /** One order's notices; returns the state to write to the order row, null if nothing moved. */
+    private static OrderStore.Progress fold(
+            StoreTx tx,
+            BufferedFillWrites w,
+            Order order,
+            FillBook book,
+            List<FillApplier.Notice> notices,
+            Map<OrderKey, String> settles,
+            Instant now) {
+        OrderStore.Progress last = null;
+        for (FillApplier.Notice n : notices) {
+            Fill notice = Fill.ws(order.orderId(), n.receipt(), n.executedAt(), n.qty(), n.price());
+            FillModel.Step step = FillModel.onNotice(book, notice, now);
+            for (Fill f : step.inserted()) {
+                w.insert(FillApplier.live(f), f.source() == FillSource.WS ? n.rawJson() : null);
+                if (f.voided()) {
+                    w.voidFill(f, now);
+                }
+                w.announce(OutboxEvent.of(
+                        OutboxEvent.FILL, order.orderId(), "FILL:" + f.fillId(), FillApplier.fillJson(f), now));
+            }
+            for (Fill f : step.voided()) {
+                w.voidFill(f, now);
+                w.announce(OutboxEvent.of(
+                        OutboxEvent.FILL_VOIDED,
+                        order.orderId(),
+                        "FILL_VOIDED:" + f.fillId(),
+                        FillApplier.fillJson(f),
+                        now));
+            }
+            OrderProgress p = OrderProgress.after(order.status(), order.brokerStatus(), order.qty(), step, null);
+            boolean moved = p.filledQty() != order.filledQty()
+                    || p.status() != order.status()
+                    || p.brokerStatus() != order.brokerStatus();
+            FillBook.Broker proof = book.broker();
+            if (moved || step.changed()) {
+                last = new OrderStore.Progress(
+                        p.filledQty(),
+                        p.openQty(),
+                        p.avgFillPrice(),
+                        p.brokerStatus(),
+                        p.status(),
+                        step.after().broker(),
+                        now);
+                proof = step.after().broker();
+            }
+            if (moved) {
+                w.announce(FillApplier.statusEvent(order, p, now));
+            }
+            if (FillApplier.intentMoves(order, p)) {
+                settles.put(order.key(), p.correction() ? "ORDER_CORRECTED" : "ORDER_" + p.status());
+            }
+            if (moved || step.changed()) {
+                order = stored(order, p, now);
+            }
+            book = reread(book, step, proof);
+        }
+        return last;
+    }
+
+    /** The order as the one-by-one path would read it back after writing {@code p}. */
+    private static Order stored(Order o, OrderProgress p, Instant now) {
+        return new Order(
+                o.key(),
+                o.intentId(),
+                o.positionId(),
+                o.branch(),
+                o.origOrderNo(),
+                o.symbol(),
+                o.side(),
+                o.orderType(),
+                o.qty(),
+                o.limitPrice(),
+                p.filledQty(),
+                p.openQty(),
+                p.avgFillPrice(),
+                p.brokerStatus(),
+                p.status(),
+                o.source(),
+                o.rejectReason(),
+                o.submittedTs(),
+                o.updatedTs() == null || o.updatedTs().isBefore(now) ? now : o.updatedTs());
+    }
+
+    /** The book as {@code FillStore.listAll} would return it after the step's writes. */
+    private static FillBook reread(FillBook before, FillModel.Step step, FillBook.Broker proof) {
+        Map<UUID, Fill> voided = new HashMap<>();
+        for (Fill f : step.voided()) {
+            voided.put(f.fillId(), f);
+        }
+        List<Fill> rows = new ArrayList<>(before.rows().size() + step.inserted().size());
+        for (Fill f : before.rows()) {
+            rows.add(voided.getOrDefault(f.fillId(), f));
+        }
+        rows.addAll(step.inserted());
+        return new FillBook(before.orderId(), rows, proof);
+    }
+}
