@@ -167,6 +167,7 @@ function _complete_execctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} demo" ];    then _picocli_execctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} bootstrap" ];    then _picocli_execctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} daemon" ];    then _picocli_execctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} chaos" ];    then _picocli_execctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_execctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sync holdings" ];    then _picocli_execctl_sync; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sync fills" ];    then _picocli_execctl_sync; return $?; fi
@@ -186,15 +187,17 @@ function _complete_execctl() {
   local cmds10=(demo)
   local cmds11=(bootstrap)
   local cmds12=(daemon)
-  local cmds13=(help)
-  local cmds14=(sync holdings)
-  local cmds15=(sync fills)
-  local cmds16=(sync unfilled)
+  local cmds13=(chaos)
+  local cmds14=(help)
+  local cmds15=(sync holdings)
+  local cmds16=(sync fills)
+  local cmds17=(sync unfilled)
 
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_execctl_sync_unfilled; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_execctl_sync_fills; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_execctl_sync_holdings; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_execctl_help; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_execctl_sync_unfilled; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_execctl_sync_fills; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_execctl_sync_holdings; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_execctl_help; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_execctl_chaos; return $?; fi
   if CompWordsContainsArray "${cmds12[@]}"; then _picocli_execctl_daemon; return $?; fi
   if CompWordsContainsArray "${cmds11[@]}"; then _picocli_execctl_bootstrap; return $?; fi
   if CompWordsContainsArray "${cmds10[@]}"; then _picocli_execctl_demo; return $?; fi
@@ -219,7 +222,7 @@ function _picocli_execctl() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="migrate config sim submit cancel sync reconcile orders fills diff-positions demo bootstrap daemon help"
+  local commands="migrate config sim submit cancel sync reconcile orders fills diff-positions demo bootstrap daemon chaos help"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts="'--config' '--metrics-file' '--log-format'"
   local FORMAT_option_args=("text" "json") # --log-format values
@@ -930,13 +933,91 @@ function _picocli_execctl_daemon() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `chaos` subcommand.
+function _picocli_execctl_chaos() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts="'--seed' '--intents' '--kills' '--env' '--rate' '--symbols' '--converge-timeout' '--db-url' '--faults' '--dir' '--config' '--metrics-file' '--log-format'"
+  local FORMAT_option_args=("text" "json") # --log-format values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--seed')
+      return
+      ;;
+    '--intents')
+      return
+      ;;
+    '--kills')
+      return
+      ;;
+    '--env')
+      return
+      ;;
+    '--rate')
+      return
+      ;;
+    '--symbols')
+      return
+      ;;
+    '--converge-timeout')
+      return
+      ;;
+    '--db-url')
+      return
+      ;;
+    '--faults')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--metrics-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `help` subcommand.
 function _picocli_execctl_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="migrate config sim submit cancel sync reconcile orders fills diff-positions demo bootstrap daemon"
+  local commands="migrate config sim submit cancel sync reconcile orders fills diff-positions demo bootstrap daemon chaos"
   local flag_opts="'-h' '--help'"
   local arg_opts="'--config' '--metrics-file' '--log-format'"
   local FORMAT_option_args=("text" "json") # --log-format values

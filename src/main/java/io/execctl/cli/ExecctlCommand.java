@@ -53,6 +53,7 @@ import picocli.CommandLine.Spec;
             DemoCommand.class,
             BootstrapCommand.class,
             DaemonCommand.class,
+            ChaosCommand.class,
             CommandLine.HelpCommand.class,
             AutoComplete.GenerateCompletion.class,
         })

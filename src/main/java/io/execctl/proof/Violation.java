@@ -44,7 +44,19 @@ public record Violation(Rule rule, String detail, List<String> rows) {
         /** UNKNOWN submissions left (a violation only when exactly-once is required). */
         UNKNOWN_SUBMISSION,
         /** Intents still NEW or SENDING (a violation only when exactly-once is required). */
-        INTENT_NOT_HANDLED
+        INTENT_NOT_HANDLED,
+        /** A fill row without exactly one {@code FILL} event, or a {@code FILL} event of no fill row. */
+        OUTBOX_FILL,
+        /** A voided fill whose voiding was not announced exactly once, or a live fill announced as voided. */
+        OUTBOX_VOID,
+        /** An order's last announced status differs from its row, or a move back was not a correction. */
+        OUTBOX_ORDER_STATUS,
+        /** An order's terminal status announced twice without a correction between. */
+        OUTBOX_TERMINAL_TWICE,
+        /** A terminal intent whose last {@code INTENT_STATUS} event differs from its row. */
+        OUTBOX_INTENT_STATUS,
+        /** A voided fill that is a broker execution no live (non-inferred) fill accounts for. */
+        GENUINE_FILL_VOIDED
     }
 
     @Override

@@ -1,0 +1,143 @@
+package io.execctl.cli;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Starts execctl commands as separate OS processes (a JVM each, this JVM's class path, the chaos
+ * environment), their output in files under the run directory — the daemon the way an operator runs
+ * it, not a thread of the harness, so {@code kill -9} is a real process death. Also reads a daemon's
+ * heap use with {@code jcmd}.
+ */
+final class ChaosChildren {
+    private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+
+    private final Path logDir;
+    private final Map<String, String> env;
+    private final List<String> jvmOptions;
+    private final AtomicInteger seq = new AtomicInteger();
+
+    ChaosChildren(Path logDir, Map<String, String> env, List<String> jvmOptions) {
+        this.logDir = Objects.requireNonNull(logDir, "logDir");
+        this.env = Map.copyOf(env);
+        this.jvmOptions = List.copyOf(jvmOptions);
+        try {
+            Files.createDirectories(logDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A started child: the process and the file its stdout goes to. */
+    record Child(String name, Process process, Path stdout) {
+        long pid() {
+            return process.pid();
+        }
+    }
+
+    /** Starts {@code execctl <args>} as {@code name}; stdout and stderr go to numbered files. */
+    Child start(String name, List<String> args) {
+        String base = name + "." + seq.incrementAndGet();
+        Path out = logDir.resolve(base + ".out");
+        Path err = logDir.resolve(base + ".log");
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmOptions);
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(Main.class.getName());
+        cmd.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
+        pb.environment().putAll(env);
+        try {
+            return new Child(name, pb.start(), out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static File nullDevice() {
+        return Path.of("/dev/null").toFile();
+    }
+
+    /** The daemon's last transition line on stdout (standby, active …, bootstrap …, running, lost, stopped). */
+    static Optional<String> lastTransition(Path stdout) {
+        try {
+            if (!Files.exists(stdout)) {
+                return Optional.empty();
+            }
+            List<String> lines = Files.readAllLines(stdout, StandardCharsets.UTF_8);
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                String l = lines.get(i).strip();
+                if (l.equals("standby")
+                        || l.startsWith("active")
+                        || l.startsWith("bootstrap")
+                        || l.equals("running")
+                        || l.equals("lost")
+                        || l.equals("stopped")) {
+                    return Optional.of(l);
+                }
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Heap in use of a JVM by {@code jcmd <pid> GC.heap_info}, in bytes; empty when it cannot be read. */
+    static Optional<Long> heapUsed(long pid) {
+        try {
+            Process p = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "jcmd")
+                                    .toString(),
+                            Long.toString(pid),
+                            "GC.heap_info")
+                    .redirectErrorStream(true)
+                    .start();
+            String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(20, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                return Optional.empty();
+            }
+            return parseHeapUsed(text);
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    /** The sum of every "used NK" of GC.heap_info's generation lines (not the metaspace lines). */
+    static Optional<Long> parseHeapUsed(String heapInfo) {
+        long total = 0;
+        boolean any = false;
+        for (String line : heapInfo.split("\n")) {
+            if (line.contains("Metaspace") || line.contains("class space")) {
+                continue;
+            }
+            Matcher m = HEAP_USED.matcher(line);
+            if (m.find() && (line.contains("total") || line.contains("heap"))) {
+                total += Long.parseLong(m.group(1)) * 1024;
+                any = true;
+            }
+        }
+        return any ? Optional.of(total) : Optional.empty();
+    }
+}
