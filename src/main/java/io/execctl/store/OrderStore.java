@@ -74,6 +74,12 @@ public final class OrderStore {
      * first version that knows it replaces: a cancel must name the branch that took the order. A new order is stored with nothing
      * filled: fills and everything derived from them enter through {@link FillApplier}.
      *
+     * <p>The conflict target is the primary key, the first unique index PostgreSQL writes: with the
+     * natural key {@code (account_id, order_date, kis_order_no)} as target, two transactions inserting
+     * the same order at once could meet on the primary key first, which is not an arbiter, and one
+     * failed with a unique violation instead of updating (two syncs at once). {@code order_id} is a
+     * function of the natural key, so both name the same row.
+     *
      * @return true if the row was inserted, false if it existed
      * @throws IllegalArgumentException if the order claims fills ({@code filledQty > 0})
      */
@@ -87,7 +93,7 @@ public final class OrderStore {
                 VALUES (:orderId, :intentId, :positionId, :accountId, :orderDate, :branchNo, :kisOrderNo,
                         :origOrderNo, :symbol, :side, :orderType, :qty, :limitPrice, 0, :openQty, NULL,
                         :brokerStatus, :status, :source, :rejectReason, :submittedTs, :updatedTs, CAST(:raw AS jsonb))
-                ON CONFLICT (account_id, order_date, kis_order_no) DO UPDATE SET
+                ON CONFLICT (order_id) DO UPDATE SET
                     intent_id      = COALESCE(orders.intent_id, EXCLUDED.intent_id),
                     position_id    = COALESCE(orders.position_id, EXCLUDED.position_id),
                     source         = CASE WHEN orders.intent_id IS NULL AND EXCLUDED.intent_id IS NOT NULL
