@@ -74,12 +74,6 @@ public final class OrderStore {
      * first version that knows it replaces: a cancel must name the branch that took the order. A new order is stored with nothing
      * filled: fills and everything derived from them enter through {@link FillApplier}.
      *
-     * <p>The conflict target is the primary key, the first unique index PostgreSQL writes: with the
-     * natural key {@code (account_id, order_date, kis_order_no)} as target, two transactions inserting
-     * the same order at once could meet on the primary key first, which is not an arbiter, and one
-     * failed with a unique violation instead of updating (two syncs at once). {@code order_id} is a
-     * function of the natural key, so both name the same row.
-     *
      * @return true if the row was inserted, false if it existed
      * @throws IllegalArgumentException if the order claims fills ({@code filledQty > 0})
      */
@@ -88,7 +82,22 @@ public final class OrderStore {
         if (order.filledQty() != 0) {
             throw new IllegalArgumentException("an order is stored unfilled; fills enter through FillApplier");
         }
-        return handles.with(h -> h.createQuery("""
+        return handles.with(h -> h.inTransaction(tx -> upsertLocked(tx, order, rawJson)));
+    }
+
+    /**
+     * Under the order's lock (the one {@link OrderTx} takes; re-entrant in a transaction that holds it):
+     * with two unique indexes (primary key and natural key), two transactions inserting the same order
+     * at once can meet on the index that is not the {@code ON CONFLICT} arbiter and fail with a unique
+     * violation instead of updating — found with two syncs at once. The lock makes the second wait and
+     * then take the update branch.
+     */
+    private static boolean upsertLocked(Handle h, Order order, String rawJson) {
+        h.createQuery("SELECT pg_advisory_xact_lock(:k)")
+                .bind("k", OrderTx.lockKey(order.key()))
+                .mapTo(String.class)
+                .one();
+        return h.createQuery("""
                 INSERT INTO trade.orders (%s, raw)
                 VALUES (:orderId, :intentId, :positionId, :accountId, :orderDate, :branchNo, :kisOrderNo,
                         :origOrderNo, :symbol, :side, :orderType, :qty, :limitPrice, 0, :openQty, NULL,
@@ -129,7 +138,7 @@ public final class OrderStore {
                 .bind("updatedTs", order.updatedTs())
                 .bind("raw", rawJson)
                 .mapTo(Boolean.class)
-                .one());
+                .one();
     }
 
     /**
