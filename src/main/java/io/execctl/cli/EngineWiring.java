@@ -12,6 +12,7 @@ import io.execctl.engine.Alerter;
 import io.execctl.engine.HoldingsCheck;
 import io.execctl.engine.HoldingsCounters;
 import io.execctl.engine.HoldingsSync;
+import io.execctl.engine.NoticeCoverageRecorder;
 import io.execctl.engine.cancel.CancelCounters;
 import io.execctl.engine.cancel.CancelResolver;
 import io.execctl.engine.cancel.PartialCanceller;
@@ -43,6 +44,7 @@ import io.execctl.kis.Sleeper;
 import io.execctl.kis.ws.NoticeStream;
 import io.execctl.kis.ws.NoticeStreamSettings;
 import io.execctl.store.Incarnation;
+import io.execctl.store.NoticeCoverageStore;
 import io.execctl.store.NotificationListener;
 import java.time.Clock;
 import java.time.Duration;
@@ -135,10 +137,12 @@ final class EngineWiring {
                 c.alerter(),
                 new HoldingsCounters(c.metrics().registry().holdings()));
         AbsenceRules rules = new AbsenceRules(evidence.historyLag(), settings.env());
-        // no process records notice coverage yet (the pipeline does not report durable frames), so
-        // absence needs a second inquiry one lag window later: no stream key
+        // the daemon records the notice stream's coverage (frames whose notices the pipeline wrote); any
+        // process may lean on it (no daemon: no spans, so absence needs the second inquiry anyway)
+        String streamKey =
+                settings.htsId().isEmpty() ? null : NoticeCoverageStore.streamKey(settings.env(), settings.htsId());
         UnknownResolver resolver = new UnknownResolver(
-                jdbi, OrderInquiry.of(client), ownership, submitter, rules, account, null, clock, c.alerter());
+                jdbi, OrderInquiry.of(client), ownership, submitter, rules, account, streamKey, clock, c.alerter());
         CancelResolver cancels = new CancelResolver(
                 client,
                 jdbi,
@@ -170,7 +174,7 @@ final class EngineWiring {
         if (daemon) {
             parts.intentPickup(pump(c, submitter, gate));
             pipeline.start();
-            noticeStream(c, settings, pipeline, parts);
+            noticeStream(c, settings, pipeline, parts, owner, clock);
         }
         return new Wired(parts.build(), pipeline);
     }
@@ -206,15 +210,27 @@ final class EngineWiring {
     }
 
     private static void noticeStream(
-            Context c, KisSettings settings, NoticePipeline pipeline, EngineParts.Builder parts) {
+            Context c,
+            KisSettings settings,
+            NoticePipeline pipeline,
+            EngineParts.Builder parts,
+            Incarnation owner,
+            Clock clock) {
         if (settings.htsId().isEmpty()) {
             LOG.warn("KIS_HTS_ID is not set: no execution-notice WebSocket; the REST syncs carry the fills");
             return;
         }
         NoticeStreamSettings ns = KisWiring.noticeSettings(settings);
         KisClient client = c.kis().client();
-        parts.noticeHandler(
-                () -> new ConnectedGauge(pipeline, c.metrics().registry().kis()));
+        String streamKey = NoticeCoverageStore.streamKey(settings.env(), settings.htsId());
+        // coverage counts a frame once the pipeline wrote its notices (not when they were queued)
+        parts.noticeHandler(() -> new NoticeCoverageRecorder(
+                new ConnectedGauge(pipeline, c.metrics().registry().kis()),
+                NoticeCoverageStore.of(c.jdbi()),
+                streamKey,
+                owner,
+                clock,
+                pipeline.durability()));
         parts.noticeStream(listener -> NoticeStream.builder(
                         ns,
                         client.tokens().approvalKeySupplier(),

@@ -141,4 +141,94 @@ class NoticeCoverageRecorderTest {
         frame(); // +70
         assertThat(store.gaps(stream, t(30), t(60))).containsExactly(new CoveredSpan(t(40), t(60)));
     }
+
+    /** An asynchronous delegate (the notice pipeline): notices are written some time after their frame. */
+    private static final class Queue implements NoticeCoverageRecorder.Durability {
+        long queued;
+        long written;
+        long lost;
+
+        @Override
+        public Mark mark() {
+            long at = queued;
+            return () -> written >= at;
+        }
+
+        @Override
+        public long lost() {
+            return lost;
+        }
+    }
+
+    private NoticeCoverageRecorder async(Queue q) {
+        NoticeListener pipeline = new NoticeListener() {
+            @Override
+            public void onNotice(ExecutionNoticeEvent notice) {
+                q.queued++; // queued, not written
+            }
+        };
+        return new NoticeCoverageRecorder(pipeline, store, stream, Incarnation.start(), clock, q);
+    }
+
+    @Test
+    void withTheAsyncPipelineAFrameCountsOnlyOnceItsNoticesAreWritten() {
+        Queue q = new Queue();
+        recorder = async(q);
+        subscribe(); // +0
+        tick(10);
+        frame(); // +10, one notice queued
+        recorder.onNotice(null);
+        tick(10);
+        frame(); // +20: frame +10 returned, but its notice is still queued
+        assertThat(store.covered(stream, t(0), t(10)))
+                .as("a queued notice is not handled yet")
+                .isFalse();
+        q.written = 1; // the lane committed it
+        tick(10);
+        frame(); // +30
+        assertThat(store.covered(stream, t(0), t(20))).isTrue();
+        assertThat(store.covered(stream, t(0), t(30))).isFalse();
+    }
+
+    @Test
+    void aNoticeThePipelineGaveUpOnBreaksTheSpan() {
+        Queue q = new Queue();
+        recorder = async(q);
+        subscribe(); // +0
+        tick(10);
+        frame(); // +10
+        tick(10);
+        frame(); // +20, its notice will be lost
+        recorder.onNotice(null);
+        tick(10);
+        q.lost = 1; // the lane's batch failed: counted lost, then finished
+        q.written = 1;
+        frame(); // +30: the loss ends the span at +10; a new span opens here
+        tick(10);
+        frame(); // +40
+        tick(10);
+        frame(); // +50
+        assertThat(store.gaps(stream, t(0), t(40))).containsExactly(new CoveredSpan(t(10), t(30)));
+    }
+
+    @Test
+    void aWebSocketGapBreaksTheSpanSoAbsenceNeedsTheSecondInquiry() {
+        Queue q = new Queue();
+        recorder = async(q);
+        subscribe(); // +0
+        tick(10);
+        frame(); // +10
+        tick(10);
+        recorder.onDisconnected("EOF"); // +20
+        tick(5);
+        subscribe(); // +25
+        tick(10);
+        frame(); // +35
+        tick(10);
+        frame(); // +45
+        // what UnknownEvidence hands to AbsenceRules: one complete span proves [0, 10]; [0, 35] has a gap
+        assertThat(store.coverage(stream, t(1), t(10)).covers(t(1), t(10))).isTrue();
+        assertThat(store.coverage(stream, t(1), t(35)).gaps(t(1), t(35)))
+                .containsExactly(new CoveredSpan(t(10), t(25)));
+    }
 }

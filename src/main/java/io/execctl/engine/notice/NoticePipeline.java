@@ -3,6 +3,7 @@ package io.execctl.engine.notice;
 import io.execctl.domain.AccountNo;
 import io.execctl.domain.OrderKey;
 import io.execctl.engine.EnginePass;
+import io.execctl.engine.NoticeCoverageRecorder;
 import io.execctl.engine.ownership.BrokerOrderSighting;
 import io.execctl.engine.ownership.OrderOwnership;
 import io.execctl.kis.ws.ExecutionNoticeEvent;
@@ -77,6 +78,7 @@ public final class NoticePipeline implements NoticeListener, AutoCloseable {
     private final List<Lane> lanes = new ArrayList<>();
     private final AtomicLong queued = new AtomicLong();
     private final AtomicLong done = new AtomicLong();
+    private final LaneWatermarks watermarks;
     private volatile boolean started;
     private volatile boolean closing;
     private volatile long frameNanos;
@@ -94,6 +96,7 @@ public final class NoticePipeline implements NoticeListener, AutoCloseable {
         this.unknown = Objects.requireNonNull(unknown, "unknown");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.options = Objects.requireNonNull(options, "options");
+        this.watermarks = new LaneWatermarks(options.lanes());
         for (int i = 0; i < options.lanes(); i++) {
             lanes.add(new Lane(i));
         }
@@ -172,6 +175,7 @@ public final class NoticePipeline implements NoticeListener, AutoCloseable {
     /** Queues a routed command on its order's lane (waits while the lane is full). */
     public void submit(NoticeCommand c) {
         if (closing) {
+            watermarks.givenUp(1);
             metrics.unusable("closed");
             log.warn(
                     "notice {} for {} arrived after close; not applied (the REST sync covers it)",
@@ -181,10 +185,13 @@ public final class NoticePipeline implements NoticeListener, AutoCloseable {
         }
         Lane lane = lanes.get(Math.floorMod(c.key().hashCode(), lanes.size()));
         queued.incrementAndGet();
+        watermarks.queued(lane.index);
         try {
             lane.queue.put(c);
         } catch (InterruptedException e) {
             queued.decrementAndGet();
+            watermarks.givenUp(1);
+            watermarks.finished(lane.index, 1);
             Thread.currentThread().interrupt();
             metrics.unusable("interrupted");
         }
@@ -194,6 +201,11 @@ public final class NoticePipeline implements NoticeListener, AutoCloseable {
     public void onCorrupt(String raw, String reason) {
         metrics.decodeError();
         log.warn("notice stream: unreadable frame or record ({}); raw kept in the audit", reason);
+    }
+
+    /** How far the queued notices are written, for the notice coverage ({@link NoticeCoverageRecorder}). */
+    public NoticeCoverageRecorder.Durability durability() {
+        return watermarks;
     }
 
     /** Notices queued and not yet written. */
@@ -314,9 +326,11 @@ public final class NoticePipeline implements NoticeListener, AutoCloseable {
     private final class Lane implements Runnable {
         final BlockingQueue<NoticeCommand> queue = new ArrayBlockingQueue<>(options.laneCapacity());
         final Thread thread;
+        final int index;
         volatile boolean stop;
 
         Lane(int index) {
+            this.index = index;
             this.thread = new Thread(this, "notice-lane-" + index);
             this.thread.setDaemon(true);
         }
@@ -341,8 +355,10 @@ public final class NoticePipeline implements NoticeListener, AutoCloseable {
                     return;
                 } catch (RuntimeException e) {
                     log.error("notice lane failed on a batch; continuing", e);
+                    watermarks.givenUp(batch.size());
                     done.addAndGet(batch.size());
                 } finally {
+                    watermarks.finished(index, batch.size());
                     batch.clear();
                 }
             }
