@@ -143,14 +143,15 @@ public final class OrderStore {
 
     /**
      * Writes the fill-derived fields, statuses and broker proof of an existing order: only
-     * {@link FillApplier} calls this, inside the order's transaction, after the status machine.
+     * {@link FillApplier} calls this, inside the order's transaction, after the status machine. The
+     * open quantity is net of the confirmed cancels ({@link CancelledQuantity}: a partial cancel).
      *
      * @return false if there is no such order
      */
     boolean writeProgress(OrderKey key, Progress p) {
         return handles.with(h -> h.createUpdate("""
                 UPDATE trade.orders
-                   SET filled_qty = :filledQty, open_qty = :openQty, avg_fill_price = :avg,
+                   SET filled_qty = :filledQty, open_qty = GREATEST(0, :openQty - cancelled_qty), avg_fill_price = :avg,
                        broker_status = :brokerStatus, status = :status, updated_ts = GREATEST(updated_ts, :ts),
                        broker_ccld_qty = :bq, broker_ccld_amt = :ba, broker_final = :bf
                 """ + BY_KEY)
@@ -178,7 +179,7 @@ public final class OrderStore {
         handles.use(h -> {
             PreparedBatch b = h.prepareBatch("""
                     UPDATE trade.orders
-                       SET filled_qty = :filledQty, open_qty = :openQty, avg_fill_price = :avg,
+                       SET filled_qty = :filledQty, open_qty = GREATEST(0, :openQty - cancelled_qty), avg_fill_price = :avg,
                            broker_status = :brokerStatus, status = :status, updated_ts = GREATEST(updated_ts, :ts),
                            broker_ccld_qty = :bq, broker_ccld_amt = :ba, broker_final = :bf
                     """ + BY_KEY);

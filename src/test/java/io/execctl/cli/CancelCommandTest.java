@@ -152,5 +152,18 @@ class CancelCommandTest {
 
         assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCodes.UNRESOLVED);
         assertThat(r.out()).contains("OPEN").contains("APBK0558").contains("not confirmed closed");
+
+        // the kill switch too: exit 4, and the table names what remained and why
+        String odno = jdbi.withHandle(h -> h.createQuery("SELECT kis_order_no FROM trade.orders WHERE order_id = :id")
+                .bind("id", a)
+                .mapTo(String.class)
+                .one());
+        Result all = run("cancel", "--all", "--timeout", "1");
+        assertThat(all.code()).as(all.out() + all.err()).isEqualTo(ExitCodes.UNRESOLVED);
+        assertThat(all.out())
+                .contains(odno)
+                .contains("OPEN")
+                .contains("APBK0558")
+                .contains("1 of 1 targeted orders not confirmed closed");
     }
 }

@@ -216,7 +216,8 @@ class RolesTest {
                 "parked_notices",
                 "intent_outcomes",
                 "sync_runs",
-                "fill_deficits")) {
+                "fill_deficits",
+                "order_cancel_confirms")) {
             refused(strategy, "SELECT * FROM trade." + internal);
             refused(nobody, "SELECT * FROM trade." + internal);
         }

@@ -33,6 +33,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Settles a partial cancel whose answer was lost (journal UNKNOWN), by evidence only, as an order's
@@ -49,8 +51,11 @@ import org.jdbi.v3.core.Jdbi;
  *       more send through the journal's fencing write ({@link SubmissionRecovery#reclaimForResend}).</li>
  *   <li>anything else: stays UNKNOWN, with what was missing.</li>
  * </ul>
+ * A CLAIMED row left by a dead owner (lease passed) is taken over and sent once ({@link #resolve}).
  */
 public final class CancelResolver {
+    private static final Logger log = LoggerFactory.getLogger(CancelResolver.class);
+
     private final KisClient kis;
     private final Jdbi jdbi;
     private final Incarnation owner;
@@ -94,6 +99,9 @@ public final class CancelResolver {
         CancelRow row = given;
         SubmissionRecovery recovery = SubmissionRecovery.of(jdbi);
         CancelJournal cancels = CancelJournal.of(jdbi);
+        if (row.row().state() == Submission.State.CLAIMED) {
+            return takeOver(row, recovery, cancels);
+        }
         if (row.row().state() == Submission.State.SENT) {
             recovery.expireOverdue(); // a SENT row past its deadline may have reached the broker
             row = cancels.find(row.requestId()).orElseThrow();
@@ -159,6 +167,28 @@ public final class CancelResolver {
             return unknown(row, np.reason() + ": " + np.detail());
         }
         return unknown(row, "another order of the same symbol and side is not accounted for");
+    }
+
+    /**
+     * A CLAIMED row whose lease passed (its owner died or stalled between claim and send) was never
+     * sent: a send needs the journal's fencing write, which makes it SENT. It is taken over by the
+     * same conditional write as an order's claim ({@link SubmissionRecovery#takeOver}; the old
+     * owner's fencing write fails from then on) and sent from here through the fence — its first
+     * send; an unknown answer is then settled by the evidence rule like any other. A row still within
+     * its lease, or that moved on meanwhile, is only reported.
+     */
+    private PartialResult takeOver(CancelRow row, SubmissionRecovery recovery, CancelJournal cancels) {
+        if (recovery.takeOver(row.requestId(), owner, policy).isEmpty()) {
+            return PartialCanceller.report(cancels.find(row.requestId()).orElseThrow());
+        }
+        Order target = OrderStore.of(jdbi)
+                .find(row.targetOrderId())
+                .orElseThrow(() -> new IllegalStateException("cancel target " + row.targetOrderId() + " is gone"));
+        log.info(
+                "took over the expired claim of partial cancel {} from {}",
+                row.requestId(),
+                row.row().owner());
+        return sender.send(cancels.find(row.requestId()).orElseThrow(), target);
     }
 
     private static List<DailyOrderRow> changesOf(List<DailyOrderRow> rows, String targetOdno) {

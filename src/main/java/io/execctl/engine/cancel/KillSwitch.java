@@ -4,8 +4,6 @@ import io.execctl.domain.KoreaTime;
 import io.execctl.domain.Order;
 import io.execctl.domain.OrderAddress;
 import io.execctl.domain.OrderKey;
-import io.execctl.kis.DailyOrderQuery;
-import io.execctl.kis.DailyOrderRow;
 import io.execctl.kis.KisClient;
 import io.execctl.kis.OpenOrder;
 import io.execctl.kis.Paged;
@@ -17,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +43,7 @@ public final class KillSwitch {
     private final Sleeper sleeper;
     private final CancelCounters counters;
     private final Options options;
+    private final ChainWalk chain;
 
     /**
      * @param timeout     how long to keep re-checking before reporting what remained
@@ -98,6 +96,7 @@ public final class KillSwitch {
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.counters = Objects.requireNonNull(counters, "counters");
         this.options = Objects.requireNonNull(options, "options");
+        this.chain = new ChainWalk(kis, jdbi);
     }
 
     public KillReport run(Selection sel) throws InterruptedException {
@@ -171,16 +170,12 @@ public final class KillSwitch {
                 if (r.psblQty() <= 0 || targets.containsKey(OrderKey.normalizeOdno(r.odno()))) {
                     continue;
                 }
-                String orig = r.orgnOdno() == null
-                                || r.orgnOdno().isBlank()
-                                || r.orgnOdno().matches("0+")
-                        ? null
-                        : OrderKey.normalizeOdno(r.orgnOdno());
+                String orig = ChainWalk.origin(r.orgnOdno());
                 String via = null;
                 if (sel.order() == null && sel.admits(r.symbol())) {
                     via = orig == null ? "open at the broker" : "open at the broker (changes " + orig + ")";
                 } else if (orig != null) {
-                    String reached = firstTarget(orig, parentOf, targets);
+                    String reached = ChainWalk.firstTarget(orig, parentOf, targets.keySet());
                     via = reached == null ? null : "modify of " + reached;
                 }
                 if (via != null) {
@@ -206,40 +201,11 @@ public final class KillSwitch {
      * longer open) still leads back to the target. Empty for {@code --all}, which takes every open order.
      */
     private Map<String, String> chainEdges(Selection sel, LocalDate today, Map<String, CancelTarget> targets) {
-        Map<String, String> parentOf = new HashMap<>();
         if (sel.order() == null) {
-            return parentOf;
+            return Map.of();
         }
         CancelTarget root = targets.get(sel.order().odno());
-        if (root == null) {
-            return parentOf;
-        }
-        for (DailyOrderRow r : kis.dailyOrders(DailyOrderQuery.narrow(today, root.symbol, root.side))
-                .orders()
-                .rows()) {
-            String orig = r.orgnOdno();
-            if (orig != null && !orig.isBlank() && !orig.matches("0+")) {
-                parentOf.put(OrderKey.normalizeOdno(r.odno()), OrderKey.normalizeOdno(orig));
-            }
-        }
-        for (Order o : OrderChains.of(jdbi).members(sel.order())) {
-            if (o.origOrderNo() != null) {
-                parentOf.putIfAbsent(o.key().odno(), OrderKey.normalizeOdno(o.origOrderNo()));
-            }
-        }
-        return parentOf;
-    }
-
-    /** Walks {@code odno}'s chain upwards to the first target, or null. */
-    private static String firstTarget(String odno, Map<String, String> parentOf, Map<String, CancelTarget> targets) {
-        String at = odno;
-        for (int depth = 0; at != null && depth < 64; depth++) {
-            if (targets.containsKey(at)) {
-                return at;
-            }
-            at = parentOf.get(at);
-        }
-        return null;
+        return root == null ? Map.of() : chain.edges(sel.order(), root.symbol, root.side, today);
     }
 
     private void send(CancelTarget t) {

@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The daemon's pass over partial cancels whose outcome is not settled (sent past their deadline,
- * UNKNOWN): one look at the evidence each through {@link CancelResolver#resolve}, so a cancel sent by
+ * The daemon's pass over partial cancels whose outcome is not settled (left CLAIMED past their lease
+ * by a dead process, sent past their deadline, UNKNOWN): one look at the evidence each through {@link CancelResolver#resolve}, so a cancel sent by
  * {@code execctl cancel} before a crash is settled by the running daemon rather than left open.
  */
 public final class UnsettledCancelsPass implements EnginePass {

@@ -3,10 +3,12 @@ package io.execctl.engine.notice;
 import io.execctl.domain.BrokerStatus;
 import io.execctl.domain.Order;
 import io.execctl.domain.OrderKey;
+import io.execctl.store.CancelledQuantity;
 import io.execctl.store.FillApplier;
 import io.execctl.store.OrderStore;
 import io.execctl.store.OrderTx;
 import io.execctl.store.ParkedNoticeStore;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -41,11 +43,18 @@ public final class NoticeWriter {
 
     private final Jdbi jdbi;
     private final FillApplier applier;
+    private final CancelledQuantity cancelled;
 
     /** @param applier a {@code FillApplier} over an {@code OrderTx} of the same {@code jdbi} (so it joins) */
     public NoticeWriter(Jdbi jdbi, FillApplier applier) {
+        this(jdbi, applier, Clock.systemUTC());
+    }
+
+    /** @param clock the clock of {@code applier}, for the confirmed-cancel writes */
+    public NoticeWriter(Jdbi jdbi, FillApplier applier, Clock clock) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
         this.applier = Objects.requireNonNull(applier, "applier");
+        this.cancelled = new CancelledQuantity(jdbi, clock);
     }
 
     /** What became of one command. */
@@ -90,6 +99,7 @@ public final class NoticeWriter {
                 Map<OrderKey, List<FillApplier.Notice>> runs = new LinkedHashMap<>();
                 leading.forEach((k, idx) -> runs.put(k, notices(batch, idx)));
                 Set<OrderKey> known = applier.applyNoticeBatch(runs);
+                cancelled.settleCovered(known);
                 leading.forEach((k, idx) -> {
                     for (int at : idx) {
                         out[at] = known.contains(k) ? Result.APPLIED : Result.PARKED;
@@ -171,8 +181,13 @@ public final class NoticeWriter {
 
     /** Fill commands of one order, in arrival order: true if the order is known (else nothing written). */
     private boolean applyFills(List<NoticeCommand> fills) {
-        return applier.applyNotices(
-                fills.get(0).key(), fills.stream().map(NoticeWriter::notice).toList());
+        OrderKey key = fills.get(0).key();
+        boolean known = applier.applyNotices(
+                key, fills.stream().map(NoticeWriter::notice).toList());
+        if (known) {
+            cancelled.settleCovered(List.of(key)); // fills that complete a partially cancelled order
+        }
+        return known;
     }
 
     private static void park(Handle h, NoticeCommand c) {
@@ -229,15 +244,17 @@ public final class NoticeWriter {
             case REFUSED:
                 return status(c, BrokerStatus.REJECTED);
             case CANCEL_CONFIRMED: {
-                Optional<Order> order = OrderStore.on(h).findByKey(c.key());
+                // the cancel's own ODNO (ODER_NO) makes the confirmation count once, with REST's too
+                Optional<Order> order =
+                        cancelled.confirmCancel(c.key(), c.odno(), c.qty(), CancelledQuantity.Source.NOTICE);
                 if (order.isEmpty()) {
                     return Result.PARKED;
                 }
-                if (cancelsTheRest(order.get(), c.qty())) {
-                    return status(c, BrokerStatus.CANCELLED);
+                if (order.get().brokerStatus().remainderGone()) {
+                    return Result.APPLIED;
                 }
                 log.info(
-                        "notice: partial cancel of {} ({} of open {}); the open quantity is left to the sync",
+                        "notice: partial cancel of {} ({}); open quantity now {}",
                         c.key(),
                         c.qty(),
                         order.get().openQty());
@@ -265,15 +282,5 @@ public final class NoticeWriter {
 
     private Result status(NoticeCommand c, BrokerStatus s) {
         return known(applier.applyBrokerStatus(c.key(), s).orderKnown());
-    }
-
-    /**
-     * A cancel confirmation ends the order's remainder only when it covers all of it as we know it;
-     * a smaller one (a partial cancel — or our open quantity is high because a fill notice is still
-     * missing) changes nothing here, and the REST sync settles the open quantity from the broker's
-     * {@code cncl_cfrm_qty}/{@code rmn_qty}.
-     */
-    static boolean cancelsTheRest(Order order, long cancelledQty) {
-        return cancelledQty >= order.openQty();
     }
 }

@@ -32,10 +32,12 @@ public final class FillsSync implements EnginePass {
 
     private final SyncParts parts;
     private final RowApplier rows;
+    private final CancelConfirms cancels;
 
     public FillsSync(SyncParts parts) {
         this.parts = Objects.requireNonNull(parts, "parts");
         this.rows = parts.rowApplier();
+        this.cancels = new CancelConfirms(parts);
     }
 
     @Override
@@ -89,6 +91,7 @@ public final class FillsSync implements EnginePass {
                     s, t, RowFacts.lapsed(r, t), timers.get(s.order().key().odno()), PASS);
             changed += o.changed() ? 1 : 0;
             waiting += o.deficit() > 0 ? 1 : 0;
+            cancels.dailyRow(r, t);
         }
         Instant completed = parts.clock().instant();
         SyncRunStore.of(parts.jdbi())

@@ -46,11 +46,13 @@ public final class UnfilledSync implements EnginePass {
     private final SyncParts parts;
     private final RowApplier rows;
     private final FillApplier applier;
+    private final CancelConfirms cancels;
 
     public UnfilledSync(SyncParts parts) {
         this.parts = Objects.requireNonNull(parts, "parts");
         this.rows = parts.rowApplier();
         this.applier = new FillApplier(new OrderTx(parts.jdbi()), parts.clock());
+        this.cancels = new CancelConfirms(parts);
     }
 
     @Override
@@ -83,9 +85,14 @@ public final class UnfilledSync implements EnginePass {
             if (s == null) {
                 Ownership.Result r = Ownership.ask(parts, RowFacts.sighting(o, parts.accountId(), today));
                 unresolved += r.pending() ? 1 : 0;
-            } else if (s.order().status() == OrderStatus.UNKNOWN && s.order().brokerStatus() == BrokerStatus.UNKNOWN) {
-                applier.applyBrokerStatus(s.order().key(), BrokerStatus.ACCEPTED);
-                changed++;
+            } else {
+                if (s.order().status() == OrderStatus.UNKNOWN && s.order().brokerStatus() == BrokerStatus.UNKNOWN) {
+                    applier.applyBrokerStatus(s.order().key(), BrokerStatus.ACCEPTED);
+                    changed++;
+                }
+                if (!s.order().status().isTerminal()) {
+                    cancels.openRow(s.order().key(), o); // a partial cancel lowers the open quantity
+                }
             }
         }
         List<OrderSyncState> missing = new ArrayList<>();
@@ -134,6 +141,7 @@ public final class UnfilledSync implements EnginePass {
                 // the timers are keyed by the stored (zero-padded) ODNO; the row's may come unpadded
                 RowApplier.Outcome out = rows.apply(
                         s, t, RowFacts.lapsed(r, t), timers.get(s.order().key().odno()), PASS);
+                cancels.dailyRow(r, t);
                 changed += out.changed() ? 1 : 0;
                 if (out.open()) {
                     LOG.info(

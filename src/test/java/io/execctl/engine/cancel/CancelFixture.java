@@ -1,5 +1,7 @@
 package io.execctl.engine.cancel;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.execctl.config.BackoffTable;
 import io.execctl.config.KisSettings;
 import io.execctl.config.RetrySchedule;
@@ -10,6 +12,7 @@ import io.execctl.domain.AccountNo;
 import io.execctl.domain.JournalPolicy;
 import io.execctl.domain.KisEnv;
 import io.execctl.domain.Order;
+import io.execctl.domain.OrderKey;
 import io.execctl.domain.Secret;
 import io.execctl.engine.submit.SubmitAlerts;
 import io.execctl.engine.submit.SubmitOutcome;
@@ -29,6 +32,10 @@ import io.execctl.store.Incarnation;
 import io.execctl.store.Migrations;
 import io.execctl.store.OrderStore;
 import io.execctl.testing.TestDatabase;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,6 +53,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * simulator's ledger (the data of {@code /sim/ledger}).
  */
 final class CancelFixture implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
     static final String ACCOUNT = SimOptions.DEMO_ACCOUNT;
     static final Timeouts FAST =
             new Timeouts(Duration.ofSeconds(1), Duration.ofMillis(800), Duration.ofSeconds(1), Duration.ofMillis(1500));
@@ -183,11 +191,27 @@ final class CancelFixture implements AutoCloseable {
         sim.broker().reset();
         jdbi.useHandle(h -> h.execute(
                 "TRUNCATE trade.orders, trade.fills, trade.fill_deficits, trade.submissions, trade.order_intents, "
-                        + "trade.intent_outcomes, trade.outbox CASCADE"));
+                        + "trade.intent_outcomes, trade.outbox, trade.order_cancel_confirms CASCADE"));
     }
 
     void faults(String json) {
         sim.setFaults(Faults.parse(json));
+    }
+
+    /** An operator's modify or cancel typed into HTS; returns the new ODNO. */
+    String htsRevise(String action, String origOdno, long price) throws Exception {
+        String body = "{\"action\":\"%s\",\"orig_odno\":\"%s\",\"ord_dvsn\":\"00\",\"price\":%d}"
+                .formatted(action, origOdno, price);
+        HttpResponse<String> resp = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(sim.adminUrl() + "/external-revise"))
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(resp.statusCode()).as(resp.body()).isEqualTo(200);
+        JsonNode n = JSON.readTree(resp.body());
+        assertThat(n.path("result").asText()).as(resp.body()).isEqualTo("accepted");
+        return OrderKey.normalizeOdno(n.path("odno").asText());
     }
 
     @Override

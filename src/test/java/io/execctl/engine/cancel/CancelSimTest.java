@@ -105,7 +105,9 @@ class CancelSimTest {
         if (r.outcome() == PartialResult.Outcome.CANCELLED) {
             assertThat(target.cancelledQty()).isEqualTo(4);
         } else {
-            assertThat(r.outcome()).isEqualTo(PartialResult.Outcome.REJECTED);
+            // the broker refused it, or the fill came first and the open-orders check found nothing
+            // cancellable (then nothing was sent)
+            assertThat(r.outcome()).isIn(PartialResult.Outcome.REJECTED, PartialResult.Outcome.FAILED);
             assertThat(target.cancelledQty()).isZero();
         }
     }

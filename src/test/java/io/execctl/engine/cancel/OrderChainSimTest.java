@@ -1,7 +1,5 @@
 package io.execctl.engine.cancel;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.execctl.domain.BrokerStatus;
 import io.execctl.domain.BrokerTotals;
 import io.execctl.domain.KoreaTime;
@@ -18,10 +16,6 @@ import io.execctl.store.OrderChains;
 import io.execctl.store.OrderStore;
 import io.execctl.store.OrderTx;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -42,8 +36,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OrderChainSimTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     CancelFixture f;
 
     @BeforeAll
@@ -149,19 +141,7 @@ class OrderChainSimTest {
         return new BrokerTotals(r.ordQty(), r.totCcldQty(), r.totCcldAmt(), r.rmnQty(), r.cnclCfrmQty(), r.rjctQty());
     }
 
-    /** An operator's modify or cancel typed into HTS; returns the new ODNO. */
     private String htsRevise(String action, String origOdno, long price) throws Exception {
-        String body = "{\"action\":\"%s\",\"orig_odno\":\"%s\",\"ord_dvsn\":\"00\",\"price\":%d}"
-                .formatted(action, origOdno, price);
-        HttpResponse<String> resp = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create(f.sim.adminUrl() + "/external-revise"))
-                                .POST(HttpRequest.BodyPublishers.ofString(body))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        assertThat(resp.statusCode()).as(resp.body()).isEqualTo(200);
-        JsonNode n = JSON.readTree(resp.body());
-        assertThat(n.path("result").asText()).as(resp.body()).isEqualTo("accepted");
-        return OrderKey.normalizeOdno(n.path("odno").asText());
+        return f.htsRevise(action, origOdno, price);
     }
 }
