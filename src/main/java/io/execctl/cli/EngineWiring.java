@@ -170,7 +170,9 @@ final class EngineWiring {
                 .pass(PassName.RESOLVE_UNKNOWN, resolver)
                 .pass(PassName.PARKED_NOTICES, pipeline.parkedPass())
                 .pass(PassName.RESOLVE_CANCELS, new UnsettledCancelsPass(jdbi, cancels))
-                .pass(PassName.SETTLE_INTENTS, new IntentSettlePass(jdbi, clock));
+                .pass(
+                        PassName.SETTLE_INTENTS,
+                        new IntentSettlePass(jdbi, clock, c.metrics().registry().execution()::intentRepaired));
         if (daemon) {
             parts.intentPickup(pump(c, submitter, gate));
             pipeline.start();

@@ -47,6 +47,7 @@ public final class ExecutionMetrics {
     private final Gauge unknownSubmissions;
     private final Gauge parkedNotices;
     private final Counter loopErrors;
+    private final Counter intentRepairs;
     private final Gauge daemonActive;
 
     /** One series of {@code execution_unfilled_orders}. */
@@ -120,6 +121,10 @@ public final class ExecutionMetrics {
                 .name("execution_loop_errors_total")
                 .help("uncaught errors in a daemon loop")
                 .labelNames("loop")
+                .register(registry);
+        intentRepairs = Counter.builder()
+                .name("execution_intent_repairs_total")
+                .help("intents the settle-intents safety net moved to what their order chain means (a bug signal)")
                 .register(registry);
         daemonActive = Gauge.builder()
                 .name("execution_daemon_active")
@@ -206,6 +211,11 @@ public final class ExecutionMetrics {
 
     public void parkedNotices(long n) {
         parkedNotices.set(n);
+    }
+
+    /** The settle-intents loop repaired an intent its order's writers left behind: each is a bug. */
+    public void intentRepaired() {
+        intentRepairs.inc();
     }
 
     public void loopError(String loop) {

@@ -17,10 +17,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Safety net of the intent status: an intent still SENDING, UNKNOWN or SUBMITTED whose order is
  * terminal is re-decided through the one intent-status writer ({@link OrderChains#settleIntent},
- * idempotent, from the whole chain). The fill path settles the intent in the fill's transaction; this
- * pass catches an intent that path left behind (seen under the daemon: an order FILLED while its
- * intent stayed SUBMITTED when the notice path, ownership and the submitter raced for a new order —
- * the cause is not found yet) and says so at WARN, once per intent it settles.
+ * idempotent, from the whole chain). Every writer of an order's end or of an intent's link re-decides
+ * the intent itself (docs/engine.md, "The intent follows its order chain"), so a repair made here means
+ * one of them did not: each is counted ({@code execution_intent_repairs_total}) and logged at WARN with
+ * the order and the intent, a bug signal to report, not a normal path.
  */
 public final class IntentSettlePass implements EnginePass {
     private static final Logger log = LoggerFactory.getLogger(IntentSettlePass.class);
@@ -28,10 +28,18 @@ public final class IntentSettlePass implements EnginePass {
 
     private final Jdbi jdbi;
     private final Clock clock;
+    private final Runnable repaired;
 
+    /** Repairs counted nowhere (tests, tools without metrics). */
     public IntentSettlePass(Jdbi jdbi, Clock clock) {
+        this(jdbi, clock, () -> {});
+    }
+
+    /** @param repaired told once per intent this pass moved (the repairs counter) */
+    public IntentSettlePass(Jdbi jdbi, Clock clock, Runnable repaired) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.repaired = Objects.requireNonNull(repaired, "repaired");
     }
 
     @Override
@@ -40,24 +48,38 @@ public final class IntentSettlePass implements EnginePass {
                 .filter(OrderStatus::isTerminal)
                 .map(Enum::name)
                 .toList();
-        List<OrderKey> stuck = jdbi.withHandle(h -> h.createQuery("""
-                        SELECT o.account_id, o.order_date, o.kis_order_no
+        List<Behind> stuck = jdbi.withHandle(h -> h.createQuery("""
+                        SELECT o.account_id, o.order_date, o.kis_order_no, o.status AS order_status,
+                               i.intent_id, i.status AS intent_status
                           FROM trade.orders o JOIN trade.order_intents i ON i.intent_id = o.intent_id
                          WHERE o.status IN (<terminal>) AND i.status IN ('SENDING', 'UNKNOWN', 'SUBMITTED')
                          ORDER BY o.order_date, o.kis_order_no LIMIT :limit""")
                 .bindList("terminal", terminal)
                 .bind("limit", LIMIT)
-                .map((rs, ctx) -> OrderKey.of(
-                        rs.getString("account_id"),
-                        rs.getObject("order_date", LocalDate.class),
-                        rs.getString("kis_order_no")))
+                .map((rs, ctx) -> new Behind(
+                        OrderKey.of(
+                                rs.getString("account_id"),
+                                rs.getObject("order_date", LocalDate.class),
+                                rs.getString("kis_order_no")),
+                        rs.getString("order_status"),
+                        rs.getString("intent_id"),
+                        rs.getString("intent_status")))
                 .list());
         int settled = 0;
         OrderChains chains = OrderChains.of(jdbi);
-        for (OrderKey key : stuck) {
-            if (chains.settleIntent(key, "ORDER_RESETTLED", clock.instant()).isPresent()) {
+        for (Behind b : stuck) {
+            var moved = chains.settleIntent(b.key(), "ORDER_RESETTLED", clock.instant());
+            if (moved.isPresent()) {
                 settled++;
-                log.warn("intent of order {} was behind its terminal order; settled now", key.orderId());
+                repaired.run();
+                log.warn(
+                        "BUG: intent {} was {} behind its {} order {}; repaired to {} by the safety net"
+                                + " (a writer of the order or of the intent's link did not re-decide it)",
+                        b.intentId(),
+                        b.intentStatus(),
+                        b.orderStatus(),
+                        b.key().orderId(),
+                        moved.get());
             }
         }
         return new PassReport(
@@ -67,4 +89,7 @@ public final class IntentSettlePass implements EnginePass {
                 0,
                 stuck.size() + " intent(s) behind a terminal order, " + settled + " settled");
     }
+
+    /** An intent seen behind its terminal order. */
+    private record Behind(OrderKey key, String orderStatus, String intentId, String intentStatus) {}
 }

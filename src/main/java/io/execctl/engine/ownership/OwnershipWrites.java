@@ -91,6 +91,10 @@ final class OwnershipWrites {
             event(h, OutboxEvent.ORDER_STATUS, key, "order-status:" + key.orderId() + ":SUBMITTED", json, now);
         }
         replay.replay(h, key);
+        // This write links the intent; the order may have ended before (an EXTERNAL row with its fills,
+        // or a chain): the later of the two writes re-decides the intent from the chain, under the
+        // order's lock (held by the decision) and then the intent's.
+        OrderChains.on(h).settleIntent(key, "ORDER_LINKED", now);
         return true;
     }
 

@@ -17,9 +17,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -145,10 +147,21 @@ public final class SubmitPass implements EnginePass, AutoCloseable {
      * the broker.
      */
     private List<Intent> takeOverExpiredClaims() {
+        return takeOverExpiredClaims(submitter, lanes::inHand);
+    }
+
+    /**
+     * The one takeover of expired claims, for this pass and {@link Submitter#runPass} alike: each
+     * CLAIMED row past its deadline that {@code submitter}'s process is not handling ({@code inHand})
+     * is taken over by the conditional update of {@link SubmissionRecovery#takeOver}; the intents
+     * returned are sent through the journal's fencing write (CLAIMED → SENT) like any first send.
+     */
+    static List<Intent> takeOverExpiredClaims(Submitter submitter, Predicate<UUID> inHand) {
+        Jdbi jdbi = submitter.jdbi();
         List<Intent> taken = new ArrayList<>();
         SubmissionStore journal = SubmissionStore.of(jdbi);
         for (Submission row : journal.findByState(EnumSet.of(Submission.State.CLAIMED))) {
-            if (submitter.owner().id().equals(row.owner()) && lanes.inHand(row.intentId())) {
+            if (submitter.owner().id().equals(row.owner()) && inHand.test(row.intentId())) {
                 continue; // ours and still being handled (e.g. waiting for a rate slot)
             }
             Optional<Submission> mine =

@@ -9,12 +9,8 @@ import io.execctl.engine.LogContext;
 import io.execctl.engine.ownership.ParkedNoticeReplay;
 import io.execctl.store.Incarnation;
 import io.execctl.store.IntentStore;
-import io.execctl.store.Submission;
-import io.execctl.store.SubmissionRecovery;
-import io.execctl.store.SubmissionStore;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -44,7 +40,6 @@ public final class Submitter {
     private final SendStep sends;
     private final Incarnation owner;
     private final JournalPolicy policy;
-    private final SubmissionRecovery recovery;
 
     /**
      * @param accountId the account the client sends for, canonical {@code 12345678-01} (part of each
@@ -79,7 +74,6 @@ public final class Submitter {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
         this.owner = Objects.requireNonNull(owner, "owner");
         this.policy = Objects.requireNonNull(policy, "policy");
-        this.recovery = SubmissionRecovery.of(jdbi);
         OutcomeWriter writer = new OutcomeWriter(clock);
         this.claims = new ClaimStep(jdbi, owner, policy, writer);
         this.sends = new SendStep(jdbi, crashable(port), accountId, owner, policy, writer, alerts, replay);
@@ -89,7 +83,11 @@ public final class Submitter {
     public List<SubmitResult> runPass(int limit, boolean dryRun) {
         List<SubmitResult> results = new ArrayList<>();
         if (!dryRun) {
-            for (SubmitResult r : resumeClaims()) {
+            // claims whose deadline passed with nothing sent (released after a gateway refusal, or
+            // left by a process that died between claim and send): the submit pass's one takeover,
+            // then the journal's fencing write as for any first send
+            for (Intent taken : SubmitPass.takeOverExpiredClaims(this, id -> false)) {
+                SubmitResult r = sendClaimed(taken);
                 results.add(r);
                 if (r.outcome() == SubmitOutcome.REFUSED) {
                     return results;
@@ -119,29 +117,6 @@ public final class Submitter {
             return line(intent, SubmitOutcome.SKIPPED, "status is " + intent.status() + ", not NEW");
         }
         return handle(intent, dryRun);
-    }
-
-    /**
-     * Claims whose deadline passed with nothing sent — released after a gateway refusal, or left by
-     * a process that died between claim and send — are taken over and sent: a CLAIMED row never
-     * reached the broker (a send needs its fencing write first), so sending it is its first send.
-     */
-    private List<SubmitResult> resumeClaims() {
-        List<SubmitResult> results = new ArrayList<>();
-        for (Submission stale : SubmissionStore.of(jdbi).findByState(EnumSet.of(Submission.State.CLAIMED))) {
-            if (recovery.takeOver(stale.intentId(), owner, policy).isEmpty()) {
-                continue;
-            }
-            Optional<Intent> intent = IntentStore.of(jdbi).find(stale.intentId());
-            if (intent.isPresent() && IntentMapper.map(intent.get()) instanceof IntentMapper.Mapped m) {
-                SubmitResult r = sends.send(new Claim.Ready(intent.get(), m.request()));
-                results.add(r);
-                if (r.outcome() == SubmitOutcome.REFUSED) {
-                    break;
-                }
-            }
-        }
-        return results;
     }
 
     /** Claims, checks and sends one intent read as NEW (the pump's lanes call this). */
