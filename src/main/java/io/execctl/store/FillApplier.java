@@ -115,7 +115,8 @@ public final class FillApplier {
             return Set.of();
         }
         Instant now = clock.instant();
-        return orderTx.inOrdersTransaction(copy.keySet(), tx -> NoticeRun.apply(tx, copy, now));
+        List<Long> locks = OrderTx.sortedLockKeys(copy.keySet());
+        return orderTx.inOrdersTransactionLockedByWork(copy.keySet(), tx -> NoticeRun.apply(tx, locks, copy, now));
     }
 
     /**
