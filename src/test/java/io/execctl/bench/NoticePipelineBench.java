@@ -53,7 +53,11 @@ import org.jdbi.v3.core.Jdbi;
  *       prints p50/p99/max latency (target: p99 ≤ 10 ms at 200/s);</li>
  *   <li>{@code burst COUNT}: COUNT fill notices published at once (a reconnect burst); prints the
  *       time from the first publish to the last commit (target: 10,000 in ≤ 5 s).</li>
+ *   <li>{@code floor RATE SECONDS}: no pipeline, the bare lock + outbox insert (NOTIFY) + commit loop
+ *       on the same driver and pool ({@link NoticeFloor}): the floor under the steady latency.</li>
  * </ul>
+ * Every mode but {@code floor} also prints the stages, the statements the lanes sent (round trips) and
+ * the CPU time per notice by thread group — figures the machine's load does not change.
  * Run: {@code bin/bench io.execctl.bench.NoticePipelineBench steady 200 30} /
  * {@code bin/bench io.execctl.bench.NoticePipelineBench burst 10000}.
  */
