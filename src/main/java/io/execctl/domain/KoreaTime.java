@@ -41,7 +41,13 @@ public final class KoreaTime {
 
     /** Formats as {@code yyyyMMdd}. */
     public static String formatDate(LocalDate date) {
-        return date.format(YYYYMMDD);
+        int y = date.getYear();
+        if (y < 1000 || y > 9999) {
+            return date.format(YYYYMMDD);
+        }
+        // what YYYYMMDD prints, without the formatter (every order id on the fill path goes through here)
+        int v = y * 10_000 + date.getMonthValue() * 100 + date.getDayOfMonth();
+        return Integer.toString(v);
     }
 
     /** Parses {@code HHmmss}. */

@@ -1,9 +1,11 @@
 package io.execctl.store;
 
 import io.execctl.domain.Fill;
+import io.execctl.domain.OrderKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -45,6 +47,169 @@ final class BufferedFillWrites {
 
     void announce(OutboxEvent e) {
         events.add(Objects.requireNonNull(e, "event"));
+    }
+
+    /**
+     * The fills, the outbox events and the orders' new state as ONE statement (data-modifying CTEs
+     * over arrays, one round trip): each part's rows are inserted in the order they were added
+     * ({@code WITH ORDINALITY}), so {@code row_no} and outbox ids follow the steps as with
+     * {@link #flush}, and the idempotency keys ({@code ON CONFLICT}) are the same. The parts touch
+     * different tables, so running them under one snapshot changes nothing. A run with a void is not
+     * sent this way (a void may hit a row inserted in the same run, which the statement's snapshot
+     * would not see): returns false and sends nothing; use {@link #flush} and the orders' batch then.
+     */
+    boolean flushWith(Map<OrderKey, OrderStore.Progress> progress) {
+        if (!voids.isEmpty()) {
+            return false;
+        }
+        if (inserts.isEmpty() && events.isEmpty() && progress.isEmpty()) {
+            return true;
+        }
+        int n = inserts.size();
+        List<String> fid = new ArrayList<>(n),
+                foid = new ArrayList<>(n),
+                fts = new ArrayList<>(n),
+                fqty = new ArrayList<>(n),
+                fprice = new ArrayList<>(n),
+                famount = new ArrayList<>(n),
+                ffee = new ArrayList<>(n),
+                ftax = new ArrayList<>(n),
+                fsource = new ArrayList<>(n),
+                freceipt = new ArrayList<>(n),
+                fraw = new ArrayList<>(n);
+        for (Insert i : inserts) {
+            Fill f = i.fill();
+            fid.add(f.fillId().toString());
+            foid.add(f.orderId());
+            fts.add(text(f.ts()));
+            fqty.add(Long.toString(f.qty()));
+            fprice.add(text(f.price()));
+            famount.add(text(f.amount()));
+            ffee.add(text(f.fee()));
+            ftax.add(text(f.tax()));
+            fsource.add(f.source().name());
+            freceipt.add(f.receipt());
+            fraw.add(i.rawJson());
+        }
+        int m = events.size();
+        List<String> etype = new ArrayList<>(m),
+                eagg = new ArrayList<>(m),
+                ekey = new ArrayList<>(m),
+                epayload = new ArrayList<>(m),
+                ets = new ArrayList<>(m);
+        for (OutboxEvent e : events) {
+            etype.add(e.eventType());
+            eagg.add(e.aggregateId());
+            ekey.add(e.eventKey());
+            epayload.add(e.payloadJson());
+            ets.add(text(e.createdTs()));
+        }
+        int k = progress.size();
+        List<String> oacc = new ArrayList<>(k),
+                odate = new ArrayList<>(k),
+                oodno = new ArrayList<>(k),
+                ofilled = new ArrayList<>(k),
+                oopen = new ArrayList<>(k),
+                oavg = new ArrayList<>(k),
+                obs = new ArrayList<>(k),
+                ost = new ArrayList<>(k),
+                ots = new ArrayList<>(k),
+                obq = new ArrayList<>(k),
+                oba = new ArrayList<>(k),
+                obf = new ArrayList<>(k);
+        progress.forEach((key, p) -> {
+            oacc.add(key.accountId());
+            odate.add(key.orderDate().toString());
+            oodno.add(key.odno());
+            ofilled.add(Long.toString(p.filledQty()));
+            oopen.add(Long.toString(p.openQty()));
+            oavg.add(text(p.avgFillPrice()));
+            obs.add(p.brokerStatus().name());
+            ost.add(p.status().name());
+            ots.add(text(p.at()));
+            obq.add(Long.toString(p.broker().qty()));
+            oba.add(text(p.broker().amount()));
+            obf.add(Boolean.toString(p.broker().isFinal()));
+        });
+        handle.createQuery(ALL_IN_ONE)
+                .bindArray("fid", String.class, fid)
+                .bindArray("foid", String.class, foid)
+                .bindArray("fts", String.class, fts)
+                .bindArray("fqty", String.class, fqty)
+                .bindArray("fprice", String.class, fprice)
+                .bindArray("famount", String.class, famount)
+                .bindArray("ffee", String.class, ffee)
+                .bindArray("ftax", String.class, ftax)
+                .bindArray("fsource", String.class, fsource)
+                .bindArray("freceipt", String.class, freceipt)
+                .bindArray("fraw", String.class, fraw)
+                .bindArray("etype", String.class, etype)
+                .bindArray("eagg", String.class, eagg)
+                .bindArray("ekey", String.class, ekey)
+                .bindArray("epayload", String.class, epayload)
+                .bindArray("ets", String.class, ets)
+                .bindArray("oacc", String.class, oacc)
+                .bindArray("odate", String.class, odate)
+                .bindArray("oodno", String.class, oodno)
+                .bindArray("ofilled", String.class, ofilled)
+                .bindArray("oopen", String.class, oopen)
+                .bindArray("oavg", String.class, oavg)
+                .bindArray("obs", String.class, obs)
+                .bindArray("ost", String.class, ost)
+                .bindArray("ots", String.class, ots)
+                .bindArray("obq", String.class, obq)
+                .bindArray("oba", String.class, oba)
+                .bindArray("obf", String.class, obf)
+                .mapTo(Long.class)
+                .one();
+        inserts.clear();
+        events.clear();
+        return true;
+    }
+
+    private static final String ALL_IN_ONE = """
+            WITH f AS (
+              INSERT INTO trade.fills (fill_id, order_id, ts, qty, price, amount, fee, tax, source, receipt, raw)
+              SELECT CAST(t.id AS uuid), t.oid, CAST(t.ts AS timestamptz), CAST(t.qty AS bigint),
+                     CAST(t.price AS numeric), CAST(t.amount AS numeric), CAST(t.fee AS numeric),
+                     CAST(t.tax AS numeric), t.source, t.receipt, CAST(t.raw AS jsonb)
+                FROM unnest(CAST(:fid AS text[]), CAST(:foid AS text[]), CAST(:fts AS text[]), CAST(:fqty AS text[]),
+                            CAST(:fprice AS text[]), CAST(:famount AS text[]), CAST(:ffee AS text[]),
+                            CAST(:ftax AS text[]), CAST(:fsource AS text[]), CAST(:freceipt AS text[]),
+                            CAST(:fraw AS text[]))
+                     WITH ORDINALITY AS t(id, oid, ts, qty, price, amount, fee, tax, source, receipt, raw, n)
+               ORDER BY t.n
+              ON CONFLICT (fill_id) DO NOTHING
+              RETURNING 1
+            ), e AS (
+              INSERT INTO trade.outbox (event_type, aggregate_id, event_key, payload, created_ts)
+              SELECT t.type, t.agg, t.key, CAST(t.payload AS jsonb), CAST(t.ts AS timestamptz)
+                FROM unnest(CAST(:etype AS text[]), CAST(:eagg AS text[]), CAST(:ekey AS text[]),
+                            CAST(:epayload AS text[]), CAST(:ets AS text[]))
+                     WITH ORDINALITY AS t(type, agg, key, payload, ts, n)
+               ORDER BY t.n
+              ON CONFLICT (event_key) DO NOTHING
+              RETURNING 1
+            ), u AS (
+              UPDATE trade.orders o
+                 SET filled_qty = CAST(p.filled AS bigint), open_qty = CAST(p.open AS bigint),
+                     avg_fill_price = CAST(p.avg AS numeric), broker_status = p.bs, status = p.st,
+                     updated_ts = GREATEST(o.updated_ts, CAST(p.ts AS timestamptz)),
+                     broker_ccld_qty = CAST(p.bq AS bigint), broker_ccld_amt = CAST(p.ba AS numeric),
+                     broker_final = CAST(p.bf AS boolean)
+                FROM unnest(CAST(:oacc AS text[]), CAST(:odate AS text[]), CAST(:oodno AS text[]),
+                            CAST(:ofilled AS text[]), CAST(:oopen AS text[]), CAST(:oavg AS text[]),
+                            CAST(:obs AS text[]), CAST(:ost AS text[]), CAST(:ots AS text[]),
+                            CAST(:obq AS text[]), CAST(:oba AS text[]), CAST(:obf AS text[]))
+                     AS p(acc, odate, odno, filled, open, avg, bs, st, ts, bq, ba, bf)
+               WHERE o.account_id = p.acc AND o.order_date = CAST(p.odate AS date) AND o.kis_order_no = p.odno
+              RETURNING 1
+            )
+            SELECT (SELECT count(*) FROM f) + (SELECT count(*) FROM e) + (SELECT count(*) FROM u)
+            """;
+
+    private static String text(Object v) {
+        return v == null ? null : v instanceof java.math.BigDecimal d ? d.toPlainString() : v.toString();
     }
 
     /** Sends everything held back, in the handle's open transaction. */

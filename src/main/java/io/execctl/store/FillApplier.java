@@ -115,7 +115,8 @@ public final class FillApplier {
             return Set.of();
         }
         Instant now = clock.instant();
-        return orderTx.inOrdersTransaction(copy.keySet(), tx -> NoticeRun.apply(tx, copy, now));
+        List<Long> locks = OrderTx.sortedLockKeys(copy.keySet());
+        return orderTx.inOrdersTransactionLockedByWork(copy.keySet(), tx -> NoticeRun.apply(tx, locks, copy, now));
     }
 
     /**
@@ -207,8 +208,9 @@ public final class FillApplier {
     /** The ORDER_STATUS (or ORDER_CORRECTED) event of {@code order} moving to {@code p}. */
     static OutboxEvent statusEvent(Order order, OrderProgress p, Instant now) {
         String type = p.correction() ? OutboxEvent.ORDER_CORRECTED : OutboxEvent.ORDER_STATUS;
-        String json = "{\"order_id\":\"%s\",\"from\":\"%s\",\"to\":\"%s\",\"filled_qty\":%d,\"was_filled_qty\":%d}"
-                .formatted(order.orderId(), order.status(), p.status(), p.filledQty(), order.filledQty());
+        // concatenation, not String.formatted: the same text at a fraction of the CPU (once per fill)
+        String json = "{\"order_id\":\"" + order.orderId() + "\",\"from\":\"" + order.status() + "\",\"to\":\""
+                + p.status() + "\",\"filled_qty\":" + p.filledQty() + ",\"was_filled_qty\":" + order.filledQty() + "}";
         return OutboxEvent.of(type, order.orderId(), null, json, now);
     }
 
@@ -249,7 +251,8 @@ public final class FillApplier {
     }
 
     static String fillJson(Fill f) {
-        return "{\"fill_id\":\"%s\",\"order_id\":\"%s\",\"qty\":%d,\"amount\":%s,\"source\":\"%s\",\"voided\":%s}"
-                .formatted(f.fillId(), f.orderId(), f.qty(), f.amount().toPlainString(), f.source(), f.voided());
+        return "{\"fill_id\":\"" + f.fillId() + "\",\"order_id\":\"" + f.orderId() + "\",\"qty\":" + f.qty()
+                + ",\"amount\":" + f.amount().toPlainString() + ",\"source\":\"" + f.source() + "\",\"voided\":"
+                + f.voided() + "}";
     }
 }

@@ -27,7 +27,7 @@ import org.jdbi.v3.core.statement.StatementContext;
  * {@link FillApplier}, which keeps the order's quantities and status in step.
  */
 public final class FillStore {
-    private static final String COLUMNS =
+    static final String COLUMNS =
             "fill_id, order_id, ts, qty, price, amount, fee, tax, source, receipt, voided, void_reason";
 
     private final Handles handles;

@@ -24,23 +24,26 @@ import java.util.UUID;
  * and intent move are the one-by-one path's. What is saved is the I/O: the orders with their proofs
  * and their fill rows are read with one query each for the whole batch, each order row is written once
  * with its last step's state (every step overwrites the same columns, so only the last survives
- * anyway), and the rows go out as batched statements ({@link BufferedFillWrites}). Intent moves are
+ * anyway), and the rows go out together: the reads are one round trip ({@link NoticeReads}), the fills, outbox
+ * events and order rows one statement ({@link BufferedFillWrites#flushWith}). Intent moves are
  * decided after the order rows are written (from the stored chain), once per order.
  */
 final class NoticeRun {
     private NoticeRun() {}
 
     /**
-     * In {@code tx}, which holds the locks of every order of {@code runs}: each order's notices in
-     * arrival order; returns the orders that exist (an unknown order's notices wrote nothing).
+     * In {@code tx}: takes the locks {@code sortedLocks} (every order of {@code runs}, ascending; a
+     * lock already held is re-entered) with the batch's reads, then each order's notices in arrival
+     * order; returns the orders that exist (an unknown order's notices wrote nothing).
      */
-    static Set<OrderKey> apply(StoreTx tx, Map<OrderKey, List<FillApplier.Notice>> runs, Instant now) {
-        Map<OrderKey, OrderStore.Locked> found = tx.orders().findAllForUpdate(runs.keySet());
+    static Set<OrderKey> apply(
+            StoreTx tx, List<Long> sortedLocks, Map<OrderKey, List<FillApplier.Notice>> runs, Instant now) {
+        NoticeReads.Result read = NoticeReads.read(tx.handle(), sortedLocks, runs.keySet());
+        Map<OrderKey, OrderStore.Locked> found = read.orders();
         if (found.isEmpty()) {
             return Set.of();
         }
-        Map<String, List<Fill>> rows = tx.fills()
-                .listAllOf(found.keySet().stream().map(OrderKey::orderId).toList());
+        Map<String, List<Fill>> rows = read.fills();
         BufferedFillWrites w = new BufferedFillWrites(tx.handle());
         Map<OrderKey, OrderStore.Progress> progress = new LinkedHashMap<>();
         Map<OrderKey, String> settles = new LinkedHashMap<>();
@@ -56,8 +59,10 @@ final class NoticeRun {
                 }
             }
         }
-        w.flush();
-        tx.orders().writeProgressAll(progress);
+        if (!w.flushWith(progress)) { // a void in the run: rows first, then the voids, then the orders
+            w.flush();
+            tx.orders().writeProgressAll(progress);
+        }
         // The intent is re-decided from its order chain as stored, so only after the order rows are
         // written; within a batch notices only move an order forward, so the last move decides.
         settles.forEach((key, reason) -> tx.chains().settleIntent(key, reason, now));

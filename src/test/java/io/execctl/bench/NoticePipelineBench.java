@@ -53,12 +53,19 @@ import org.jdbi.v3.core.Jdbi;
  *       prints p50/p99/max latency (target: p99 ≤ 10 ms at 200/s);</li>
  *   <li>{@code burst COUNT}: COUNT fill notices published at once (a reconnect burst); prints the
  *       time from the first publish to the last commit (target: 10,000 in ≤ 5 s).</li>
+ *   <li>{@code floor RATE SECONDS}: no pipeline, the bare lock + outbox insert (NOTIFY) + commit loop
+ *       on the same driver and pool ({@link NoticeFloor}): the floor under the steady latency.</li>
  * </ul>
+ * Every mode but {@code floor} also prints the stages, the statements the lanes sent (round trips) and
+ * the CPU time per notice by thread group — figures the machine's load does not change.
  * Run: {@code bin/bench io.execctl.bench.NoticePipelineBench steady 200 30} /
  * {@code bin/bench io.execctl.bench.NoticePipelineBench burst 10000}.
  */
 public final class NoticePipelineBench {
     private static final int ORDERS = 200;
+
+    /** Counts the statements (each one round trip) the pipeline sends, by their first words. */
+    private static final StatementCount STATEMENTS = new StatementCount();
 
     private NoticePipelineBench() {}
 
@@ -74,6 +81,11 @@ public final class NoticePipelineBench {
                 Jdbi jdbi = Db.create(pool);
                 Clock clock = Clock.systemUTC();
                 OrderKey[] keys = orders(jdbi, clock);
+                if ("floor".equals(mode)) {
+                    NoticeFloor.run(pool, args);
+                    return;
+                }
+                jdbi.setSqlLogger(STATEMENTS);
                 InMemoryNoticeMetrics metrics = new InMemoryNoticeMetrics();
                 NoticePipeline pipeline = NoticePipeline.create(
                         jdbi,
@@ -121,6 +133,33 @@ public final class NoticePipelineBench {
         publish(sim, keys, 1_000, 500);
         waitFor(jdbi, 1_000, Duration.ofSeconds(60));
         metrics.resetFillSamples();
+        STATEMENTS.reset();
+        ThreadCpu cpu = ThreadCpu.start();
+        try {
+            measure(mode, args, sim, jdbi, keys, metrics);
+        } finally {
+            long tx = Math.max(1, metrics.batches());
+            long n = Math.max(1, metrics.batchedNotices());
+            System.out.printf(
+                    "stages: decode+route p50 %.3f p99 %.3f ms; frame->tx start p50 %.3f p99 %.3f ms;"
+                            + " transaction p50 %.3f p99 %.3f ms%n",
+                    metrics.stageQuantileNanos(NoticePipeline.STAGE_DECODE, 0.5) / 1e6,
+                    metrics.stageQuantileNanos(NoticePipeline.STAGE_DECODE, 0.99) / 1e6,
+                    metrics.stageQuantileNanos(NoticePipeline.STAGE_QUEUE, 0.5) / 1e6,
+                    metrics.stageQuantileNanos(NoticePipeline.STAGE_QUEUE, 0.99) / 1e6,
+                    metrics.stageQuantileNanos(NoticePipeline.STAGE_WRITE, 0.5) / 1e6,
+                    metrics.stageQuantileNanos(NoticePipeline.STAGE_WRITE, 0.99) / 1e6);
+            System.out.printf(
+                    "round trips: %d statements in %d transactions = %.2f statements + 1 commit per transaction,"
+                            + " %.3f statements per notice%n",
+                    STATEMENTS.count(), tx, (double) STATEMENTS.count() / tx, (double) STATEMENTS.count() / n);
+            System.out.print(STATEMENTS.report(tx));
+            System.out.print(cpu.report(n));
+        }
+    }
+
+    private static void measure(
+            String mode, String[] args, Simulator sim, Jdbi jdbi, OrderKey[] keys, InMemoryNoticeMetrics metrics) {
         if ("burst".equals(mode)) {
             int count = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
             long t0 = System.nanoTime();
@@ -143,7 +182,7 @@ public final class NoticePipelineBench {
             int rate = args.length > 1 ? Integer.parseInt(args[1]) : 200;
             int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
             publish(sim, keys, rate * seconds, rate);
-            waitFor(jdbi, 1_000 + (long) rate * seconds, Duration.ofSeconds(60));
+            waitFor(jdbi, 1_000 + (long) rate * seconds, Duration.ofSeconds(120));
             System.out.printf(
                     "steady: %d fills at %d/s; frame received -> committed p50 %.2f ms, p90 %.2f ms, "
                             + "p99 %.2f ms, max %.2f ms (%d samples, %d transactions)%n",
@@ -213,7 +252,9 @@ public final class NoticePipelineBench {
             if (n >= fills) {
                 return;
             }
-            LockSupport.parkNanos(2_000_000);
+            // 20 ms, not 2: a count(*) over the growing fills table 500 times a second took a large
+            // share of this 2-core machine's CPU from the burst it was measuring
+            LockSupport.parkNanos(20_000_000);
         }
         throw new IllegalStateException("fills not committed within " + timeout);
     }

@@ -26,6 +26,8 @@ public final class InMemoryNoticeMetrics implements NoticeMetrics {
     private final Object sampleLock = new Object();
     private long[] samples = new long[1024];
     private int sampleCount;
+    /** Per stage: [count, samples...]. */
+    private final Map<String, long[]> stages = new java.util.HashMap<>();
 
     public InMemoryNoticeMetrics() {
         for (NoticeAction a : NoticeAction.values()) {
@@ -137,10 +139,43 @@ public final class InMemoryNoticeMetrics implements NoticeMetrics {
         return copy[Math.min(copy.length - 1, Math.max(0, rank - 1))];
     }
 
-    /** Forgets the kept fill latencies (a benchmark's warm-up). */
+    @Override
+    public void stage(String stage, long nanos) {
+        synchronized (sampleLock) {
+            long[] s = stages.computeIfAbsent(stage, k -> new long[1]);
+            int n = (int) s[0];
+            if (n + 1 == MAX_SAMPLES) {
+                return;
+            }
+            if (n + 1 == s.length) {
+                s = Arrays.copyOf(s, s.length * 2);
+                stages.put(stage, s);
+            }
+            s[n + 1] = nanos;
+            s[0] = n + 1;
+        }
+    }
+
+    /** The {@code q}-quantile of a stage's kept samples in nanoseconds (nearest rank); 0 if none. */
+    public long stageQuantileNanos(String stage, double q) {
+        long[] copy;
+        synchronized (sampleLock) {
+            long[] s = stages.get(stage);
+            copy = s == null ? new long[0] : Arrays.copyOfRange(s, 1, 1 + (int) s[0]);
+        }
+        if (copy.length == 0) {
+            return 0;
+        }
+        Arrays.sort(copy);
+        int rank = (int) Math.ceil(q * copy.length);
+        return copy[Math.min(copy.length - 1, Math.max(0, rank - 1))];
+    }
+
+    /** Forgets the kept fill latencies and stage times (a benchmark's warm-up). */
     public void resetFillSamples() {
         synchronized (sampleLock) {
             sampleCount = 0;
+            stages.clear();
         }
     }
 }

@@ -34,6 +34,13 @@ public interface NoticeMetrics {
     /** One transaction committed {@code notices} notices of {@code orders} orders. */
     void batch(int notices, int orders);
 
+    /**
+     * Time a notice spent in one stage of the fast path ({@link NoticePipeline#STAGE_DECODE},
+     * {@link NoticePipeline#STAGE_QUEUE}, {@link NoticePipeline#STAGE_WRITE}): where a slow commit's
+     * time went. Ignored unless an implementation keeps it (benchmarks).
+     */
+    default void stage(String stage, long nanos) {}
+
     /** Counts nothing (tests that do not look, tools). */
     NoticeMetrics NONE = new NoticeMetrics() {
         @Override

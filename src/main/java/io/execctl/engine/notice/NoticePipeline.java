@@ -71,6 +71,12 @@ public final class NoticePipeline implements NoticeListener, AutoCloseable {
     private final UnknownOrders unknown;
     private final NoticeMetrics metrics;
     private final Options options;
+    /** Stage names for {@link NoticeMetrics#stage}: frame received → routed and queued (reader thread). */
+    public static final String STAGE_DECODE = "decode+route";
+    /** Frame received → its lane starts the transaction: decode, route, the hand-off, any batch ahead. */
+    public static final String STAGE_QUEUE = "frame->tx start";
+    /** The batch's transaction: locks, reads, writes, commit (one sample per batch). */
+    public static final String STAGE_WRITE = "transaction";
     /** Parked notices one retry pass looks at, at most. */
     static final int PARKED_PASS_LIMIT = 1_000;
 
@@ -170,6 +176,7 @@ public final class NoticePipeline implements NoticeListener, AutoCloseable {
             return;
         }
         submit(route.command().get());
+        metrics.stage(STAGE_DECODE, System.nanoTime() - received);
     }
 
     /** Queues a routed command on its order's lane (waits while the lane is full). */
@@ -248,8 +255,10 @@ public final class NoticePipeline implements NoticeListener, AutoCloseable {
     }
 
     private void process(List<NoticeCommand> batch) {
+        long start = System.nanoTime();
         List<NoticeWriter.Result> results = writeWithFallback(batch);
         long now = System.nanoTime();
+        metrics.stage(STAGE_WRITE, now - start);
         Set<OrderKey> orders = new HashSet<>();
         Set<OrderKey> asked = new HashSet<>();
         for (int i = 0; i < batch.size(); i++) {
@@ -259,6 +268,7 @@ public final class NoticePipeline implements NoticeListener, AutoCloseable {
             metrics.notice(c.action());
             if (r == NoticeWriter.Result.APPLIED && c.action() == NoticeAction.FILL && c.receivedNanos() != 0) {
                 metrics.fillCommitted(now - c.receivedNanos());
+                metrics.stage(STAGE_QUEUE, start - c.receivedNanos()); // includes decode+route
             } else if (r == NoticeWriter.Result.PARKED) {
                 metrics.parked();
                 Optional<BrokerOrderSighting> s = c.sighting();

@@ -83,8 +83,12 @@ public final class NoticeWriter {
                 log.debug("notice batch: two orders share an advisory lock key");
             }
         }
+        boolean onlyFills = batch.stream().allMatch(c -> c.action() == NoticeAction.FILL);
         return jdbi.inTransaction(h -> {
-            OrderTx.lockAll(h, List.copyOf(locks.keySet()));
+            if (!onlyFills) {
+                // all fills: applyNoticeBatch takes every order's lock with its reads (one round trip)
+                OrderTx.lockAll(h, List.copyOf(locks.keySet()));
+            }
             Result[] out = new Result[batch.size()];
             Collection<List<Integer>> orders = byOrder(batch);
             // every order's leading fills in one multi-order step, then each order's rest in turn
@@ -209,6 +213,9 @@ public final class NoticeWriter {
     /** Writes one command in its own transaction (under its order's lock). */
     public Result writeOne(NoticeCommand c) {
         return jdbi.inTransaction(h -> {
+            if (c.action() == NoticeAction.FILL) {
+                return apply(h, c); // FillApplier takes the lock with its reads; parking follows under it
+            }
             h.createQuery("SELECT pg_advisory_xact_lock(:k)")
                     .bind("k", OrderTx.lockKey(c.key()))
                     .mapTo(String.class)
