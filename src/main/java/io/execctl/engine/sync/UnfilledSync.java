@@ -139,7 +139,7 @@ public final class UnfilledSync implements EnginePass {
                     continue;
                 }
                 RowApplier.Outcome out = rows.apply(s, t, RowFacts.lapsed(r, t), timers.get(r.odno()), PASS);
-                cancels.dailyRow(r, t);
+                cancels.dailyRow(r, t, true); // only open orders are missing-checked
                 changed += out.changed() ? 1 : 0;
                 if (out.open()) {
                     LOG.info(
