@@ -24,14 +24,19 @@ final class CancelConfirms {
         this.accountId = Objects.requireNonNull(parts.accountId(), "accountId");
     }
 
-    /** A daily-ccld row of a stored order (its totals already applied), or a cancel row of one. */
-    void dailyRow(DailyOrderRow r, BrokerTotals t) {
+    /**
+     * A daily-ccld row of a stored order (its totals already applied), or a cancel row of one.
+     *
+     * @param wasOpen whether the row's own order was open before this pass (a closed one has no open
+     *                quantity left to lower: its cumulative figure is skipped, sparing a transaction)
+     */
+    void dailyRow(DailyOrderRow r, BrokerTotals t, boolean wasOpen) {
         if (r.isRevision() && r.cancelled()) {
             OrderKey target = OrderKey.of(accountId, r.ordDt(), r.orgnOdno());
             store.confirmCancel(target, r.odno(), r.ordQty(), CancelledQuantity.Source.DAILY_CCLD);
             return;
         }
-        if (t.cnclCfrmQty() > 0 && !RowFacts.lapsed(r, t)) {
+        if (wasOpen && t.cnclCfrmQty() > 0 && !RowFacts.lapsed(r, t)) {
             store.confirmCumulative(r.orderKey(accountId), t.cnclCfrmQty());
         }
     }

@@ -91,7 +91,7 @@ public final class FillsSync implements EnginePass {
                     s, t, RowFacts.lapsed(r, t), timers.get(s.order().key().odno()), PASS);
             changed += o.changed() ? 1 : 0;
             waiting += o.deficit() > 0 ? 1 : 0;
-            cancels.dailyRow(r, t);
+            cancels.dailyRow(r, t, !s.order().status().isTerminal());
         }
         Instant completed = parts.clock().instant();
         SyncRunStore.of(parts.jdbi())

@@ -141,7 +141,7 @@ public final class UnfilledSync implements EnginePass {
                 // the timers are keyed by the stored (zero-padded) ODNO; the row's may come unpadded
                 RowApplier.Outcome out = rows.apply(
                         s, t, RowFacts.lapsed(r, t), timers.get(s.order().key().odno()), PASS);
-                cancels.dailyRow(r, t);
+                cancels.dailyRow(r, t, true); // only open orders are missing-checked
                 changed += out.changed() ? 1 : 0;
                 if (out.open()) {
                     LOG.info(
