@@ -58,7 +58,7 @@ public final class BootstrapBench {
                         .withEnv(KisEnv.REAL)
                         .withSpeed(0)
                         .withSymbols(Integer.toString(holdings))
-                        .withCash(1_000_000_000_000L)
+                        .withCash(10_000_000_000_000L)
                         .withRateLimit(20.0))) {
             Migrations.migrate(db.dataSource(), true);
             Jdbi jdbi = Db.create(db.dataSource());
@@ -98,7 +98,7 @@ public final class BootstrapBench {
                     switch (i % 4) {
                         case 0, 1 -> new PlaceOrder(s, Side.BUY, "01", 1 + i % 3, 0, Source.API);
                         case 2 -> new PlaceOrder(s, Side.BUY, "00", 1 + i % 5, tick(p * 8 / 10), Source.API);
-                        default -> new PlaceOrder(s, Side.BUY, "00", 50_000, tick(p), Source.API);
+                        default -> new PlaceOrder(s, Side.BUY, "00", 2_000, tick(p), Source.API);
                     };
             if (sim.broker().placeOrder(o) instanceof OrderResult.Rejected r) {
                 rejected.merge(r.msgCd() + " " + r.msg1(), 1, Integer::sum);

@@ -90,6 +90,14 @@ public final class Reconciler implements EnginePass {
         Instant deadline = inquiryBudget == null ? null : started.plus(inquiryBudget);
         int fromListing = 0;
         int deferred = 0;
+        Map<String, OrderSyncState> todayStates = new HashMap<>();
+        Map<String, FillDeficitStore.Timer> todayTimers = Map.of();
+        if (!listed.isEmpty()) {
+            for (OrderSyncState st : OrderSyncState.forDate(parts.jdbi(), parts.accountId(), today)) {
+                todayStates.put(st.order().key().odno(), st);
+            }
+            todayTimers = deficits.forDate(parts.accountId(), today);
+        }
         for (Order o : open) {
             Scope scope = new Scope(o.key().orderDate(), o.symbol(), o.side());
             Optional<DailyOrderRow> row;
@@ -145,16 +153,17 @@ public final class Reconciler implements EnginePass {
                 LOG.warn("reconcile: unreadable daily-ccld row of {}: {}", o.orderId(), e.getMessage());
                 continue;
             }
-            Optional<OrderSyncState> s = OrderSyncState.find(parts.jdbi(), o.key());
+            // today's orders answered by the listing: their states and timers were read in one query each
+            OrderSyncState bulk =
+                    inListing == null ? null : todayStates.get(o.key().odno());
+            Optional<OrderSyncState> s = bulk != null ? Optional.of(bulk) : OrderSyncState.find(parts.jdbi(), o.key());
             if (s.isEmpty()) {
                 continue;
             }
-            RowApplier.Outcome out = rows.apply(
-                    s.get(),
-                    t,
-                    RowFacts.lapsed(row.get(), t),
-                    deficits.find(o.key()).orElse(null),
-                    PASS);
+            FillDeficitStore.Timer timer = bulk != null
+                    ? todayTimers.get(o.key().odno())
+                    : deficits.find(o.key()).orElse(null);
+            RowApplier.Outcome out = rows.apply(s.get(), t, RowFacts.lapsed(row.get(), t), timer, PASS);
             changed += out.changed() ? 1 : 0;
             if (out.open() && o.key().orderDate().isBefore(today)) {
                 unresolved++;
