@@ -95,7 +95,7 @@ public final class BootstrapBench {
             String s = symbols.get(i % symbols.size());
             long p = prices.get(s);
             PlaceOrder o =
-                    switch (i % 4) {
+                    switch ((i / symbols.size()) % 4) {
                         case 0, 1 -> new PlaceOrder(s, Side.BUY, "01", 1 + i % 3, 0, Source.API);
                         case 2 -> new PlaceOrder(s, Side.BUY, "00", 1 + i % 5, tick(p * 8 / 10), Source.API);
                         default -> new PlaceOrder(s, Side.BUY, "00", 2_000, tick(p), Source.API);
