@@ -38,6 +38,7 @@ import io.execctl.engine.sync.BrokerInquiries;
 import io.execctl.engine.sync.FillsSync;
 import io.execctl.engine.sync.Reconciler;
 import io.execctl.engine.sync.SyncParts;
+import io.execctl.engine.sync.TodayListing;
 import io.execctl.engine.sync.UnfilledSync;
 import io.execctl.kis.KisClient;
 import io.execctl.kis.Sleeper;
@@ -161,12 +162,14 @@ final class EngineWiring {
                 evidence.fillInferenceLag(),
                 clock,
                 c.metrics().syncCounters());
+        // today's complete listing, fetched by sync-fills, answers the reconcile for today's orders
+        TodayListing today = new TodayListing(TodayListing.DEFAULT_MAX_AGE);
         EngineParts.Builder parts = EngineParts.builder()
                 .pass(PassName.SUBMIT, new SubmitPass(jdbi, submitter, gate, Submitter.DEFAULT_BATCH))
                 .pass(PassName.SYNC_HOLDINGS, new HoldingsPass(holdings))
                 .pass(PassName.SYNC_UNFILLED, new UnfilledSync(syncs))
-                .pass(PassName.SYNC_FILLS, new FillsSync(syncs))
-                .pass(PassName.RECONCILE, new Reconciler(syncs))
+                .pass(PassName.SYNC_FILLS, new FillsSync(syncs, today))
+                .pass(PassName.RECONCILE, new Reconciler(syncs, today, Reconciler.DEFAULT_INQUIRY_BUDGET))
                 .pass(PassName.RESOLVE_UNKNOWN, resolver)
                 .pass(PassName.PARKED_NOTICES, pipeline.parkedPass())
                 .pass(PassName.RESOLVE_CANCELS, new UnsettledCancelsPass(jdbi, cancels))

@@ -33,11 +33,18 @@ public final class FillsSync implements EnginePass {
     private final SyncParts parts;
     private final RowApplier rows;
     private final CancelConfirms cancels;
+    private final TodayListing listing;
 
     public FillsSync(SyncParts parts) {
+        this(parts, TodayListing.none());
+    }
+
+    /** @param listing where today's complete listing is kept for the reconcile ({@link TodayListing}) */
+    public FillsSync(SyncParts parts, TodayListing listing) {
         this.parts = Objects.requireNonNull(parts, "parts");
         this.rows = parts.rowApplier();
         this.cancels = new CancelConfirms(parts);
+        this.listing = Objects.requireNonNull(listing, "listing");
     }
 
     @Override
@@ -45,6 +52,7 @@ public final class FillsSync implements EnginePass {
         Instant started = parts.clock().instant();
         LocalDate today = KoreaTime.tradingDate(started);
         DailyOrders d = parts.inquiries().dailyOrders(DailyOrderQuery.range(today, today));
+        listing.offer(today, d, started, parts.accountId());
         if (!d.complete()) {
             parts.counters().incomplete(PASS);
             LOG.warn(
