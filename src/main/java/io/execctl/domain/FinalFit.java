@@ -3,6 +3,8 @@ package io.execctl.domain;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * Which notices broker-final totals prove to be in excess. KIS notices carry no execution id, so a
@@ -17,7 +19,9 @@ import java.util.List;
  * <li>else the same over all notices; and if nothing fits within the search budget, all notices
  *     (the remainder is then the whole final totals, which can always be inferred).</li>
  * </ol>
- * Sums are always right; which of two identical notices stays is immaterial.
+ * Sums are always right; which of two identical notices stays is immaterial. <em>Suspects</em>
+ * (notices held because they would have taken the order past its quantity, see {@link OverQuantity})
+ * are tried before the repeats: they are the likeliest duplicates.
  */
 final class FinalFit {
     /** Subsets examined per phase before falling back: bounds the work on orders with many fills. */
@@ -27,6 +31,11 @@ final class FinalFit {
 
     /** The notices to void so the rest fit {@code finalQty}/{@code finalAmount}. */
     static List<Fill> surplus(List<Fill> ws, long finalQty, BigDecimal finalAmount) {
+        return surplus(ws, finalQty, finalAmount, Set.of());
+    }
+
+    /** {@link #surplus}, trying the notices whose ids are in {@code suspects} first (latest first). */
+    static List<Fill> surplus(List<Fill> ws, long finalQty, BigDecimal finalAmount, Set<UUID> suspects) {
         long q = ws.stream().mapToLong(Fill::qty).sum();
         BigDecimal a = ws.stream().map(Fill::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
         Target t = new Target(q - finalQty, a.subtract(finalAmount));
@@ -34,9 +43,17 @@ final class FinalFit {
             return List.of();
         }
         List<Fill> repeats = new ArrayList<>();
-        List<Fill> all = new ArrayList<>();
+        for (int j = ws.size() - 1; j >= 0; j--) {
+            if (suspects.contains(ws.get(j).fillId())) {
+                repeats.add(ws.get(j));
+            }
+        }
+        List<Fill> all = new ArrayList<>(repeats);
         for (int j = ws.size() - 1; j >= 0; j--) {
             Fill f = ws.get(j);
+            if (suspects.contains(f.fillId())) {
+                continue;
+            }
             all.add(f);
             for (int i = 0; i < j; i++) {
                 Fill e = ws.get(i);

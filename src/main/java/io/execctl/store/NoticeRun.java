@@ -34,7 +34,8 @@ final class NoticeRun {
      * In {@code tx}, which holds the locks of every order of {@code runs}: each order's notices in
      * arrival order; returns the orders that exist (an unknown order's notices wrote nothing).
      */
-    static Set<OrderKey> apply(StoreTx tx, Map<OrderKey, List<FillApplier.Notice>> runs, Instant now) {
+    static Set<OrderKey> apply(
+            StoreTx tx, HeldNotices held, Map<OrderKey, List<FillApplier.Notice>> runs, Instant now) {
         Map<OrderKey, OrderStore.Locked> found = tx.orders().findAllForUpdate(runs.keySet());
         if (found.isEmpty()) {
             return Set.of();
@@ -50,7 +51,7 @@ final class NoticeRun {
                 Order order = locked.order();
                 FillBook book =
                         new FillBook(order.orderId(), rows.getOrDefault(order.orderId(), List.of()), locked.proof());
-                OrderStore.Progress last = fold(tx, w, order, book, e.getValue(), settles, now);
+                OrderStore.Progress last = fold(tx, held, w, order, book, e.getValue(), settles, now);
                 if (last != null) {
                     progress.put(e.getKey(), last);
                 }
@@ -67,6 +68,7 @@ final class NoticeRun {
     /** One order's notices; returns the state to write to the order row, null if nothing moved. */
     private static OrderStore.Progress fold(
             StoreTx tx,
+            HeldNotices held,
             BufferedFillWrites w,
             Order order,
             FillBook book,
@@ -76,7 +78,7 @@ final class NoticeRun {
         OrderStore.Progress last = null;
         for (FillApplier.Notice n : notices) {
             Fill notice = Fill.ws(order.orderId(), n.receipt(), n.executedAt(), n.qty(), n.price());
-            FillModel.Step step = FillModel.onNotice(book, notice, now);
+            FillModel.Step step = held.onNotice(tx, order, book, notice, n.rawJson(), now);
             for (Fill f : step.inserted()) {
                 w.insert(FillApplier.live(f), f.source() == FillSource.WS ? n.rawJson() : null);
                 if (f.voided()) {

@@ -195,7 +195,14 @@ class RolesTest {
     @Test
     void theServiceRoleNeverDeletesBrokerFactsTheJournalOrOutcomes() {
         for (String table : List.of(
-                "orders", "fills", "submissions", "intent_outcomes", "outbox", "kis_tokens", "parked_notices")) {
+                "orders",
+                "fills",
+                "submissions",
+                "intent_outcomes",
+                "outbox",
+                "kis_tokens",
+                "parked_notices",
+                "held_notices")) {
             refused(service, "DELETE FROM trade." + table);
             refused(service, "TRUNCATE trade." + table);
         }
@@ -216,7 +223,8 @@ class RolesTest {
                 "parked_notices",
                 "intent_outcomes",
                 "sync_runs",
-                "fill_deficits")) {
+                "fill_deficits",
+                "held_notices")) {
             refused(strategy, "SELECT * FROM trade." + internal);
             refused(nobody, "SELECT * FROM trade." + internal);
         }

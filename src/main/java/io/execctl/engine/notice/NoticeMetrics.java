@@ -34,6 +34,12 @@ public interface NoticeMetrics {
     /** One transaction committed {@code notices} notices of {@code orders} orders. */
     void batch(int notices, int orders);
 
+    /**
+     * A fill notice held as a suspected duplicate (it would have taken its order past its quantity;
+     * {@code execution_fill_notices_held_total}), counted once its transaction committed.
+     */
+    default void held() {}
+
     /** Counts nothing (tests that do not look, tools). */
     NoticeMetrics NONE = new NoticeMetrics() {
         @Override

@@ -109,7 +109,7 @@ public final class NoticePipeline implements NoticeListener, AutoCloseable {
             Clock clock,
             Options options) {
         OrderTx orderTx = new OrderTx(jdbi);
-        NoticeWriter writer = new NoticeWriter(jdbi, new FillApplier(orderTx, clock));
+        NoticeWriter writer = new NoticeWriter(jdbi, new FillApplier(orderTx, clock, (key, notice) -> metrics.held()));
         ParkedNotices parked = new ParkedNotices(orderTx, writer, metrics, clock);
         OrderStore orders = OrderStore.of(jdbi);
         UnknownOrders unknown = new UnknownOrders(
