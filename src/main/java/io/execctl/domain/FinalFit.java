@@ -21,7 +21,9 @@ import java.util.UUID;
  * </ol>
  * Sums are always right; which of two identical notices stays is immaterial. <em>Suspects</em>
  * (notices held because they would have taken the order past its quantity, see {@link OverQuantity})
- * are tried before the repeats: they are the likeliest duplicates.
+ * come first within each list: a suspect that repeats an earlier notice before the other repeats, a
+ * suspect without a twin only among all notices (a duplicated frame has a twin unless its original
+ * was lost — and then it is the genuine notice).
  */
 final class FinalFit {
     /** Subsets examined per phase before falling back: bounds the work on orders with many fills. */
@@ -42,27 +44,26 @@ final class FinalFit {
         if (t.fits(0, BigDecimal.ZERO, false)) {
             return List.of();
         }
+        // suspects first within each list; a suspect with no identical earlier notice is no repeat:
+        // a duplicated frame has a twin, unless its original was lost, and then it is the genuine one
         List<Fill> repeats = new ArrayList<>();
-        for (int j = ws.size() - 1; j >= 0; j--) {
-            if (suspects.contains(ws.get(j).fillId())) {
-                repeats.add(ws.get(j));
-            }
-        }
-        List<Fill> all = new ArrayList<>(repeats);
+        List<Fill> otherRepeats = new ArrayList<>();
+        List<Fill> all = new ArrayList<>();
+        List<Fill> others = new ArrayList<>();
         for (int j = ws.size() - 1; j >= 0; j--) {
             Fill f = ws.get(j);
-            if (suspects.contains(f.fillId())) {
-                continue;
-            }
-            all.add(f);
+            boolean suspect = suspects.contains(f.fillId());
+            (suspect ? all : others).add(f);
             for (int i = 0; i < j; i++) {
                 Fill e = ws.get(i);
                 if (e.qty() == f.qty() && e.price().compareTo(f.price()) == 0) {
-                    repeats.add(f);
+                    (suspect ? repeats : otherRepeats).add(f);
                     break;
                 }
             }
         }
+        repeats.addAll(otherRepeats);
+        all.addAll(others);
         for (List<Fill> candidates : List.of(repeats, all)) {
             for (boolean exact : new boolean[] {true, false}) {
                 List<Fill> found = search(candidates, t, exact);

@@ -19,8 +19,8 @@ import java.util.UUID;
  * quantity, and before final evidence no recorded notice is voided, so the notices only grow and it
  * stays over quantity (a deficit shown by non-final totals is always smaller than the held notice;
  * inferred rows never cause a hold, notices supersede them). Final totals can then decide it: the
- * fit runs over the recorded notices and the held ones together, held ones first in line to be the
- * surplus, then repeats. A held notice the fit keeps is applied (the final totals prove there was
+ * fit runs over the recorded notices and the held ones together, held repeats first in line to be
+ * the surplus ({@link FinalFit}). A held notice the fit keeps is applied (the final totals prove there was
  * such an execution, e.g. the recorded twin of an earlier notice was the duplicate); one it rejects
  * is a {@link Verdict#DUPLICATE} and never becomes a fill row.
  */
