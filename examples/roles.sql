@@ -57,7 +57,7 @@ REVOKE ALL ON
     trade.orders, trade.fills, trade.holdings, trade.kis_tokens, trade.sync_cursors, trade.broker_messages,
     trade.outbox, trade.parked_notices, trade.submissions, trade.intent_outcomes, trade.intent_status_v,
     trade.notice_coverage, trade.kis_rate_budget, trade.position_selling_v, trade.order_chain_v, trade.intent_chain_v, trade.sync_runs, trade.fill_deficits,
-    trade.order_cancel_confirms
+    trade.order_cancel_confirms, trade.held_notices
     FROM PUBLIC;
 
 -- Use the schema; never create in it.
@@ -70,7 +70,7 @@ GRANT USAGE ON SCHEMA trade TO execctl_app, execctl_strategy;
 GRANT SELECT, INSERT, UPDATE ON
     trade.orders, trade.fills, trade.submissions, trade.intent_outcomes,
     trade.kis_tokens, trade.outbox, trade.parked_notices, trade.notice_coverage,
-    trade.kis_rate_budget, trade.sync_runs, trade.order_cancel_confirms
+    trade.kis_rate_budget, trade.sync_runs, trade.order_cancel_confirms, trade.held_notices
     TO execctl_app;
 -- A deficit timer goes when the deficit is gone (REST syncs, docs/engine.md).
 GRANT SELECT, INSERT, UPDATE, DELETE ON trade.fill_deficits TO execctl_app;

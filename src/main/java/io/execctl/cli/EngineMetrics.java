@@ -142,6 +142,11 @@ final class EngineMetrics {
 
             @Override
             public void batch(int notices, int orders) {}
+
+            @Override
+            public void held() {
+                m.fillNoticeHeld();
+            }
         };
     }
 

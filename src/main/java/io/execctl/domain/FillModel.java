@@ -3,7 +3,10 @@ package io.execctl.domain;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * How WebSocket fill notices and REST totals become an order's fill rows, so that any interleaving
@@ -78,7 +81,7 @@ public final class FillModel {
         w.insert(notice);
         w.settleInferred();
         if (w.broker.isFinal()) {
-            w.fitFinal(false);
+            w.fitFinal(false, Set.of());
         }
         return w.step();
     }
@@ -94,10 +97,35 @@ public final class FillModel {
         w.broker = book.broker().merge(totals);
         w.settleInferred();
         if (w.broker.isFinal()) {
-            w.fitFinal(inferDeficit);
+            w.fitFinal(inferDeficit, Set.of());
         } else if (inferDeficit) {
             w.inferDeficit();
         }
+        return w.step();
+    }
+
+    /**
+     * A snapshot whose totals are broker-final, with {@code held} notices (never recorded, see
+     * {@link OverQuantity}) taking part in the final fit as the first suspects: the step inserts
+     * every held notice, those the fit rejects as voided {@link #SURPLUS} rows ({@link OverQuantity}
+     * turns them back into duplicates that are never stored).
+     */
+    static Step onFinalSnapshotWithHeld(
+            FillBook book, BrokerTotals totals, boolean inferDeficit, List<Fill> held, Instant now) {
+        Work w = new Work(book, now);
+        w.broker = book.broker().merge(totals);
+        if (!w.broker.isFinal()) {
+            throw new IllegalArgumentException("held notices are resolved by broker-final totals only");
+        }
+        w.settleInferred();
+        Set<UUID> suspects = new HashSet<>();
+        for (Fill f : held) {
+            if (f.source() != FillSource.WS || f.voided() || book.has(f) || !suspects.add(f.fillId())) {
+                throw new IllegalArgumentException("a held notice is a live WS fill not in the book: " + f);
+            }
+            w.insert(f);
+        }
+        w.fitFinal(inferDeficit, suspects);
         return w.step();
     }
 
@@ -170,12 +198,14 @@ public final class FillModel {
             }
         }
 
-        /** Rule 5. */
-        void fitFinal(boolean inferDeficit) {
+        /** Rule 5; {@code suspects} are held notices, tried first and not recorded before. */
+        void fitFinal(boolean inferDeficit, Set<UUID> suspects) {
             List<Fill> ws = live(FillSource.WS);
             List<Fill> inferred = live(FillSource.INFERRED);
-            List<Fill> surplus = FinalFit.surplus(ws, broker.qty(), broker.amount());
+            List<Fill> surplus = FinalFit.surplus(ws, broker.qty(), broker.amount(), suspects);
             surplus.forEach(f -> voidRow(f, SURPLUS));
+            // a rejected suspect never counted: only a recorded notice voided makes the fit a judgement
+            boolean judged = surplus.stream().anyMatch(f -> !suspects.contains(f.fillId()));
             List<Fill> kept = live(FillSource.WS);
             long remQty = broker.qty() - qty(kept);
             BigDecimal remAmount = broker.amount().subtract(amount(kept));
@@ -183,7 +213,7 @@ public final class FillModel {
                 return;
             }
             inferred.forEach(f -> voidRow(f, REINFERRED));
-            if (inferDeficit || !surplus.isEmpty() || !inferred.isEmpty()) {
+            if (inferDeficit || judged || !inferred.isEmpty()) {
                 inferRemainder(remQty, remAmount);
             }
         }

@@ -3,6 +3,8 @@ package io.execctl.domain;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * Which notices broker-final totals prove to be in excess. KIS notices carry no execution id, so a
@@ -17,7 +19,11 @@ import java.util.List;
  * <li>else the same over all notices; and if nothing fits within the search budget, all notices
  *     (the remainder is then the whole final totals, which can always be inferred).</li>
  * </ol>
- * Sums are always right; which of two identical notices stays is immaterial.
+ * Sums are always right; which of two identical notices stays is immaterial. <em>Suspects</em>
+ * (notices held because they would have taken the order past its quantity, see {@link OverQuantity})
+ * come first within each list: a suspect that repeats an earlier notice before the other repeats, a
+ * suspect without a twin only among all notices (a duplicated frame has a twin unless its original
+ * was lost — and then it is the genuine notice).
  */
 final class FinalFit {
     /** Subsets examined per phase before falling back: bounds the work on orders with many fills. */
@@ -27,25 +33,37 @@ final class FinalFit {
 
     /** The notices to void so the rest fit {@code finalQty}/{@code finalAmount}. */
     static List<Fill> surplus(List<Fill> ws, long finalQty, BigDecimal finalAmount) {
+        return surplus(ws, finalQty, finalAmount, Set.of());
+    }
+
+    /** {@link #surplus}, trying the notices whose ids are in {@code suspects} first (latest first). */
+    static List<Fill> surplus(List<Fill> ws, long finalQty, BigDecimal finalAmount, Set<UUID> suspects) {
         long q = ws.stream().mapToLong(Fill::qty).sum();
         BigDecimal a = ws.stream().map(Fill::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
         Target t = new Target(q - finalQty, a.subtract(finalAmount));
         if (t.fits(0, BigDecimal.ZERO, false)) {
             return List.of();
         }
+        // suspects first within each list; a suspect with no identical earlier notice is no repeat:
+        // a duplicated frame has a twin, unless its original was lost, and then it is the genuine one
         List<Fill> repeats = new ArrayList<>();
+        List<Fill> otherRepeats = new ArrayList<>();
         List<Fill> all = new ArrayList<>();
+        List<Fill> others = new ArrayList<>();
         for (int j = ws.size() - 1; j >= 0; j--) {
             Fill f = ws.get(j);
-            all.add(f);
+            boolean suspect = suspects.contains(f.fillId());
+            (suspect ? all : others).add(f);
             for (int i = 0; i < j; i++) {
                 Fill e = ws.get(i);
                 if (e.qty() == f.qty() && e.price().compareTo(f.price()) == 0) {
-                    repeats.add(f);
+                    (suspect ? repeats : otherRepeats).add(f);
                     break;
                 }
             }
         }
+        repeats.addAll(otherRepeats);
+        all.addAll(others);
         for (List<Fill> candidates : List.of(repeats, all)) {
             for (boolean exact : new boolean[] {true, false}) {
                 List<Fill> found = search(candidates, t, exact);

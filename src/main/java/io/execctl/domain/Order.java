@@ -11,8 +11,9 @@ import java.util.UUID;
  * normalised (scale-free equality: {@code 72000} equals {@code 72000.00}).
  *
  * <p>{@code filledQty} may exceed {@code qty} only in status {@link OrderStatus#ERROR}: the
- * reducer's verdict on an over-filled order (e.g. a duplicated notice before the broker's final
- * totals) must be recordable, or the order could never be written again.
+ * reducer's verdict on an over-filled order (the broker's own totals above the order quantity; a
+ * notice past it is held, see {@link OverQuantity}) must be recordable, or the order could never be
+ * written again.
  */
 public record Order(
         OrderKey key,

@@ -51,4 +51,18 @@ public record OrderProgress(
     public OrderStatus status() {
         return transition.result();
     }
+
+    /**
+     * Whether the outbox must announce this move as a correction ({@code ORDER_CORRECTED}) rather
+     * than a plain status: a notice was voided, or the status leaves a terminal one (a terminal
+     * status is announced once; fill quantity after a cancel revises it) or enters {@code ERROR}
+     * (a broker inconsistency, never a normal step of an order).
+     */
+    public boolean announcedAsCorrection() {
+        OrderStatus to = transition.result();
+        if (to == transition.from()) {
+            return correction;
+        }
+        return correction || transition.from().isTerminal() || to == OrderStatus.ERROR;
+    }
 }

@@ -4,8 +4,8 @@ package io.execctl.domain;
  * The allowed moves between order statuses. Strategies act on terminal statuses, so a terminal
  * status never moves back to an open one ({@code SUBMITTED}, {@code PARTIAL}, {@code UNKNOWN}) by new
  * facts. Fills are facts, though: fill quantity that arrives after a cancel or a rejection (the
- * notice raced the confirmation), or beyond the order's quantity (a duplicated notice before the
- * broker's final totals), moves a terminal order to what the {@link OrderStatusReducer} says
+ * notice raced the confirmation), or beyond the order's quantity (broker totals above it; a notice
+ * past it is held instead, {@link OverQuantity}), moves a terminal order to what the {@link OrderStatusReducer} says
  * ({@code CANCELLED_PARTIAL}, {@code FILLED}, {@code ERROR}), flagged as an anomaly, so the stored
  * status never disagrees with the stored fills. A {@link Cause#CORRECTION} (broker-final totals
  * voided a recorded fill) may move anything, e.g. {@code FILLED -> CANCELLED_PARTIAL}: the broker is

@@ -41,6 +41,7 @@ public final class ExecutionMetrics {
     private final Counter fills;
     private final Counter voided;
     private final Counter inferred;
+    private final Counter held;
     private final Gauge bootstrapStatus;
     private final Gauge bootstrapDuration;
     private final Counter intents;
@@ -89,6 +90,10 @@ public final class ExecutionMetrics {
         inferred = Counter.builder()
                 .name("execution_fills_inferred_total")
                 .help("fills inferred from an order's filled quantity")
+                .register(registry);
+        held = Counter.builder()
+                .name("execution_fill_notices_held_total")
+                .help("fill notices held as suspected duplicates (they would take an order past its quantity)")
                 .register(registry);
         GaugeWithCallback.builder()
                 .name("execution_unfilled_orders")
@@ -181,6 +186,11 @@ public final class ExecutionMetrics {
 
     public void fillInferred() {
         inferred.inc();
+    }
+
+    /** A fill notice held as a suspected duplicate ({@code trade.held_notices}). */
+    public void fillNoticeHeld() {
+        held.inc();
     }
 
     /** Replaces the open-order counts (the open-orders loop's latest view). */

@@ -192,7 +192,8 @@ final class BufferedFillWrites {
               RETURNING 1
             ), u AS (
               UPDATE trade.orders o
-                 SET filled_qty = CAST(p.filled AS bigint), open_qty = CAST(p.open AS bigint),
+                 SET filled_qty = CAST(p.filled AS bigint),
+                     open_qty = GREATEST(0, CAST(p.open AS bigint) - o.cancelled_qty),
                      avg_fill_price = CAST(p.avg AS numeric), broker_status = p.bs, status = p.st,
                      updated_ts = GREATEST(o.updated_ts, CAST(p.ts AS timestamptz)),
                      broker_ccld_qty = CAST(p.bq AS bigint), broker_ccld_amt = CAST(p.ba AS numeric),

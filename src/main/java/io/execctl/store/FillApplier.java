@@ -14,12 +14,14 @@ import io.execctl.domain.OrderStatusMachine;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * Applies one event of an order — a fill notice, a REST totals snapshot, a broker status — in ONE
@@ -32,10 +34,17 @@ import java.util.Set;
 public final class FillApplier {
     private final OrderTx orderTx;
     private final Clock clock;
+    private final HeldNotices held;
 
     public FillApplier(OrderTx orderTx, Clock clock) {
+        this(orderTx, clock, HeldNotices.HoldListener.NONE);
+    }
+
+    /** @param onHold told after commit of each fill notice held as a suspected duplicate ({@link HeldNotices}) */
+    public FillApplier(OrderTx orderTx, Clock clock, HeldNotices.HoldListener onHold) {
         this.orderTx = Objects.requireNonNull(orderTx, "orderTx");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.held = new HeldNotices(onHold);
     }
 
     /**
@@ -69,7 +78,8 @@ public final class FillApplier {
         return apply(
                 key,
                 rawJson,
-                (book, now) -> FillModel.onNotice(book, Fill.ws(book.orderId(), receipt, executedAt, qty, price), now),
+                (tx, order, book, now, raws) -> held.onNotice(
+                        tx, order, book, Fill.ws(book.orderId(), receipt, executedAt, qty, price), rawJson, now),
                 null);
     }
 
@@ -116,7 +126,8 @@ public final class FillApplier {
         }
         Instant now = clock.instant();
         List<Long> locks = OrderTx.sortedLockKeys(copy.keySet());
-        return orderTx.inOrdersTransactionLockedByWork(copy.keySet(), tx -> NoticeRun.apply(tx, locks, copy, now));
+        return orderTx.inOrdersTransactionLockedByWork(
+                copy.keySet(), tx -> NoticeRun.apply(tx, locks, held, copy, now));
     }
 
     /**
@@ -126,17 +137,26 @@ public final class FillApplier {
      */
     public Applied applySnapshot(OrderKey key, BrokerTotals totals, boolean inferDeficit) {
         Objects.requireNonNull(totals, "totals");
-        return apply(key, null, (book, now) -> FillModel.onSnapshot(book, totals, inferDeficit, now), totals);
+        return apply(
+                key,
+                null,
+                (tx, order, book, now, raws) -> held.onSnapshot(tx, order, book, totals, inferDeficit, now, raws),
+                totals);
     }
 
     /** A broker status without fills (a cancel confirmation or rejection notice, an expiry). */
     public Applied applyBrokerStatus(OrderKey key, BrokerStatus status) {
         Objects.requireNonNull(status, "status");
-        return apply(key, null, (book, now) -> new FillModel.Step(book, book, List.of(), List.of()), status);
+        return apply(
+                key,
+                null,
+                (tx, order, book, now, raws) -> new FillModel.Step(book, book, List.of(), List.of()),
+                status);
     }
 
     private interface Event {
-        FillModel.Step step(FillBook book, Instant now);
+        /** @param raws raw payloads of WS rows the step records that are not {@code rawJson}'s, by fill id */
+        FillModel.Step step(StoreTx tx, Order order, FillBook book, Instant now, Map<UUID, String> raws);
     }
 
     private Applied apply(OrderKey key, String rawJson, Event event, Object brokerSaid) {
@@ -150,9 +170,10 @@ public final class FillApplier {
             Order order = found.get();
             FillBook.Broker proof = tx.orders().brokerProof(key).orElseThrow();
             FillBook book = new FillBook(order.orderId(), tx.fills().listAll(order.orderId()), proof);
-            FillModel.Step step = event.step(book, now);
+            Map<UUID, String> raws = new HashMap<>();
+            FillModel.Step step = event.step(tx, order, book, now, raws);
             for (Fill f : step.inserted()) {
-                tx.fills().insert(live(f), f.source() == FillSource.WS ? rawJson : null);
+                tx.fills().insert(live(f), f.source() == FillSource.WS ? raws.getOrDefault(f.fillId(), rawJson) : null);
                 if (f.voided()) {
                     tx.fills().voidFill(f.fillId(), f.voidReason(), now);
                 }
@@ -207,10 +228,11 @@ public final class FillApplier {
 
     /** The ORDER_STATUS (or ORDER_CORRECTED) event of {@code order} moving to {@code p}. */
     static OutboxEvent statusEvent(Order order, OrderProgress p, Instant now) {
-        String type = p.correction() ? OutboxEvent.ORDER_CORRECTED : OutboxEvent.ORDER_STATUS;
+        String type = p.announcedAsCorrection() ? OutboxEvent.ORDER_CORRECTED : OutboxEvent.ORDER_STATUS;
         // concatenation, not String.formatted: the same text at a fraction of the CPU (once per fill)
         String json = "{\"order_id\":\"" + order.orderId() + "\",\"from\":\"" + order.status() + "\",\"to\":\""
-                + p.status() + "\",\"filled_qty\":" + p.filledQty() + ",\"was_filled_qty\":" + order.filledQty() + "}";
+                + p.status() + "\",\"filled_qty\":" + p.filledQty() + ",\"was_filled_qty\":" + order.filledQty()
+                + (p.transition().anomaly() ? ",\"anomaly\":true}" : "}");
         return OutboxEvent.of(type, order.orderId(), null, json, now);
     }
 

@@ -37,7 +37,11 @@ final class NoticeRun {
      * order; returns the orders that exist (an unknown order's notices wrote nothing).
      */
     static Set<OrderKey> apply(
-            StoreTx tx, List<Long> sortedLocks, Map<OrderKey, List<FillApplier.Notice>> runs, Instant now) {
+            StoreTx tx,
+            List<Long> sortedLocks,
+            HeldNotices held,
+            Map<OrderKey, List<FillApplier.Notice>> runs,
+            Instant now) {
         NoticeReads.Result read = NoticeReads.read(tx.handle(), sortedLocks, runs.keySet());
         Map<OrderKey, OrderStore.Locked> found = read.orders();
         if (found.isEmpty()) {
@@ -53,7 +57,7 @@ final class NoticeRun {
                 Order order = locked.order();
                 FillBook book =
                         new FillBook(order.orderId(), rows.getOrDefault(order.orderId(), List.of()), locked.proof());
-                OrderStore.Progress last = fold(tx, w, order, book, e.getValue(), settles, now);
+                OrderStore.Progress last = fold(tx, held, w, order, book, e.getValue(), settles, now);
                 if (last != null) {
                     progress.put(e.getKey(), last);
                 }
@@ -72,6 +76,7 @@ final class NoticeRun {
     /** One order's notices; returns the state to write to the order row, null if nothing moved. */
     private static OrderStore.Progress fold(
             StoreTx tx,
+            HeldNotices held,
             BufferedFillWrites w,
             Order order,
             FillBook book,
@@ -81,7 +86,7 @@ final class NoticeRun {
         OrderStore.Progress last = null;
         for (FillApplier.Notice n : notices) {
             Fill notice = Fill.ws(order.orderId(), n.receipt(), n.executedAt(), n.qty(), n.price());
-            FillModel.Step step = FillModel.onNotice(book, notice, now);
+            FillModel.Step step = held.onNotice(tx, order, book, notice, n.rawJson(), now);
             for (Fill f : step.inserted()) {
                 w.insert(FillApplier.live(f), f.source() == FillSource.WS ? n.rawJson() : null);
                 if (f.voided()) {

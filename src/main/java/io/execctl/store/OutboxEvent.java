@@ -30,7 +30,9 @@ public record OutboxEvent(
     /**
      * Broker-final totals voided a recorded notice and the order's quantities or status moved back
      * (e.g. {@code FILLED -> CANCELLED_PARTIAL} after a duplicated notice); aggregate = order_id. A
-     * correction, not a second terminal status: consumers replace what they knew.
+     * correction, not a second terminal status: consumers replace what they knew. Also any move into
+     * {@code ERROR} and any move out of a terminal status (payload {@code "anomaly": true} when the
+     * status machine flags it; {@code OrderProgress.announcedAsCorrection}).
      */
     public static final String ORDER_CORRECTED = "ORDER_CORRECTED";
     /** An intent's status changed; aggregate = intent_id. */

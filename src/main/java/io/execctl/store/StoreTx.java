@@ -61,6 +61,10 @@ public final class StoreTx {
         return ParkedNoticeStore.on(handle);
     }
 
+    public HeldNoticeStore heldNotices() {
+        return HeldNoticeStore.on(handle);
+    }
+
     public OrderChains chains() {
         return OrderChains.on(handle);
     }

@@ -94,6 +94,8 @@ class FillModelPropertyTest {
         int corrections;
         int filledThenCorrected;
         int inferred;
+        int held;
+        int heldApplied;
     }
 
     @Test
@@ -102,7 +104,7 @@ class FillModelPropertyTest {
         Seen seen = new Seen();
         for (int s = 0; s < SCENARIOS; s++) {
             long seed = rnd.nextLong();
-            runScenario(seed, seen);
+            runScenario(seed, seen, false);
         }
         assertThat(seen.duplicated).as("duplicated notices").isGreaterThan(500);
         assertThat(seen.dropped).as("dropped notices").isGreaterThan(500);
@@ -115,6 +117,22 @@ class FillModelPropertyTest {
                 .as("FILLED by notices, corrected by final totals")
                 .isGreaterThan(10);
         assertThat(seen.inferred).as("inferred fills").isGreaterThan(500);
+    }
+
+    /**
+     * The same histories with the over-quantity rule ({@link OverQuantity}) as the store applies it:
+     * the live quantity never exceeds the order's, the status is never {@code ERROR}, and the end is
+     * the same reference (held notices decided by the final totals, duplicates never recorded).
+     */
+    @Test
+    void withTheOverQuantityHoldNothingPassesTheOrderQuantityAndTheEndIsTheSame() {
+        Random rnd = new Random(SEED + 1);
+        Seen seen = new Seen();
+        for (int s = 0; s < SCENARIOS; s++) {
+            runScenario(rnd.nextLong(), seen, true);
+        }
+        assertThat(seen.held).as("notices held past the quantity").isGreaterThan(100);
+        assertThat(seen.heldApplied).as("held notices applied by final totals").isGreaterThan(10);
     }
 
     static Truth truth(Random r) {
@@ -131,7 +149,7 @@ class FillModelPropertyTest {
         return new Truth(ord, execs, execs.isEmpty() && r.nextInt(3) == 0);
     }
 
-    void runScenario(long seed, Seen seen) {
+    void runScenario(long seed, Seen seen, boolean hold) {
         Random r = new Random(seed);
         Truth truth = truth(r);
         int n = truth.execs().size();
@@ -178,6 +196,9 @@ class FillModelPropertyTest {
         long bestQty = 0;
         boolean wasFilled = false;
         Instant now = T0;
+        List<Fill> held = new ArrayList<>();
+        Set<String> heldReceipts = new HashSet<>();
+        Set<String> duplicates = new HashSet<>();
         List<Event> sequence = new ArrayList<>(events.stream().map(Timed::event).toList());
         sequence.add(new Snapshot(truth.row(n, true), true));
         sequence.add(new Snapshot(truth.row(n, true), true));
@@ -191,8 +212,19 @@ class FillModelPropertyTest {
                 if (book.broker().isFinal() && !delivered.contains(nt.receipt().key())) {
                     seen.parkedPastFinal++;
                 }
-                step = FillModel.onNotice(
-                        book, Fill.ws(ORDER, nt.receipt(), now, x.qty(), BigDecimal.valueOf(x.price())), now);
+                Fill notice = Fill.ws(ORDER, nt.receipt(), now, x.qty(), BigDecimal.valueOf(x.price()));
+                if (hold && book.broker().isFinal() && heldReceipts.contains(notice.receipt())) {
+                    step = new FillModel.Step(book, book, List.of(), List.of()); // decided: a replay
+                } else {
+                    step = FillModel.onNotice(book, notice, now);
+                }
+                if (hold && OverQuantity.holds(truth.ordQty(), step)) {
+                    if (heldReceipts.add(notice.receipt())) {
+                        held.add(notice);
+                        seen.held++;
+                    }
+                    step = new FillModel.Step(book, book, List.of(), List.of());
+                }
                 if (!delivered.add(nt.receipt().key())) {
                     assertThat(step.changed())
                             .as("seed %d: a replayed receipt changes nothing", seed)
@@ -204,7 +236,17 @@ class FillModelPropertyTest {
                     seen.stale++; // lags what an earlier snapshot or the notices already showed
                 }
                 bestQty = Math.max(bestQty, sn.totals().totCcldQty());
-                step = FillModel.onSnapshot(book, sn.totals(), sn.infer(), now);
+                if (hold) {
+                    OverQuantity.Resolution res =
+                            OverQuantity.onSnapshot(book, truth.ordQty(), sn.totals(), sn.infer(), held, now);
+                    step = res.step();
+                    seen.heldApplied += res.applied().size();
+                    res.duplicates().forEach(f -> duplicates.add(f.receipt()));
+                    held.removeIf(f -> res.duplicates().contains(f)
+                            || res.applied().stream().anyMatch(a -> a.fillId().equals(f.fillId())));
+                } else {
+                    step = FillModel.onSnapshot(book, sn.totals(), sn.infer(), now);
+                }
                 said = OrderProgress.said(sn.totals(), step.after().broker());
                 if (!sn.infer() && step.voided().isEmpty()) {
                     assertThat(step.inserted())
@@ -234,6 +276,12 @@ class FillModelPropertyTest {
                     seen.filledThenCorrected++;
                 }
             }
+            if (hold) {
+                assertThat(step.after().liveQty())
+                        .as("seed %d: never past the order quantity", seed)
+                        .isLessThanOrEqualTo(truth.ordQty());
+                assertThat(p.status()).as("seed %d: never ERROR", seed).isNotEqualTo(OrderStatus.ERROR);
+            }
             wasFilled |= p.status() == OrderStatus.FILLED;
             status = p.status();
             broker = p.brokerStatus();
@@ -253,9 +301,15 @@ class FillModelPropertyTest {
         book.rows().stream()
                 .filter(f -> f.source() == FillSource.WS)
                 .forEach(f -> rowsPerReceipt.merge(f.receipt(), 1L, Long::sum));
-        assertThat(rowsPerReceipt.keySet())
-                .as("seed %d: every receipt recorded", seed)
+        assertThat(held).as("seed %d: every held notice decided", seed).isEmpty();
+        Set<String> accounted = new HashSet<>(rowsPerReceipt.keySet());
+        accounted.addAll(duplicates);
+        assertThat(accounted)
+                .as("seed %d: every receipt recorded (or held and decided a duplicate)", seed)
                 .isEqualTo(delivered);
+        assertThat(rowsPerReceipt.keySet())
+                .as("seed %d: a duplicate is never a row", seed)
+                .noneMatch(duplicates::contains);
         assertThat(rowsPerReceipt.values()).as("seed %d: once", seed).allMatch(c -> c == 1);
         if (everyExecDelivered && truth.distinctExecs()) {
             List<Exec> live = book.live().stream()

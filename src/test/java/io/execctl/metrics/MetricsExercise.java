@@ -30,6 +30,7 @@ public final class MetricsExercise {
         e.fillRecorded("ws", Duration.ofMillis(40));
         e.fillVoided();
         e.fillInferred();
+        e.fillNoticeHeld();
         e.unfilledOrders(Map.of(new ExecutionMetrics.UnfilledKey("005930", "SUBMITTED"), 2L));
         e.bootstrap(ExecutionMetrics.BootstrapStatus.RUNNING);
         e.bootstrapFinished(true, Duration.ofSeconds(3));

@@ -2,6 +2,9 @@ package io.execctl.scenario;
 
 import io.execctl.domain.Order;
 import io.execctl.proof.CheckResult;
+import io.execctl.proof.DbFacts;
+import io.execctl.proof.OutboxCheck;
+import io.execctl.proof.Violation;
 import io.execctl.sim.market.OrderRecord;
 import io.execctl.store.FillStore;
 import java.math.BigDecimal;
@@ -116,6 +119,59 @@ final class Expectations {
                 .mapTo(Long.class)
                 .one());
         check("unresolved parked notices", n, number(words, 1));
+    }
+
+    /**
+     * {@code held <alias> [pending <n>] [duplicate <n>] [applied <n>] [min <n>]}: the order's fill
+     * notices held as suspected duplicates ({@code trade.held_notices}) by resolution; {@code min}:
+     * at least that many held in all.
+     */
+    void held(List<String> words) {
+        Order o = r.order(s, word(words, 1));
+        for (int i = 2; i < words.size(); i += 2) {
+            String key = words.get(i);
+            long want = number(words, i + 1);
+            String where =
+                    switch (key) {
+                        case "pending" -> "resolution IS NULL";
+                        case "duplicate" -> "resolution = 'DUPLICATE'";
+                        case "applied" -> "resolution = 'APPLIED'";
+                        case "min" -> "true";
+                        default -> throw fail("held: unknown field '" + key + "' (pending, duplicate, applied, min)");
+                    };
+            long n = r.world().jdbi.withHandle(h -> h.createQuery(
+                            "SELECT count(*) FROM trade.held_notices WHERE order_id = :id AND " + where)
+                    .bind("id", o.key().orderId())
+                    .mapTo(Long.class)
+                    .one());
+            if (key.equals("min") ? n < want : n != want) {
+                throw fail("held notices " + key + " of order " + words.get(1) + ": " + n + ", expected "
+                        + (key.equals("min") ? "at least " : "") + want);
+            }
+        }
+    }
+
+    /**
+     * {@code outbox}: the proof's outbox check finds no violation (every fill and voiding announced
+     * once, terminal statuses once, corrections as corrections), no order row is {@code ERROR} and
+     * no {@code ERROR} was ever announced.
+     */
+    void outbox(List<String> words) {
+        List<OutboxCheck.Event> events = OutboxCheck.read(r.world().jdbi);
+        List<Violation> v = OutboxCheck.check(DbFacts.read(r.world().jdbi, ScenarioWorld.ACCOUNT), events);
+        if (!v.isEmpty()) {
+            throw fail("outbox check: " + v);
+        }
+        List<OutboxCheck.Event> errors =
+                events.stream().filter(e -> "ERROR".equals(e.to())).toList();
+        if (!errors.isEmpty()) {
+            throw fail("ERROR announced: " + errors);
+        }
+        long inError = r.world().jdbi.withHandle(h -> h.createQuery(
+                        "SELECT count(*) FROM trade.orders WHERE status = 'ERROR'")
+                .mapTo(Long.class)
+                .one());
+        check("orders in ERROR", inError, 0);
     }
 
     /** {@code orders <n> [source <SRC>]}: rows in trade.orders. */

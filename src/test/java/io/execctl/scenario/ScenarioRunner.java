@@ -358,9 +358,11 @@ final class ScenarioRunner {
             case "ledger" -> () -> e.ledger(words);
             case "parked" -> () -> e.parked(words);
             case "orders" -> () -> e.orders(words);
+            case "held" -> () -> e.held(words);
+            case "outbox" -> () -> e.outbox(words);
             default ->
                 throw new ScenarioException(s.where() + ": unknown expectation '" + words.get(0)
-                        + "' (order, intent, fills, broker-orders, ledger, parked, orders)");
+                        + "' (order, intent, fills, broker-orders, ledger, parked, orders, held, outbox)");
         };
     }
 

@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link FillApplier#applyNotices} (one order's notices of a batch as one fold) stores exactly what
  * {@link FillApplier#applyNotice} one by one stores: two databases get the same order, intent and
  * prelude (nothing, an inferred deficit, broker-final totals), then the same seeded sequence of
- * notices (duplicated receipts included) for two orders — one by one and interleaved in the first, in
+ * notices (duplicated receipts included, and duplicated frames under new receipts, which are held once
+ * past the order quantity) for two orders — one by one and interleaved in the first, in
  * random multi-order batches ({@link FillApplier#applyNoticeBatch}, an unknown order included) in the second —
  * and every row of fills, orders, outbox, intents and intent outcomes must be equal, in row order.
  */
@@ -104,6 +105,7 @@ class NoticeRunTest {
             assertThat(dump(b)).as("seed %d: %s / %s", seed, seqO, seqQ).isEqualTo(dump(a));
         }
         assertThat(dump(a).get(0)).as("fills were written at all").contains("\"source\": \"WS\"");
+        assertThat(dump(a).get(5)).as("notices were held at all").contains("OVER_QUANTITY");
     }
 
     private static Order order(Jdbi a, Jdbi b, FillApplier ones, FillApplier runs, int prelude) {
@@ -143,6 +145,12 @@ class NoticeRunTest {
         int dups = rnd.nextInt(4);
         for (int i = 0; i < dups; i++) {
             seq.add(distinct.get(rnd.nextInt(distinct.size())));
+        }
+        // duplicated frames: the same execution under a new receipt (held once past the quantity)
+        int frames = rnd.nextInt(3);
+        for (int i = 0; i < frames; i++) {
+            N d = distinct.get(rnd.nextInt(distinct.size()));
+            seq.add(new N(new NoticeReceipt(conn, ++frame, 0), d.qty(), d.price()));
         }
         Collections.shuffle(seq, rnd);
         return seq;
@@ -196,6 +204,12 @@ class NoticeRunTest {
                 String.join(
                         "\n",
                         h.createQuery("SELECT to_jsonb(i)::text FROM trade.intent_outcomes i ORDER BY intent_id")
+                                .mapTo(String.class)
+                                .list()),
+                String.join(
+                        "\n",
+                        h.createQuery(
+                                        "SELECT (to_jsonb(x) - 'id')::text FROM trade.held_notices x ORDER BY order_id, receipt")
                                 .mapTo(String.class)
                                 .list())));
     }

@@ -195,7 +195,14 @@ class RolesTest {
     @Test
     void theServiceRoleNeverDeletesBrokerFactsTheJournalOrOutcomes() {
         for (String table : List.of(
-                "orders", "fills", "submissions", "intent_outcomes", "outbox", "kis_tokens", "parked_notices")) {
+                "orders",
+                "fills",
+                "submissions",
+                "intent_outcomes",
+                "outbox",
+                "kis_tokens",
+                "parked_notices",
+                "held_notices")) {
             refused(service, "DELETE FROM trade." + table);
             refused(service, "TRUNCATE trade." + table);
         }
@@ -217,7 +224,8 @@ class RolesTest {
                 "intent_outcomes",
                 "sync_runs",
                 "fill_deficits",
-                "order_cancel_confirms")) {
+                "order_cancel_confirms",
+                "held_notices")) {
             refused(strategy, "SELECT * FROM trade." + internal);
             refused(nobody, "SELECT * FROM trade." + internal);
         }

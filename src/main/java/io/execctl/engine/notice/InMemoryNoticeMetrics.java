@@ -22,6 +22,7 @@ public final class InMemoryNoticeMetrics implements NoticeMetrics {
     private final LongAdder decodeErrors = new LongAdder();
     private final LongAdder batches = new LongAdder();
     private final LongAdder batchedNotices = new LongAdder();
+    private final LongAdder held = new LongAdder();
     private final LongAdder droppedSamples = new LongAdder();
     private final Object sampleLock = new Object();
     private long[] samples = new long[1024];
@@ -83,6 +84,16 @@ public final class InMemoryNoticeMetrics implements NoticeMetrics {
     public void batch(int noticeCount, int orders) {
         batches.increment();
         batchedNotices.add(noticeCount);
+    }
+
+    @Override
+    public void held() {
+        held.increment();
+    }
+
+    /** Fill notices held as suspected duplicates. */
+    public long heldCount() {
+        return held.sum();
     }
 
     public long notices(NoticeAction action) {

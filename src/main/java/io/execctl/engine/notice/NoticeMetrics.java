@@ -41,6 +41,12 @@ public interface NoticeMetrics {
      */
     default void stage(String stage, long nanos) {}
 
+    /**
+     * A fill notice held as a suspected duplicate (it would have taken its order past its quantity;
+     * {@code execution_fill_notices_held_total}), counted once its transaction committed.
+     */
+    default void held() {}
+
     /** Counts nothing (tests that do not look, tools). */
     NoticeMetrics NONE = new NoticeMetrics() {
         @Override

@@ -118,7 +118,8 @@ public final class NoticePipeline implements NoticeListener, AutoCloseable {
             Clock clock,
             Options options) {
         OrderTx orderTx = new OrderTx(jdbi);
-        NoticeWriter writer = new NoticeWriter(jdbi, new FillApplier(orderTx, clock), clock);
+        NoticeWriter writer =
+                new NoticeWriter(jdbi, new FillApplier(orderTx, clock, (key, notice) -> metrics.held()), clock);
         ParkedNotices parked = new ParkedNotices(orderTx, writer, metrics, clock);
         OrderStore orders = OrderStore.of(jdbi);
         UnknownOrders unknown = new UnknownOrders(

@@ -117,18 +117,29 @@ class NoticePipelineSimTest {
         f.sim.wsServer().setFaults(new WsFaults(0, 1.0, 0, 0, 0, 0)); // every notice sent twice
         long fills = f.metrics.notices(NoticeAction.FILL);
         long surplus = f.count("SELECT count(*) FROM trade.fills WHERE voided AND void_reason LIKE 'SURPLUS%'");
+        long heldBefore = f.metrics.heldCount();
         OrderKey dup = f.placeMarket(SYMBOL, 50);
         f.record(dup, SYMBOL, OrderType.MKT, 50, null);
         long executions = f.ledger(dup).executions().size();
         await().atMost(NoticeFixture.WAIT).until(() -> f.metrics.notices(NoticeAction.FILL) - fills == 2 * executions);
         f.drain();
-        // two frames, two receipts: a duplicate is indistinguishable from a second fill until final totals
-        assertThat(f.live(dup).qty()).isEqualTo(2 * f.ledger(dup).filledQty());
-        // the broker's final totals (the REST sync's job) void the repeats as SURPLUS
+        // two frames, two receipts: within the order quantity a duplicate is indistinguishable from a
+        // second fill until final totals; one that would pass the quantity is held, never applied
+        String heldOfDup = "SELECT count(*) FROM trade.held_notices WHERE order_id = '" + dup.orderId() + "'";
+        long held = f.count(heldOfDup);
+        assertThat(held).isPositive();
+        assertThat(f.metrics.heldCount() - heldBefore).isEqualTo(held);
+        assertThat(f.live(dup).qty()).isLessThanOrEqualTo(50);
+        assertThat(f.order(dup).status()).isNotEqualTo(OrderStatus.ERROR);
+        // the broker's final totals (the REST sync's job) void the repeats as SURPLUS and decide the held
         f.applier.applySnapshot(dup, f.totals(dup), true);
         f.assertAgreesWithLedger(dup);
         assertThat(f.order(dup).status()).isEqualTo(OrderStatus.FILLED);
-        assertThat(f.count("SELECT count(*) FROM trade.fills WHERE voided AND void_reason LIKE 'SURPLUS%'") - surplus)
+        assertThat(f.count(heldOfDup + " AND resolved_ts IS NULL")).isZero();
+        // every execution's extra copy is either a voided surplus row or a held duplicate
+        assertThat(f.count("SELECT count(*) FROM trade.fills WHERE voided AND void_reason LIKE 'SURPLUS%'")
+                        - surplus
+                        + f.count(heldOfDup + " AND resolution = 'DUPLICATE'"))
                 .isEqualTo(executions);
 
         f.sim.wsServer().setFaults(new WsFaults(0, 0, 1.0, 0, 0, 0)); // every notice held back behind the next

@@ -42,7 +42,7 @@ class LinkedModifyChainTest {
         jdbi = t.jdbi;
         jdbi.useHandle(h ->
                 h.execute("TRUNCATE trade.orders, trade.fills, trade.fill_deficits, trade.submissions, trade.outbox, "
-                        + "trade.intent_outcomes, trade.order_intents"));
+                        + "trade.intent_outcomes, trade.order_intents, trade.held_notices"));
         ownership = new PgOrderOwnership(
                 jdbi, Clock.systemUTC(), Duration.ofSeconds(2), new LoggingAlerter(), ParkedNoticeReplay.NONE);
         fills = new FillApplier(new OrderTx(jdbi), Clock.systemUTC());

@@ -50,7 +50,7 @@ class PgOrderOwnershipTest {
         jdbi = DB.jdbi();
         jdbi.useHandle(h ->
                 h.execute("TRUNCATE trade.orders, trade.fills, trade.fill_deficits, trade.submissions, trade.outbox, "
-                        + "trade.intent_outcomes, trade.order_intents"));
+                        + "trade.intent_outcomes, trade.order_intents, trade.held_notices"));
         alerter = new LoggingAlerter();
         ownership =
                 new PgOrderOwnership(jdbi, Clock.systemUTC(), Duration.ofSeconds(2), alerter, ParkedNoticeReplay.NONE);
