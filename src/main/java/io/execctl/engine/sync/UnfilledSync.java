@@ -131,9 +131,7 @@ public final class UnfilledSync implements EnginePass {
                     unresolved++;
                     continue;
                 }
-                // the timers are keyed by the stored (zero-padded) ODNO; the row's may come unpadded
-                RowApplier.Outcome out = rows.apply(
-                        s, t, RowFacts.lapsed(r, t), timers.get(s.order().key().odno()), PASS);
+                RowApplier.Outcome out = rows.apply(s, t, RowFacts.lapsed(r, t), timers.get(r.odno()), PASS);
                 changed += out.changed() ? 1 : 0;
                 if (out.open()) {
                     LOG.info(
