@@ -99,7 +99,8 @@ public final class OwnershipStore {
 
     /**
      * Journal rows that hold an accepted order whose {@code orders} row was never written (a failure
-     * after the journal committed the ODNO): the repair work of the resolver. Not locked.
+     * after the journal committed the ODNO), or was written without its intent (recorded EXTERNAL
+     * before the owner linked it, then the owner died): the repair work of the resolver. Not locked.
      */
     public static List<JournalOrder> acceptedWithoutRow(Handle h) {
         return h.createQuery("""
@@ -108,7 +109,8 @@ public final class OwnershipStore {
                           FROM trade.submissions s
                          WHERE s.state IN ('ACCEPTED', 'RESOLVED') AND s.order_id IS NOT NULL
                            AND s.trading_date IS NOT NULL
-                           AND NOT EXISTS (SELECT 1 FROM trade.orders o WHERE o.order_id = s.order_id)
+                           AND NOT EXISTS (SELECT 1 FROM trade.orders o
+                                            WHERE o.order_id = s.order_id AND o.intent_id IS NOT NULL)
                          ORDER BY s.intent_id""")
                 .map((rs, ctx) -> new JournalOrder(
                         Db.uuid(rs, "intent_id"),

@@ -109,6 +109,15 @@ public final class PgOrderOwnership implements OrderOwnership {
                     return new OwnershipVerdict.Linked(s.key(), original.get().key());
                 }
             }
+            // The candidates are row-locked BEFORE the journal is asked who holds this ODNO: a submitter
+            // recording its answer (SENT -> ACCEPTED with the ODNO) between the two reads would otherwise
+            // be in neither — no longer SENT for the first, not yet ACCEPTED for the second — and its
+            // own order would be written EXTERNAL, without its intent (the chaos day's intent left
+            // SUBMITTED behind a FILLED order). Locked first, the row is either still SENT (the answer
+            // waits for this decision: Pending) or already ACCEPTED and named below.
+            List<UnresolvedSubmission> could = store.unresolved(s.key().orderDate(), s.symbol(), s.side()).stream()
+                    .filter(u -> SightingMatch.fitsShape(u, s))
+                    .toList();
             Optional<UUID> named = store.journalOwner(s.key().orderId());
             if (named.isPresent()) {
                 Optional<UnresolvedSubmission> shape = store.shapeOf(named.get());
@@ -116,9 +125,6 @@ public final class PgOrderOwnership implements OrderOwnership {
                     return new OwnershipVerdict.Adopted(s.key(), named.get());
                 }
             }
-            List<UnresolvedSubmission> could = store.unresolved(s.key().orderDate(), s.symbol(), s.side()).stream()
-                    .filter(u -> SightingMatch.fitsShape(u, s))
-                    .toList();
             if (could.isEmpty()) {
                 if (row.isEmpty()) {
                     writes.external(h, s, now);
