@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
  */
 final class ChaosChildren {
     private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+    private static final Pattern ACTIVE_BACKEND = Pattern.compile("active backend=(\\d+)");
 
     private final Path logDir;
     private final Map<String, String> env;
@@ -96,6 +97,25 @@ final class ChaosChildren {
             }
             return Optional.empty();
         } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The backend pid of the daemon's last "active backend=N" line. */
+    static Optional<Integer> lastBackend(Path stdout) {
+        try {
+            if (!Files.exists(stdout)) {
+                return Optional.empty();
+            }
+            List<String> lines = Files.readAllLines(stdout, StandardCharsets.UTF_8);
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                Matcher m = ACTIVE_BACKEND.matcher(lines.get(i).strip());
+                if (m.matches()) {
+                    return Optional.of(Integer.parseInt(m.group(1)));
+                }
+            }
+            return Optional.empty();
+        } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }
     }

@@ -32,8 +32,10 @@ class ChaosShortTest {
     void aShortChaosDayConvergesAndEveryCheckPasses() {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
+        // -Dchaos.dir=DIR keeps the run's logs and report (the temporary directory is deleted)
+        Path dir = Path.of(System.getProperty("chaos.dir", dataDir.toString()));
         int code = Cli.run(
-                new CliContext(Map.of("EXECCTL_DATA_DIR", dataDir.toString())),
+                new CliContext(Map.of("EXECCTL_DATA_DIR", dir.toString())),
                 new PrintWriter(out),
                 new PrintWriter(err),
                 "chaos",
