@@ -1,5 +1,9 @@
 package io.execctl.cli;
 
+import io.execctl.config.Setting;
+import io.execctl.domain.KisEnv;
+import io.execctl.sim.SimOptions;
+import io.execctl.sim.Simulator;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -40,6 +45,26 @@ final class ChaosChildren {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The children's environment: the simulator's credentials and URLs, the day's database, a data directory. */
+    static Map<String, String> env(KisEnv kisEnv, Path dir, Simulator sim, ChaosDatabase db) {
+        Map<String, String> env = new HashMap<>();
+        env.put("KIS_ENV", kisEnv.key());
+        env.put("KIS_APP_KEY", SimOptions.DEMO_APP_KEY);
+        env.put("KIS_APP_SECRET", SimOptions.DEMO_APP_SECRET);
+        env.put("KIS_ACCOUNT", SimOptions.DEMO_ACCOUNT);
+        env.put("KIS_HTS_ID", SimOptions.DEMO_HTS_ID);
+        env.put("KIS_REST_URL", sim.restUrl());
+        env.put("KIS_WS_URL", sim.wsUrl());
+        env.put("EXECCTL_DB_URL", db.url());
+        db.user().ifPresent(u -> env.put("EXECCTL_DB_USER", u));
+        db.password().ifPresent(p -> env.put("EXECCTL_DB_PASSWORD", p));
+        env.put("EXECCTL_DATA_DIR", dir.resolve("data").toString());
+        // the simulator's ORD_TMD is its session clock (09:00 at start), not wall time: as the demo does,
+        // the send window decides nothing and the other matching rules decide (docs/engine.md, Broker clock)
+        env.put(Setting.ORDER_TIME_SKEW_MS.key(), DemoCommand.SIM_ORDER_TIME_SKEW_MS);
+        return env;
     }
 
     /** A started child: the process and the file its stdout goes to. */

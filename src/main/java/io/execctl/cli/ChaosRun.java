@@ -1,6 +1,5 @@
 package io.execctl.cli;
 
-import io.execctl.config.Setting;
 import io.execctl.demo.ChaosScript;
 import io.execctl.demo.DemoStrategy;
 import io.execctl.domain.KisEnv;
@@ -29,7 +28,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -101,14 +99,16 @@ final class ChaosRun {
             line("simulator " + sim.restUrl() + " (" + options.env().key() + ", " + symbols.size() + " symbols, seed "
                     + options.seed() + "); database " + (db.restartable() ? "embedded " : "external ")
                     + db.url() + "; logs " + options.dir());
-            ChaosChildren children = new ChaosChildren(options.dir(), childEnv(sim, db), List.of("-XX:+UseSerialGC"));
+            ChaosChildren children = new ChaosChildren(
+                    options.dir(),
+                    ChaosChildren.env(options.env(), options.dir(), sim, db),
+                    List.of("-XX:+UseSerialGC"));
             cron = new ChaosCron(children, options.syncs(), clock, CRON_EVERY);
             String account = SimOptions.DEMO_ACCOUNT;
             ChaosScript script =
                     new ChaosScript(jdbi, account, symbols, options.seed(), options.intents(), 0.03, clock);
             Ran ran;
-            try (ChaosDaemons daemons =
-                    new ChaosDaemons(children, 2, clock, backend -> holdsAdvisoryLock(db, backend))) {
+            try (ChaosDaemons daemons = new ChaosDaemons(children, 2, clock, db::holdsAdvisoryLock)) {
                 if (daemons.awaitActive(FIRST_ACTIVE_WAIT).isEmpty()) {
                     line("no daemon became active within " + FIRST_ACTIVE_WAIT.toSeconds() + " s: "
                             + daemons.describe());
@@ -175,6 +175,8 @@ final class ChaosRun {
                     "");
         }
     }
+
+    private record DbSnapshot(DbFacts facts, List<OutboxCheck.Event> outbox) {}
 
     /** What the day measured while its processes ran. */
     private record Ran(Converged converged, int kills, int restarts, long heapMaxBytes, boolean pgRestarted) {}
@@ -282,16 +284,6 @@ final class ChaosRun {
         return best;
     }
 
-    /** Whether backend {@code pid} holds an advisory lock now (a daemon's session lock). */
-    private static boolean holdsAdvisoryLock(ChaosDatabase db, int pid) {
-        return Db.create(db.dataSource())
-                .withHandle(h -> h.createQuery("SELECT EXISTS (SELECT 1 FROM pg_locks WHERE pid = :pid"
-                                + " AND locktype = 'advisory' AND granted)")
-                        .bind("pid", pid)
-                        .mapTo(Boolean.class)
-                        .one());
-    }
-
     private void kill(ChaosDaemons daemons, Instant start) throws InterruptedException {
         String at = "t+" + secs(Duration.between(start, clock.instant()));
         daemons.killActive(Duration.ofSeconds(60))
@@ -315,10 +307,16 @@ final class ChaosRun {
         Duration ledgerTook = null;
         while (true) {
             try {
-                DbFacts facts = DbFacts.read(jdbi, account);
+                // the rows and the outbox from one snapshot: read apart, a fill committed between the two
+                // reads showed as an event "of no row" while the daemon was still writing
+                DbSnapshot snap = jdbi.inTransaction(h -> {
+                    h.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY");
+                    return new DbSnapshot(DbFacts.read(h, account), OutboxCheck.read(h));
+                });
+                DbFacts facts = snap.facts();
                 BrokerLedger broker = ledger.read();
                 last = LedgerCheck.check(broker, facts, new LedgerCheck.Options(account, strict));
-                outbox = new ArrayList<>(OutboxCheck.check(facts, OutboxCheck.read(jdbi)));
+                outbox = new ArrayList<>(OutboxCheck.check(facts, snap.outbox()));
                 outbox.addAll(GenuineFillCheck.check(broker, facts));
                 checks++;
                 if (last.ok() && ledgerTook == null) {
@@ -374,25 +372,6 @@ final class ChaosRun {
         } catch (IOException e) {
             LOG.warn("cannot write the report file: {}", e.toString());
         }
-    }
-
-    private Map<String, String> childEnv(Simulator sim, ChaosDatabase db) {
-        Map<String, String> env = new HashMap<>();
-        env.put("KIS_ENV", options.env().key());
-        env.put("KIS_APP_KEY", SimOptions.DEMO_APP_KEY);
-        env.put("KIS_APP_SECRET", SimOptions.DEMO_APP_SECRET);
-        env.put("KIS_ACCOUNT", SimOptions.DEMO_ACCOUNT);
-        env.put("KIS_HTS_ID", SimOptions.DEMO_HTS_ID);
-        env.put("KIS_REST_URL", sim.restUrl());
-        env.put("KIS_WS_URL", sim.wsUrl());
-        env.put("EXECCTL_DB_URL", db.url());
-        db.user().ifPresent(u -> env.put("EXECCTL_DB_USER", u));
-        db.password().ifPresent(p -> env.put("EXECCTL_DB_PASSWORD", p));
-        env.put("EXECCTL_DATA_DIR", options.dir().resolve("data").toString());
-        // the simulator's ORD_TMD is its session clock (09:00 at start), not wall time: as the demo does,
-        // the send window decides nothing and the other matching rules decide (docs/engine.md, Broker clock)
-        env.put(Setting.ORDER_TIME_SKEW_MS.key(), DemoCommand.SIM_ORDER_TIME_SKEW_MS);
-        return env;
     }
 
     private void line(String s) {

@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -133,7 +134,7 @@ public final class SecretScan {
                     n++;
                     scanLine(where, n, line, secrets, out);
                 }
-            } catch (java.nio.file.NoSuchFileException e) {
+            } catch (NoSuchFileException e) {
                 // gone meanwhile (a rotated file): nothing to read
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + f, e);
