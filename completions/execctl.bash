@@ -941,13 +941,16 @@ function _picocli_execctl_chaos() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version'"
-  local arg_opts="'--seed' '--intents' '--kills' '--env' '--rate' '--symbols' '--converge-timeout' '--db-url' '--faults' '--dir' '--config' '--metrics-file' '--log-format'"
+  local arg_opts="'--seed' '--seeds' '--intents' '--kills' '--env' '--rate' '--symbols' '--converge-timeout' '--db-url' '--faults' '--dir' '--config' '--metrics-file' '--log-format'"
   local FORMAT_option_args=("text" "json") # --log-format values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--seed')
+      return
+      ;;
+    '--seeds')
       return
       ;;
     '--intents')

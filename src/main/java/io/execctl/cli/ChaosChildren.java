@@ -1,5 +1,9 @@
 package io.execctl.cli;
 
+import io.execctl.config.Setting;
+import io.execctl.domain.KisEnv;
+import io.execctl.sim.SimOptions;
+import io.execctl.sim.Simulator;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -24,6 +29,7 @@ import java.util.regex.Pattern;
  */
 final class ChaosChildren {
     private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+    private static final Pattern ACTIVE_BACKEND = Pattern.compile("active backend=(\\d+)");
 
     private final Path logDir;
     private final Map<String, String> env;
@@ -39,6 +45,26 @@ final class ChaosChildren {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The children's environment: the simulator's credentials and URLs, the day's database, a data directory. */
+    static Map<String, String> env(KisEnv kisEnv, Path dir, Simulator sim, ChaosDatabase db) {
+        Map<String, String> env = new HashMap<>();
+        env.put("KIS_ENV", kisEnv.key());
+        env.put("KIS_APP_KEY", SimOptions.DEMO_APP_KEY);
+        env.put("KIS_APP_SECRET", SimOptions.DEMO_APP_SECRET);
+        env.put("KIS_ACCOUNT", SimOptions.DEMO_ACCOUNT);
+        env.put("KIS_HTS_ID", SimOptions.DEMO_HTS_ID);
+        env.put("KIS_REST_URL", sim.restUrl());
+        env.put("KIS_WS_URL", sim.wsUrl());
+        env.put("EXECCTL_DB_URL", db.url());
+        db.user().ifPresent(u -> env.put("EXECCTL_DB_USER", u));
+        db.password().ifPresent(p -> env.put("EXECCTL_DB_PASSWORD", p));
+        env.put("EXECCTL_DATA_DIR", dir.resolve("data").toString());
+        // the simulator's ORD_TMD is its session clock (09:00 at start), not wall time: as the demo does,
+        // the send window decides nothing and the other matching rules decide (docs/engine.md, Broker clock)
+        env.put(Setting.ORDER_TIME_SKEW_MS.key(), DemoCommand.SIM_ORDER_TIME_SKEW_MS);
+        return env;
     }
 
     /** A started child: the process and the file its stdout goes to. */
@@ -96,6 +122,25 @@ final class ChaosChildren {
             }
             return Optional.empty();
         } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The backend pid of the daemon's last "active backend=N" line. */
+    static Optional<Integer> lastBackend(Path stdout) {
+        try {
+            if (!Files.exists(stdout)) {
+                return Optional.empty();
+            }
+            List<String> lines = Files.readAllLines(stdout, StandardCharsets.UTF_8);
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                Matcher m = ACTIVE_BACKEND.matcher(lines.get(i).strip());
+                if (m.matches()) {
+                    return Optional.of(Integer.parseInt(m.group(1)));
+                }
+            }
+            return Optional.empty();
+        } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }
     }

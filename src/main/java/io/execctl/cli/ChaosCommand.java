@@ -5,15 +5,20 @@ import io.execctl.config.DbSettings;
 import io.execctl.config.Need;
 import io.execctl.domain.KisEnv;
 import io.execctl.domain.Secret;
+import io.execctl.proof.ChaosSummary;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,6 +54,13 @@ final class ChaosCommand implements Callable<Integer> {
             defaultValue = "1",
             description = "seed of the day, the simulator and its faults (default ${DEFAULT-VALUE})")
     long seed;
+
+    @Option(
+            names = "--seeds",
+            paramLabel = "SEEDS",
+            description = "run one day per seed (e.g. 1-10 or 1,4,7), each logged under DIR/seed-N, and print one"
+                    + " summary table (also DIR/summary.md); replaces --seed")
+    String seeds;
 
     @Option(
             names = "--intents",
@@ -110,6 +122,13 @@ final class ChaosCommand implements Callable<Integer> {
             throw new ParameterException(
                     spec.commandLine(), "--intents >= 1, --kills >= 0, --rate > 0 and --symbols >= 1");
         }
+        if (seeds != null) {
+            try {
+                parseSeeds(seeds);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
         KisEnv kisEnv = KisEnv.parse(env)
                 .orElseThrow(() -> new ParameterException(spec.commandLine(), "--env must be real or paper"));
         Config base = root.config(Need.DB);
@@ -122,20 +141,94 @@ final class ChaosCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "cannot read --faults " + faultsFile);
             }
         }
+        List<Long> seedList = seeds == null ? List.of(seed) : parseSeeds(seeds);
         try {
             Files.createDirectories(runDir);
             clearLogs(runDir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ChaosRun.Options options = new ChaosRun.Options(
-                seed, intents, kills, kisEnv, rate, symbols, convergeTimeout, faults, runDir, syncs());
         DbSettings dbs = base.db();
+        PrintWriter out = spec.commandLine().getOut();
+        List<ChaosSummary.Day> days = new ArrayList<>();
         try (ChaosDatabase db = dbUrl != null
                 ? ChaosDatabase.external(dbUrl, dbs.user(), dbs.password().map(Secret::reveal))
                 : ChaosDatabase.embedded(runDir.resolve("pg"))) {
-            return new ChaosRun(options, spec.commandLine().getOut()).run(db);
+            for (long s : seedList) {
+                Path dayDir = seeds == null ? runDir : runDir.resolve("seed-" + s);
+                try {
+                    Files.createDirectories(dayDir);
+                    clearLogs(dayDir);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                ChaosRun.Options options = new ChaosRun.Options(
+                        s, intents, kills, kisEnv, rate, symbols, convergeTimeout, faults, dayDir, syncs());
+                if (seeds == null) {
+                    days.add(new ChaosRun(options, out).run(db));
+                    continue;
+                }
+                Instant dayStart = Instant.now();
+                try {
+                    days.add(new ChaosRun(options, out).run(db));
+                } catch (RuntimeException e) { // one broken day does not end the series; it is a FAIL row
+                    out.println("chaos: seed " + s + " could not run: " + e);
+                    days.add(new ChaosSummary.Day(
+                            s,
+                            0,
+                            0,
+                            0,
+                            List.of(),
+                            null,
+                            Duration.between(dayStart, Instant.now()),
+                            ExitCodes.FAILURE,
+                            "could not run: " + e.getClass().getSimpleName()));
+                }
+            }
         }
+        if (seeds == null) {
+            return days.get(0).exitCode();
+        }
+        String table = ChaosSummary.table(days);
+        out.println("chaos: " + days.size() + " days, " + kisEnv.key() + ", " + intents + " intents, " + kills
+                + " kills each");
+        out.print(table);
+        out.flush();
+        try {
+            Files.writeString(runDir.resolve("summary.md"), table, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return days.stream().allMatch(ChaosSummary.Day::ok) ? ExitCodes.OK : ExitCodes.MISMATCHES;
+    }
+
+    /** {@code 1-10}, {@code 1,4,7} or both ({@code 1-3,9}); each seed once, in the order given. */
+    static List<Long> parseSeeds(String text) {
+        Set<Long> out = new LinkedHashSet<>();
+        for (String part : text.split(",")) {
+            String p = part.strip();
+            try {
+                int dash = p.indexOf('-', 1);
+                if (dash > 0) {
+                    long from = Long.parseLong(p.substring(0, dash).strip());
+                    long to = Long.parseLong(p.substring(dash + 1).strip());
+                    if (to < from || to - from >= 10_000) {
+                        throw new IllegalArgumentException("--seeds: bad range " + p);
+                    }
+                    for (long x = from; x <= to; x++) {
+                        out.add(x);
+                    }
+                } else {
+                    out.add(Long.parseLong(p));
+                }
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--seeds: not a seed or range: " + p);
+            }
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("--seeds: no seed");
+        }
+        return List.copyOf(out);
     }
 
     /** Every {@code execctl sync} subcommand that exists (holdings today; fills/unfilled once built). */
@@ -154,7 +247,7 @@ final class ChaosCommand implements Callable<Integer> {
         try (var files = Files.list(runDir)) {
             for (Path p : files.toList()) {
                 String n = p.getFileName().toString();
-                if (n.endsWith(".out") || n.endsWith(".log") || n.equals("report.txt")) {
+                if (n.endsWith(".out") || n.endsWith(".log") || n.equals("report.txt") || n.equals("summary.md")) {
                     Files.delete(p);
                 }
             }

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +23,7 @@ import org.slf4j.LoggerFactory;
 final class ChaosDaemons implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChaosDaemons.class);
     static final Duration RESTART_DELAY = Duration.ofSeconds(1);
+    static final Duration HEAP_EVERY = Duration.ofSeconds(15);
 
     private final ChaosChildren children;
     private final Clock clock;
@@ -30,6 +32,8 @@ final class ChaosDaemons implements AutoCloseable {
     private final AtomicInteger kills = new AtomicInteger();
     private final AtomicLong heapMax = new AtomicLong(-1);
     private final Thread supervisor;
+    private final Thread heapSampler;
+    private final IntPredicate holdsLock;
     private volatile boolean closing;
 
     private static final class Slot {
@@ -42,9 +46,15 @@ final class ChaosDaemons implements AutoCloseable {
         }
     }
 
-    ChaosDaemons(ChaosChildren children, int count, Clock clock) {
+    /**
+     * @param holdsLock whether the database backend of that pid holds the session lock now (a daemon says
+     *                  "active backend=N"; after a PostgreSQL restart the old active still says so until
+     *                  its heartbeat fails, so what it says is checked against the server)
+     */
+    ChaosDaemons(ChaosChildren children, int count, Clock clock, IntPredicate holdsLock) {
         this.children = children;
         this.clock = clock;
+        this.holdsLock = holdsLock;
         for (int i = 0; i < count; i++) {
             Slot s = new Slot("daemon-" + (char) ('a' + i));
             s.child = children.start(s.name, List.of("daemon"));
@@ -53,6 +63,21 @@ final class ChaosDaemons implements AutoCloseable {
         supervisor = new Thread(this::supervise, "chaos-supervisor");
         supervisor.setDaemon(true);
         supervisor.start();
+        // jcmd takes seconds on a loaded machine: off the day's thread, so the intent rate holds
+        heapSampler = new Thread(this::sampleHeapEvery, "chaos-heap");
+        heapSampler.setDaemon(true);
+        heapSampler.start();
+    }
+
+    private void sampleHeapEvery() {
+        while (!closing) {
+            try {
+                TimeUnit.MILLISECONDS.sleep(HEAP_EVERY.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+            sampleHeap();
+        }
     }
 
     private void supervise() {
@@ -85,7 +110,10 @@ final class ChaosDaemons implements AutoCloseable {
         }
     }
 
-    /** The live daemon that says it holds the lock (active, bootstrapping or running). */
+    /**
+     * The live daemon that says it holds the lock (active, bootstrapping or running) and whose database
+     * backend does hold it.
+     */
     Optional<Child> active() {
         for (Slot s : slots) {
             Child c = s.child;
@@ -96,11 +124,21 @@ final class ChaosDaemons implements AutoCloseable {
             if (t.isPresent()
                     && (t.get().startsWith("active")
                             || t.get().startsWith("bootstrap")
-                            || t.get().equals("running"))) {
+                            || t.get().equals("running"))
+                    && ChaosChildren.lastBackend(c.stdout()).stream().anyMatch(this::lockHeld)) {
                 return Optional.of(c);
             }
         }
         return Optional.empty();
+    }
+
+    private boolean lockHeld(int backend) {
+        try {
+            return holdsLock.test(backend);
+        } catch (RuntimeException e) { // the database restarting: nobody can be told active now
+            LOG.debug("cannot check the session lock of backend {}: {}", backend, e.toString());
+            return false;
+        }
     }
 
     /** Waits up to {@code wait} for an active daemon. */
@@ -122,15 +160,14 @@ final class ChaosDaemons implements AutoCloseable {
         if (a.isEmpty()) {
             return Optional.empty();
         }
-        sampleHeap();
-        a.get().process().destroyForcibly(); // SIGKILL on Linux
+        a.get().process().destroyForcibly(); // SIGKILL on Linux, at once: the choice is fresh
         kills.incrementAndGet();
         LOG.info("kill -9 {} (pid {})", a.get().name(), a.get().pid());
         return Optional.of(a.get().pid());
     }
 
-    /** Reads the heap of every live daemon and keeps the largest use seen. */
-    void sampleHeap() {
+    /** Reads the heap of every live daemon and keeps the largest use seen (also every 15 s by itself). */
+    synchronized void sampleHeap() {
         for (Slot s : slots) {
             Child c = s.child;
             if (c.process().isAlive()) {
@@ -167,6 +204,7 @@ final class ChaosDaemons implements AutoCloseable {
     public void close() {
         closing = true;
         supervisor.interrupt();
+        heapSampler.interrupt();
         try {
             supervisor.join(5_000);
         } catch (InterruptedException e) {

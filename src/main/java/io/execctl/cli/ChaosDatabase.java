@@ -101,6 +101,16 @@ final class ChaosDatabase implements AutoCloseable {
         }
     }
 
+    /** Whether backend {@code pid} holds an advisory lock now (a daemon's session lock). */
+    boolean holdsAdvisoryLock(int pid) {
+        return Db.create(dataSource())
+                .withHandle(h -> h.createQuery("SELECT EXISTS (SELECT 1 FROM pg_locks WHERE pid = :pid"
+                                + " AND locktype = 'advisory' AND granted)")
+                        .bind("pid", pid)
+                        .mapTo(Boolean.class)
+                        .one());
+    }
+
     @Override
     public void close() {
         if (embedded != null) {

@@ -1,10 +1,10 @@
 package io.execctl.cli;
 
-import io.execctl.config.Setting;
 import io.execctl.demo.ChaosScript;
 import io.execctl.demo.DemoStrategy;
 import io.execctl.domain.KisEnv;
 import io.execctl.proof.BrokerLedger;
+import io.execctl.proof.ChaosSummary;
 import io.execctl.proof.ChaosVerdict;
 import io.execctl.proof.CheckResult;
 import io.execctl.proof.DbFacts;
@@ -12,6 +12,8 @@ import io.execctl.proof.GenuineFillCheck;
 import io.execctl.proof.LedgerCheck;
 import io.execctl.proof.LedgerReader;
 import io.execctl.proof.OutboxCheck;
+import io.execctl.proof.SecretScan;
+import io.execctl.proof.SimCredentials;
 import io.execctl.proof.Violation;
 import io.execctl.sim.SimOptions;
 import io.execctl.sim.Simulator;
@@ -21,11 +23,11 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -47,7 +49,6 @@ final class ChaosRun {
     private static final Duration FIRST_ACTIVE_WAIT = Duration.ofSeconds(120);
     private static final Duration CRON_EVERY = Duration.ofSeconds(20);
     private static final Duration EXTERNAL_EVERY = Duration.ofSeconds(6);
-    private static final Duration HEAP_EVERY = Duration.ofSeconds(15);
     /** Enough for a day of entries (the default 100 M won ran out after ~400 orders: APBK0918 rejections). */
     static final long CASH = 50_000_000_000L;
 
@@ -75,10 +76,7 @@ final class ChaosRun {
     private final PrintWriter out;
     private final Clock clock = Clock.systemUTC();
     private final Random random;
-    private final Map<String, Process> cron = new HashMap<>();
-    private final Map<String, Integer> cronExits = new TreeMap<>();
-    private Instant nextCron = Instant.MIN;
-    private int cronRuns;
+    private ChaosCron cron;
 
     ChaosRun(Options options, PrintWriter out) {
         this.options = Objects.requireNonNull(options, "options");
@@ -87,7 +85,7 @@ final class ChaosRun {
     }
 
     /** Runs the day on {@code db} (already open); exit code 0 when every check passed, 3 otherwise. */
-    int run(ChaosDatabase db) throws InterruptedException {
+    ChaosSummary.Day run(ChaosDatabase db) throws InterruptedException {
         Instant started = clock.instant();
         db.reset();
         Jdbi jdbi = Db.create(db.dataSource());
@@ -101,15 +99,29 @@ final class ChaosRun {
             line("simulator " + sim.restUrl() + " (" + options.env().key() + ", " + symbols.size() + " symbols, seed "
                     + options.seed() + "); database " + (db.restartable() ? "embedded " : "external ")
                     + db.url() + "; logs " + options.dir());
-            ChaosChildren children = new ChaosChildren(options.dir(), childEnv(sim, db), List.of("-XX:+UseSerialGC"));
+            ChaosChildren children = new ChaosChildren(
+                    options.dir(),
+                    ChaosChildren.env(options.env(), options.dir(), sim, db),
+                    List.of("-XX:+UseSerialGC"));
+            cron = new ChaosCron(children, options.syncs(), clock, CRON_EVERY);
             String account = SimOptions.DEMO_ACCOUNT;
             ChaosScript script =
                     new ChaosScript(jdbi, account, symbols, options.seed(), options.intents(), 0.03, clock);
-            try (ChaosDaemons daemons = new ChaosDaemons(children, 2, clock)) {
+            Ran ran;
+            try (ChaosDaemons daemons = new ChaosDaemons(children, 2, clock, db::holdsAdvisoryLock)) {
                 if (daemons.awaitActive(FIRST_ACTIVE_WAIT).isEmpty()) {
                     line("no daemon became active within " + FIRST_ACTIVE_WAIT.toSeconds() + " s: "
                             + daemons.describe());
-                    return ExitCodes.FAILURE;
+                    return new ChaosSummary.Day(
+                            options.seed(),
+                            0,
+                            0,
+                            0,
+                            List.of(),
+                            null,
+                            Duration.between(started, clock.instant()),
+                            ExitCodes.FAILURE,
+                            "no daemon became active");
                 }
                 broker.faults(options.faults());
                 Instant faultsOn = clock.instant();
@@ -121,32 +133,64 @@ final class ChaosRun {
                         + script.intentsWritten() + " " + script.written() + "; kills " + daemons.kills()
                         + ", daemon restarts " + daemons.restarts() + ", PostgreSQL restart "
                         + (pgRestarted ? "done" : db.restartable() ? "NOT done" : "skipped (external --db-url)")
-                        + ", cron sync runs " + cronRuns + ", HTS orders " + broker.externalOrders() + " (+"
+                        + ", cron sync runs " + cron.runs() + ", HTS orders " + broker.externalOrders() + " (+"
                         + broker.externalCancels() + " cancels)");
                 Converged c = converge(jdbi, new LedgerReader(sim.adminUrl()), account, lastFault, children);
                 daemons.sampleHeap();
-                ChaosVerdict verdict = ChaosVerdict.of(
-                        new ChaosVerdict.Measured(c.ledger(), c.outbox(), c.took(), daemons.heapMaxBytes()),
-                        List.of(
-                                new ChaosVerdict.Row(
-                                        "kill -9 of the active daemon done as asked",
-                                        daemons.kills() >= options.kills(),
-                                        daemons.kills() + " of " + options.kills()),
-                                new ChaosVerdict.Row(
-                                        "PostgreSQL restarted once",
-                                        pgRestarted || !db.restartable(),
-                                        pgRestarted ? "yes" : db.restartable() ? "no" : "skipped: external --db-url")));
-                Map<String, Long> statuses = new TreeMap<>();
-                jdbi.useHandle(
-                        h -> h.createQuery("SELECT status, count(*) AS n FROM trade.order_intents GROUP BY status")
-                                .map((rs, ctx) -> statuses.put(rs.getString("status"), rs.getLong("n")))
-                                .list());
-                line("intents by status " + statuses);
-                report(verdict, c, daemons, script, pgRestarted, started);
-                return verdict.ok() ? ExitCodes.OK : ExitCodes.MISMATCHES;
+                ran = new Ran(c, daemons.kills(), daemons.restarts(), daemons.heapMaxBytes(), pgRestarted);
             } finally {
-                stopCron();
+                cron.stop();
             }
+            // every daemon and cron process has stopped: their logs are complete
+            List<Violation> secrets = secrets(sim, jdbi);
+            Converged c = ran.converged();
+            ChaosVerdict verdict = ChaosVerdict.of(
+                    new ChaosVerdict.Measured(c.ledger(), c.outbox(), c.took(), ran.heapMaxBytes(), secrets),
+                    List.of(
+                            new ChaosVerdict.Row(
+                                    "kill -9 of the active daemon done as asked",
+                                    ran.kills() >= options.kills(),
+                                    ran.kills() + " of " + options.kills()),
+                            new ChaosVerdict.Row(
+                                    "PostgreSQL restarted once",
+                                    ran.pgRestarted() || !db.restartable(),
+                                    ran.pgRestarted()
+                                            ? "yes"
+                                            : db.restartable() ? "no" : "skipped: external --db-url")));
+            Map<String, Long> statuses = new TreeMap<>();
+            jdbi.useHandle(h -> h.createQuery("SELECT status, count(*) AS n FROM trade.order_intents GROUP BY status")
+                    .map((rs, ctx) -> statuses.put(rs.getString("status"), rs.getLong("n")))
+                    .list());
+            line("intents by status " + statuses);
+            report(verdict, ran, script, started);
+            return new ChaosSummary.Day(
+                    options.seed(),
+                    script.intentsWritten(),
+                    c.ledger().brokerOrders(),
+                    ran.kills(),
+                    verdict.rows(),
+                    c.took(),
+                    Duration.between(started, clock.instant()),
+                    verdict.ok() ? ExitCodes.OK : ExitCodes.MISMATCHES,
+                    "");
+        }
+    }
+
+    private record DbSnapshot(DbFacts facts, List<OutboxCheck.Event> outbox) {}
+
+    /** What the day measured while its processes ran. */
+    private record Ran(Converged converged, int kills, int restarts, long heapMaxBytes, boolean pgRestarted) {}
+
+    /**
+     * Secrets in logs (issue 17): every log file of the run and the audit against what the simulator
+     * issued; null (the row fails as "not checked") when the check itself could not run.
+     */
+    private List<Violation> secrets(Simulator sim, Jdbi jdbi) {
+        try {
+            return SecretScan.check(options.dir(), SimCredentials.read(sim.adminUrl()), jdbi);
+        } catch (RuntimeException e) {
+            line("secrets check failed to run: " + e);
+            return null;
         }
     }
 
@@ -173,11 +217,10 @@ final class ChaosRun {
                     (long) (phase.toMillis() * (0.15 + slice * (i + 0.2 + 0.6 * random.nextDouble())))));
         }
         killAt.sort(null);
-        Instant pgAt = db.restartable() ? start.plusMillis(phase.toMillis() / 2) : null;
+        Instant pgAt = db.restartable() ? start.plusMillis(pgRestartAt(killAt, start, phase)) : null;
         boolean pgDone = false;
-        nextCron = start.plusSeconds(5);
+        cron.startAt(start.plusSeconds(5));
         Instant nextExternal = start.plus(EXTERNAL_EVERY);
-        Instant nextHeap = start.plus(HEAP_EVERY);
         Instant nextBeat = start;
         while (!script.done() && clock.instant().isBefore(hardEnd)) {
             Instant now = clock.instant();
@@ -195,7 +238,7 @@ final class ChaosRun {
                 db.restart();
                 pgDone = true;
             }
-            cron(children);
+            cron.tick();
             if (!now.isBefore(nextExternal)) {
                 try {
                     broker.externalAction(random, symbols);
@@ -203,10 +246,6 @@ final class ChaosRun {
                     LOG.warn("HTS order: {}", e.toString());
                 }
                 nextExternal = now.plus(EXTERNAL_EVERY);
-            }
-            if (!now.isBefore(nextHeap)) {
-                daemons.sampleHeap();
-                nextHeap = now.plus(HEAP_EVERY);
             }
             // a fixed rate: the beats a kill, the restart or a heap sample held up are caught up
             nextBeat = nextBeat.plusMillis(beatMillis);
@@ -223,45 +262,34 @@ final class ChaosRun {
         return pgDone;
     }
 
+    /**
+     * The PostgreSQL restart, in ms from the start: the middle of the largest gap between the kills (and
+     * 15 % / 85 % of the day), so a restart and a kill do not strike the same takeover.
+     */
+    static long pgRestartAt(List<Instant> killAt, Instant start, Duration phase) {
+        List<Long> marks = new ArrayList<>();
+        marks.add((long) (phase.toMillis() * 0.15));
+        killAt.forEach(k -> marks.add(Duration.between(start, k).toMillis()));
+        marks.add((long) (phase.toMillis() * 0.85));
+        marks.sort(null);
+        long best = phase.toMillis() / 2;
+        long widest = -1;
+        for (int i = 1; i < marks.size(); i++) {
+            long gap = marks.get(i) - marks.get(i - 1);
+            if (gap > widest) {
+                widest = gap;
+                best = marks.get(i - 1) + gap / 2;
+            }
+        }
+        return best;
+    }
+
     private void kill(ChaosDaemons daemons, Instant start) throws InterruptedException {
         String at = "t+" + secs(Duration.between(start, clock.instant()));
         daemons.killActive(Duration.ofSeconds(60))
                 .ifPresentOrElse(
                         pid -> line(at + " kill -9 of the active daemon, pid " + pid),
                         () -> line(at + " kill -9 skipped: no active daemon within 60 s " + daemons.describe()));
-    }
-
-    /** The cron jobs: each sync as its own process, one of a kind at a time. */
-    private void cron(ChaosChildren children) {
-        Instant now = clock.instant();
-        if (now.isBefore(nextCron)) {
-            return;
-        }
-        nextCron = now.plus(CRON_EVERY);
-        for (String sync : options.syncs()) {
-            Process running = cron.get(sync);
-            if (running != null && running.isAlive()) {
-                continue;
-            }
-            if (running != null) {
-                cronExits.merge(sync + " exit " + running.exitValue(), 1, Integer::sum);
-            }
-            cron.put(sync, children.start("sync-" + sync, List.of("sync", sync)).process());
-            cronRuns++;
-        }
-    }
-
-    private void stopCron() {
-        cron.values().forEach(p -> {
-            try {
-                if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                p.destroyForcibly();
-            }
-        });
     }
 
     /** {@code ledgerTook}: when the ledger check alone (without outbox and genuine-fill rules) first passed. */
@@ -279,10 +307,16 @@ final class ChaosRun {
         Duration ledgerTook = null;
         while (true) {
             try {
-                DbFacts facts = DbFacts.read(jdbi, account);
+                // the rows and the outbox from one snapshot: read apart, a fill committed between the two
+                // reads showed as an event "of no row" while the daemon was still writing
+                DbSnapshot snap = jdbi.inTransaction(h -> {
+                    h.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY");
+                    return new DbSnapshot(DbFacts.read(h, account), OutboxCheck.read(h));
+                });
+                DbFacts facts = snap.facts();
                 BrokerLedger broker = ledger.read();
                 last = LedgerCheck.check(broker, facts, new LedgerCheck.Options(account, strict));
-                outbox = new ArrayList<>(OutboxCheck.check(facts, OutboxCheck.read(jdbi)));
+                outbox = new ArrayList<>(OutboxCheck.check(facts, snap.outbox()));
                 outbox.addAll(GenuineFillCheck.check(broker, facts));
                 checks++;
                 if (last.ok() && ledgerTook == null) {
@@ -301,18 +335,13 @@ final class ChaosRun {
                 }
                 return new Converged(last, outbox, null, ledgerTook, checks);
             }
-            cron(children);
+            cron.tick();
             TimeUnit.SECONDS.sleep(1);
         }
     }
 
-    private void report(
-            ChaosVerdict verdict,
-            Converged c,
-            ChaosDaemons daemons,
-            ChaosScript script,
-            boolean pgRestarted,
-            Instant started) {
+    private void report(ChaosVerdict verdict, Ran ran, ChaosScript script, Instant started) {
+        Converged c = ran.converged();
         StringBuilder b = new StringBuilder();
         String nl = System.lineSeparator();
         b.append("execctl chaos — seed ")
@@ -320,11 +349,11 @@ final class ChaosRun {
                 .append(", ")
                 .append(options.env().key());
         b.append(", intents ").append(script.intentsWritten()).append(" ").append(script.written());
-        b.append(nl).append("kills ").append(daemons.kills()).append(" of ").append(options.kills());
-        b.append(", daemon restarts ").append(daemons.restarts());
-        b.append(", PostgreSQL restart ").append(pgRestarted ? "yes" : "no");
-        b.append(", cron sync runs ").append(cronRuns).append(" ").append(options.syncs());
-        b.append(" finished ").append(cronExits);
+        b.append(nl).append("kills ").append(ran.kills()).append(" of ").append(options.kills());
+        b.append(", daemon restarts ").append(ran.restarts());
+        b.append(", PostgreSQL restart ").append(ran.pgRestarted() ? "yes" : "no");
+        b.append(", cron sync runs ").append(cron.runs()).append(" ").append(options.syncs());
+        b.append(" finished ").append(cron.exits());
         b.append(", wall ").append(secs(Duration.between(started, clock.instant())));
         b.append(nl).append(c.ledger().describe().lines().findFirst().orElse(""));
         b.append(nl)
@@ -337,6 +366,7 @@ final class ChaosRun {
         String text = b.toString();
         out.println(text);
         out.flush();
+        tee(text);
         try {
             Files.writeString(options.dir().resolve("report.txt"), text, StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -344,28 +374,24 @@ final class ChaosRun {
         }
     }
 
-    private Map<String, String> childEnv(Simulator sim, ChaosDatabase db) {
-        Map<String, String> env = new HashMap<>();
-        env.put("KIS_ENV", options.env().key());
-        env.put("KIS_APP_KEY", SimOptions.DEMO_APP_KEY);
-        env.put("KIS_APP_SECRET", SimOptions.DEMO_APP_SECRET);
-        env.put("KIS_ACCOUNT", SimOptions.DEMO_ACCOUNT);
-        env.put("KIS_HTS_ID", SimOptions.DEMO_HTS_ID);
-        env.put("KIS_REST_URL", sim.restUrl());
-        env.put("KIS_WS_URL", sim.wsUrl());
-        env.put("EXECCTL_DB_URL", db.url());
-        db.user().ifPresent(u -> env.put("EXECCTL_DB_USER", u));
-        db.password().ifPresent(p -> env.put("EXECCTL_DB_PASSWORD", p));
-        env.put("EXECCTL_DATA_DIR", options.dir().resolve("data").toString());
-        // the simulator's ORD_TMD is its session clock (09:00 at start), not wall time: as the demo does,
-        // the send window decides nothing and the other matching rules decide (docs/engine.md, Broker clock)
-        env.put(Setting.ORDER_TIME_SKEW_MS.key(), DemoCommand.SIM_ORDER_TIME_SKEW_MS);
-        return env;
-    }
-
     private void line(String s) {
         out.println("chaos: " + s);
         out.flush();
+        tee("chaos: " + s);
+    }
+
+    /** The harness's own output also goes to {@code chaos.out}, a log the secrets check reads. */
+    private void tee(String text) {
+        try {
+            Files.writeString(
+                    options.dir().resolve("chaos.out"),
+                    text + System.lineSeparator(),
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            LOG.warn("cannot write chaos.out: {}", e.toString());
+        }
     }
 
     private static String secs(Duration d) {

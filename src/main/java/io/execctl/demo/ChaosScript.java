@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -77,6 +78,10 @@ public final class ChaosScript {
     private int intents;
     /** The connection of the step under way: one per step, not one per statement. */
     private Handle handle;
+    /** Pending intents' status and order, one query per step (two per waiting symbol slowed a loaded day to ~1/s). */
+    private final Map<UUID, Pending> pending = new HashMap<>();
+
+    private record Pending(String intentStatus, OrderView order) {}
 
     /**
      * @param limit       intents to write in all
@@ -134,6 +139,7 @@ public final class ChaosScript {
     }
 
     private void stepOn() {
+        readPending();
         if (random.nextDouble() < invalidRate) {
             invalid(books.get(random.nextInt(books.size())));
             return;
@@ -318,7 +324,39 @@ public final class ChaosScript {
         }
     }
 
+    private void readPending() {
+        pending.clear();
+        List<UUID> ids = books.stream()
+                .filter(b -> b.pendingIntent != null && (b.phase == Phase.ENTERING || b.phase == Phase.EXITING))
+                .map(b -> b.pendingIntent)
+                .toList();
+        if (ids.isEmpty()) {
+            return;
+        }
+        with(h -> h.createQuery("""
+                        SELECT i.intent_id, i.status AS intent_status, o.status, o.filled_qty,
+                               COALESCE(o.avg_fill_price, 0) AS avg
+                          FROM trade.order_intents i LEFT JOIN trade.orders o ON o.intent_id = i.intent_id
+                         WHERE i.intent_id = ANY(:ids)""")
+                .bind("ids", ids.toArray(new UUID[0]))
+                .map((rs, ctx) -> pending.put(
+                        rs.getObject("intent_id", UUID.class),
+                        new Pending(
+                                rs.getString("intent_status"),
+                                rs.getString("status") == null
+                                        ? null
+                                        : new OrderView(
+                                                rs.getString("status"),
+                                                rs.getLong("filled_qty"),
+                                                rs.getBigDecimal("avg")))))
+                .list());
+    }
+
     private Optional<OrderView> order(UUID intentId) {
+        Pending p = pending.get(intentId);
+        if (p != null) {
+            return Optional.ofNullable(p.order());
+        }
         return with(h -> h.createQuery("""
                         SELECT status, filled_qty, COALESCE(avg_fill_price, 0) AS avg
                           FROM trade.orders WHERE intent_id = :id""")
@@ -329,6 +367,10 @@ public final class ChaosScript {
     }
 
     private String intentStatus(UUID intentId) {
+        Pending p = pending.get(intentId);
+        if (p != null) {
+            return p.intentStatus();
+        }
         return with(h -> h.createQuery("SELECT status FROM trade.order_intents WHERE intent_id = :id")
                 .bind("id", intentId)
                 .mapTo(String.class)

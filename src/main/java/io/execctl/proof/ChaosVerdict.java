@@ -23,6 +23,8 @@ public final class ChaosVerdict {
     /** Target of issue 16: the daemon's heap over the chaos day. */
     public static final long HEAP_TARGET_BYTES = 256L * 1024 * 1024;
 
+    static final String SECRETS_ROW = "no secret in logs or audit (app key/secret, tokens, approval keys, account)";
+
     /** One line of the table. */
     public record Row(String check, boolean ok, String value) {
         public Row {
@@ -38,11 +40,23 @@ public final class ChaosVerdict {
      * @param outbox        the outbox check's and the genuine-fill check's violations on the same state
      * @param convergence   from the last fault to the first passing check; null when it never passed
      * @param heapMaxBytes  the largest heap use seen in a daemon; negative when it could not be read
+     * @param secrets       the secrets check ({@link SecretScan}): its violations, or null when it did not run
      */
-    public record Measured(CheckResult ledger, List<Violation> outbox, Duration convergence, long heapMaxBytes) {
+    public record Measured(
+            CheckResult ledger,
+            List<Violation> outbox,
+            Duration convergence,
+            long heapMaxBytes,
+            List<Violation> secrets) {
         public Measured {
             Objects.requireNonNull(ledger, "ledger");
             outbox = List.copyOf(outbox);
+            secrets = secrets == null ? null : List.copyOf(secrets);
+        }
+
+        /** Without the secrets check (its row then says it did not run, and fails). */
+        public Measured(CheckResult ledger, List<Violation> outbox, Duration convergence, long heapMaxBytes) {
+            this(ledger, outbox, convergence, heapMaxBytes, null);
         }
     }
 
@@ -62,6 +76,9 @@ public final class ChaosVerdict {
     public static ChaosVerdict of(Measured m, List<Row> runRows) {
         List<Violation> all = new ArrayList<>(m.ledger().violations());
         all.addAll(m.outbox());
+        if (m.secrets() != null) {
+            all.addAll(m.secrets());
+        }
         all.sort(Comparator.comparing(Violation::rule));
         List<Row> rows = new ArrayList<>();
         rows.add(rule(
@@ -113,6 +130,11 @@ public final class ChaosVerdict {
                     "daemon heap <= 256 MB",
                     m.heapMaxBytes() <= HEAP_TARGET_BYTES,
                     String.format("max %.1f MB used", m.heapMaxBytes() / (1024.0 * 1024.0))));
+        }
+        if (m.secrets() == null) {
+            rows.add(new Row(SECRETS_ROW, false, "not checked"));
+        } else {
+            rows.add(rule(SECRETS_ROW, all, EnumSet.of(Rule.SECRET_IN_LOG)));
         }
         rows.addAll(runRows);
         return new ChaosVerdict(rows, all);

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -54,14 +55,19 @@ public final class OutboxCheck {
 
     /** Reads the events in id order (per order and per intent their writers are serialized). */
     public static List<Event> read(Jdbi jdbi) {
-        return jdbi.withHandle(h -> h.createQuery(
+        return jdbi.withHandle(OutboxCheck::read);
+    }
+
+    /** As {@link #read(Jdbi)} on {@code h}: in the transaction of {@link DbFacts#read(Handle, String)}, one snapshot. */
+    public static List<Event> read(Handle h) {
+        return h.createQuery(
                         "SELECT id, event_type, aggregate_id, payload::text AS payload FROM trade.outbox ORDER BY id")
                 .map((rs, ctx) -> event(
                         rs.getLong("id"),
                         rs.getString("event_type"),
                         rs.getString("aggregate_id"),
                         rs.getString("payload")))
-                .list());
+                .list();
     }
 
     static Event event(long id, String type, String aggregateId, String payload) {

@@ -56,7 +56,9 @@ public record Violation(Rule rule, String detail, List<String> rows) {
         /** A terminal intent whose last {@code INTENT_STATUS} event differs from its row. */
         OUTBOX_INTENT_STATUS,
         /** A voided fill that is a broker execution no live (non-inferred) fill accounts for. */
-        GENUINE_FILL_VOIDED
+        GENUINE_FILL_VOIDED,
+        /** A credential or the account number in a log file or a credential in the audit ({@link SecretScan}). */
+        SECRET_IN_LOG
     }
 
     @Override

@@ -66,10 +66,27 @@ class ChaosVerdictTest {
     void aConsistentStatePassesEveryRow() {
         List<Violation> outbox = OutboxCheck.check(facts("FILLED", "FILLED", false), goodEvents());
         assertThat(outbox).isEmpty();
-        ChaosVerdict v =
-                ChaosVerdict.of(new ChaosVerdict.Measured(clean(), outbox, Duration.ofSeconds(12), 100L * 1024 * 1024));
+        ChaosVerdict v = ChaosVerdict.of(
+                new ChaosVerdict.Measured(clean(), outbox, Duration.ofSeconds(12), 100L * 1024 * 1024, List.of()));
         assertThat(v.ok()).isTrue();
         assertThat(v.table(10)).contains("verdict: PASS").doesNotContain("FAIL");
+    }
+
+    @Test
+    void aSecretInALogFailsItsRowNamingFileAndLineAndASkippedCheckFailsToo() {
+        List<Violation> found =
+                SecretScan.violations(List.of(new SecretScan.Finding("daemon-a.1.log", 42, "access token 1")));
+        ChaosVerdict v =
+                ChaosVerdict.of(new ChaosVerdict.Measured(clean(), List.of(), Duration.ofSeconds(1), 1, found));
+        assertThat(v.ok()).isFalse();
+        assertThat(v.table(10))
+                .containsPattern("no secret in logs.*FAIL +1 violation")
+                .contains("SECRET_IN_LOG: daemon-a.1.log:42: access token 1");
+
+        ChaosVerdict unchecked =
+                ChaosVerdict.of(new ChaosVerdict.Measured(clean(), List.of(), Duration.ofSeconds(1), 1));
+        assertThat(unchecked.ok()).isFalse();
+        assertThat(unchecked.table(10)).containsPattern("no secret in logs.*FAIL +not checked");
     }
 
     @Test

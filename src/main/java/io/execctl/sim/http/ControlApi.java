@@ -24,12 +24,15 @@ final class ControlApi {
     private final Supplier<Faults> faults;
     private final Consumer<Faults> setFaults;
     private final WsControl ws;
+    private final TokenRegistry tokens;
 
-    ControlApi(SimBroker broker, Supplier<Faults> faults, Consumer<Faults> setFaults, WsControl ws) {
+    ControlApi(
+            SimBroker broker, Supplier<Faults> faults, Consumer<Faults> setFaults, WsControl ws, TokenRegistry tokens) {
         this.broker = broker;
         this.faults = faults;
         this.setFaults = setFaults;
         this.ws = ws;
+        this.tokens = tokens;
     }
 
     Reply handle(String method, String path, JsonNode body) {
@@ -37,6 +40,7 @@ final class ControlApi {
             return switch (method + " " + path) {
                 case "GET /sim/ledger" -> Reply.json(200, LedgerJson.render(broker.ledger()));
                 case "GET /sim/health" -> Reply.json(200, health());
+                case "GET /sim/credentials" -> Reply.json(200, credentials());
                 case "GET /sim/prices" -> Reply.json(200, prices());
                 case "POST /sim/prices" -> setPrices(body);
                 case "POST /sim/external-order" -> externalOrder(body);
@@ -61,6 +65,21 @@ final class ControlApi {
         } catch (IllegalArgumentException e) {
             return error(400, e.getMessage());
         }
+    }
+
+    /**
+     * The app key and secret, the account, and every access token and approval key issued: a chaos run
+     * greps its logs for them (issue 17). The simulator's own test credentials, never a real one.
+     */
+    private ObjectNode credentials() {
+        TokenRegistry.Issued issued = tokens.issued();
+        ObjectNode o = Json.object();
+        o.put("app_key", issued.appKey());
+        o.put("app_secret", issued.appSecret());
+        o.put("account", broker.ledger().account());
+        issued.accessTokens().stream().sorted().forEach(o.putArray("access_tokens")::add);
+        issued.approvalKeys().stream().sorted().forEach(o.putArray("approval_keys")::add);
+        return o;
     }
 
     private ObjectNode health() {

@@ -72,7 +72,7 @@ public final class SimRestServer implements AutoCloseable {
                 new InquiryFaultView(() -> this.faults, broker, config.paper(), config.seed()));
         this.broker = broker;
         broker.setMarketFaults(faults.marketFaults());
-        this.control = new ControlApi(broker, () -> this.faults, this::setFaults, ws);
+        this.control = new ControlApi(broker, () -> this.faults, this::setFaults, ws, tokens);
         WireLimits d = WireLimits.defaults();
         WireLimits limits = new WireLimits(
                 d.maxHeadBytes(),

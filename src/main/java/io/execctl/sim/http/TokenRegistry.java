@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -159,6 +160,22 @@ public final class TokenRegistry implements ApprovalKeys {
         approvalKeys.clear();
         current = null;
         lastIssued = null;
+    }
+
+    /**
+     * Every access token and approval key issued since start (or the last {@link #clear}), in no order:
+     * what a chaos run greps its logs for (nothing of the simulator's may leak, GET /sim/credentials).
+     */
+    public synchronized Issued issued() {
+        return new Issued(appKey, appSecret, List.copyOf(tokens.keySet()), List.copyOf(approvalKeys.keySet()));
+    }
+
+    /** The credentials this registry accepts and everything it handed out. */
+    public record Issued(String appKey, String appSecret, List<String> accessTokens, List<String> approvalKeys) {
+        @Override
+        public String toString() {
+            return "Issued[" + accessTokens.size() + " tokens, " + approvalKeys.size() + " approval keys]";
+        }
     }
 
     public boolean appKeyMatches(String key) {

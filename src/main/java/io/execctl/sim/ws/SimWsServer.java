@@ -209,7 +209,8 @@ public final class SimWsServer implements NoticeFeed, AutoCloseable {
         }
     }
 
-    private void pingTick() {
+    /** One PINGPONG round (the scheduler's; package-private so a test can run a round at a moment it chooses). */
+    void pingTick() {
         try {
             String ping = ControlMessages.pingpong(clock.instant());
             for (WsSession s : sessions) {

@@ -7,6 +7,8 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -15,15 +17,25 @@ import static io.execctl.sim.ws.TestNotices.HTS;
 import static io.execctl.sim.ws.TestNotices.KEYS;
 import static io.execctl.sim.ws.TestNotices.fill;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
  * The half-open fault (ws_silent_after_s) seen on a bare socket: after it strikes, no notice, no
  * PINGPONG, no close frame and no answer to the client's close, until the client drops the socket.
+ *
+ * <p>Deterministic: the server's own PINGPONG timer is set to an hour, and the test runs each PINGPONG
+ * round itself ({@code pingTick}) at the moment it chooses. With a live timer (1 s) it failed under load
+ * twice: a PINGPONG already on the wire when the fault was set was read as "sent while silent", and a
+ * slow client missed an echo during the subscription and was closed for it. Every send the test provokes
+ * after the fault (three notices, two PINGPONG rounds, its close) is decided synchronously, so nothing
+ * may arrive at all; the quiet windows only give a wrong implementation the time to show itself.
  */
 class WsSilentTest {
-    private static final Duration PING = Duration.ofSeconds(1);
+    /** The server's own PINGPONG timer never fires during a test: the rounds are {@code server.pingTick()}. */
+    private static final Duration NEVER = Duration.ofHours(1);
+    /** How long the socket must stay quiet where nothing may arrive. */
+    private static final Duration QUIET = Duration.ofSeconds(2);
+
     private SimWsServer server;
     private Socket socket;
     private DataInputStream in;
@@ -71,36 +83,62 @@ class WsSilentTest {
     }
 
     private String readText() throws IOException {
-        in.readUnsignedByte();
+        return readFrame().text();
+    }
+
+    private record Frame(int opcode, String text) {}
+
+    private Frame readFrame() throws IOException {
+        int opcode = in.readUnsignedByte() & 0x0F;
         int len = in.readUnsignedByte() & 0x7F;
         if (len == 126) {
             len = in.readUnsignedShort();
         }
         byte[] p = new byte[len];
         in.readFully(p);
-        return new String(p, StandardCharsets.UTF_8);
+        return new Frame(opcode, new String(p, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Reads until the socket stays quiet for {@code quiet}: the frames that came meanwhile (a timeout
+     * ends it; anything else, e.g. the server closing, fails).
+     */
+    private List<Frame> framesUntilQuiet(Duration quiet) throws IOException {
+        socket.setSoTimeout((int) quiet.toMillis());
+        List<Frame> frames = new ArrayList<>();
+        while (true) {
+            try {
+                frames.add(readFrame());
+            } catch (SocketTimeoutException e) {
+                return frames;
+            }
+        }
     }
 
     @Test
     void aHalfOpenSessionSendsNothingAndNeverClosesUntilTheClientGivesUp() throws IOException {
-        server = SimWsServer.start(WsOptions.defaults(HTS, false).withPingInterval(PING), KEYS);
+        server = SimWsServer.start(WsOptions.defaults(HTS, false).withPingInterval(NEVER), KEYS);
         connectAndSubscribe();
-        server.setFaults(new WsFaults(0, 0, 0, 0, 0, 0.001));
+        // silent from the first check on (any time since the handshake is enough)
+        server.setFaults(new WsFaults(0, 0, 0, 0, 0, Double.MIN_VALUE));
 
         for (int i = 1; i <= 3; i++) {
             server.publish(fill(HTS, String.format("%010d", i), 1, 72000));
         }
-        // Four PINGPONG intervals: a live session would have had PINGPONGs, then a close for the missing echo.
-        socket.setSoTimeout((int) PING.multipliedBy(4).toMillis());
-        assertThatThrownBy(() -> in.read()).isInstanceOf(SocketTimeoutException.class);
+        // two PINGPONG rounds: a live session would send a PINGPONG, then close for the missing echo
+        server.pingTick();
+        server.pingTick();
+        assertThat(framesUntilQuiet(QUIET)).as("frames after the fault").isEmpty();
         assertThat(server.sessionCount()).isEqualTo(1);
         assertThat(server.stats().noticesPublished()).isEqualTo(3);
+        assertThat(server.stats().noticeFramesSent()).isZero();
         assertThat(server.stats().pingTimeouts()).isZero();
 
         // the client's close goes unanswered as well
         send(Opcode.CLOSE, new byte[] {0x03, (byte) 0xE8});
-        socket.setSoTimeout((int) PING.multipliedBy(2).toMillis());
-        assertThatThrownBy(() -> in.read()).isInstanceOf(SocketTimeoutException.class);
+        assertThat(framesUntilQuiet(QUIET))
+                .as("frames after the client's close")
+                .isEmpty();
         assertThat(server.sessionCount()).isEqualTo(1);
 
         // the client gives up: the session ends, and the faults being lifted serve a new connection normally
@@ -109,14 +147,18 @@ class WsSilentTest {
         server.setFaults(WsFaults.NONE);
         connectAndSubscribe();
         server.publish(fill(HTS, "0000000004", 1, 72000));
-        assertThat(readSkippingPingpong()).startsWith("1|H0STCNI0|001|");
+        assertThat(readText()).startsWith("1|H0STCNI0|001|");
     }
 
     @Test
-    void withoutTheFaultTheSameSilenceEndsInPingpongs() throws IOException {
-        server = SimWsServer.start(WsOptions.defaults(HTS, false).withPingInterval(PING), KEYS);
+    void withoutTheFaultTheSameRoundsSendAPingpongThenClose() throws IOException {
+        server = SimWsServer.start(WsOptions.defaults(HTS, false).withPingInterval(NEVER), KEYS);
         connectAndSubscribe();
-        socket.setSoTimeout((int) PING.multipliedBy(4).toMillis());
-        assertThat(readText()).contains("PINGPONG");
+        server.pingTick();
+        assertThat(readFrame().text()).contains("PINGPONG");
+        server.pingTick(); // not echoed
+        Frame close = readFrame();
+        assertThat(close.opcode()).isEqualTo(Opcode.CLOSE);
+        assertThat(server.stats().pingTimeouts()).isEqualTo(1);
     }
 }
