@@ -214,7 +214,7 @@ public enum Setting {
             "EXECCTL_FILL_INFERENCE_LAG_MS",
             Group.LOOPS,
             false,
-            "60000",
+            "15000",
             "how long a fills deficit against the broker's totals must persist before the daemon infers the fill"),
 
     DATA_DIR(
