@@ -2,6 +2,7 @@ package io.execctl.store;
 
 import io.execctl.domain.JournalPolicy;
 import io.execctl.domain.Side;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
@@ -111,7 +112,7 @@ public final class FreshClaims {
                 .bind("qty", Long.toString(qty))
                 .bind("leaseMs", SubmissionStore.millis(policy.claimLease()))
                 .bind("eventType", OutboxEvent.INTENT_STATUS)
-                .bindByType("now", clock.bindValue(), java.time.Instant.class)
+                .bindByType("now", clock.bindValue(), Instant.class)
                 .map((rs, ctx) -> new long[] {
                     rs.getLong("same_shape"), rs.getLong("inserted"), rs.getLong("moved"), rs.getLong("announced")
                 })

@@ -1,5 +1,6 @@
 package io.execctl.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import com.zaxxer.hikari.HikariDataSource;
 import io.execctl.config.KisSettings;
 import io.execctl.config.PoolSettings;
@@ -31,6 +32,10 @@ import io.execctl.store.Migrations;
 import io.execctl.store.NotificationListener;
 import io.execctl.store.PgRateSlots;
 import io.execctl.testing.TestDatabase;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -93,11 +98,9 @@ public final class SubmitLatencyBench {
     /** {@code uptime}'s load line, so every run says how busy the machine was. */
     private static String load() {
         try {
-            String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg"))
-                    .trim()
-                    .split(" ");
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
             return Instant.now() + "  load average: " + f[0] + ", " + f[1] + ", " + f[2];
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return Instant.now() + "  load average: n/a";
         }
     }
@@ -366,9 +369,7 @@ public final class SubmitLatencyBench {
     }
 
     private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean)
-                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** The finer breakdown: each stage between two stamps, p50/p99. */
