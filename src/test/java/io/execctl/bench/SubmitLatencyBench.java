@@ -1,15 +1,18 @@
 package io.execctl.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import com.zaxxer.hikari.HikariDataSource;
 import io.execctl.config.KisSettings;
 import io.execctl.config.PoolSettings;
 import io.execctl.config.TrIdSet;
 import io.execctl.domain.AccountNo;
+import io.execctl.domain.Intent;
 import io.execctl.domain.JournalPolicy;
 import io.execctl.domain.KisEnv;
 import io.execctl.domain.Secret;
 import io.execctl.engine.submit.IntentPump;
 import io.execctl.engine.submit.PumpCounters;
+import io.execctl.engine.submit.SubmitAdmission;
 import io.execctl.engine.submit.SubmitAlerts;
 import io.execctl.engine.submit.SubmitOutcome;
 import io.execctl.engine.submit.Submitter;
@@ -29,6 +32,10 @@ import io.execctl.store.Migrations;
 import io.execctl.store.NotificationListener;
 import io.execctl.store.PgRateSlots;
 import io.execctl.testing.TestDatabase;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,7 +61,9 @@ import org.jdbi.v3.core.Jdbi;
  *       against the simulator's real 20/s limit: order rate over the budget, and EGW00201 answers.</li>
  * </ul>
  *
- * <p>Run: {@code bin/bench io.execctl.bench.SubmitLatencyBench [latency|sustained|all] [short]}.
+ * <p>Run: {@code bin/bench io.execctl.bench.SubmitLatencyBench [latency|listen|sustained|all] [short]}
+ * ({@code listen}: the two LISTEN latency runs only; {@code alone}: LISTEN without fills only;
+ * {@code -Dbench.warmup=N}: uncounted intents first, default 50).
  */
 public final class SubmitLatencyBench {
     private SubmitLatencyBench() {}
@@ -62,21 +71,37 @@ public final class SubmitLatencyBench {
     public static void main(String[] args) throws Exception {
         String what = args.length > 0 ? args[0] : "all";
         boolean quick = args.length > 1 && args[1].equals("short");
+        System.out.println("start: " + load());
         System.out.printf(
                 "machine: %d cores, %s %s, java %s%n",
                 Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name"),
                 System.getProperty("os.arch"),
                 System.getProperty("java.version"));
-        if (what.equals("latency") || what.equals("all")) {
-            int n = quick ? 100 : 300;
+        int n = quick ? 100 : 300;
+        if (what.equals("latency") || what.equals("all") || what.equals("listen") || what.equals("alone")) {
             latency("LISTEN, alone", true, false, n);
+        }
+        if (what.equals("latency") || what.equals("all") || what.equals("listen")) {
             latency("LISTEN, 200 fills/s", true, true, n);
+        }
+        if (what.equals("latency") || what.equals("all")) {
             latency("polling only (1-3 s), alone", false, false, quick ? 5 : 20);
             latency("polling only (1-3 s), 200 fills/s", false, true, quick ? 5 : 20);
         }
         if (what.equals("sustained") || what.equals("all")) {
             sustained(quick ? 200 : 1000);
+        }
+        System.out.println("end: " + load());
+    }
+
+    /** {@code uptime}'s load line, so every run says how busy the machine was. */
+    private static String load() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return Instant.now() + "  load average: " + f[0] + ", " + f[1] + ", " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return Instant.now() + "  load average: n/a";
         }
     }
 
@@ -92,6 +117,14 @@ public final class SubmitLatencyBench {
         KisClient client;
         /** When the claimed intent reached the port (claim committed), by quantity: for the breakdown. */
         final Map<Long, Instant> portCalled = new ConcurrentHashMap<>();
+        /** When the listener thread got the intent's notification, by quantity. */
+        final Map<Long, Instant> notified = new ConcurrentHashMap<>();
+        /** When a scan had read the intent (the gate is asked right after {@code findNew}), by quantity. */
+        final Map<Long, Instant> scanned = new ConcurrentHashMap<>();
+        /** When the fencing write returned (just before the POST), by quantity. */
+        final Map<Long, Instant> fenced = new ConcurrentHashMap<>();
+        /** Intent id to quantity (the notification carries the id). */
+        final Map<String, Long> qtyOf = new ConcurrentHashMap<>();
 
         Rig(Double simRateLimit) {
             Migrations.migrate(db.dataSource(), true);
@@ -134,7 +167,11 @@ public final class SubmitLatencyBench {
                     jdbi,
                     (req, fence) -> {
                         portCalled.put(req.qty(), Instant.now());
-                        return client.placeCashOrder(req, fence);
+                        return client.placeCashOrder(req, () -> {
+                            boolean ok = fence.mayFire();
+                            fenced.putIfAbsent(req.qty(), Instant.now());
+                            return ok;
+                        });
                     },
                     SimOptions.DEMO_ACCOUNT,
                     Incarnation.start(),
@@ -144,14 +181,42 @@ public final class SubmitLatencyBench {
             Function<NotificationListener.Handler, NotificationListener> l = h -> new NotificationListener(
                     db.dataSource(),
                     List.of(IntentPump.CHANNEL),
-                    h,
+                    new NotificationListener.Handler() {
+                        @Override
+                        public void onNotification(String channel, String payload) {
+                            Long q = qtyOf.get(payload);
+                            if (q != null) {
+                                notified.putIfAbsent(q, Instant.now());
+                            }
+                            h.onNotification(channel, payload);
+                        }
+
+                        @Override
+                        public void onGap() {
+                            h.onGap();
+                        }
+                    },
                     NotificationListener.Options.defaults().withGapOnFirstConnect(true));
-            return new IntentPump(s, 4, Duration.ofSeconds(1), listen ? l : IntentPump.POLLING_ONLY, counters);
+            SubmitAdmission stamp = new SubmitAdmission() {
+                @Override
+                public boolean claiming() {
+                    return true;
+                }
+
+                @Override
+                public boolean admits(Intent intent) {
+                    scanned.putIfAbsent(intent.qty(), Instant.now());
+                    return true;
+                }
+            };
+            return new IntentPump(
+                    s, 4, Duration.ofSeconds(1), listen ? l : IntentPump.POLLING_ONLY, counters, stamp, r -> {});
         }
 
         /** One ENTRY MKT intent committed; returns the instant right after the commit. */
         Instant intent(String symbol, long qty) {
             UUID id = UUID.randomUUID();
+            qtyOf.put(id.toString(), qty);
             jdbi.useHandle(h -> h.createUpdate("""
                             INSERT INTO trade.order_intents (intent_id, symbol, intent_type, qty, order_type,
                                                              reason_code, action_key)
@@ -197,9 +262,14 @@ public final class SubmitLatencyBench {
                 while (listen && !pump.listening() && System.nanoTime() < deadline) {
                     Thread.sleep(10);
                 }
-                int warm = listen ? 50 : 0;
+                int warm = listen ? Integer.getInteger("bench.warmup", 50) : 0;
                 Map<Long, Instant> committed = new ConcurrentHashMap<>();
+                long cpu0 = 0;
+                int cpuFrom = warm;
                 for (int i = 1; i <= warm + n; i++) {
+                    if (i == warm + 1) {
+                        cpu0 = processCpuNanos();
+                    }
                     // One at a time: each intent is committed when nothing else is in flight, so this
                     // measures a latency, not a queue.
                     Instant t = rig.intent(SYMBOLS.get(i % SYMBOLS.size()), i);
@@ -207,14 +277,18 @@ public final class SubmitLatencyBench {
                         committed.put((long) i, t);
                     }
                     long wait = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-                    while (rig.orders().size() < i && System.nanoTime() < wait) {
+                    // Waits on the pump's counter (cheap), not on the simulator's ledger: rebuilding the
+                    // ledger every millisecond took a core's worth of CPU from the path being measured.
+                    while (counters.outcomes(SubmitOutcome.SUBMITTED) < i && System.nanoTime() < wait) {
                         Thread.sleep(1);
                     }
                     Thread.sleep(5);
                 }
+                long cpuNanos = processCpuNanos() - cpu0;
                 List<Double> ms = new ArrayList<>();
                 List<Double> toPort = new ArrayList<>();
                 List<Double> portToSim = new ArrayList<>();
+                Stages stages = new Stages();
                 for (OrderRecord o : rig.orders()) {
                     Instant t0 = committed.get(o.qty());
                     Instant tp = rig.portCalled.get(o.qty());
@@ -224,6 +298,13 @@ public final class SubmitLatencyBench {
                             toPort.add(Duration.between(t0, tp).toNanos() / 1e6);
                             portToSim.add(Duration.between(tp, o.acceptedAt()).toNanos() / 1e6);
                         }
+                        stages.add(
+                                t0,
+                                rig.notified.get(o.qty()),
+                                rig.scanned.get(o.qty()),
+                                tp,
+                                rig.fenced.get(o.qty()),
+                                o.acceptedAt());
                     }
                 }
                 Collections.sort(toPort);
@@ -248,6 +329,10 @@ public final class SubmitLatencyBench {
                         "         breakdown: commit->claimed (pickup + claim tx) p50=%.2f p99=%.2f ms;"
                                 + " claimed->simulator (fence + token + HTTP) p50=%.2f p99=%.2f ms%n",
                         pct(toPort, 50), pct(toPort, 99), pct(portToSim, 50), pct(portToSim, 99));
+                System.out.printf("         stages p50/p99 ms: %s%n", stages);
+                System.out.printf(
+                        "         CPU (this JVM: pump, client, simulator, bench): %.2f ms per intent%n",
+                        cpuNanos / 1e6 / (warm + n - cpuFrom));
             }
         }
     }
@@ -280,6 +365,46 @@ public final class SubmitLatencyBench {
                     100 * rate / 19,
                     rig.metrics.count("request", "order_cash", "rate_limited"),
                     counters.outcomes(SubmitOutcome.SUBMITTED));
+        }
+    }
+
+    private static long processCpuNanos() {
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** The finer breakdown: each stage between two stamps, p50/p99. */
+    private static final class Stages {
+        private static final String[] NAMES = {
+            "commit->notified", "notified->scanned", "scanned->claimed", "claimed->fenced", "fenced->simulator"
+        };
+        private final List<List<Double>> d = new ArrayList<>();
+
+        Stages() {
+            for (int i = 0; i < NAMES.length; i++) {
+                d.add(new ArrayList<>());
+            }
+        }
+
+        void add(Instant... t) {
+            for (int i = 0; i + 1 < t.length; i++) {
+                if (t[i] != null && t[i + 1] != null) {
+                    d.get(i).add(Duration.between(t[i], t[i + 1]).toNanos() / 1e6);
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < NAMES.length; i++) {
+                List<Double> x = d.get(i);
+                Collections.sort(x);
+                if (x.isEmpty()) {
+                    continue;
+                }
+                b.append(String.format("%s %.2f/%.2f; ", NAMES[i], pct(x, 50), pct(x, 99)));
+            }
+            return b.toString().trim();
         }
     }
 

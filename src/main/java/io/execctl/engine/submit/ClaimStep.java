@@ -10,6 +10,7 @@ import io.execctl.domain.OrderRequest;
 import io.execctl.domain.Position;
 import io.execctl.domain.Side;
 import io.execctl.store.AdvisoryLocks;
+import io.execctl.store.FreshClaims;
 import io.execctl.store.Incarnation;
 import io.execctl.store.IntentStore;
 import io.execctl.store.PositionSelling;
@@ -65,23 +66,19 @@ final class ClaimStep {
                 return refused.<Claim>map(r -> r)
                         .orElseGet(() -> new Claim.WouldSend(intent, ((IntentMapper.Mapped) mapped).request()));
             }
-            if (refused.isEmpty() && sameShapeInFlight(h, intent, ((IntentMapper.Mapped) mapped).request())) {
-                return new Claim.Waiting(intent);
-            }
             String request = requestJson(intent, mapped);
+            if (refused.isEmpty()) {
+                return claimValid(h, intent, ((IntentMapper.Mapped) mapped).request(), request);
+            }
             if (SubmissionStore.on(h)
                     .claim(intent.intentId(), owner, request, policy)
                     .isEmpty()) {
                 return new Claim.Taken(intent);
             }
-            if (refused.isPresent()) {
-                Claim.Refused r = refused.get();
-                SubmissionStore.on(h).rejectUnsent(intent.intentId(), owner, r.code() + ": " + r.reason());
-                writer.intentMoved(
-                        h, intent.intentId(), IntentStatus.SENDING, IntentStatus.REJECTED, r.code(), null, null);
-                return r;
-            }
-            return new Claim.Ready(intent, ((IntentMapper.Mapped) mapped).request());
+            Claim.Refused r = refused.get();
+            SubmissionStore.on(h).rejectUnsent(intent.intentId(), owner, r.code() + ": " + r.reason());
+            writer.intentMoved(h, intent.intentId(), IntentStatus.SENDING, IntentStatus.REJECTED, r.code(), null, null);
+            return r;
         });
     }
 
@@ -90,10 +87,17 @@ final class ClaimStep {
      * if one came back UNKNOWN, a broker order of that shape could be either's, and the ownership
      * decision could never adopt it. Checked and claimed under one advisory lock per shape, so two
      * claimers cannot both pass; the second intent stays NEW and is picked up once the first resolves.
+     * The lock is its own statement; the check and every write of the claim are one more
+     * ({@link FreshClaims}): the claim is on the submission latency's path.
      */
-    private static boolean sameShapeInFlight(Handle h, Intent intent, OrderRequest req) {
+    private Claim claimValid(Handle h, Intent intent, OrderRequest req, String request) {
         AdvisoryLocks.lockForTransaction(h, "order-shape", req.symbol() + "/" + req.side() + "/" + req.qty());
-        return SubmissionStore.on(h).unresolvedOfShape(req.symbol(), req.side(), req.qty(), intent.intentId()) > 0;
+        return switch (FreshClaims.on(h)
+                .claim(intent.intentId(), owner, request, req.symbol(), req.side(), req.qty(), policy)) {
+            case CLAIMED -> new Claim.Ready(intent, req);
+            case SAME_SHAPE_IN_FLIGHT -> new Claim.Waiting(intent);
+            case TAKEN -> new Claim.Taken(intent);
+        };
     }
 
     /** Why the intent must not be sent, if it must not: the mapper's verdict, then the position checks. */
