@@ -3,11 +3,13 @@ package io.execctl.store;
 import io.execctl.domain.BrokerStatus;
 import io.execctl.domain.NoticeReceipt;
 import io.execctl.domain.Order;
+import io.execctl.domain.OrderSource;
 import io.execctl.domain.OrderStatus;
 import io.execctl.engine.PassReport;
 import io.execctl.engine.sync.OrderRecomputePass;
 import io.execctl.proof.DbFacts;
 import io.execctl.proof.OutboxCheck;
+import io.execctl.proof.Violation;
 import io.execctl.testing.MutableClock;
 import io.execctl.testing.TestDatabase;
 import java.math.BigDecimal;
@@ -210,7 +212,7 @@ class OrderRecomputeTest {
                 null,
                 BrokerStatus.ACCEPTED,
                 OrderStatus.SUBMITTED,
-                io.execctl.domain.OrderSource.REVISION,
+                OrderSource.REVISION,
                 null,
                 Samples.T0,
                 Samples.T0);
@@ -229,8 +231,7 @@ class OrderRecomputeTest {
 
         pass().run();
 
-        List<io.execctl.proof.Violation> v =
-                OutboxCheck.check(DbFacts.read(jdbi, Samples.ACCOUNT), OutboxCheck.read(jdbi));
+        List<Violation> v = OutboxCheck.check(DbFacts.read(jdbi, Samples.ACCOUNT), OutboxCheck.read(jdbi));
         assertThat(v).isEmpty();
     }
 }
