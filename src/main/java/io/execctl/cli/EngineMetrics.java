@@ -1,12 +1,15 @@
 package io.execctl.cli;
 
 import io.execctl.engine.PassReport;
+import io.execctl.engine.cancel.CancelAnswer;
+import io.execctl.engine.cancel.CancelCounters;
 import io.execctl.engine.daemon.BootstrapStatus;
 import io.execctl.engine.daemon.DaemonMetrics;
 import io.execctl.engine.daemon.DaemonStatus;
 import io.execctl.engine.daemon.PassName;
 import io.execctl.engine.notice.NoticeAction;
 import io.execctl.engine.notice.NoticeMetrics;
+import io.execctl.engine.submit.PumpCounters;
 import io.execctl.engine.submit.SubmitResult;
 import io.execctl.engine.sync.SyncCounters;
 import io.execctl.metrics.ExecctlMetrics;
@@ -22,7 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The adapters from the engine's small counter ports onto the Prometheus registry: the daemon's
  * metrics (bootstrap, loops, active; a successful sync pass moves its lag's watermark), the notice
- * path's, the intent pump's outcomes, and {@code /readyz} from the daemon's status. Kept in the
+ * path's, the intent pump's outcomes and health counters, cancelling's counters, the recompute step's
+ * drifts, and {@code /readyz} from the daemon's status. Kept in the
  * composition root so the engine never sees the metrics library.
  */
 final class EngineMetrics {
@@ -50,6 +54,53 @@ final class EngineMetrics {
     /** {@code execution_intents_total{outcome}} from the pump's results. */
     void intentFinished(SubmitResult r) {
         metrics.execution().intentFinished(r.outcome().name().toLowerCase(Locale.ROOT));
+    }
+
+    /** {@code execution_order_recompute_drifts_total}: one per order the recompute step corrected. */
+    void orderRecomputeDrift() {
+        metrics.execution().orderRecomputeDrift();
+    }
+
+    /** {@code execution_cancels_total{answer}} and {@code execution_kill_switch_runs_total{result}}. */
+    CancelCounters cancels() {
+        ExecutionMetrics m = metrics.execution();
+        return new CancelCounters() {
+            @Override
+            public void cancelSent(CancelAnswer.Kind answer) {
+                m.cancelSent(answer.name().toLowerCase(Locale.ROOT));
+            }
+
+            @Override
+            public void killSwitchRun(boolean allClosed) {
+                m.killSwitchRun(allClosed);
+            }
+        };
+    }
+
+    /** The intent pump's scans, notifications, LISTEN gaps and scan errors as {@code execution_intent_pump_*}. */
+    PumpCounters pumpCounters() {
+        ExecutionMetrics m = metrics.execution();
+        return new PumpCounters(new PumpCounters.Listener() {
+            @Override
+            public void scan() {
+                m.intentPumpScan();
+            }
+
+            @Override
+            public void notified() {
+                m.intentPumpNotified();
+            }
+
+            @Override
+            public void gap() {
+                m.intentPumpListenGap();
+            }
+
+            @Override
+            public void error() {
+                m.intentPumpScanError();
+            }
+        });
     }
 
     DaemonMetrics daemon() {

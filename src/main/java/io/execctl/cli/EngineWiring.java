@@ -13,7 +13,6 @@ import io.execctl.engine.HoldingsCheck;
 import io.execctl.engine.HoldingsCounters;
 import io.execctl.engine.HoldingsSync;
 import io.execctl.engine.NoticeCoverageRecorder;
-import io.execctl.engine.cancel.CancelCounters;
 import io.execctl.engine.cancel.CancelResolver;
 import io.execctl.engine.cancel.PartialCanceller;
 import io.execctl.engine.cancel.UnsettledCancelsPass;
@@ -30,12 +29,12 @@ import io.execctl.engine.ownership.ParkedNoticeReplay;
 import io.execctl.engine.ownership.PgOrderOwnership;
 import io.execctl.engine.submit.IntentPump;
 import io.execctl.engine.submit.OrderInquiry;
-import io.execctl.engine.submit.PumpCounters;
 import io.execctl.engine.submit.SubmitAdmission;
 import io.execctl.engine.submit.Submitter;
 import io.execctl.engine.submit.UnknownResolver;
 import io.execctl.engine.sync.BrokerInquiries;
 import io.execctl.engine.sync.FillsSync;
+import io.execctl.engine.sync.OrderRecomputePass;
 import io.execctl.engine.sync.Reconciler;
 import io.execctl.engine.sync.SyncParts;
 import io.execctl.engine.sync.TodayListing;
@@ -47,6 +46,8 @@ import io.execctl.kis.ws.NoticeStreamSettings;
 import io.execctl.store.Incarnation;
 import io.execctl.store.NoticeCoverageStore;
 import io.execctl.store.NotificationListener;
+import io.execctl.store.OrderRecompute;
+import io.execctl.store.OrderTx;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -151,7 +152,7 @@ final class EngineWiring {
                 policy,
                 rules,
                 Sleeper.SYSTEM,
-                new PartialCanceller(client, jdbi, owner, policy, CancelCounters.NONE));
+                new PartialCanceller(client, jdbi, owner, policy, c.metrics().cancels()));
         // the REST syncs: the authority on totals; a deficit becomes an INFERRED fill only after
         // EXECCTL_FILL_INFERENCE_LAG_MS (longer than the resolver's history lag: a late notice wins)
         SyncParts syncs = new SyncParts(
@@ -169,6 +170,12 @@ final class EngineWiring {
                 .pass(PassName.SYNC_HOLDINGS, new HoldingsPass(holdings))
                 .pass(PassName.SYNC_UNFILLED, new UnfilledSync(syncs))
                 .pass(PassName.SYNC_FILLS, new FillsSync(syncs, today))
+                .pass(
+                        PassName.RECOMPUTE_ORDERS,
+                        new OrderRecomputePass(
+                                new OrderRecompute(jdbi, new OrderTx(jdbi), clock),
+                                account,
+                                c.metrics()::orderRecomputeDrift))
                 .pass(PassName.RECONCILE, new Reconciler(syncs, today, Reconciler.DEFAULT_INQUIRY_BUDGET))
                 .pass(PassName.RESOLVE_UNKNOWN, resolver)
                 .pass(PassName.PARKED_NOTICES, pipeline.parkedPass())
@@ -200,7 +207,7 @@ final class EngineWiring {
                                     List.of(IntentPump.CHANNEL),
                                     h,
                                     NotificationListener.Options.defaults().withGapOnFirstConnect(true)),
-                            new PumpCounters(),
+                            c.metrics().pumpCounters(),
                             admission,
                             c.metrics()::intentFinished);
                     current.set(pump);

@@ -50,6 +50,13 @@ public final class ExecutionMetrics {
     private final Counter loopErrors;
     private final Counter intentRepairs;
     private final Gauge daemonActive;
+    private final Counter recomputeDrifts;
+    private final Counter cancels;
+    private final Counter killSwitchRuns;
+    private final Counter pumpScans;
+    private final Counter pumpNotifications;
+    private final Counter pumpListenGaps;
+    private final Counter pumpScanErrors;
 
     /** One series of {@code execution_unfilled_orders}. */
     public record UnfilledKey(String symbol, String status) {
@@ -135,6 +142,26 @@ public final class ExecutionMetrics {
                 .name("execution_daemon_active")
                 .help("1 on the instance holding the session lock, 0 on a hot standby")
                 .register(registry);
+        recomputeDrifts = counter(registry, "execution_order_recompute_drifts_total", "orders corrected from fills");
+        cancels = Counter.builder()
+                .name("execution_cancels_total")
+                .help("cancel requests sent, by the broker's answer")
+                .labelNames("answer")
+                .register(registry);
+        killSwitchRuns = Counter.builder()
+                .name("execution_kill_switch_runs_total")
+                .help("kill-switch runs, by result")
+                .labelNames("result")
+                .register(registry);
+        pumpScans = counter(registry, "execution_intent_pump_scans_total", "intent pump scans for NEW intents");
+        pumpNotifications =
+                counter(registry, "execution_intent_pump_notifications_total", "intent NOTIFYs the pump received");
+        pumpListenGaps = counter(registry, "execution_intent_pump_listen_gaps_total", "LISTEN (re)connects");
+        pumpScanErrors = counter(registry, "execution_intent_pump_scan_errors_total", "intent pump scans that failed");
+    }
+
+    private static Counter counter(PrometheusRegistry registry, String name, String help) {
+        return Counter.builder().name(name).help(help).register(registry);
     }
 
     private void lag(PrometheusRegistry registry, String name, String help, AtomicReference<Instant> last) {
@@ -234,5 +261,38 @@ public final class ExecutionMetrics {
 
     public void daemonActive(boolean active) {
         daemonActive.set(active ? 1 : 0);
+    }
+
+    /** The bootstrap's recompute step corrected an order that disagreed with its fills. */
+    public void orderRecomputeDrift() {
+        recomputeDrifts.inc();
+    }
+
+    /** A cancel request was sent; {@code answer} is the class of the broker's answer. */
+    public void cancelSent(String answer) {
+        cancels.labelValues(LabelValue.of(answer)).inc();
+    }
+
+    public void killSwitchRun(boolean allClosed) {
+        killSwitchRuns.labelValues(allClosed ? "closed" : "incomplete").inc();
+    }
+
+    /** The intent pump scanned for NEW intents. */
+    public void intentPumpScan() {
+        pumpScans.inc();
+    }
+
+    /** The intent pump received a NOTIFY of a new intent. */
+    public void intentPumpNotified() {
+        pumpNotifications.inc();
+    }
+
+    /** The intent pump's LISTEN connection (re)connected and a rescan ran (the first connect included). */
+    public void intentPumpListenGap() {
+        pumpListenGaps.inc();
+    }
+
+    public void intentPumpScanError() {
+        pumpScanErrors.inc();
     }
 }

@@ -199,8 +199,9 @@ class DaemonProcessTest {
                 .contains("sync-fills          RAN")
                 .contains("reconcile           RAN")
                 .contains("resolve-unknown     RAN")
-                .contains("recompute-orders    NOT_BUILT")
+                .contains("recompute-orders    RAN")
                 .contains("bootstrap DONE in ")
-                .contains("steps ran: sync-holdings, sync-unfilled, sync-fills, reconcile, resolve-unknown\n");
+                .contains(
+                        "steps ran: sync-holdings, sync-unfilled, sync-fills, recompute-orders, reconcile, resolve-unknown\n");
     }
 }

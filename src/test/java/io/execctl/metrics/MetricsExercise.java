@@ -39,6 +39,13 @@ public final class MetricsExercise {
         e.parkedNotices(1);
         e.loopError("fills");
         e.daemonActive(true);
+        e.orderRecomputeDrift();
+        e.cancelSent("accepted");
+        e.killSwitchRun(true);
+        e.intentPumpScan();
+        e.intentPumpNotified();
+        e.intentPumpListenGap();
+        e.intentPumpScanError();
         m.alerts().raise(new Alert(Alert.Severity.WARNING, "HOLDING_MISMATCH_QTY", "x"));
     }
 }

@@ -2,10 +2,11 @@ package io.execctl.engine.submit;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counters of the intent pump, in memory until a metrics exporter publishes them: outcomes map to
+ * Counters of the intent pump, in memory, and the health events passed to a {@link Listener} (the daemon's metrics bridge): outcomes map to
  * {@code execution_intents_total{outcome}}; scans, notifications, LISTEN gaps and scan errors are the
  * pump's own health.
  */
@@ -15,8 +16,27 @@ public final class PumpCounters {
     private final LongAdder notified = new LongAdder();
     private final LongAdder gaps = new LongAdder();
     private final LongAdder errors = new LongAdder();
+    private final Listener listener;
+
+    /** Told of each health event as it happens (the metrics bridge); outcomes go their own way. */
+    public interface Listener {
+        Listener NONE = new Listener() {};
+
+        default void scan() {}
+
+        default void notified() {}
+
+        default void gap() {}
+
+        default void error() {}
+    }
 
     public PumpCounters() {
+        this(Listener.NONE);
+    }
+
+    public PumpCounters(Listener listener) {
+        this.listener = Objects.requireNonNull(listener, "listener");
         for (SubmitOutcome o : SubmitOutcome.values()) {
             outcomes.put(o, new LongAdder());
         }
@@ -28,18 +48,22 @@ public final class PumpCounters {
 
     void scan() {
         scans.increment();
+        listener.scan();
     }
 
     void notified() {
         notified.increment();
+        listener.notified();
     }
 
     void gap() {
         gaps.increment();
+        listener.gap();
     }
 
     void error() {
         errors.increment();
+        listener.error();
     }
 
     public long outcomes(SubmitOutcome o) {
