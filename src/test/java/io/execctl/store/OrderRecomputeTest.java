@@ -194,6 +194,25 @@ class OrderRecomputeTest {
     }
 
     @Test
+    void aConfirmedPartialCancelStaysNetOfTheOpenQuantity() throws Exception {
+        Order o = order(intent());
+        fill(o, 3);
+        // the broker confirmed 4 cancelled (V15): the open quantity is 10 - 3 - 4
+        jdbi.useHandle(
+                h -> h.createUpdate("UPDATE trade.orders SET cancelled_qty = 4, open_qty = 3 WHERE order_id = :id")
+                        .bind("id", o.orderId())
+                        .execute());
+        assertThat(pass().run().changed()).isZero();
+
+        tamper(o, 2, 4, row(o).status()); // lost a fill: corrected, the cancel still netted once
+        assertThat(pass().run().changed()).isEqualTo(1);
+        Order fixed = row(o);
+        assertThat(fixed.filledQty()).isEqualTo(3);
+        assertThat(fixed.openQty()).isEqualTo(3);
+        assertThat(pass().run().changed()).isZero();
+    }
+
+    @Test
     void aCancelRequestsOwnRowWithNothingOpenStaysClosed() throws Exception {
         Order original = order(intent());
         Order cancel = new Order(
