@@ -2,6 +2,7 @@ package io.execctl.store;
 
 import io.execctl.domain.Fill;
 import io.execctl.domain.OrderKey;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -210,7 +211,7 @@ final class BufferedFillWrites {
             """;
 
     private static String text(Object v) {
-        return v == null ? null : v instanceof java.math.BigDecimal d ? d.toPlainString() : v.toString();
+        return v == null ? null : v instanceof BigDecimal d ? d.toPlainString() : v.toString();
     }
 
     /** Sends everything held back, in the handle's open transaction. */

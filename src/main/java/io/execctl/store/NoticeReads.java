@@ -11,6 +11,8 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
 
 /**
  * What a batch of fill notices reads, in ONE round trip: the orders' advisory locks (ascending key
@@ -36,19 +38,18 @@ final class NoticeReads {
     private NoticeReads() {}
 
     /** Locks {@code sortedLocks} (ascending), then reads the orders of {@code keys} and their fills. */
-    static Result read(org.jdbi.v3.core.Handle h, List<Long> sortedLocks, Collection<OrderKey> keys) {
+    static Result read(Handle h, List<Long> sortedLocks, Collection<OrderKey> keys) {
         Map<String, OrderKey> byId = new HashMap<>();
         for (OrderKey k : keys) {
             byId.put(k.orderId(), k);
         }
         List<String> ids = List.copyOf(byId.keySet());
-        try (org.jdbi.v3.core.statement.Query q = h.createQuery(SQL)) {
+        try (Query q = h.createQuery(SQL)) {
             return read(q, sortedLocks, ids, byId);
         }
     }
 
-    private static Result read(
-            org.jdbi.v3.core.statement.Query q, List<Long> sortedLocks, List<String> ids, Map<String, OrderKey> byId) {
+    private static Result read(Query q, List<Long> sortedLocks, List<String> ids, Map<String, OrderKey> byId) {
         return q.bindArray("locks", Long.class, sortedLocks)
                 .bindArray("ids", String.class, ids)
                 .bindArray("fillIds", String.class, ids)

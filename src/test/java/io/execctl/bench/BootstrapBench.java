@@ -1,5 +1,6 @@
 package io.execctl.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.execctl.cli.Cli;
 import io.execctl.cli.CliContext;
 import io.execctl.domain.KisEnv;
@@ -19,6 +20,7 @@ import java.io.StringWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -115,7 +117,7 @@ public final class BootstrapBench {
         for (String s : symbols) {
             sim.broker().setPrice(s, tick(prices.get(s) * 79 / 100));
         }
-        sim.broker().advance(java.time.Duration.ofSeconds(30));
+        sim.broker().advance(Duration.ofSeconds(30));
     }
 
     private static long tick(long price) {
@@ -233,8 +235,7 @@ public final class BootstrapBench {
     }
 
     private static long cpu() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static String load() {

@@ -2,6 +2,7 @@ package io.execctl.engine.notice;
 
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -28,7 +29,7 @@ public final class InMemoryNoticeMetrics implements NoticeMetrics {
     private long[] samples = new long[1024];
     private int sampleCount;
     /** Per stage: [count, samples...]. */
-    private final Map<String, long[]> stages = new java.util.HashMap<>();
+    private final Map<String, long[]> stages = new HashMap<>();
 
     public InMemoryNoticeMetrics() {
         for (NoticeAction a : NoticeAction.values()) {
