@@ -159,10 +159,7 @@ public final class BootstrapBench {
         System.out.printf(
                 "  database (pg_stat_database of this database, the bench's own reads included): %d commits,"
                         + " %d rows inserted, %d updated, %d returned+fetched%n",
-                db1[0] - db0[0],
-                db1[1] - db0[1],
-                db1[2] - db0[2],
-                db1[3] - db0[3]);
+                db1[0] - db0[0], db1[1] - db0[1], db1[2] - db0[2], db1[3] - db0[3]);
         Map<String, Integer> pages = new HashMap<>();
         jdbi.useHandle(
                 h -> h.createQuery("SELECT coalesce(endpoint, tr_id) AS e, count(*) AS c FROM trade.broker_messages"
@@ -197,7 +194,9 @@ public final class BootstrapBench {
     /** Commits, rows inserted, updated, read of this database: figures the machine's load does not change. */
     private static long[] dbStats(Jdbi jdbi) {
         return jdbi.withHandle(h -> {
-            h.createQuery("SELECT pg_stat_force_next_flush()").mapTo(String.class).one();
+            h.createQuery("SELECT pg_stat_force_next_flush()")
+                    .mapTo(String.class)
+                    .one();
             h.createQuery("SELECT pg_stat_clear_snapshot()").mapTo(String.class).one();
             return h.createQuery("SELECT xact_commit, tup_inserted, tup_updated, tup_returned + tup_fetched"
                             + " FROM pg_stat_database WHERE datname = current_database()")
