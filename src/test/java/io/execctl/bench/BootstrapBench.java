@@ -150,12 +150,18 @@ public final class BootstrapBench {
     private static void measure(String what, Jdbi jdbi, Map<String, String> env) {
         sleep(1100); // the budget refills
         long id0 = lastAudit(jdbi);
+        long[] db0 = dbStats(jdbi);
         long cpu0 = cpu();
         long t0 = System.nanoTime();
         String out = run(what, jdbi, env, "bootstrap");
         double wall = (System.nanoTime() - t0) / 1e9;
         double cpu = (cpu() - cpu0) / 1e9;
         sleep(500); // the REST audit is written behind the calls
+        long[] db1 = dbStats(jdbi);
+        System.out.printf(
+                "  database (pg_stat_database of this database, the bench's own reads included): %d commits,"
+                        + " %d rows inserted, %d updated, %d returned+fetched%n",
+                db1[0] - db0[0], db1[1] - db0[1], db1[2] - db0[2], db1[3] - db0[3]);
         Map<String, Integer> pages = new HashMap<>();
         jdbi.useHandle(
                 h -> h.createQuery("SELECT coalesce(endpoint, tr_id) AS e, count(*) AS c FROM trade.broker_messages"
@@ -185,6 +191,20 @@ public final class BootstrapBench {
                 cpu,
                 load());
         System.out.print(out.indent(2));
+    }
+
+    /** Commits, rows inserted, updated, read of this database: figures the machine's load does not change. */
+    private static long[] dbStats(Jdbi jdbi) {
+        return jdbi.withHandle(h -> {
+            h.createQuery("SELECT pg_stat_force_next_flush()")
+                    .mapTo(String.class)
+                    .one();
+            h.createQuery("SELECT pg_stat_clear_snapshot()").mapTo(String.class).one();
+            return h.createQuery("SELECT xact_commit, tup_inserted, tup_updated, tup_returned + tup_fetched"
+                            + " FROM pg_stat_database WHERE datname = current_database()")
+                    .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)})
+                    .one();
+        });
     }
 
     private static String run(String what, Jdbi jdbi, Map<String, String> env, String... args) {

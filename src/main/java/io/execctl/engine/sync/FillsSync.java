@@ -13,7 +13,9 @@ import io.execctl.store.SyncRunStore;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -32,6 +34,7 @@ public final class FillsSync implements EnginePass {
 
     private final SyncParts parts;
     private final RowApplier rows;
+    private final PageWriter pages;
     private final CancelConfirms cancels;
     private final TodayListing listing;
 
@@ -43,8 +46,32 @@ public final class FillsSync implements EnginePass {
     public FillsSync(SyncParts parts, TodayListing listing) {
         this.parts = Objects.requireNonNull(parts, "parts");
         this.rows = parts.rowApplier();
+        this.pages = parts.pageWriter(rows);
         this.cancels = new CancelConfirms(parts);
         this.listing = Objects.requireNonNull(listing, "listing");
+    }
+
+    /**
+     * Applies the collected rows (one transaction for those that change something), then their
+     * cancel figures, in row order; clears both lists.
+     *
+     * @return {changed, deficits waiting}
+     */
+    private int[] flush(List<PageWriter.Item> items, List<DailyOrderRow> itemRows) {
+        List<RowApplier.Outcome> out = pages.apply(items, PASS);
+        int changed = 0;
+        int waiting = 0;
+        for (int i = 0; i < items.size(); i++) {
+            RowApplier.Outcome o = out.get(i);
+            changed += o.changed() ? 1 : 0;
+            waiting += o.deficit() > 0 ? 1 : 0;
+            PageWriter.Item it = items.get(i);
+            cancels.dailyRow(
+                    itemRows.get(i), it.totals(), !it.state().order().status().isTerminal());
+        }
+        items.clear();
+        itemRows.clear();
+        return new int[] {changed, waiting};
     }
 
     @Override
@@ -71,6 +98,8 @@ public final class FillsSync implements EnginePass {
         int changed = 0;
         int unresolved = 0;
         int waiting = 0;
+        List<PageWriter.Item> items = new ArrayList<>();
+        List<DailyOrderRow> itemRows = new ArrayList<>();
         long qty = 0;
         BigDecimal amt = BigDecimal.ZERO;
         for (DailyOrderRow r : d.orders().rows()) {
@@ -95,12 +124,18 @@ public final class FillsSync implements EnginePass {
                 }
                 s = owned.state().get();
             }
-            RowApplier.Outcome o = rows.apply(
-                    s, t, RowFacts.lapsed(r, t), timers.get(s.order().key().odno()), PASS);
-            changed += o.changed() ? 1 : 0;
-            waiting += o.deficit() > 0 ? 1 : 0;
-            cancels.dailyRow(r, t, !s.order().status().isTerminal());
+            items.add(new PageWriter.Item(
+                    s, t, RowFacts.lapsed(r, t), timers.get(s.order().key().odno())));
+            itemRows.add(r);
+            if (items.size() == PageWriter.PAGE) {
+                int[] n = flush(items, itemRows);
+                changed += n[0];
+                waiting += n[1];
+            }
         }
+        int[] n = flush(items, itemRows);
+        changed += n[0];
+        waiting += n[1];
         Instant completed = parts.clock().instant();
         SyncRunStore.of(parts.jdbi())
                 .record(new SyncRunStore.Run(

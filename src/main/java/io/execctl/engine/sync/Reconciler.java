@@ -19,6 +19,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,6 +99,7 @@ public final class Reconciler implements EnginePass {
             }
             todayTimers = deficits.forDate(parts.accountId(), today);
         }
+        List<PageWriter.Item> items = new ArrayList<>();
         for (Order o : open) {
             Scope scope = new Scope(o.key().orderDate(), o.symbol(), o.side());
             Optional<DailyOrderRow> row;
@@ -163,14 +165,20 @@ public final class Reconciler implements EnginePass {
             FillDeficitStore.Timer timer = bulk != null
                     ? todayTimers.get(o.key().odno())
                     : deficits.find(o.key()).orElse(null);
-            RowApplier.Outcome out = rows.apply(s.get(), t, RowFacts.lapsed(row.get(), t), timer, PASS);
+            items.add(new PageWriter.Item(s.get(), t, RowFacts.lapsed(row.get(), t), timer));
+        }
+        // applied after the inquiries, a page per transaction: no order lock is held across a request
+        List<RowApplier.Outcome> outs = parts.pageWriter(rows).apply(items, PASS);
+        for (int i = 0; i < items.size(); i++) {
+            RowApplier.Outcome out = outs.get(i);
+            Order o = items.get(i).state().order();
             changed += out.changed() ? 1 : 0;
             if (out.open() && o.key().orderDate().isBefore(today)) {
                 unresolved++;
                 LOG.warn(
                         "reconcile: order {} of an earlier day is still open after the broker's totals (rmn_qty {})",
                         o.orderId(),
-                        t.rmnQty());
+                        items.get(i).totals().rmnQty());
             }
         }
         List<Submission> unknown = SubmissionStore.of(parts.jdbi()).findByState(List.of(Submission.State.UNKNOWN));

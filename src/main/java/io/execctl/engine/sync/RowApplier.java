@@ -116,6 +116,20 @@ final class RowApplier {
         return new Outcome(changed, !after.status().isTerminal(), a.deficit());
     }
 
+    /**
+     * Whether {@link #apply} would open a transaction for this row (the same test it makes first):
+     * the page writer locks only these orders.
+     */
+    static boolean needsTransaction(
+            OrderSyncState state, BrokerTotals totals, boolean lapsed, FillDeficitStore.Timer timer) {
+        Order before = state.order();
+        FillBook.Broker merged = state.proof().merge(totals);
+        long deficit = Math.max(0, merged.qty() - state.liveQty());
+        boolean expire =
+                lapsed && !before.brokerStatus().remainderGone() && before.brokerStatus() != BrokerStatus.REJECTED;
+        return expire || needsWork(state, totals, merged, deficit, timer);
+    }
+
     /** Whether the snapshot could change anything: otherwise the order costs no transaction. */
     private static boolean needsWork(
             OrderSyncState s, BrokerTotals totals, FillBook.Broker merged, long deficit, FillDeficitStore.Timer timer) {

@@ -48,4 +48,9 @@ public record SyncParts(
         return new RowApplier(
                 new FillApplier(new OrderTx(jdbi), clock), FillDeficitStore.of(jdbi), historyLag, clock, counters);
     }
+
+    /** Applies a page of rows in one transaction ({@link PageWriter}). */
+    PageWriter pageWriter(RowApplier rows) {
+        return new PageWriter(rows, new OrderTx(jdbi));
+    }
 }

@@ -116,6 +116,8 @@ public final class UnfilledSync implements EnginePass {
             }
             Map<String, FillDeficitStore.Timer> timers =
                     FillDeficitStore.of(parts.jdbi()).forDate(parts.accountId(), today);
+            List<PageWriter.Item> items = new ArrayList<>();
+            List<DailyOrderRow> itemRows = new ArrayList<>();
             for (OrderSyncState s : missing) {
                 DailyOrderRow r = byOdno.get(s.order().key().odno());
                 if (r == null) {
@@ -139,9 +141,16 @@ public final class UnfilledSync implements EnginePass {
                     continue;
                 }
                 // the timers are keyed by the stored (zero-padded) ODNO; the row's may come unpadded
-                RowApplier.Outcome out = rows.apply(
-                        s, t, RowFacts.lapsed(r, t), timers.get(s.order().key().odno()), PASS);
-                cancels.dailyRow(r, t, true); // only open orders are missing-checked
+                items.add(new PageWriter.Item(
+                        s, t, RowFacts.lapsed(r, t), timers.get(s.order().key().odno())));
+                itemRows.add(r);
+            }
+            List<RowApplier.Outcome> outs = parts.pageWriter(rows).apply(items, PASS);
+            for (int i = 0; i < items.size(); i++) {
+                OrderSyncState s = items.get(i).state();
+                BrokerTotals t = items.get(i).totals();
+                RowApplier.Outcome out = outs.get(i);
+                cancels.dailyRow(itemRows.get(i), t, true); // only open orders are missing-checked
                 changed += out.changed() ? 1 : 0;
                 if (out.open()) {
                     LOG.info(
