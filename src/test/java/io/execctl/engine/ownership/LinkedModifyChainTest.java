@@ -40,9 +40,10 @@ class LinkedModifyChainTest {
         t = new PgOrderOwnershipTest();
         t.jdbi = DB.jdbi();
         jdbi = t.jdbi;
-        jdbi.useHandle(h ->
-                h.execute("TRUNCATE trade.orders, trade.fills, trade.fill_deficits, trade.submissions, trade.outbox, "
-                        + "trade.intent_outcomes, trade.order_intents, trade.held_notices"));
+        jdbi.useHandle(
+                h -> h.execute(
+                        "TRUNCATE trade.orders, trade.fills, trade.fill_deficits, trade.submissions, trade.outbox, "
+                                + "trade.intent_outcomes, trade.order_intents, trade.held_notices, trade.order_cancel_confirms"));
         ownership = new PgOrderOwnership(
                 jdbi, Clock.systemUTC(), Duration.ofSeconds(2), new LoggingAlerter(), ParkedNoticeReplay.NONE);
         fills = new FillApplier(new OrderTx(jdbi), Clock.systemUTC());

@@ -48,9 +48,10 @@ class PgOrderOwnershipTest {
     @BeforeEach
     void setUp() {
         jdbi = DB.jdbi();
-        jdbi.useHandle(h ->
-                h.execute("TRUNCATE trade.orders, trade.fills, trade.fill_deficits, trade.submissions, trade.outbox, "
-                        + "trade.intent_outcomes, trade.order_intents, trade.held_notices"));
+        jdbi.useHandle(
+                h -> h.execute(
+                        "TRUNCATE trade.orders, trade.fills, trade.fill_deficits, trade.submissions, trade.outbox, "
+                                + "trade.intent_outcomes, trade.order_intents, trade.held_notices, trade.order_cancel_confirms"));
         alerter = new LoggingAlerter();
         ownership =
                 new PgOrderOwnership(jdbi, Clock.systemUTC(), Duration.ofSeconds(2), alerter, ParkedNoticeReplay.NONE);
