@@ -140,7 +140,19 @@ final class SendStep {
     private SubmitResult recordAccepted(Claim.Ready ready, SendPermit permit, OrderOutcome.Accepted a, OrderKey key) {
         Intent intent = ready.intent();
         OrderRequest req = ready.request();
-        boolean journalMoved = SubmissionStore.of(jdbi).markAccepted(permit, key.orderId(), a.raw());
+        boolean journalMoved;
+        try {
+            journalMoved = SubmissionStore.of(jdbi).markAccepted(permit, key.orderId(), a.raw());
+        } catch (RuntimeException e) {
+            // the database is unreachable after the POST: the row stays SENT, goes UNKNOWN at its
+            // deadline and the resolver adopts the order from the broker; never FAILED, never resent
+            alerts.raise(
+                    "SUBMIT_RECORD_FAILED",
+                    "order " + key.orderId() + " of intent " + intent.intentId() + " was accepted but the journal"
+                            + " could not record it (" + e.getClass().getSimpleName()
+                            + "); the resolver adopts it from the broker");
+            return result(ready, SubmitOutcome.UNKNOWN, key.orderId(), "accepted; not recorded yet (database)");
+        }
         if (!journalMoved) {
             String held = SubmissionStore.of(jdbi)
                     .find(intent.intentId())

@@ -1,7 +1,13 @@
 package io.execctl.engine.submit;
 
+import io.execctl.domain.AbsenceRules;
 import io.execctl.domain.JournalPolicy;
+import io.execctl.domain.KisEnv;
 import io.execctl.domain.Side;
+import io.execctl.engine.LoggingAlerter;
+import io.execctl.engine.ownership.ParkedNoticeReplay;
+import io.execctl.engine.ownership.PgOrderOwnership;
+import io.execctl.kis.OrderOutcome;
 import io.execctl.store.Db;
 import io.execctl.store.Incarnation;
 import io.execctl.store.SubmissionStore;
@@ -12,6 +18,7 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLNonTransientConnectionException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -25,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Chaos day finding: a PostgreSQL restart at the send fence ended intents FAILED ("not sent: the
@@ -123,6 +131,54 @@ class FenceDatabaseOutageTest {
         assertThat(f.brokerOrders(Side.BUY, 8)).isEmpty();
         assertThat(f.intentStatus(id)).isEqualTo("SENDING");
         assertThat(SubmissionStore.of(f.jdbi).find(id).orElseThrow().owner()).isEqualTo(other.id());
+    }
+
+    @Test
+    void anAcceptedAnswerTheDatabaseCouldNotRecordIsAdoptedFromTheBrokerNeverFailedNorResent() {
+        JournalPolicy policy = new JournalPolicy(
+                Duration.ofSeconds(30), SubmitFixture.FAST.call(), Duration.ofMillis(200), Duration.ZERO, 2);
+        UUID id = f.intent(null, "005930", "ENTRY", 9, "MKT", null);
+        OrderPort downAfterThePost = (req, fence) -> {
+            OrderOutcome out = f.client.placeCashOrder(req, fence);
+            down.set(true);
+            return out;
+        };
+        Submitter s = new Submitter(
+                flaky,
+                downAfterThePost,
+                SubmitFixture.ACCOUNT,
+                Incarnation.start(),
+                policy,
+                Clock.systemUTC(),
+                f.alerts);
+
+        assertThat(s.runPass(10, false)).singleElement().satisfies(r -> assertThat(r.outcome())
+                .isEqualTo(SubmitOutcome.UNKNOWN));
+        down.set(false);
+        assertThat(f.brokerOrders(Side.BUY, 9)).hasSize(1);
+        assertThat(f.intentStatus(id)).as("never FAILED").isEqualTo("SENDING");
+        UnknownResolver resolver = new UnknownResolver(
+                f.jdbi,
+                OrderInquiry.of(f.client),
+                new PgOrderOwnership(
+                        f.jdbi, Clock.systemUTC(), Duration.ofDays(1), new LoggingAlerter(), ParkedNoticeReplay.NONE),
+                s,
+                new AbsenceRules(Duration.ofMillis(400), KisEnv.REAL),
+                SubmitFixture.ACCOUNT,
+                null,
+                Clock.systemUTC(),
+                new LoggingAlerter());
+
+        await().atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    resolver.resolveAll();
+                    return f.intentStatus(id).equals("SUBMITTED");
+                });
+
+        assertThat(f.brokerOrders(Side.BUY, 9)).as("adopted, never resent").hasSize(1);
+        assertThat(f.count("SELECT attempts FROM trade.submissions WHERE intent_id = :p", id))
+                .isEqualTo(1);
     }
 
     /** A data source that refuses connections while {@code down} is set, like a restarting server. */
