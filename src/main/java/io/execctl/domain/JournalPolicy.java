@@ -31,10 +31,15 @@ public record JournalPolicy(
         Checks.positive(maxAttempts, "maxAttempts");
     }
 
-    /** Defaults: 30 s claim lease, 10 s call timeout + 5 s margin, resend after 60 s, 2 attempts. */
+    /**
+     * Defaults: 30 s claim lease, 10 s call timeout + 5 s margin, no extra resend age, 2 attempts. The
+     * evidence of absence is itself timed (an inquiry started no earlier than the send deadline plus
+     * the history lag), so a minimum age on top adds no proof; the 60 s it once was kept an UNKNOWN
+     * proven absent unresolved for a minute (chaos day, the 502-before-processing intent).
+     */
     public static JournalPolicy defaults() {
         return new JournalPolicy(
-                Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(60), 2);
+                Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ZERO, 2);
     }
 
     /**

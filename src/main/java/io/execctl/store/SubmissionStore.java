@@ -272,6 +272,19 @@ public final class SubmissionStore {
                 == 1;
     }
 
+    /** Nothing was sent for a claim (CLAIMED by {@code owner}): its deadline → now, for the takeover. */
+    public boolean releaseClaim(UUID intentId, Incarnation owner, String reason) {
+        return handles.with(h -> h.createUpdate(sql("""
+                        UPDATE trade.submissions s SET send_deadline = t.now, error = :error, updated_ts = t.now
+                          FROM t WHERE s.intent_id = :id AND s.state = 'CLAIMED' AND s.claimed_by = :owner"""))
+                        .bind("id", intentId)
+                        .bind("owner", owner.id())
+                        .bind("error", Objects.requireNonNull(reason, "reason"))
+                        .bindByType("now", clock.bindValue(), Instant.class)
+                        .execute())
+                == 1;
+    }
+
     /** Validation refused the claimed intent before anything was sent: CLAIMED by {@code owner} → REJECTED. */
     public boolean rejectUnsent(UUID intentId, Incarnation owner, String reason) {
         return unsent(intentId, owner, "REJECTED", Objects.requireNonNull(reason, "reason"));

@@ -58,7 +58,9 @@ public final class SubmitPass implements EnginePass {
                 .filter(e -> e.getKey() != SubmitOutcome.SKIPPED)
                 .mapToInt(Map.Entry::getValue)
                 .sum();
-        int unresolved = counts.getOrDefault(SubmitOutcome.UNKNOWN, 0) + counts.getOrDefault(SubmitOutcome.REFUSED, 0);
+        int unresolved = counts.getOrDefault(SubmitOutcome.UNKNOWN, 0)
+                + counts.getOrDefault(SubmitOutcome.REFUSED, 0)
+                + counts.getOrDefault(SubmitOutcome.DEFERRED, 0);
         String summary = counts.isEmpty() && deferred == 0
                 ? "no NEW intents"
                 : counts + (deferred > 0 ? ", " + deferred + " entries waiting for the gap-fill" : "");

@@ -12,8 +12,9 @@ import java.util.UUID;
 /**
  * The journal's fencing write as the KIS client's last word before each POST (asked after the token
  * and the rate slot were taken): the first attempt's {@link SubmissionStore#beginSend}, a retry of a
- * POST proven unprocessed {@link SubmissionStore#renewForRetry}. A failed write means the claim is no
- * longer ours (expired, taken over): nothing is sent. Used by one send on one thread. Partial cancels
+ * POST proven unprocessed {@link SubmissionStore#renewForRetry}. A write that matched no row means the
+ * claim is no longer ours (expired, taken over): nothing is sent. A write that could not be made (the
+ * database unreachable) also sends nothing, but is told apart ({@link #writeFailed()}): the claim stays. Used by one send on one thread. Partial cancels
  * (kind CANCEL rows of the same journal, keyed by their cancel request id) are fenced by it too.
  */
 public final class JournalFence implements SendFence {
@@ -23,6 +24,7 @@ public final class JournalFence implements SendFence {
     private final JournalPolicy policy;
     private SendPermit permit;
     private boolean lost;
+    private RuntimeException writeFailure;
 
     public JournalFence(SubmissionStore journal, UUID intentId, Incarnation owner, JournalPolicy policy) {
         this.journal = Objects.requireNonNull(journal, "journal");
@@ -33,8 +35,15 @@ public final class JournalFence implements SendFence {
 
     @Override
     public boolean mayFire() {
-        Optional<SendPermit> next =
-                permit == null ? journal.beginSend(intentId, owner, policy) : journal.renewForRetry(permit, policy);
+        Optional<SendPermit> next;
+        try {
+            next = permit == null ? journal.beginSend(intentId, owner, policy) : journal.renewForRetry(permit, policy);
+        } catch (RuntimeException e) {
+            // the database did not answer: this proves only that nothing is sent now, not that the
+            // claim was lost; the caller keeps the claim for a retry once the database is back
+            writeFailure = e;
+            throw e;
+        }
         if (next.isEmpty()) {
             lost = true;
             return false;
@@ -51,5 +60,14 @@ public final class JournalFence implements SendFence {
     /** True if a fencing write failed: the claim was not ours any more. */
     public boolean lost() {
         return lost;
+    }
+
+    /**
+     * True if the last fencing write could not be made at all (the database was unreachable, the
+     * statement failed): nothing was sent by that attempt, and the claim is not known to be lost —
+     * unlike {@link #lost()}, which is another owner's (or an expired deadline's) verdict.
+     */
+    public boolean writeFailed() {
+        return writeFailure != null;
     }
 }

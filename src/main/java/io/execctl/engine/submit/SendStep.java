@@ -89,7 +89,39 @@ final class SendStep {
             return refused(ready, fence.permit(), f);
         }
         OrderOutcome.Failed f = (OrderOutcome.Failed) out;
+        if (fence.writeFailed()) {
+            return deferred(ready, fence, f.reason());
+        }
         return failed(ready, fence, f.reason());
+    }
+
+    /**
+     * The fencing write could not be made (the database unreachable): that attempt sent nothing, and
+     * a database outage is no business failure. The claim stays (journal CLAIMED, or SENT for a retry
+     * of an attempt proven unprocessed; intent SENDING) and is released best-effort so that the
+     * takeover of expired claims sends it through a new fencing write as soon as the database answers;
+     * if the release cannot be written either, the claim's own deadline lets the takeover (CLAIMED) or
+     * the resolver (SENT → UNKNOWN, then evidence) finish it. Never FAILED, never sent twice.
+     */
+    private SubmitResult deferred(Claim.Ready ready, JournalFence fence, String reason) {
+        String why = "database unreachable at the send fence";
+        try {
+            if (fence.permit().isPresent()) {
+                SubmissionStore.of(jdbi).releaseUnprocessed(fence.permit().get(), why);
+            } else {
+                SubmissionStore.of(jdbi).releaseClaim(ready.intent().intentId(), owner, why);
+            }
+        } catch (RuntimeException e) {
+            LOG.info(
+                    "intent {}: the claim could not be released either ({}); its deadline lets the takeover retry it",
+                    ready.intent().intentId(),
+                    e.getClass().getSimpleName());
+        }
+        alerts.raise(
+                "SUBMIT_DEFERRED",
+                "intent " + ready.intent().intentId() + " was not sent (" + reason
+                        + "): it stays claimed and is sent when the database is back");
+        return result(ready, SubmitOutcome.DEFERRED, null, reason + "; stays claimed, retried");
     }
 
     /**
@@ -108,7 +140,19 @@ final class SendStep {
     private SubmitResult recordAccepted(Claim.Ready ready, SendPermit permit, OrderOutcome.Accepted a, OrderKey key) {
         Intent intent = ready.intent();
         OrderRequest req = ready.request();
-        boolean journalMoved = SubmissionStore.of(jdbi).markAccepted(permit, key.orderId(), a.raw());
+        boolean journalMoved;
+        try {
+            journalMoved = SubmissionStore.of(jdbi).markAccepted(permit, key.orderId(), a.raw());
+        } catch (RuntimeException e) {
+            // the database is unreachable after the POST: the row stays SENT, goes UNKNOWN at its
+            // deadline and the resolver adopts the order from the broker; never FAILED, never resent
+            alerts.raise(
+                    "SUBMIT_RECORD_FAILED",
+                    "order " + key.orderId() + " of intent " + intent.intentId() + " was accepted but the journal"
+                            + " could not record it (" + e.getClass().getSimpleName()
+                            + "); the resolver adopts it from the broker");
+            return result(ready, SubmitOutcome.UNKNOWN, key.orderId(), "accepted; not recorded yet (database)");
+        }
         if (!journalMoved) {
             String held = SubmissionStore.of(jdbi)
                     .find(intent.intentId())

@@ -15,6 +15,12 @@ public enum SubmitOutcome {
      * intent stays SENDING (claimed), the pass stops sending and an alert is raised.
      */
     REFUSED,
+    /**
+     * Not sent because the journal's fencing write could not be made (the database unreachable):
+     * nothing reached the broker, the intent stays SENDING (journal CLAIMED) and is sent through the
+     * takeover of expired claims once the database is back. Never FAILED for this.
+     */
+    DEFERRED,
     /** Another submitter claimed it first, or it was no longer NEW: nothing done. */
     SKIPPED,
     /**
@@ -29,6 +35,6 @@ public enum SubmitOutcome {
 
     /** Outcomes that leave work an operator or a later resolution must finish. */
     public boolean isUnresolved() {
-        return this == UNKNOWN || this == REFUSED || this == WAITING;
+        return this == UNKNOWN || this == REFUSED || this == WAITING || this == DEFERRED;
     }
 }

@@ -38,6 +38,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Settles UNKNOWN submissions by the evidence rules ({@link AbsenceRules}), never by a guess. Each
@@ -58,6 +60,7 @@ import org.jdbi.v3.core.Jdbi;
  * </ul>
  */
 public final class UnknownResolver implements EnginePass {
+    private static final Logger LOG = LoggerFactory.getLogger(UnknownResolver.class);
     public static final String PASS = "resolve-unknown";
     /**
      * How long today's order history may lag the broker's acceptance, when not configured: a
@@ -129,6 +132,19 @@ public final class UnknownResolver implements EnginePass {
         List<SubmitResult> lines = new ArrayList<>(repair());
         for (Submission row : SubmissionStore.of(jdbi).findByState(EnumSet.of(Submission.State.UNKNOWN))) {
             lines.add(resolve(row));
+        }
+        for (SubmitResult l : lines) {
+            if (l.outcome().isUnresolved()) {
+                // once per pass and submission: which evidence is still missing, so a stuck one explains itself
+                LOG.info(
+                        "{}: intent {} ({} {} {}) still unresolved: {}",
+                        PASS,
+                        l.intentId(),
+                        l.symbol(),
+                        l.side(),
+                        l.qty(),
+                        l.reason());
+            }
         }
         return lines;
     }
