@@ -257,14 +257,18 @@ final class ScenarioRunner {
 
     /**
      * {@code ws drop} (cut every session; the client reconnects), {@code ws silent <seconds>} (sessions go
-     * half-open after that long: the {@code ws_silent_after_s} fault), {@code ws await-subscribed}.
+     * half-open after that long: the {@code ws_silent_after_s} fault), {@code ws await-subscribed},
+     * {@code ws await-silent} (every open session has gone half-open).
      */
     private void ws(Script.Step s) {
         switch (s.word(1)) {
             case "drop" -> w.sim.wsServer().dropAll();
             case "silent" -> fault(s, "ws_silent_after_s", s.word(2));
             case "await-subscribed" -> await().atMost(DEFAULT_WAIT).until(w.stream::isSubscribed);
-            default -> throw new ScenarioException(s.where() + ": ws drop | ws silent <seconds> | ws await-subscribed");
+            case "await-silent" -> await().atMost(DEFAULT_WAIT).until(w.sim.wsServer()::everySessionSilent);
+            default ->
+                throw new ScenarioException(
+                        s.where() + ": ws drop | ws silent <seconds> | ws await-subscribed | ws await-silent");
         }
     }
 

@@ -148,6 +148,14 @@ public final class SimWsServer implements NoticeFeed, AutoCloseable {
         }
     }
 
+    /**
+     * True when at least one session is open and every open session has gone half-open
+     * ({@code ws_silent_after_s}): a test waits for it instead of guessing how long the silence takes.
+     */
+    public boolean everySessionSilent() {
+        return !sessions.isEmpty() && sessions.stream().allMatch(WsSession::silentNow);
+    }
+
     /** WebSocket sessions open now (handshake done). */
     public int sessionCount() {
         return sessions.size();
