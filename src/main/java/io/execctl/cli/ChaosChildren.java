@@ -64,6 +64,8 @@ final class ChaosChildren {
         // the simulator's ORD_TMD is its session clock (09:00 at start), not wall time: as the demo does,
         // the send window decides nothing and the other matching rules decide (docs/engine.md, Broker clock)
         env.put(Setting.ORDER_TIME_SKEW_MS.key(), DemoCommand.SIM_ORDER_TIME_SKEW_MS);
+        // the simulator's market is open at any hour: at night a KRX schedule held holdings 60-120 s back
+        env.put(Setting.MARKET_HOURS.key(), "always");
         return env;
     }
 

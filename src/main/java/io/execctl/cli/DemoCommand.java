@@ -107,6 +107,8 @@ final class DemoCommand implements Callable<Integer> {
             // the simulator's ORD_TMD is its own session clock (09:00 at its start), not wall time: the
             // order-time window must cover a whole day there (docs/engine.md "Broker clock")
             kis.put(Setting.ORDER_TIME_SKEW_MS, SIM_ORDER_TIME_SKEW_MS);
+            // the simulator's market is open at any hour: no KRX after-close slowdown at night
+            kis.put(Setting.MARKET_HOURS, "always");
             // a short demo: the REST syncs at a few seconds so the ledger check converges quickly
             kis.putIfAbsent(Setting.HOLDINGS_SYNC_S, "3");
             kis.putIfAbsent(Setting.FILLS_SYNC_S, "3");

@@ -107,7 +107,7 @@ final class EngineProcess implements AutoCloseable {
                 new LoopPlan.Conditions(
                         () -> !status.wsSubscribed(),
                         () -> !OrderStore.of(jdbi).findOpen(account).isEmpty(),
-                        new MarketHours(clock)),
+                        config.marketAlwaysOpen() ? () -> false : new MarketHours(clock)),
                 new SplittableRandom());
         LockSource locks = (wait, onLost) ->
                 SessionLock.acquire(db.directDataSource(), LOCK_NAMESPACE, account, wait, db.lockOptions(), onLost);

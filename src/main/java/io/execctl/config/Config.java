@@ -26,6 +26,7 @@ public final class Config {
     private final Path dataDir;
     private final OpsSettings ops;
     private final EvidenceSettings evidence;
+    private final boolean marketAlwaysOpen;
     private final Map<Setting, Origin> origins;
     private final Optional<Path> file;
     private final List<String> warnings;
@@ -39,6 +40,7 @@ public final class Config {
             Path dataDir,
             OpsSettings ops,
             EvidenceSettings evidence,
+            boolean marketAlwaysOpen,
             Map<Setting, Origin> origins,
             Optional<Path> file,
             List<String> warnings) {
@@ -50,6 +52,7 @@ public final class Config {
         this.dataDir = dataDir;
         this.ops = ops;
         this.evidence = evidence;
+        this.marketAlwaysOpen = marketAlwaysOpen;
         this.origins = origins;
         this.file = file;
         this.warnings = warnings;
@@ -66,12 +69,41 @@ public final class Config {
         Path dataDir = dataDir(src);
         OpsSettings ops = OpsSettings.parse(src);
         EvidenceSettings evidence = EvidenceSettings.parse(src);
+        boolean marketAlwaysOpen = marketAlwaysOpen(src);
         Map<Setting, Origin> origins = new EnumMap<>(Setting.class);
         for (Setting s : Setting.values()) {
             origins.put(s, src.origin(s));
         }
         return new Config(
-                db, pool, kis, loops, infra, dataDir, ops, evidence, Map.copyOf(origins), src.file(), src.warnings());
+                db,
+                pool,
+                kis,
+                loops,
+                infra,
+                dataDir,
+                ops,
+                evidence,
+                marketAlwaysOpen,
+                Map.copyOf(origins),
+                src.file(),
+                src.warnings());
+    }
+
+    private static boolean marketAlwaysOpen(ConfigSources src) {
+        String v = src.value(Setting.MARKET_HOURS).orElse("krx").trim();
+        return switch (v) {
+            case "krx" -> false;
+            case "always" -> true;
+            default -> throw new ConfigException(Setting.MARKET_HOURS, "must be krx or always, was " + v);
+        };
+    }
+
+    /**
+     * True when the broker's market is open at any hour (the simulator's is, by default): the daemon's
+     * holdings loop then never slows down for "after the close" by the wall clock.
+     */
+    public boolean marketAlwaysOpen() {
+        return marketAlwaysOpen;
     }
 
     /** Environment only (no file, no flags). */
@@ -268,6 +300,7 @@ public final class Config {
             case HISTORY_LAG_MS -> Long.toString(evidence.historyLag().toMillis());
             case FILL_INFERENCE_LAG_MS ->
                 Long.toString(evidence.fillInferenceLag().toMillis());
+            case MARKET_HOURS -> marketAlwaysOpen ? "always" : "krx";
             case DATA_DIR -> dataDir.toString();
             case METRICS_PORT -> ops.metricsPort() == 0 ? "0 (off)" : Integer.toString(ops.metricsPort());
             case METRICS_FALLBACK_PORT ->

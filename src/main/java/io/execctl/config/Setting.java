@@ -198,6 +198,13 @@ public enum Setting {
             false,
             "2",
             "open-orders and fills sync interval in s while the notice WebSocket is down"),
+    MARKET_HOURS(
+            "EXECCTL_MARKET_HOURS",
+            Group.LOOPS,
+            false,
+            "krx",
+            "krx: the holdings loop slows to 60–120 s outside 08:30–15:30 Korean time on weekdays; always: the"
+                    + " market never closes (the simulator's, open at any hour)"),
     ORDER_TIME_SKEW_MS(
             "EXECCTL_ORDER_TIME_SKEW_MS",
             Group.LOOPS,
