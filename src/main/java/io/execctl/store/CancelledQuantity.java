@@ -31,12 +31,14 @@ public final class CancelledQuantity {
         DAILY_CCLD
     }
 
+    private final Jdbi jdbi;
     private final OrderTx orderTx;
     private final FillApplier applier;
     private final Clock clock;
 
     public CancelledQuantity(Jdbi jdbi, Clock clock) {
-        this.orderTx = new OrderTx(Objects.requireNonNull(jdbi, "jdbi"));
+        this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
+        this.orderTx = new OrderTx(jdbi);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.applier = new FillApplier(orderTx, clock);
     }
@@ -93,6 +95,17 @@ public final class CancelledQuantity {
             return;
         }
         List<String> ids = keys.stream().map(OrderKey::orderId).toList();
+        // the fast path runs this after every notice batch: one lock-free read first, and the locked
+        // check only for an order with a confirmed cancel (cancelled_qty only grows, and a confirmation
+        // that lands after this read ends a covered order itself, in confirmCancel)
+        boolean anyCancelled = jdbi.withHandle(h -> h.createQuery(
+                        "SELECT EXISTS (SELECT 1 FROM trade.orders WHERE order_id = ANY(:ids) AND cancelled_qty > 0)")
+                .bindArray("ids", String.class, ids)
+                .mapTo(Boolean.class)
+                .one());
+        if (!anyCancelled) {
+            return;
+        }
         List<String> covered = orderTx.inOrdersTransaction(keys, tx -> tx.handle()
                 .createQuery("""
                         SELECT order_id FROM trade.orders
