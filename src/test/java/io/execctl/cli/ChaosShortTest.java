@@ -31,25 +31,8 @@ class ChaosShortTest {
     @Tag("chaos-day")
     @Timeout(360)
     void aShortChaosDayConvergesAndEveryCheckPasses() {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        // -Dchaos.dir=DIR keeps the run's logs and report (the temporary directory is deleted)
-        Path dir = Path.of(System.getProperty("chaos.dir", dataDir.toString()));
-        int code = Cli.run(
-                new CliContext(Map.of("EXECCTL_DATA_DIR", dir.toString())),
-                new PrintWriter(out),
-                new PrintWriter(err),
-                "chaos",
-                "--intents",
-                "200",
-                "--kills",
-                "1",
-                "--rate",
-                "10",
-                "--converge-timeout",
-                "60s");
-        assertThat(out.toString()).as("stdout:%n%s%nstderr:%n%s", out, err).contains("verdict: PASS");
-        assertThat(code).as("exit code; stdout:%n%s", out).isZero();
+        runDayAndExpectPass(
+                "", "chaos", "--intents", "200", "--kills", "1", "--rate", "10", "--converge-timeout", "60s");
     }
 
     /**
@@ -61,13 +44,8 @@ class ChaosShortTest {
     @Tag("chaos-day")
     @Timeout(420)
     void aShortPaperDayConvergesAndEveryCheckPasses() {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        Path dir = Path.of(System.getProperty("chaos.dir", dataDir.toString()));
-        int code = Cli.run(
-                new CliContext(Map.of("EXECCTL_DATA_DIR", dir.resolve("paper").toString())),
-                new PrintWriter(out),
-                new PrintWriter(err),
+        runDayAndExpectPass(
+                "paper",
                 "chaos",
                 "--env",
                 "paper",
@@ -79,6 +57,21 @@ class ChaosShortTest {
                 "0.5",
                 "--converge-timeout",
                 "120s");
+    }
+
+    /**
+     * Runs {@code args} with its data under {@code sub} of the run directory ({@code -Dchaos.dir=DIR} keeps
+     * the logs and report; the temporary directory is deleted) and expects the verdict PASS and exit 0.
+     */
+    private void runDayAndExpectPass(String sub, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Path dir = Path.of(System.getProperty("chaos.dir", dataDir.toString())).resolve(sub);
+        int code = Cli.run(
+                new CliContext(Map.of("EXECCTL_DATA_DIR", dir.toString())),
+                new PrintWriter(out),
+                new PrintWriter(err),
+                args);
         assertThat(out.toString()).as("stdout:%n%s%nstderr:%n%s", out, err).contains("verdict: PASS");
         assertThat(code).as("exit code; stdout:%n%s", out).isZero();
     }
