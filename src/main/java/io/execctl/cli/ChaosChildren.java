@@ -1,6 +1,5 @@
 package io.execctl.cli;
 
-import io.execctl.config.Setting;
 import io.execctl.domain.KisEnv;
 import io.execctl.sim.SimOptions;
 import io.execctl.sim.Simulator;
@@ -61,11 +60,7 @@ final class ChaosChildren {
         db.user().ifPresent(u -> env.put("EXECCTL_DB_USER", u));
         db.password().ifPresent(p -> env.put("EXECCTL_DB_PASSWORD", p));
         env.put("EXECCTL_DATA_DIR", dir.resolve("data").toString());
-        // the simulator's ORD_TMD is its session clock (09:00 at start), not wall time: as the demo does,
-        // the send window decides nothing and the other matching rules decide (docs/engine.md, Broker clock)
-        env.put(Setting.ORDER_TIME_SKEW_MS.key(), DemoCommand.SIM_ORDER_TIME_SKEW_MS);
-        // the simulator's market is open at any hour: at night a KRX schedule held holdings 60-120 s back
-        env.put(Setting.MARKET_HOURS.key(), "always");
+        DemoCommand.SIM_DAEMON_SETTINGS.forEach((setting, value) -> env.put(setting.key(), value));
         return env;
     }
 

@@ -76,6 +76,14 @@ final class DemoCommand implements Callable<Integer> {
     /** The order-time skew runs against the simulator use: its session clock is not wall time. */
     static final String SIM_ORDER_TIME_SKEW_MS = "86400000";
 
+    /**
+     * What a daemon against the simulator needs, for the demo and the chaos day alike: its ORD_TMD is its
+     * own session clock (09:00 at its start), so the order-time window covers a whole day (docs/engine.md
+     * "Broker clock"); its market is open at any hour, so no KRX after-close slowdown by the wall clock.
+     */
+    static final Map<Setting, String> SIM_DAEMON_SETTINGS =
+            Map.of(Setting.ORDER_TIME_SKEW_MS, SIM_ORDER_TIME_SKEW_MS, Setting.MARKET_HOURS, "always");
+
     @Override
     public Integer call() {
         if (duration != null && (duration.isZero() || duration.isNegative())) {
@@ -104,11 +112,7 @@ final class DemoCommand implements Callable<Integer> {
             kis.put(Setting.KIS_HTS_ID, SimOptions.DEMO_HTS_ID);
             kis.put(Setting.KIS_REST_URL, sim.restUrl());
             kis.put(Setting.KIS_WS_URL, sim.wsUrl());
-            // the simulator's ORD_TMD is its own session clock (09:00 at its start), not wall time: the
-            // order-time window must cover a whole day there (docs/engine.md "Broker clock")
-            kis.put(Setting.ORDER_TIME_SKEW_MS, SIM_ORDER_TIME_SKEW_MS);
-            // the simulator's market is open at any hour: no KRX after-close slowdown at night
-            kis.put(Setting.MARKET_HOURS, "always");
+            kis.putAll(SIM_DAEMON_SETTINGS);
             // a short demo: the REST syncs at a few seconds so the ledger check converges quickly
             kis.putIfAbsent(Setting.HOLDINGS_SYNC_S, "3");
             kis.putIfAbsent(Setting.FILLS_SYNC_S, "3");
