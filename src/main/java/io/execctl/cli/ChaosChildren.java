@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -34,6 +36,8 @@ final class ChaosChildren {
     private final Map<String, String> env;
     private final List<String> jvmOptions;
     private final AtomicInteger seq = new AtomicInteger();
+    /** Every child still running, killed by the shutdown hook: a harness stopped by SIGTERM leaves no daemon behind. */
+    private final Set<Process> live = ConcurrentHashMap.newKeySet();
 
     ChaosChildren(Path logDir, Map<String, String> env, List<String> jvmOptions) {
         this.logDir = Objects.requireNonNull(logDir, "logDir");
@@ -43,6 +47,14 @@ final class ChaosChildren {
             Files.createDirectories(logDir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(this::killAll, "chaos-children-reaper"));
+    }
+
+    /** Kills every child still alive (SIGKILL): a stopped harness must not leave daemons trading on. */
+    void killAll() {
+        for (Process p : live) {
+            p.destroyForcibly();
         }
     }
 
@@ -89,7 +101,10 @@ final class ChaosChildren {
                 .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
         pb.environment().putAll(env);
         try {
-            return new Child(name, pb.start(), out);
+            Process p = pb.start();
+            live.add(p);
+            p.onExit().thenAccept(live::remove);
+            return new Child(name, p, out);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name + ": " + e.getMessage(), e);
         }
