@@ -163,12 +163,13 @@ final class EngineWiring {
                 evidence.fillInferenceLag(),
                 clock,
                 c.metrics().syncCounters());
-        // today's complete listing, fetched by sync-fills, answers the reconcile for today's orders
+        // today's complete listing: fetched by sync-unfilled or sync-fills, taken once by the other sync
+        // within seconds (a bootstrap fetches it once) and answering the reconcile for today's orders
         TodayListing today = new TodayListing(TodayListing.DEFAULT_MAX_AGE);
         EngineParts.Builder parts = EngineParts.builder()
                 .pass(PassName.SUBMIT, new SubmitPass(jdbi, submitter, gate, Submitter.DEFAULT_BATCH))
                 .pass(PassName.SYNC_HOLDINGS, new HoldingsPass(holdings))
-                .pass(PassName.SYNC_UNFILLED, new UnfilledSync(syncs))
+                .pass(PassName.SYNC_UNFILLED, new UnfilledSync(syncs, today))
                 .pass(PassName.SYNC_FILLS, new FillsSync(syncs, today))
                 .pass(
                         PassName.RECOMPUTE_ORDERS,

@@ -5,9 +5,12 @@ import io.execctl.domain.NoticeReceipt;
 import io.execctl.domain.OrderKey;
 import io.execctl.domain.OverQuantity;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -77,6 +80,18 @@ public final class HeldNoticeStore {
                         .mapTo(Long.class)
                         .one())
                 > 0;
+    }
+
+    /** The account's orders with held notices not decided yet (one statement for a page of orders). */
+    public Set<OrderKey> pendingOrders(String accountId) {
+        return handles.with(h -> h.createQuery("SELECT DISTINCT account_id, order_date, kis_order_no"
+                        + " FROM trade.held_notices WHERE account_id = :acc AND resolved_ts IS NULL")
+                .bind("acc", accountId)
+                .map((rs, ctx) -> OrderKey.of(
+                        rs.getString("account_id"),
+                        rs.getObject("order_date", LocalDate.class),
+                        rs.getString("kis_order_no")))
+                .collect(Collectors.toSet()));
     }
 
     /** The order's held notices not decided yet, oldest first. */

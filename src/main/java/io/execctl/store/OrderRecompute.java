@@ -13,10 +13,13 @@ import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
  * Re-derives an order's fill-derived state from its live fill rows (design document §5.5, bootstrap
@@ -79,6 +82,87 @@ public final class OrderRecompute {
                 .list());
     }
 
+    /**
+     * The candidates ({@link #candidates}) whose row does not agree with its live fills, found by one
+     * consistent read of all of them — the orders in one statement, their fill rows in one statement
+     * per {@link #READ_BATCH} orders, both in one read-only REPEATABLE READ transaction (one snapshot,
+     * no lock). Only these need {@link #recompute}, which re-reads and decides under the order's lock:
+     * every writer keeps an order and its fill rows in step in one transaction, so in one snapshot an
+     * order that agrees with its fills has no drift to correct, and one that seems to differ is
+     * decided again under its lock (a false alarm then writes nothing).
+     *
+     * @return the drifting orders' keys (in candidate order) and how many candidates were read
+     */
+    public Checked drifting(String accountId) {
+        Objects.requireNonNull(accountId, "accountId");
+        Instant now = clock.instant();
+        LocalDate today = KoreaTime.tradingDate(now);
+        Instant dayStart = today.atStartOfDay(KoreaTime.ZONE).toInstant();
+        return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> {
+            List<Order> orders = h.createQuery("SELECT " + OrderStore.COLUMNS + """
+                             FROM trade.orders
+                            WHERE account_id = :acc
+                              AND (status IN (<open>) OR order_date = :today OR updated_ts >= :dayStart)
+                            ORDER BY order_date, kis_order_no""")
+                    .bind("acc", accountId)
+                    .bindList("open", OrderStore.NOT_TERMINAL)
+                    .bind("today", today)
+                    .bind("dayStart", dayStart)
+                    .map(OrderStore::map)
+                    .list();
+            FillStore fills = FillStore.on(h);
+            List<OrderKey> out = new ArrayList<>();
+            for (int from = 0; from < orders.size(); from += READ_BATCH) {
+                List<Order> batch = orders.subList(from, Math.min(orders.size(), from + READ_BATCH));
+                Map<String, List<Fill>> byOrder =
+                        fills.listAllOf(batch.stream().map(Order::orderId).toList());
+                for (Order o : batch) {
+                    if (derive(o, byOrder.getOrDefault(o.orderId(), List.of())).isPresent()) {
+                        out.add(o.key());
+                    }
+                }
+            }
+            return new Checked(out, orders.size());
+        });
+    }
+
+    /** Orders whose fill rows {@link #drifting} reads with one statement. */
+    static final int READ_BATCH = 500;
+
+    /** What {@link #drifting} found: the orders to recompute under their locks, of {@code checked} read. */
+    public record Checked(List<OrderKey> drifting, int checked) {
+        public Checked {
+            drifting = List.copyOf(drifting);
+        }
+    }
+
+    /** What an order's fill rows say its row should hold. */
+    private record Derived(long filled, long open, BigDecimal avg, OrderStatus status) {}
+
+    /**
+     * What the order's live fills derive, when it differs from the row; empty when the row agrees.
+     * The one rule both the lock-free check and the locked recompute apply.
+     */
+    private static Optional<Derived> derive(Order o, List<Fill> all) {
+        List<Fill> live = all.stream().filter(Fill::live).toList();
+        long filled = live.stream().mapToLong(Fill::qty).sum();
+        BigDecimal amount = live.stream().map(Fill::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal avg = filled == 0
+                ? null
+                : amount.divide(BigDecimal.valueOf(filled), Fill.PRICE_SCALE, RoundingMode.HALF_EVEN);
+        // neither filled nor open: gone at the broker (or never executable); fills cannot tell
+        long gone = Math.max(0, o.qty() - o.filledQty() - o.openQty());
+        long open = Math.min(
+                OrderStatusReducer.openQty(o.qty(), o.brokerStatus(), filled), Math.max(0, o.qty() - filled - gone));
+        OrderStatus status = OrderStatusMachine.next(
+                        o.status(), o.qty(), o.brokerStatus(), filled, OrderStatusMachine.Cause.CORRECTION)
+                .result();
+        if (filled == o.filledQty() && open == o.openQty() && sameAvg(avg, o.avgFillPrice()) && status == o.status()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Derived(filled, open, avg, status));
+    }
+
     /** Recomputes one order; empty when it agreed with its fills (or does not exist): nothing written. */
     public Optional<Drift> recompute(OrderKey key) {
         Objects.requireNonNull(key, "key");
@@ -88,27 +172,14 @@ public final class OrderRecompute {
                 return Optional.<Drift>empty();
             }
             Order o = found.get();
-            List<Fill> live =
-                    tx.fills().listAll(o.orderId()).stream().filter(Fill::live).toList();
-            long filled = live.stream().mapToLong(Fill::qty).sum();
-            BigDecimal amount = live.stream().map(Fill::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
-            BigDecimal avg = filled == 0
-                    ? null
-                    : amount.divide(BigDecimal.valueOf(filled), Fill.PRICE_SCALE, RoundingMode.HALF_EVEN);
-            // neither filled nor open: gone at the broker (or never executable); fills cannot tell
-            long gone = Math.max(0, o.qty() - o.filledQty() - o.openQty());
-            long open = Math.min(
-                    OrderStatusReducer.openQty(o.qty(), o.brokerStatus(), filled),
-                    Math.max(0, o.qty() - filled - gone));
-            OrderStatus status = OrderStatusMachine.next(
-                            o.status(), o.qty(), o.brokerStatus(), filled, OrderStatusMachine.Cause.CORRECTION)
-                    .result();
-            if (filled == o.filledQty()
-                    && open == o.openQty()
-                    && sameAvg(avg, o.avgFillPrice())
-                    && status == o.status()) {
+            Optional<Derived> derived = derive(o, tx.fills().listAll(o.orderId()));
+            if (derived.isEmpty()) {
                 return Optional.<Drift>empty();
             }
+            long filled = derived.get().filled();
+            long open = derived.get().open();
+            BigDecimal avg = derived.get().avg();
+            OrderStatus status = derived.get().status();
             Instant now = clock.instant();
             // the broker's proven totals are carried through unchanged: recompute learns nothing from the broker
             FillBook.Broker proof = tx.orders().brokerProof(key).orElseThrow();

@@ -47,6 +47,7 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class BootstrapBench {
     private static final double BUDGET = 19;
+    private static final RoundTrips ROUND_TRIPS = RoundTrips.install();
 
     private BootstrapBench() {}
 
@@ -152,8 +153,10 @@ public final class BootstrapBench {
         long id0 = lastAudit(jdbi);
         long[] db0 = dbStats(jdbi);
         long cpu0 = cpu();
+        ROUND_TRIPS.reset();
         long t0 = System.nanoTime();
         String out = run(what, jdbi, env, "bootstrap");
+        String trips = ROUND_TRIPS.report();
         double wall = (System.nanoTime() - t0) / 1e9;
         double cpu = (cpu() - cpu0) / 1e9;
         sleep(500); // the REST audit is written behind the calls
@@ -162,6 +165,7 @@ public final class BootstrapBench {
                 "  database (pg_stat_database of this database, the bench's own reads included): %d commits,"
                         + " %d rows inserted, %d updated, %d returned+fetched%n",
                 db1[0] - db0[0], db1[1] - db0[1], db1[2] - db0[2], db1[3] - db0[3]);
+        System.out.printf("  driver protocol (by thread): %s%n", trips);
         Map<String, Integer> pages = new HashMap<>();
         jdbi.useHandle(
                 h -> h.createQuery("SELECT coalesce(endpoint, tr_id) AS e, count(*) AS c FROM trade.broker_messages"

@@ -153,6 +153,36 @@ class OrderRecomputeTest {
     }
 
     @Test
+    void theLockFreeCheckFindsExactlyTheDriftedOrdersAcrossItsReadBatches() throws Exception {
+        Order first = order(intent());
+        for (int i = 0; i < OrderRecompute.READ_BATCH; i++) {
+            order(intent());
+        }
+        Order last = order(intent()); // in the second read batch
+        fill(first, 2);
+        fill(last, 3);
+        tamper(first, 1, 9, OrderStatus.PARTIAL);
+        tamper(last, 0, 10, OrderStatus.SUBMITTED);
+
+        OrderRecompute.Checked checked = recompute.drifting(Samples.ACCOUNT);
+
+        assertThat(checked.checked()).isEqualTo(OrderRecompute.READ_BATCH + 2);
+        assertThat(checked.drifting()).containsExactly(first.key(), last.key());
+        assertThat(row(first).filledQty()).as("the check writes nothing").isEqualTo(1);
+
+        PassReport r = pass().run();
+
+        assertThat(r.changed()).isEqualTo(2);
+        assertThat(r.summary()).startsWith((OrderRecompute.READ_BATCH + 2) + " order(s) recomputed");
+        assertThat(events(OutboxEvent.ORDER_CORRECTED))
+                .extracting(OutboxEvent::aggregateId)
+                .containsExactlyInAnyOrder(first.orderId(), last.orderId());
+        assertThat(row(first).filledQty()).isEqualTo(2);
+        assertThat(row(last).filledQty()).isEqualTo(3);
+        assertThat(recompute.drifting(Samples.ACCOUNT).drifting()).isEmpty();
+    }
+
+    @Test
     void aStatusTheFillsContradictIsCorrectedAndTheIntentFollowsItsChain() throws Exception {
         UUID intent = intent();
         Order o = order(intent);

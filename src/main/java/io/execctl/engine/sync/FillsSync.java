@@ -4,7 +4,6 @@ import io.execctl.domain.BrokerTotals;
 import io.execctl.domain.KoreaTime;
 import io.execctl.engine.EnginePass;
 import io.execctl.engine.PassReport;
-import io.execctl.kis.DailyOrderQuery;
 import io.execctl.kis.DailyOrderRow;
 import io.execctl.kis.DailyOrders;
 import io.execctl.store.FillDeficitStore;
@@ -76,10 +75,11 @@ public final class FillsSync implements EnginePass {
 
     @Override
     public PassReport run() {
-        Instant started = parts.clock().instant();
-        LocalDate today = KoreaTime.tradingDate(started);
-        DailyOrders d = parts.inquiries().dailyOrders(DailyOrderQuery.range(today, today));
-        listing.offer(today, d, started, parts.accountId());
+        LocalDate today = KoreaTime.tradingDate(parts.clock().instant());
+        // another sync's complete listing of seconds ago is the same evidence (TodayListing): no pages
+        TodayListing.Answer a = listing.today(parts, today, PASS);
+        DailyOrders d = a.listing();
+        Instant started = a.requestedAt(); // the watermark: what the listing proves is as of its request
         if (!d.complete()) {
             parts.counters().incomplete(PASS);
             LOG.warn(
@@ -150,8 +150,14 @@ public final class FillsSync implements EnginePass {
                         amt,
                         changed));
         parts.counters().complete(PASS, completed);
-        String summary = "%d orders, %d pages; %d changed, %d deficits waiting for the lag window, %d unresolved"
-                .formatted(d.orders().rows().size(), d.orders().pages(), changed, waiting, unresolved);
+        String summary = "%d orders, %d pages%s; %d changed, %d deficits waiting for the lag window, %d unresolved"
+                .formatted(
+                        d.orders().rows().size(),
+                        d.orders().pages(),
+                        a.reused() ? " (today's listing of sync-unfilled, not fetched again)" : "",
+                        changed,
+                        waiting,
+                        unresolved);
         LOG.info("sync fills: {}", summary);
         return new PassReport(PASS, true, changed, unresolved, summary);
     }

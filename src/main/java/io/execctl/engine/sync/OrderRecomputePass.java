@@ -4,7 +4,6 @@ import io.execctl.domain.OrderKey;
 import io.execctl.engine.EnginePass;
 import io.execctl.engine.PassReport;
 import io.execctl.store.OrderRecompute;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -13,7 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Bootstrap step {@code recompute-orders} (design document §5.5 step 4): after the open-orders and
  * fills syncs, every non-terminal order of the account and every order touched today is re-derived
- * from its live fills ({@link OrderRecompute}). A drift is corrected, announced, logged at WARN and
+ * from its live fills ({@link OrderRecompute}): all of them read in one consistent snapshot without a
+ * lock ({@link OrderRecompute#drifting}), and only the ones that differ recomputed one by one under
+ * their lock (a bootstrap of 2,000 orders: three statements instead of 2,000 locked transactions). A drift is corrected, announced, logged at WARN and
  * counted ({@code execution_order_recompute_drifts_total}): it means something wrote around the
  * fill path, which someone must look into even though the row is right again.
  */
@@ -36,9 +37,10 @@ public final class OrderRecomputePass implements EnginePass {
 
     @Override
     public PassReport run() {
-        List<OrderKey> keys = recompute.candidates(accountId);
+        // one lock-free consistent read finds the orders that differ; only those take their lock
+        OrderRecompute.Checked checked = recompute.drifting(accountId);
         int drifts = 0;
-        for (OrderKey key : keys) {
+        for (OrderKey key : checked.drifting()) {
             Optional<OrderRecompute.Drift> d = recompute.recompute(key);
             if (d.isPresent()) {
                 drifts++;
@@ -59,6 +61,8 @@ public final class OrderRecomputePass implements EnginePass {
             }
         }
         return PassReport.complete(
-                PASS, drifts, keys.size() + " order(s) recomputed from their fills, " + drifts + " drift(s) corrected");
+                PASS,
+                drifts,
+                checked.checked() + " order(s) recomputed from their fills, " + drifts + " drift(s) corrected");
     }
 }

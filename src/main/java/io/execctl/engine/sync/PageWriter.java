@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Applies a page of broker rows to their stored orders in one transaction instead of one per order:
@@ -22,7 +23,8 @@ import java.util.Set;
  * ascending lock-key order ({@link OrderTx#inOrdersTransaction}, the order every multi-order
  * transaction uses); each row's own {@link OrderTx#inOrderTransaction} then joins the page's
  * transaction (Jdbi reuses the thread's handle) and re-enters a lock it already holds. Rows that
- * cannot change anything ({@link RowApplier#needsTransaction}) lock nothing, as before. A failure
+ * cannot change anything ({@link RowApplier#needsTransaction}: among them a deficit already timed
+ * under the same proof and not due yet, unless held notices wait on the order) lock nothing. A failure
  * rolls the page back; the writes are idempotent, so the next pass redoes them.
  */
 final class PageWriter {
@@ -39,22 +41,27 @@ final class PageWriter {
 
     private final RowApplier rows;
     private final OrderTx orderTx;
+    private final Supplier<Set<OrderKey>> heldPending;
 
-    PageWriter(RowApplier rows, OrderTx orderTx) {
+    PageWriter(RowApplier rows, OrderTx orderTx, Supplier<Set<OrderKey>> heldPending) {
         this.rows = Objects.requireNonNull(rows, "rows");
         this.orderTx = Objects.requireNonNull(orderTx, "orderTx");
+        this.heldPending = Objects.requireNonNull(heldPending, "heldPending");
     }
 
     /** The outcomes, index for index with {@code items}. */
     List<RowApplier.Outcome> apply(List<Item> items, String pass) {
         RowApplier.Outcome[] out = new RowApplier.Outcome[items.size()];
         List<Integer> work = new ArrayList<>();
+        // orders with held notices not decided yet: one statement for the page, read before the rows
+        Set<OrderKey> held = items.isEmpty() ? Set.of() : heldPending.get();
         for (int i = 0; i < items.size(); i++) {
             Item it = items.get(i);
-            if (RowApplier.needsTransaction(it.state(), it.totals(), it.lapsed(), it.timer())) {
+            boolean h = held.contains(it.state().order().key());
+            if (rows.needsTransaction(it.state(), it.totals(), it.lapsed(), it.timer(), h)) {
                 work.add(i);
             } else {
-                out[i] = rows.apply(it.state(), it.totals(), it.lapsed(), it.timer(), pass); // no transaction
+                out[i] = rows.apply(it.state(), it.totals(), it.lapsed(), it.timer(), h, pass); // no transaction
             }
         }
         for (int from = 0; from < work.size(); from += PAGE) {

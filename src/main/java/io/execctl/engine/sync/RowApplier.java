@@ -62,6 +62,20 @@ final class RowApplier {
      */
     Outcome apply(
             OrderSyncState state, BrokerTotals totals, boolean lapsed, FillDeficitStore.Timer timer, String pass) {
+        return apply(state, totals, lapsed, timer, true, pass);
+    }
+
+    /**
+     * @param heldPending whether the order may have held fill notices not decided yet (final totals
+     *                    decide them: such an order is never skipped); true when not known
+     */
+    Outcome apply(
+            OrderSyncState state,
+            BrokerTotals totals,
+            boolean lapsed,
+            FillDeficitStore.Timer timer,
+            boolean heldPending,
+            String pass) {
         Order before = state.order();
         OrderKey key = before.key();
         Instant now = clock.instant();
@@ -69,7 +83,7 @@ final class RowApplier {
         long deficit = Math.max(0, merged.qty() - state.liveQty());
         boolean expire =
                 lapsed && !before.brokerStatus().remainderGone() && before.brokerStatus() != BrokerStatus.REJECTED;
-        if (!expire && !needsWork(state, totals, merged, deficit, timer)) {
+        if (!expire && !needsWork(state, totals, merged, deficit, timer, heldPending, now)) {
             return new Outcome(false, !before.status().isTerminal(), deficit);
         }
         if (expire) {
@@ -78,7 +92,9 @@ final class RowApplier {
         boolean infer = deficit > 0 && mayInfer(key, merged.qty(), timer, now);
         FillApplier.Applied a = applier.applySnapshot(key, totals, infer);
         if (a.deficit() > 0) {
-            deficits.start(key, merged.qty(), now);
+            // timed from after this application: a timer no older than the order's last write tells a
+            // later pass that re-applying the same proof changes nothing until the window passes
+            deficits.start(key, merged.qty(), clock.instant());
         } else if (timer != null) {
             deficits.clear(key);
         }
@@ -120,23 +136,39 @@ final class RowApplier {
      * Whether {@link #apply} would open a transaction for this row (the same test it makes first):
      * the page writer locks only these orders.
      */
-    static boolean needsTransaction(
-            OrderSyncState state, BrokerTotals totals, boolean lapsed, FillDeficitStore.Timer timer) {
+    boolean needsTransaction(
+            OrderSyncState state,
+            BrokerTotals totals,
+            boolean lapsed,
+            FillDeficitStore.Timer timer,
+            boolean heldPending) {
         Order before = state.order();
         FillBook.Broker merged = state.proof().merge(totals);
         long deficit = Math.max(0, merged.qty() - state.liveQty());
         boolean expire =
                 lapsed && !before.brokerStatus().remainderGone() && before.brokerStatus() != BrokerStatus.REJECTED;
-        return expire || needsWork(state, totals, merged, deficit, timer);
+        return expire || needsWork(state, totals, merged, deficit, timer, heldPending, clock.instant());
     }
 
     /** Whether the snapshot could change anything: otherwise the order costs no transaction. */
-    private static boolean needsWork(
-            OrderSyncState s, BrokerTotals totals, FillBook.Broker merged, long deficit, FillDeficitStore.Timer timer) {
+    private boolean needsWork(
+            OrderSyncState s,
+            BrokerTotals totals,
+            FillBook.Broker merged,
+            long deficit,
+            FillDeficitStore.Timer timer,
+            boolean heldPending,
+            Instant now) {
         FillBook.Broker proof = s.proof();
         boolean proofMoves = merged.qty() != proof.qty()
                 || merged.amount().compareTo(proof.amount()) != 0
                 || merged.isFinal() != proof.isFinal();
+        BrokerStatus said = OrderProgress.said(totals, merged);
+        boolean statusMoves =
+                BrokerStatus.merge(s.order().brokerStatus(), said) != s.order().brokerStatus();
+        if (!proofMoves && deficit > 0 && waiting(s, merged, timer, heldPending, now)) {
+            return statusMoves; // the same deficit, already timed, not due: re-applying it changes nothing
+        }
         if (proofMoves || deficit > 0 || (timer != null)) {
             return true;
         }
@@ -144,8 +176,23 @@ final class RowApplier {
         if (!liveAgrees && merged.isFinal()) {
             return true; // a surplus against final totals: the final fit voids it
         }
-        BrokerStatus said = OrderProgress.said(totals, merged);
-        return BrokerStatus.merge(s.order().brokerStatus(), said) != s.order().brokerStatus();
+        return statusMoves;
+    }
+
+    /**
+     * A deficit under an unchanged proof whose timer already runs for that proof, was started after
+     * the order's last write (so the application that started it saw the same order, fills and proof:
+     * applying the proof again is the same no-op) and is not due yet; with final totals, only when
+     * the order has no held notices to decide. Before: every pass in the lag window (a bootstrap's
+     * unfilled, fills and reconcile) locked, read and re-wrote each such order for nothing.
+     */
+    private boolean waiting(
+            OrderSyncState s, FillBook.Broker merged, FillDeficitStore.Timer timer, boolean heldPending, Instant now) {
+        return timer != null
+                && timer.brokerQty() == merged.qty()
+                && !s.order().updatedTs().isAfter(timer.since())
+                && !(merged.isFinal() && heldPending)
+                && !mayInfer(s.order().key(), merged.qty(), timer, now);
     }
 
     private boolean mayInfer(OrderKey key, long proofQty, FillDeficitStore.Timer timer, Instant now) {

@@ -3,6 +3,7 @@ package io.execctl.engine.sync;
 import io.execctl.engine.ownership.OrderOwnership;
 import io.execctl.store.FillApplier;
 import io.execctl.store.FillDeficitStore;
+import io.execctl.store.HeldNoticeStore;
 import io.execctl.store.OrderTx;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,6 +52,7 @@ public record SyncParts(
 
     /** Applies a page of rows in one transaction ({@link PageWriter}). */
     PageWriter pageWriter(RowApplier rows) {
-        return new PageWriter(rows, new OrderTx(jdbi));
+        return new PageWriter(
+                rows, new OrderTx(jdbi), () -> HeldNoticeStore.of(jdbi).pendingOrders(accountId));
     }
 }

@@ -6,7 +6,6 @@ import io.execctl.domain.KoreaTime;
 import io.execctl.domain.OrderStatus;
 import io.execctl.engine.EnginePass;
 import io.execctl.engine.PassReport;
-import io.execctl.kis.DailyOrderQuery;
 import io.execctl.kis.DailyOrderRow;
 import io.execctl.kis.DailyOrders;
 import io.execctl.kis.OpenOrder;
@@ -47,9 +46,16 @@ public final class UnfilledSync implements EnginePass {
     private final RowApplier rows;
     private final FillApplier applier;
     private final CancelConfirms cancels;
+    private final TodayListing listing;
 
     public UnfilledSync(SyncParts parts) {
+        this(parts, TodayListing.none());
+    }
+
+    /** @param listing today's complete listing, shared with the other syncs and the reconcile ({@link TodayListing}) */
+    public UnfilledSync(SyncParts parts, TodayListing listing) {
         this.parts = Objects.requireNonNull(parts, "parts");
+        this.listing = Objects.requireNonNull(listing, "listing");
         this.rows = parts.rowApplier();
         this.applier = new FillApplier(new OrderTx(parts.jdbi()), parts.clock());
         this.cancels = new CancelConfirms(parts);
@@ -104,12 +110,15 @@ public final class UnfilledSync implements EnginePass {
         }
         int pages = open.pages();
         if (!missing.isEmpty()) {
-            DailyOrders d = parts.inquiries().dailyOrders(DailyOrderQuery.range(today, today));
+            // today's complete listing, shared with the passes after this one (TodayListing): evidence
+            // for the orders placed before it was requested; one absent from it is left, never resolved
+            TodayListing.Answer a = listing.today(parts, today, PASS);
+            DailyOrders d = a.listing();
             if (!d.complete()) {
                 return incomplete("daily-ccld for " + missing.size() + " order(s) missing from the open list: "
                         + d.orders().reason());
             }
-            pages += d.orders().pages();
+            pages += a.reused() ? 0 : d.orders().pages();
             Map<String, DailyOrderRow> byOdno = new HashMap<>();
             for (DailyOrderRow r : d.orders().rows()) {
                 byOdno.put(r.orderKey(parts.accountId()).odno(), r);
