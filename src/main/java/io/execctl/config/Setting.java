@@ -197,7 +197,7 @@ public enum Setting {
             Group.LOOPS,
             false,
             "1500",
-            "daemon: holdings sync this long after fills commit instead of at the cadence; 0 = cadence only"),
+            "daemon: holdings sync this long after the last fill (debounced), not only at the cadence; 0 = off"),
     HOLDINGS_MIN_INTERVAL_MS(
             "EXECCTL_HOLDINGS_MIN_INTERVAL_MS",
             Group.LOOPS,
