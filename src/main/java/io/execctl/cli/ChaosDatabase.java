@@ -4,6 +4,10 @@ import io.execctl.cli.db.EmbeddedDatabase;
 import io.execctl.store.Db;
 import io.execctl.store.Migrations;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
@@ -116,5 +120,27 @@ final class ChaosDatabase implements AutoCloseable {
         if (embedded != null) {
             embedded.close();
         }
+    }
+
+    /**
+     * The PostgreSQL restart, in ms from the start: the middle of the largest gap between the kills (and
+     * 15 % / 85 % of the day), so a restart and a kill do not strike the same takeover.
+     */
+    static long restartAt(List<Instant> killAt, Instant start, Duration phase) {
+        List<Long> marks = new ArrayList<>();
+        marks.add((long) (phase.toMillis() * 0.15));
+        killAt.forEach(k -> marks.add(Duration.between(start, k).toMillis()));
+        marks.add((long) (phase.toMillis() * 0.85));
+        marks.sort(null);
+        long best = phase.toMillis() / 2;
+        long widest = -1;
+        for (int i = 1; i < marks.size(); i++) {
+            long gap = marks.get(i) - marks.get(i - 1);
+            if (gap > widest) {
+                widest = gap;
+                best = marks.get(i - 1) + gap / 2;
+            }
+        }
+        return best;
     }
 }

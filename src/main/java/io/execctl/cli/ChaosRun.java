@@ -7,6 +7,7 @@ import io.execctl.proof.BrokerLedger;
 import io.execctl.proof.ChaosSummary;
 import io.execctl.proof.ChaosVerdict;
 import io.execctl.proof.CheckResult;
+import io.execctl.proof.ConvergeTrace;
 import io.execctl.proof.DbFacts;
 import io.execctl.proof.GenuineFillCheck;
 import io.execctl.proof.LedgerCheck;
@@ -112,6 +113,7 @@ final class ChaosRun {
                 if (daemons.awaitActive(FIRST_ACTIVE_WAIT).isEmpty()) {
                     line("no daemon became active within " + FIRST_ACTIVE_WAIT.toSeconds() + " s: "
                             + daemons.describe());
+                    Duration wall = Duration.between(started, clock.instant());
                     return new ChaosSummary.Day(
                             options.seed(),
                             0,
@@ -119,7 +121,7 @@ final class ChaosRun {
                             0,
                             List.of(),
                             null,
-                            Duration.between(started, clock.instant()),
+                            wall,
                             ExitCodes.FAILURE,
                             "no daemon became active");
                 }
@@ -217,7 +219,7 @@ final class ChaosRun {
                     (long) (phase.toMillis() * (0.15 + slice * (i + 0.2 + 0.6 * random.nextDouble())))));
         }
         killAt.sort(null);
-        Instant pgAt = db.restartable() ? start.plusMillis(pgRestartAt(killAt, start, phase)) : null;
+        Instant pgAt = db.restartable() ? start.plusMillis(ChaosDatabase.restartAt(killAt, start, phase)) : null;
         boolean pgDone = false;
         cron.startAt(start.plusSeconds(5));
         Instant nextExternal = start.plus(EXTERNAL_EVERY);
@@ -262,28 +264,6 @@ final class ChaosRun {
         return pgDone;
     }
 
-    /**
-     * The PostgreSQL restart, in ms from the start: the middle of the largest gap between the kills (and
-     * 15 % / 85 % of the day), so a restart and a kill do not strike the same takeover.
-     */
-    static long pgRestartAt(List<Instant> killAt, Instant start, Duration phase) {
-        List<Long> marks = new ArrayList<>();
-        marks.add((long) (phase.toMillis() * 0.15));
-        killAt.forEach(k -> marks.add(Duration.between(start, k).toMillis()));
-        marks.add((long) (phase.toMillis() * 0.85));
-        marks.sort(null);
-        long best = phase.toMillis() / 2;
-        long widest = -1;
-        for (int i = 1; i < marks.size(); i++) {
-            long gap = marks.get(i) - marks.get(i - 1);
-            if (gap > widest) {
-                widest = gap;
-                best = marks.get(i - 1) + gap / 2;
-            }
-        }
-        return best;
-    }
-
     private void kill(ChaosDaemons daemons, Instant start) throws InterruptedException {
         String at = "t+" + secs(Duration.between(start, clock.instant()));
         daemons.killActive(Duration.ofSeconds(60))
@@ -305,6 +285,7 @@ final class ChaosRun {
         List<Violation> outbox = List.of();
         int checks = 0;
         Duration ledgerTook = null;
+        ConvergeTrace trace = new ConvergeTrace();
         while (true) {
             try {
                 // the rows and the outbox from one snapshot: read apart, a fill committed between the two
@@ -319,6 +300,8 @@ final class ChaosRun {
                 outbox = new ArrayList<>(OutboxCheck.check(facts, snap.outbox()));
                 outbox.addAll(GenuineFillCheck.check(broker, facts));
                 checks++;
+                trace.next(Duration.between(lastFault, clock.instant()), last, outbox)
+                        .ifPresent(t -> tee("chaos: converge " + t));
                 if (last.ok() && ledgerTook == null) {
                     ledgerTook = Duration.between(lastFault, clock.instant());
                 }

@@ -19,6 +19,7 @@ import io.execctl.engine.daemon.LoopPlan;
 import io.execctl.engine.daemon.MarketHours;
 import io.execctl.metrics.ExecctlMetrics;
 import io.execctl.metrics.MetricsServer;
+import io.execctl.store.FillDeficitStore;
 import io.execctl.store.Incarnation;
 import io.execctl.store.OrderStore;
 import io.execctl.store.SessionLock;
@@ -107,7 +108,9 @@ final class EngineProcess implements AutoCloseable {
                 new LoopPlan.Conditions(
                         () -> !status.wsSubscribed(),
                         () -> !OrderStore.of(jdbi).findOpen(account).isEmpty(),
-                        config.marketAlwaysOpen() ? () -> false : new MarketHours(clock)),
+                        config.marketAlwaysOpen() ? () -> false : new MarketHours(clock),
+                        () -> FillDeficitStore.of(jdbi)
+                                .untilNextDue(account, config.evidence().fillInferenceLag(), clock.instant())),
                 new SplittableRandom());
         LockSource locks = (wait, onLost) ->
                 SessionLock.acquire(db.directDataSource(), LOCK_NAMESPACE, account, wait, db.lockOptions(), onLost);

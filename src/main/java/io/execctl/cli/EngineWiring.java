@@ -19,7 +19,9 @@ import io.execctl.engine.cancel.UnsettledCancelsPass;
 import io.execctl.engine.daemon.DaemonService;
 import io.execctl.engine.daemon.EngineParts;
 import io.execctl.engine.daemon.EntryGate;
+import io.execctl.engine.daemon.FillWatch;
 import io.execctl.engine.daemon.HoldingsPass;
+import io.execctl.engine.daemon.HoldingsSoon;
 import io.execctl.engine.daemon.IntentSettlePass;
 import io.execctl.engine.daemon.PassName;
 import io.execctl.engine.daemon.SubmitPass;
@@ -48,6 +50,7 @@ import io.execctl.store.NoticeCoverageStore;
 import io.execctl.store.NotificationListener;
 import io.execctl.store.OrderRecompute;
 import io.execctl.store.OrderTx;
+import io.execctl.store.OutboxEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -166,9 +169,13 @@ final class EngineWiring {
         // today's complete listing: fetched by sync-unfilled or sync-fills, taken once by the other sync
         // within seconds (a bootstrap fetches it once) and answering the reconcile for today's orders
         TodayListing today = new TodayListing(TodayListing.DEFAULT_MAX_AGE);
-        EngineParts.Builder parts = EngineParts.builder()
-                .pass(PassName.SUBMIT, new SubmitPass(jdbi, submitter, gate, Submitter.DEFAULT_BATCH))
-                .pass(PassName.SYNC_HOLDINGS, new HoldingsPass(holdings))
+        EngineParts.Builder parts = EngineParts.builder();
+        // the holdings loop also runs soon after fills commit and go quiet (the fill watch, daemon only),
+        // at most once per EXECCTL_HOLDINGS_MIN_INTERVAL_MS
+        HoldingsSoon soon =
+                new HoldingsSoon(clock, config.loops().holdingsMinInterval(), parts.nudge(PassName.SYNC_HOLDINGS));
+        parts.pass(PassName.SUBMIT, new SubmitPass(jdbi, submitter, gate, Submitter.DEFAULT_BATCH))
+                .pass(PassName.SYNC_HOLDINGS, soon.wrap(new HoldingsPass(holdings)))
                 .pass(PassName.SYNC_UNFILLED, new UnfilledSync(syncs, today))
                 .pass(PassName.SYNC_FILLS, new FillsSync(syncs, today))
                 .pass(
@@ -186,6 +193,18 @@ final class EngineWiring {
                         new IntentSettlePass(jdbi, clock, c.metrics().registry().execution()::intentRepaired));
         if (daemon) {
             parts.intentPickup(pump(c, submitter, gate));
+            if (!config.loops().holdingsAfterFill().isZero()) {
+                parts.service(new FillWatch(
+                        jdbi,
+                        h -> new NotificationListener(
+                                c.db().directDataSource(),
+                                List.of(OutboxEvent.CHANNEL),
+                                h,
+                                NotificationListener.Options.defaults()),
+                        soon,
+                        FillWatch.DEFAULT_BATCH,
+                        config.loops().holdingsAfterFill()));
+            }
             pipeline.start();
             noticeStream(c, settings, pipeline, parts, owner, clock);
         }

@@ -294,6 +294,10 @@ public final class Config {
             case UNFILLED_IDLE_SYNC_S -> Long.toString(loops.unfilledIdleSync().toSeconds());
             case FILLS_SYNC_S -> Long.toString(loops.fillsSync().toSeconds());
             case HOLDINGS_SYNC_S -> Long.toString(loops.holdingsSync().toSeconds());
+            case HOLDINGS_AFTER_FILL_MS ->
+                Long.toString(loops.holdingsAfterFill().toMillis());
+            case HOLDINGS_MIN_INTERVAL_MS ->
+                Long.toString(loops.holdingsMinInterval().toMillis());
             case WS_DOWN_SYNC_S -> Long.toString(loops.wsDownSync().toSeconds());
             case SUBMIT_WORKERS -> Integer.toString(loops.submitWorkers());
             case ORDER_TIME_SKEW_MS -> Long.toString(evidence.orderTimeSkew().toMillis());

@@ -8,7 +8,9 @@ import java.util.Objects;
  * announced by NOTIFY and polled only as a fallback; open orders every 5 s while any are open (30 s
  * otherwise); REST fills 5 s (3–5 s jittered; WebSocket notices carry the fast path); holdings 30 s;
  * and a 2 s sync of orders and fills while the notice WebSocket is down. {@code submitWorkers} bounds
- * the intents of distinct symbols sent at once.
+ * the intents of distinct symbols sent at once. {@code holdingsAfterFill}: the daemon's holdings sync
+ * follows committed fills after this delay instead of waiting for its cadence (zero = cadence only),
+ * but starts at least {@code holdingsMinInterval} after the previous one.
  */
 public record LoopSettings(
         Duration intentPoll,
@@ -17,7 +19,14 @@ public record LoopSettings(
         Duration fillsSync,
         Duration holdingsSync,
         Duration wsDownSync,
-        int submitWorkers) {
+        int submitWorkers,
+        Duration holdingsAfterFill,
+        Duration holdingsMinInterval) {
+
+    /** The default {@code holdingsAfterFill}. */
+    public static final Duration DEFAULT_HOLDINGS_AFTER_FILL = Duration.ofMillis(1500);
+    /** The default {@code holdingsMinInterval}: the default cadence's floor (30 s / 3). */
+    public static final Duration DEFAULT_HOLDINGS_MIN_INTERVAL = Duration.ofSeconds(10);
 
     public LoopSettings {
         Objects.requireNonNull(intentPoll, "intentPoll");
@@ -26,9 +35,32 @@ public record LoopSettings(
         Objects.requireNonNull(fillsSync, "fillsSync");
         Objects.requireNonNull(holdingsSync, "holdingsSync");
         Objects.requireNonNull(wsDownSync, "wsDownSync");
+        Objects.requireNonNull(holdingsAfterFill, "holdingsAfterFill");
+        Objects.requireNonNull(holdingsMinInterval, "holdingsMinInterval");
         if (submitWorkers < 1) {
             throw new IllegalArgumentException("submitWorkers must be >= 1");
         }
+    }
+
+    /** With the default holdings-after-fill delay and minimum interval (1.5 s, 10 s). */
+    public LoopSettings(
+            Duration intentPoll,
+            Duration unfilledSync,
+            Duration unfilledIdleSync,
+            Duration fillsSync,
+            Duration holdingsSync,
+            Duration wsDownSync,
+            int submitWorkers) {
+        this(
+                intentPoll,
+                unfilledSync,
+                unfilledIdleSync,
+                fillsSync,
+                holdingsSync,
+                wsDownSync,
+                submitWorkers,
+                DEFAULT_HOLDINGS_AFTER_FILL,
+                DEFAULT_HOLDINGS_MIN_INTERVAL);
     }
 
     static LoopSettings parse(ConfigSources src) {
@@ -43,7 +75,13 @@ public record LoopSettings(
                 seconds(src, Setting.WS_DOWN_SYNC_S, 2),
                 src.value(Setting.SUBMIT_WORKERS)
                         .map(v -> (int) Parse.integer(Setting.SUBMIT_WORKERS, v, 1, 64))
-                        .orElse(4));
+                        .orElse(4),
+                src.value(Setting.HOLDINGS_AFTER_FILL_MS)
+                        .map(v -> Parse.millis(Setting.HOLDINGS_AFTER_FILL_MS, v, 0, 3_600_000))
+                        .orElse(DEFAULT_HOLDINGS_AFTER_FILL),
+                src.value(Setting.HOLDINGS_MIN_INTERVAL_MS)
+                        .map(v -> Parse.millis(Setting.HOLDINGS_MIN_INTERVAL_MS, v, 0, 3_600_000))
+                        .orElse(DEFAULT_HOLDINGS_MIN_INTERVAL));
     }
 
     private static Duration seconds(ConfigSources src, Setting s, long def) {

@@ -192,6 +192,18 @@ public enum Setting {
     FILLS_SYNC_S("EXECCTL_FILLS_SYNC_S", Group.LOOPS, false, "5", "REST fills (inquire-daily-ccld) sync interval in s"),
     HOLDINGS_SYNC_S(
             "EXECCTL_HOLDINGS_SYNC_S", Group.LOOPS, false, "30", "holdings (inquire-balance) sync interval in s"),
+    HOLDINGS_AFTER_FILL_MS(
+            "EXECCTL_HOLDINGS_AFTER_FILL_MS",
+            Group.LOOPS,
+            false,
+            "1500",
+            "daemon: holdings sync this long after the last fill (debounced), not only at the cadence; 0 = off"),
+    HOLDINGS_MIN_INTERVAL_MS(
+            "EXECCTL_HOLDINGS_MIN_INTERVAL_MS",
+            Group.LOOPS,
+            false,
+            "10000",
+            "daemon: a holdings sync after fills starts at least this long after the previous one"),
     WS_DOWN_SYNC_S(
             "EXECCTL_WS_DOWN_SYNC_S",
             Group.LOOPS,

@@ -1,6 +1,7 @@
 package io.execctl.store;
 
 import io.execctl.domain.OrderKey;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -47,6 +48,21 @@ public final class FillDeficitStore {
                 .bind("odno", key.odno())
                 .map((rs, ctx) -> new Timer(rs.getLong("broker_qty"), Db.instant(rs, "since_ts")))
                 .findOne());
+    }
+
+    /**
+     * How long until the account's earliest running timer reaches {@code lag} (its deficit may then be
+     * inferred); empty when no timer is younger than {@code lag} at {@code now} (older ones are due
+     * already and wait for the next pass anyway). The daemon's fills loop runs then, not a cadence later.
+     */
+    public Optional<Duration> untilNextDue(String accountId, Duration lag, Instant now) {
+        Optional<Instant> earliest = handles.with(h -> h.createQuery(
+                        "SELECT min(since_ts) FROM trade.fill_deficits WHERE account_id = :acc AND since_ts > :cut")
+                .bind("acc", accountId)
+                .bind("cut", now.minus(lag))
+                .mapTo(Instant.class)
+                .findOne());
+        return earliest.map(since -> Duration.between(now, since.plus(lag)));
     }
 
     /** Every timer of the account's orders of one trading date, by ODNO. */

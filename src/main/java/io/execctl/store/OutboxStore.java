@@ -3,6 +3,7 @@ package io.execctl.store;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import org.jdbi.v3.core.Handle;
@@ -151,6 +152,22 @@ public final class OutboxStore {
                         .bind("n", limit)
                         .map(OutboxStore::map)
                         .list());
+    }
+
+    /**
+     * Whether any of the events {@code ids} (ids heard on {@link OutboxEvent#CHANNEL}) is of {@code
+     * eventType}: the fill watch's question, one query for a batch of notifications.
+     */
+    public boolean anyOfType(Collection<Long> ids, String eventType) {
+        if (ids.isEmpty()) {
+            return false;
+        }
+        return handles.with(h -> h.createQuery(
+                        "SELECT EXISTS (SELECT 1 FROM trade.outbox WHERE id = ANY(:ids) AND event_type = :type)")
+                .bindArray("ids", Long.class, ids)
+                .bind("type", eventType)
+                .mapTo(Boolean.class)
+                .one());
     }
 
     static OutboxEvent map(ResultSet rs, StatementContext ctx) throws SQLException {

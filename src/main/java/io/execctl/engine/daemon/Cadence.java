@@ -2,7 +2,9 @@ package io.execctl.engine.daemon;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -28,5 +30,30 @@ public interface Cadence {
     static Cadence when(BooleanSupplier condition, Cadence whenTrue, Cadence otherwise) {
         Objects.requireNonNull(condition, "condition");
         return () -> condition.getAsBoolean() ? whenTrue.next() : otherwise.next();
+    }
+
+    /**
+     * {@code base}, or sooner when {@code due} names an earlier moment (plus {@code slack}, never less
+     * than {@code slack}): e.g. the fills loop runs when a fill deficit's lag window ends. A {@code due}
+     * that fails is ignored (the base cadence stays).
+     */
+    static Cadence sooner(Cadence base, Supplier<Optional<Duration>> due, Duration slack) {
+        Objects.requireNonNull(base, "base");
+        Objects.requireNonNull(due, "due");
+        Objects.requireNonNull(slack, "slack");
+        return () -> {
+            Duration next = base.next();
+            Optional<Duration> d;
+            try {
+                d = due.get();
+            } catch (RuntimeException e) {
+                return next;
+            }
+            if (d.isEmpty()) {
+                return next;
+            }
+            Duration at = d.get().isNegative() ? slack : d.get().plus(slack);
+            return at.compareTo(next) < 0 ? at : next;
+        };
     }
 }

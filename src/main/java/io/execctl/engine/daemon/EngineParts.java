@@ -24,6 +24,7 @@ public final class EngineParts {
     private final boolean intentPickupService;
     private final Function<NoticeListener, NoticeStream> noticeStream;
     private final Supplier<NoticeListener> noticeHandler;
+    private final Map<PassName, Nudge> nudges = new EnumMap<>(PassName.class);
 
     private EngineParts(Builder b) {
         this.passes = Map.copyOf(b.passes);
@@ -31,6 +32,14 @@ public final class EngineParts {
         this.intentPickupService = b.intentPickupService;
         this.noticeStream = b.noticeStream;
         this.noticeHandler = b.noticeHandler;
+        for (PassName n : PassName.values()) {
+            nudges.put(n, b.nudges.getOrDefault(n, new Nudge()));
+        }
+    }
+
+    /** The pass's loop's {@link Nudge} (the loop's next run moved earlier); one per pass name. */
+    public Nudge nudge(PassName name) {
+        return nudges.get(name);
     }
 
     /** Opens a (not yet started) notice stream delivering to the given listener; empty without HTS id. */
@@ -69,8 +78,14 @@ public final class EngineParts {
         private boolean intentPickupService;
         private Function<NoticeListener, NoticeStream> noticeStream;
         private Supplier<NoticeListener> noticeHandler = () -> null;
+        private final Map<PassName, Nudge> nudges = new EnumMap<>(PassName.class);
 
         private Builder() {}
+
+        /** The nudge of the pass's loop, for a service built with the parts (e.g. the fill watch). */
+        public Nudge nudge(PassName name) {
+            return nudges.computeIfAbsent(Objects.requireNonNull(name, "name"), n -> new Nudge());
+        }
 
         /** The execution-notice WebSocket: a stream delivering to the listener given (not started). */
         public Builder noticeStream(Function<NoticeListener, NoticeStream> factory) {

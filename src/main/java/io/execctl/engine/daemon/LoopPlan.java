@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -18,9 +20,9 @@ import java.util.random.RandomGenerator;
  *       with active orders 0.4 x .. 1 x {@code EXECCTL_UNFILLED_SYNC_S} (2–5 s); else 1/3 x .. 1 x
  *       {@code EXECCTL_UNFILLED_IDLE_SYNC_S} (10–30 s);
  *   <li>sync-fills: while the WebSocket is down as sync-unfilled; else 0.6 x .. 1 x
- *       {@code EXECCTL_FILLS_SYNC_S} (3–5 s);
+ *       {@code EXECCTL_FILLS_SYNC_S} (3–5 s); sooner when a fill deficit's lag window ends first;
  *   <li>sync-holdings: 1/3 x .. 1 x {@code EXECCTL_HOLDINGS_SYNC_S} (10–30 s); after the close 2 x ..
- *       4 x (60–120 s);
+ *       4 x (60–120 s); and soon after fills commit, through the loop's {@link Nudge} ({@link HoldingsSoon});
  *   <li>resolve-unknown 5–10 s; reconcile 60–120 s; parked notices 2–5 s; unsettled partial cancels
  *       5–10 s; intents behind a terminal order 2–5 s. Recomputing order states is a bootstrap step only.
  * </ul>
@@ -39,14 +41,28 @@ public final class LoopPlan {
      * @param wsDown       true while the notice WebSocket is not subscribed (or not configured)
      * @param activeOrders true while the account has non-terminal orders
      * @param afterClose   true outside the trading session ({@link MarketHours})
+     * @param deficitDue   how long until the earliest fill deficit's lag window ends (empty: none)
      */
-    public record Conditions(BooleanSupplier wsDown, BooleanSupplier activeOrders, BooleanSupplier afterClose) {
+    public record Conditions(
+            BooleanSupplier wsDown,
+            BooleanSupplier activeOrders,
+            BooleanSupplier afterClose,
+            Supplier<Optional<Duration>> deficitDue) {
         public Conditions {
             Objects.requireNonNull(wsDown, "wsDown");
             Objects.requireNonNull(activeOrders, "activeOrders");
             Objects.requireNonNull(afterClose, "afterClose");
+            Objects.requireNonNull(deficitDue, "deficitDue");
+        }
+
+        /** Without fill-deficit timing: the fills loop keeps its cadence. */
+        public Conditions(BooleanSupplier wsDown, BooleanSupplier activeOrders, BooleanSupplier afterClose) {
+            this(wsDown, activeOrders, afterClose, Optional::empty);
         }
     }
+
+    /** After a fill deficit's lag window ends, the fills loop runs this much later (the timer's own slack). */
+    static final Duration DEFICIT_SLACK = Duration.ofMillis(300);
 
     private LoopPlan() {}
 
@@ -71,10 +87,14 @@ public final class LoopPlan {
                         Cadence.between(s.unfilledSync().multipliedBy(2).dividedBy(5), s.unfilledSync(), random),
                         Cadence.between(s.unfilledIdleSync().dividedBy(3), s.unfilledIdleSync(), random)));
         add(loops, parts, PassName.SYNC_UNFILLED, unfilled);
-        Cadence fills = Cadence.when(
-                when.wsDown(),
-                wsDown,
-                Cadence.between(s.fillsSync().multipliedBy(3).dividedBy(5), s.fillsSync(), random));
+        // a deficit whose lag window ends before the next run is inferred when it ends, not a cadence later
+        Cadence fills = Cadence.sooner(
+                Cadence.when(
+                        when.wsDown(),
+                        wsDown,
+                        Cadence.between(s.fillsSync().multipliedBy(3).dividedBy(5), s.fillsSync(), random)),
+                when.deficitDue(),
+                DEFICIT_SLACK);
         add(loops, parts, PassName.SYNC_FILLS, fills);
         Cadence holdings = Cadence.when(
                 when.afterClose(),
@@ -92,6 +112,7 @@ public final class LoopPlan {
 
     private static void add(List<DaemonLoop> loops, EngineParts parts, PassName name, Cadence cadence) {
         // the bootstrap just ran these passes: the first loop run waits one cadence
-        parts.pass(name).ifPresent(p -> loops.add(new DaemonLoop(name.key(), p, cadence, cadence.next())));
+        parts.pass(name)
+                .ifPresent(p -> loops.add(new DaemonLoop(name.key(), p, cadence, cadence.next(), parts.nudge(name))));
     }
 }

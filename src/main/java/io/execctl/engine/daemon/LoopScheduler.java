@@ -6,12 +6,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * Runs each {@link DaemonLoop} on a {@link ScheduledExecutorService}: a run, then its cadence's
  * next delay, then the next run (never two runs of one loop at once). A run that throws is logged
  * and counted and the loop keeps its schedule. A run is skipped (the schedule kept) while
- * {@code mayRun} is false — the session lock is not held.
+ * {@code mayRun} is false — the session lock is not held. A loop's {@link Nudge} may move its next run
+ * earlier (the fill watch asks the holdings loop to run soon after fills): the pending run is then
+ * replaced, never doubled, and a nudge during a run makes the next one follow within the delay asked.
  */
 final class LoopScheduler {
     private static final Logger log = LoggerFactory.getLogger(LoopScheduler.class);
@@ -29,6 +34,7 @@ final class LoopScheduler {
     private final DaemonMetrics metrics;
     private final ScheduledExecutorService executor;
     private final Map<String, AtomicInteger> failuresInARow = new ConcurrentHashMap<>();
+    private final List<Slot> slots = new CopyOnWriteArrayList<>();
     private volatile boolean running;
 
     LoopScheduler(List<DaemonLoop> loops, BooleanSupplier mayRun, DaemonMetrics metrics, ScheduledExecutorService ex) {
@@ -42,7 +48,12 @@ final class LoopScheduler {
         running = true;
         for (DaemonLoop loop : loops) {
             failuresInARow.put(loop.name(), new AtomicInteger());
-            schedule(loop, loop.firstRun());
+            Slot slot = new Slot(loop);
+            slots.add(slot);
+            synchronized (slot) {
+                schedule(slot, loop.firstRun());
+            }
+            loop.nudge().attach(slot.nudged);
             log.info("loop {} scheduled", loop.name());
         }
     }
@@ -58,18 +69,63 @@ final class LoopScheduler {
         }
     }
 
-    private void schedule(DaemonLoop loop, Duration delay) {
-        if (!running) {
-            return;
+    /** One loop's schedule: at most one pending run, never two runs at once. */
+    private final class Slot {
+        final DaemonLoop loop;
+        final Consumer<Duration> nudged = this::nudged;
+        /** Bumped at every (re)schedule: a run that was replaced by an earlier one finds itself stale. */
+        private long generation;
+
+        private ScheduledFuture<?> next;
+        private boolean inRun;
+        /** Asked for while a run was under way: the next run follows within this delay. */
+        private Duration soonAfterRun;
+
+        Slot(DaemonLoop loop) {
+            this.loop = loop;
         }
-        try {
-            executor.schedule(() -> runOnce(loop), delay.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            log.debug("loop {} not rescheduled: stopping", loop.name());
+
+        private synchronized void nudged(Duration delay) {
+            if (!running) {
+                return;
+            }
+            if (inRun) {
+                soonAfterRun = soonAfterRun == null || delay.compareTo(soonAfterRun) < 0 ? delay : soonAfterRun;
+                return;
+            }
+            if (next != null && next.getDelay(TimeUnit.MILLISECONDS) <= delay.toMillis()) {
+                return; // due sooner anyway
+            }
+            if (next != null) {
+                next.cancel(false);
+            }
+            log.debug("loop {} nudged: next run within {} ms", loop.name(), delay.toMillis());
+            schedule(this, delay);
         }
     }
 
-    private void runOnce(DaemonLoop loop) {
+    /** Called holding {@code slot}'s monitor. */
+    private void schedule(Slot slot, Duration delay) {
+        if (!running) {
+            return;
+        }
+        long generation = ++slot.generation;
+        try {
+            slot.next = executor.schedule(() -> runOnce(slot, generation), delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            log.debug("loop {} not rescheduled: stopping", slot.loop.name());
+        }
+    }
+
+    private void runOnce(Slot slot, long generation) {
+        synchronized (slot) {
+            if (generation != slot.generation || slot.inRun) {
+                return; // replaced by a nudged run
+            }
+            slot.inRun = true;
+            slot.next = null;
+        }
+        DaemonLoop loop = slot.loop;
         try {
             if (running && mayRun.getAsBoolean()) {
                 PassReport r = loop.pass().run();
@@ -95,7 +151,14 @@ final class LoopScheduler {
                 log.warn("loop {}: cadence failed ({}), next run in 5 s", loop.name(), e.toString());
                 next = Duration.ofSeconds(5);
             }
-            schedule(loop, next);
+            synchronized (slot) {
+                slot.inRun = false;
+                if (slot.soonAfterRun != null && slot.soonAfterRun.compareTo(next) < 0) {
+                    next = slot.soonAfterRun;
+                }
+                slot.soonAfterRun = null;
+                schedule(slot, next);
+            }
         }
     }
 
@@ -105,6 +168,9 @@ final class LoopScheduler {
      */
     boolean stop(Duration timeout) {
         running = false;
+        for (Slot slot : slots) {
+            slot.loop.nudge().detach(slot.nudged);
+        }
         if (executor instanceof ScheduledThreadPoolExecutor stpe) {
             // the next runs already scheduled are dropped, not waited for
             stpe.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);

@@ -4,6 +4,7 @@ import io.execctl.engine.PassReport;
 import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -80,5 +81,74 @@ class LoopSchedulerTest {
         long t0 = System.nanoTime();
         assertThat(s.stop(Duration.ofSeconds(5))).isTrue();
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void aNudgeMovesTheNextRunEarlierOnceAndTheCadenceStaysTheFallback() {
+        AtomicInteger runs = new AtomicInteger();
+        Nudge nudge = new Nudge();
+        DaemonLoop hourly = new DaemonLoop(
+                "sync-holdings",
+                () -> {
+                    runs.incrementAndGet();
+                    return PassReport.complete("sync-holdings", 1, "ok");
+                },
+                () -> Duration.ofHours(1),
+                Duration.ofHours(1),
+                nudge);
+        LoopScheduler s = new LoopScheduler(List.of(hourly), () -> true, metrics, Executors.newScheduledThreadPool(2));
+        assertThat(nudge.attached()).isFalse();
+        nudge.within(Duration.ZERO); // not running yet: dropped
+        s.start();
+        assertThat(nudge.attached()).isTrue();
+        nudge.within(Duration.ofMillis(50));
+        await().atMost(Duration.ofSeconds(5)).until(() -> runs.get() == 1);
+        // the replaced hourly run did not come back as a second chain: one nudge, one run
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> runs.get() == 1);
+        nudge.within(Duration.ofMillis(50));
+        nudge.within(Duration.ofMillis(60)); // due sooner anyway: nothing changes
+        await().atMost(Duration.ofSeconds(5)).until(() -> runs.get() == 2);
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> runs.get() == 2);
+        assertThat(s.stop(Duration.ofSeconds(2))).isTrue();
+        assertThat(nudge.attached()).isFalse();
+    }
+
+    @Test
+    void aNudgeDuringARunMakesTheNextRunFollowWithinTheDelayAskedNeverTwoAtOnce() {
+        AtomicInteger runs = new AtomicInteger();
+        AtomicInteger inRun = new AtomicInteger();
+        AtomicInteger overlap = new AtomicInteger();
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Nudge nudge = new Nudge();
+        DaemonLoop loop = new DaemonLoop(
+                "sync-holdings",
+                () -> {
+                    if (inRun.incrementAndGet() > 1) {
+                        overlap.incrementAndGet();
+                    }
+                    try {
+                        if (runs.incrementAndGet() == 1) {
+                            entered.countDown();
+                            release.await();
+                        }
+                    } finally {
+                        inRun.decrementAndGet();
+                    }
+                    return PassReport.complete("sync-holdings", 1, "ok");
+                },
+                () -> Duration.ofHours(1),
+                Duration.ZERO,
+                nudge);
+        LoopScheduler s = new LoopScheduler(List.of(loop), () -> true, metrics, Executors.newScheduledThreadPool(3));
+        s.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> entered.getCount() == 0);
+        nudge.within(Duration.ofMillis(20)); // during the first run
+        nudge.within(Duration.ofMillis(10));
+        release.countDown();
+        await().atMost(Duration.ofSeconds(5)).until(() -> runs.get() == 2);
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> runs.get() == 2);
+        assertThat(overlap.get()).isZero();
+        assertThat(s.stop(Duration.ofSeconds(2))).isTrue();
     }
 }
