@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The round trips of a fill notice's transaction (docs/benchmarks.md, "Notice fast path"): the lock
@@ -127,6 +128,12 @@ class NoticeRoundTripsTest {
         return SENT.stream().filter(s -> s.endsWith("COMMIT")).count();
     }
 
+    private static long count(String sql, OrderKey key) {
+        Long n = jdbi.withHandle(h ->
+                h.createQuery(sql).bind("id", key.orderId()).mapTo(Long.class).one());
+        return n;
+    }
+
     private static String xmin(String table, String column, String id) {
         return jdbi.withHandle(
                 h -> h.createQuery("SELECT DISTINCT xmin::text FROM trade." + table + " WHERE " + column + " = :id")
@@ -214,5 +221,40 @@ class NoticeRoundTripsTest {
         assertThat(stored.brokerStatus()).isEqualTo(BrokerStatus.CANCELLED);
         assertThat(stored.status()).isEqualTo(OrderStatus.CANCELLED_PARTIAL);
         assertThat(stored.openQty()).isZero();
+    }
+
+    @Test
+    void aWriteThatFailsCommitsNothingAndTheNextNoticeGoesThrough() {
+        OrderKey key = order("341", 20);
+        writer.writeOne(fill(key, 1)); // SUBMITTED -> PARTIAL: the next fill moves no status
+        long outboxBefore = count("SELECT count(*) FROM trade.outbox WHERE aggregate_id = :id", key);
+        jdbi.useHandle(h -> h.execute("""
+                CREATE FUNCTION trade.test_refuse_qty7() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN IF NEW.qty = 7 THEN RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END $$;
+                CREATE TRIGGER test_refuse_qty7 BEFORE INSERT ON trade.fills
+                   FOR EACH ROW EXECUTE FUNCTION trade.test_refuse_qty7();"""));
+        try {
+            SENT.clear();
+            assertThatThrownBy(() -> writer.writeOne(fill(key, 7))).isInstanceOf(RuntimeException.class);
+            assertThat(SENT.get(SENT.size() - 1))
+                    .as("the failing statement carried the COMMIT")
+                    .endsWith("COMMIT");
+            Order stored = OrderStore.of(jdbi).findByKey(key).orElseThrow();
+            assertThat(stored.filledQty())
+                    .as("nothing of the failed transaction committed")
+                    .isEqualTo(1);
+            assertThat(FillStore.of(jdbi).totals(key.orderId()).qty()).isEqualTo(1);
+            assertThat(count("SELECT count(*) FROM trade.outbox WHERE aggregate_id = :id", key))
+                    .isEqualTo(outboxBefore);
+        } finally {
+            jdbi.useHandle(h ->
+                    h.execute("DROP TRIGGER test_refuse_qty7 ON trade.fills; DROP FUNCTION trade.test_refuse_qty7()"));
+        }
+        for (int i = 0; i < 10; i++) { // every pooled connection is usable and in autocommit again
+            assertThat(writer.writeOne(fill(key, 1))).isEqualTo(NoticeWriter.Result.APPLIED);
+        }
+        assertThat(OrderStore.of(jdbi).findByKey(key).orElseThrow().filledQty()).isEqualTo(11);
+        assertThat(count("SELECT count(*) FROM trade.fills WHERE order_id = :id", key))
+                .isEqualTo(11L);
     }
 }
