@@ -58,12 +58,20 @@ final class BufferedFillWrites {
      * different tables, so running them under one snapshot changes nothing. A run with a void is not
      * sent this way (a void may hit a row inserted in the same run, which the statement's snapshot
      * would not see): returns false and sends nothing; use {@link #flush} and the orders' batch then.
+     *
+     * @param commit send {@code COMMIT} with the statement (same Sync, one round trip): the caller's
+     *               transaction must end here. If the statement fails the server skips the COMMIT
+     *               (the transaction is aborted, the caller rolls back); if it succeeds the driver's
+     *               own {@code commit()} finds the connection idle and sends nothing.
      */
-    boolean flushWith(Map<OrderKey, OrderStore.Progress> progress) {
+    boolean flushWith(Map<OrderKey, OrderStore.Progress> progress, boolean commit) {
         if (!voids.isEmpty()) {
             return false;
         }
         if (inserts.isEmpty() && events.isEmpty() && progress.isEmpty()) {
+            if (commit) {
+                handle.execute("COMMIT");
+            }
             return true;
         }
         int n = inserts.size();
@@ -132,7 +140,7 @@ final class BufferedFillWrites {
             oba.add(text(p.broker().amount()));
             obf.add(Boolean.toString(p.broker().isFinal()));
         });
-        handle.createQuery(ALL_IN_ONE)
+        handle.createQuery(commit ? ALL_IN_ONE + ";\nCOMMIT" : ALL_IN_ONE)
                 .bindArray("fid", String.class, fid)
                 .bindArray("foid", String.class, foid)
                 .bindArray("fts", String.class, fts)

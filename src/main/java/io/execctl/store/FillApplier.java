@@ -96,24 +96,44 @@ public final class FillApplier {
      * Several fill notices of ONE order, in arrival order, in one transaction under its lock:
      * exactly the rows, quantities, statuses, intent moves and outbox events that calling
      * {@link #applyNotice} for each in turn would store, for one order read, one fill-book read, one
-     * order update and batched inserts ({@link NoticeRun}).
+     * order update and batched inserts ({@link NoticeRun}); then, like {@link #applyNoticeBatch}, an
+     * order whose fills and confirmed cancels cover its quantity ends.
      *
+     * @param last the caller's transaction (if any) does nothing after this call but commit, so the
+     *             COMMIT may be sent with the writes (see {@link #applyNoticeBatch})
      * @return false if the order is not known (nothing was written: park the notices)
      */
-    public boolean applyNotices(OrderKey key, List<Notice> notices) {
+    public boolean applyNotices(OrderKey key, List<Notice> notices, boolean last) {
         Objects.requireNonNull(key, "key");
-        return applyNoticeBatch(Map.of(key, notices)).contains(key);
+        return applyNoticeBatch(Map.of(key, notices), last).contains(key);
+    }
+
+    /** {@link #applyNotices} when the caller's transaction goes on afterwards. */
+    public boolean applyNotices(OrderKey key, List<Notice> notices) {
+        return applyNotices(key, notices, false);
+    }
+
+    /** {@link #applyNoticeBatch(Map, boolean)} when the caller's transaction goes on afterwards. */
+    public Set<OrderKey> applyNoticeBatch(Map<OrderKey, List<Notice>> runs) {
+        return applyNoticeBatch(runs, false);
     }
 
     /**
      * {@link #applyNotices} for several orders in one transaction holding all their locks (taken in
      * ascending lock-key order): the orders, their proofs and their fill rows are read with one query
-     * each, and the inserts and order updates of all of them go out as batched statements.
+     * each, and the inserts and order updates of all of them go out as batched statements. An order
+     * whose fills and confirmed cancels ({@link CancelledQuantity}) now cover its quantity has
+     * nothing left: its remainder is gone ({@link #applyBrokerStatus} CANCELLED, same transaction) —
+     * decided from the locked read, no statement of its own.
      *
      * @param runs each order's notices in arrival order
+     * @param last the caller's transaction (if any) does nothing after this call but commit (and
+     *             parks nothing: an unknown order keeps the ordinary commit): the COMMIT is then sent
+     *             with the writes when nothing else is to be written — one round trip less; a caller
+     *             that sends anything on the handle afterwards must pass false
      * @return the orders that are known (nothing was written for the others: park their notices)
      */
-    public Set<OrderKey> applyNoticeBatch(Map<OrderKey, List<Notice>> runs) {
+    public Set<OrderKey> applyNoticeBatch(Map<OrderKey, List<Notice>> runs, boolean last) {
         Map<OrderKey, List<Notice>> copy = new LinkedHashMap<>();
         runs.forEach((k, v) -> {
             if (v.isEmpty()) {
@@ -126,8 +146,13 @@ public final class FillApplier {
         }
         Instant now = clock.instant();
         List<Long> locks = OrderTx.sortedLockKeys(copy.keySet());
-        return orderTx.inOrdersTransactionLockedByWork(
-                copy.keySet(), tx -> NoticeRun.apply(tx, locks, held, copy, now));
+        return orderTx.inOrdersTransactionLockedByWork(copy.keySet(), tx -> {
+            NoticeRun.Outcome out = NoticeRun.apply(tx, locks, held, copy, now, last);
+            for (OrderKey k : out.covered()) { // never with an in-band commit (NoticeRun checks)
+                applyBrokerStatus(k, BrokerStatus.CANCELLED);
+            }
+            return out.known();
+        });
     }
 
     /**

@@ -27,13 +27,18 @@ final class NoticeReads {
     private static final String SQL =
             "SELECT count(pg_advisory_xact_lock(k)) FROM unnest(CAST(:locks AS bigint[])) AS t(k);\n"
                     + "SELECT " + OrderStore.COLUMNS
-                    + ", broker_ccld_qty, broker_ccld_amt, broker_final FROM trade.orders"
+                    + ", broker_ccld_qty, broker_ccld_amt, broker_final, cancelled_qty FROM trade.orders"
                     + " WHERE order_id = ANY(:ids) ORDER BY order_id FOR UPDATE;\n"
                     + "SELECT " + FillStore.COLUMNS
                     + " FROM trade.fills WHERE order_id = ANY(:fillIds) ORDER BY order_id, row_no";
 
-    /** The orders that exist (locked) and the fill rows of each, in {@code row_no} order. */
-    record Result(Map<OrderKey, OrderStore.Locked> orders, Map<String, List<Fill>> fills) {}
+    /**
+     * The orders that exist (locked), the fill rows of each in {@code row_no} order, and each order's
+     * confirmed cancelled quantity ({@code cancelled_qty}, for the partial-cancel coverage rule of
+     * {@link CancelledQuantity#settleCovered}, read here under the lock instead of by its own statement).
+     */
+    record Result(
+            Map<OrderKey, OrderStore.Locked> orders, Map<String, List<Fill>> fills, Map<OrderKey, Long> cancelled) {}
 
     private NoticeReads() {}
 
@@ -57,6 +62,7 @@ final class NoticeReads {
                     PreparedStatement ps = statement.get();
                     Map<OrderKey, OrderStore.Locked> orders = new HashMap<>();
                     Map<String, List<Fill>> fills = new HashMap<>();
+                    Map<OrderKey, Long> cancelled = new HashMap<>();
                     if (!ps.getMoreResults()) { // past the locks' count
                         throw new SQLException("notice reads: the orders' result is missing");
                     }
@@ -70,6 +76,7 @@ final class NoticeReads {
                                             rs.getBoolean("broker_final")));
                             if (l.order().key().equals(byId.get(l.order().orderId()))) {
                                 orders.put(l.order().key(), l);
+                                cancelled.put(l.order().key(), rs.getLong("cancelled_qty"));
                             }
                         }
                     }
@@ -83,7 +90,7 @@ final class NoticeReads {
                                     .add(f);
                         }
                     }
-                    return new Result(orders, fills);
+                    return new Result(orders, fills, cancelled);
                 });
     }
 }

@@ -32,45 +32,77 @@ final class NoticeRun {
     private NoticeRun() {}
 
     /**
+     * What a run did: the orders that exist (an unknown order's notices wrote nothing), the orders
+     * whose fills and confirmed cancels now cover their quantity (still open: the caller ends them,
+     * {@link CancelledQuantity#settleCovered}'s rule), and whether the transaction was committed with
+     * the writes (then nothing may follow it on the handle).
+     */
+    record Outcome(Set<OrderKey> known, List<OrderKey> covered, boolean committed) {}
+
+    /**
      * In {@code tx}: takes the locks {@code sortedLocks} (every order of {@code runs}, ascending; a
      * lock already held is re-entered) with the batch's reads, then each order's notices in arrival
-     * order; returns the orders that exist (an unknown order's notices wrote nothing).
+     * order.
+     *
+     * @param last the caller's transaction ends with this run (its commit follows, nothing else): when
+     *             every order is known, no intent moves and no order is covered, the COMMIT is sent
+     *             with the writes ({@link BufferedFillWrites#flushWith}) — one round trip less
      */
-    static Set<OrderKey> apply(
+    static Outcome apply(
             StoreTx tx,
             List<Long> sortedLocks,
             HeldNotices held,
             Map<OrderKey, List<FillApplier.Notice>> runs,
-            Instant now) {
+            Instant now,
+            boolean last) {
         NoticeReads.Result read = NoticeReads.read(tx.handle(), sortedLocks, runs.keySet());
         Map<OrderKey, OrderStore.Locked> found = read.orders();
         if (found.isEmpty()) {
-            return Set.of();
+            return new Outcome(Set.of(), List.of(), false);
         }
         Map<String, List<Fill>> rows = read.fills();
         BufferedFillWrites w = new BufferedFillWrites(tx.handle());
         Map<OrderKey, OrderStore.Progress> progress = new LinkedHashMap<>();
         Map<OrderKey, String> settles = new LinkedHashMap<>();
+        List<OrderKey> covered = new ArrayList<>();
         for (Map.Entry<OrderKey, List<FillApplier.Notice>> e : runs.entrySet()) {
             OrderStore.Locked locked = found.get(e.getKey());
             if (locked != null) {
                 Order order = locked.order();
                 FillBook book =
                         new FillBook(order.orderId(), rows.getOrDefault(order.orderId(), List.of()), locked.proof());
-                OrderStore.Progress last = fold(tx, held, w, order, book, e.getValue(), settles, now);
-                if (last != null) {
-                    progress.put(e.getKey(), last);
+                OrderStore.Progress p = fold(tx, held, w, order, book, e.getValue(), settles, now);
+                if (p != null) {
+                    progress.put(e.getKey(), p);
+                }
+                if (covered(order, p, read.cancelled().getOrDefault(e.getKey(), 0L))) {
+                    covered.add(e.getKey());
                 }
             }
         }
-        if (!w.flushWith(progress)) { // a void in the run: rows first, then the voids, then the orders
+        boolean commit = last && settles.isEmpty() && covered.isEmpty() && found.size() == runs.size();
+        boolean committed = false;
+        if (w.flushWith(progress, commit)) {
+            committed = commit;
+        } else { // a void in the run: rows first, then the voids, then the orders
             w.flush();
             tx.orders().writeProgressAll(progress);
         }
         // The intent is re-decided from its order chain as stored, so only after the order rows are
         // written; within a batch notices only move an order forward, so the last move decides.
         settles.forEach((key, reason) -> tx.chains().settleIntent(key, reason, now));
-        return found.keySet();
+        return new Outcome(found.keySet(), List.copyOf(covered), committed);
+    }
+
+    /**
+     * Whether the order, after the run ({@code p}; null: unchanged), is still open with its fills and
+     * confirmed cancels covering its quantity — {@link CancelledQuantity#settleCovered}'s query, on
+     * the locked read ({@code cancelled_qty} only grows under the order's lock, which is held).
+     */
+    private static boolean covered(Order order, OrderStore.Progress p, long cancelled) {
+        long filled = p != null ? p.filledQty() : order.filledQty();
+        boolean terminal = (p != null ? p.status() : order.status()).isTerminal();
+        return cancelled > 0 && !terminal && filled < order.qty() && filled + cancelled >= order.qty();
     }
 
     /** One order's notices; returns the state to write to the order row, null if nothing moved. */

@@ -149,10 +149,18 @@ public final class NoticePipelineBench {
                     metrics.stageQuantileNanos(NoticePipeline.STAGE_QUEUE, 0.99) / 1e6,
                     metrics.stageQuantileNanos(NoticePipeline.STAGE_WRITE, 0.5) / 1e6,
                     metrics.stageQuantileNanos(NoticePipeline.STAGE_WRITE, 0.99) / 1e6);
+            long separate = Math.max(0, tx - STATEMENTS.inBandCommits());
             System.out.printf(
-                    "round trips: %d statements in %d transactions = %.2f statements + 1 commit per transaction,"
+                    "round trips: %d statements in %d transactions (%d of them carried the COMMIT) = %.2f statements"
+                            + " + %.2f separate commit per transaction = %.2f round trips per transaction,"
                             + " %.3f statements per notice%n",
-                    STATEMENTS.count(), tx, (double) STATEMENTS.count() / tx, (double) STATEMENTS.count() / n);
+                    STATEMENTS.count(),
+                    tx,
+                    STATEMENTS.inBandCommits(),
+                    (double) STATEMENTS.count() / tx,
+                    (double) separate / tx,
+                    (double) (STATEMENTS.count() + separate) / tx,
+                    (double) STATEMENTS.count() / n);
             System.out.print(STATEMENTS.report(tx));
             System.out.print(cpu.report(n));
         }

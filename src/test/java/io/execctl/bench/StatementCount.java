@@ -16,6 +16,8 @@ import org.jdbi.v3.core.statement.StatementContext;
 final class StatementCount implements SqlLogger {
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> micros = new ConcurrentHashMap<>();
+    /** Statements that ended with {@code COMMIT} (sent in the same round trip: no separate commit). */
+    private final LongAdder inBand = new LongAdder();
 
     @Override
     public void logAfterExecution(StatementContext ctx) {
@@ -33,6 +35,9 @@ final class StatementCount implements SqlLogger {
         }
         String sql = ctx.getRawSql().strip().replaceAll("\\s+", " ");
         String name = sql.substring(0, Math.min(48, sql.length()));
+        if (sql.endsWith("COMMIT")) {
+            inBand.increment();
+        }
         counts.computeIfAbsent(name, k -> new LongAdder()).increment();
         long us = ctx.getExecutionMoment() == null || ctx.getCompletionMoment() == null
                 ? 0
@@ -43,6 +48,11 @@ final class StatementCount implements SqlLogger {
     void reset() {
         counts.clear();
         micros.clear();
+        inBand.reset();
+    }
+
+    long inBandCommits() {
+        return inBand.sum();
     }
 
     long count() {

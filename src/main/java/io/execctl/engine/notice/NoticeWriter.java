@@ -102,8 +102,9 @@ public final class NoticeWriter {
             if (!leading.isEmpty()) {
                 Map<OrderKey, List<FillApplier.Notice>> runs = new LinkedHashMap<>();
                 leading.forEach((k, idx) -> runs.put(k, notices(batch, idx)));
-                Set<OrderKey> known = applier.applyNoticeBatch(runs);
-                cancelled.settleCovered(known);
+                // only fills: nothing follows the run but the parking of unknown orders' notices, and
+                // with an unknown order the run keeps the ordinary commit
+                Set<OrderKey> known = applier.applyNoticeBatch(runs, onlyFills);
                 leading.forEach((k, idx) -> {
                     for (int at : idx) {
                         out[at] = known.contains(k) ? Result.APPLIED : Result.PARKED;
@@ -150,7 +151,7 @@ public final class NoticeWriter {
             for (int j = i; j < end; j++) {
                 fills.add(batch.get(indexes.get(j)));
             }
-            boolean known = applyFills(fills);
+            boolean known = applyFills(fills, false);
             for (int j = i; j < end; j++) {
                 int at = indexes.get(j);
                 out[at] = known ? Result.APPLIED : Result.PARKED;
@@ -183,15 +184,18 @@ public final class NoticeWriter {
         return new FillApplier.Notice(c.receipt(), c.executedAt(), c.qty(), c.price(), ParkedPayload.encode(c));
     }
 
-    /** Fill commands of one order, in arrival order: true if the order is known (else nothing written). */
-    private boolean applyFills(List<NoticeCommand> fills) {
+    /**
+     * Fill commands of one order, in arrival order: true if the order is known (else nothing written).
+     * Fills that complete a partially cancelled order end it in the same step ({@link
+     * FillApplier#applyNoticeBatch}).
+     *
+     * @param last nothing follows in the caller's transaction but its commit (or the parking of an
+     *             unknown order's notices, which keeps the ordinary commit)
+     */
+    private boolean applyFills(List<NoticeCommand> fills, boolean last) {
         OrderKey key = fills.get(0).key();
-        boolean known = applier.applyNotices(
-                key, fills.stream().map(NoticeWriter::notice).toList());
-        if (known) {
-            cancelled.settleCovered(List.of(key)); // fills that complete a partially cancelled order
-        }
-        return known;
+        return applier.applyNotices(
+                key, fills.stream().map(NoticeWriter::notice).toList(), last);
     }
 
     private static void park(Handle h, NoticeCommand c) {
@@ -214,7 +218,13 @@ public final class NoticeWriter {
     public Result writeOne(NoticeCommand c) {
         return jdbi.inTransaction(h -> {
             if (c.action() == NoticeAction.FILL) {
-                return apply(h, c); // FillApplier takes the lock with its reads; parking follows under it
+                // FillApplier takes the lock with its reads (and commits with its writes when the
+                // order is known); parking an unknown order's notice follows under the lock
+                Result r = known(applyFills(List.of(c), true));
+                if (r == Result.PARKED) {
+                    park(h, c);
+                }
+                return r;
             }
             h.createQuery("SELECT pg_advisory_xact_lock(:k)")
                     .bind("k", OrderTx.lockKey(c.key()))
@@ -243,7 +253,7 @@ public final class NoticeWriter {
     private Result applyKnown(Handle h, NoticeCommand c) {
         switch (c.action()) {
             case FILL:
-                return known(applyFills(List.of(c)));
+                return known(applyFills(List.of(c), false));
             case ACCEPTED:
                 return status(c, BrokerStatus.ACCEPTED);
             case EXCHANGE_CANCELLED:
