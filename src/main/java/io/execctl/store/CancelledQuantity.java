@@ -4,8 +4,6 @@ import io.execctl.domain.BrokerStatus;
 import io.execctl.domain.Order;
 import io.execctl.domain.OrderKey;
 import java.time.Clock;
-import java.util.Collection;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
@@ -31,14 +29,12 @@ public final class CancelledQuantity {
         DAILY_CCLD
     }
 
-    private final Jdbi jdbi;
     private final OrderTx orderTx;
     private final FillApplier applier;
     private final Clock clock;
 
     public CancelledQuantity(Jdbi jdbi, Clock clock) {
-        this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
-        this.orderTx = new OrderTx(jdbi);
+        this.orderTx = new OrderTx(Objects.requireNonNull(jdbi, "jdbi"));
         this.clock = Objects.requireNonNull(clock, "clock");
         this.applier = new FillApplier(orderTx, clock);
     }
@@ -84,42 +80,6 @@ public final class CancelledQuantity {
             Optional<Order> o = tx.orders().findForUpdate(target);
             return o.isEmpty() || cancelledAtLeast <= 0 ? o : raise(tx, o.get(), cancelledAtLeast);
         });
-    }
-
-    /**
-     * After fills of {@code keys}: an open order whose fills and confirmed cancels now cover its
-     * quantity has nothing left, so its remainder is gone (the caller holds their locks or none).
-     */
-    public void settleCovered(Collection<OrderKey> keys) {
-        if (keys.isEmpty()) {
-            return;
-        }
-        List<String> ids = keys.stream().map(OrderKey::orderId).toList();
-        // the fast path runs this after every notice batch: one lock-free read first, and the locked
-        // check only for an order with a confirmed cancel (cancelled_qty only grows, and a confirmation
-        // that lands after this read ends a covered order itself, in confirmCancel)
-        boolean anyCancelled = jdbi.withHandle(h -> h.createQuery(
-                        "SELECT EXISTS (SELECT 1 FROM trade.orders WHERE order_id = ANY(:ids) AND cancelled_qty > 0)")
-                .bindArray("ids", String.class, ids)
-                .mapTo(Boolean.class)
-                .one());
-        if (!anyCancelled) {
-            return;
-        }
-        List<String> covered = orderTx.inOrdersTransaction(keys, tx -> tx.handle()
-                .createQuery("""
-                        SELECT order_id FROM trade.orders
-                         WHERE order_id = ANY(:ids) AND cancelled_qty > 0 AND filled_qty < qty
-                           AND filled_qty + cancelled_qty >= qty AND status = ANY(:open)""")
-                .bindArray("ids", String.class, ids)
-                .bindArray("open", String.class, OrderStore.NOT_TERMINAL)
-                .mapTo(String.class)
-                .list());
-        for (OrderKey k : keys) {
-            if (covered.contains(k.orderId())) {
-                applier.applyBrokerStatus(k, BrokerStatus.CANCELLED);
-            }
-        }
     }
 
     /** Stores the largest proven cancelled quantity, lowers open_qty, ends a covered order. */

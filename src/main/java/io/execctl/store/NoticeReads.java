@@ -35,7 +35,7 @@ final class NoticeReads {
     /**
      * The orders that exist (locked), the fill rows of each in {@code row_no} order, and each order's
      * confirmed cancelled quantity ({@code cancelled_qty}, for the partial-cancel coverage rule of
-     * {@link CancelledQuantity#settleCovered}, read here under the lock instead of by its own statement).
+     * {@code NoticeRun.covered}, read here under the lock instead of by its own statement).
      */
     record Result(
             Map<OrderKey, OrderStore.Locked> orders, Map<String, List<Fill>> fills, Map<OrderKey, Long> cancelled) {}

@@ -34,7 +34,7 @@ final class NoticeRun {
     /**
      * What a run did: the orders that exist (an unknown order's notices wrote nothing), the orders
      * whose fills and confirmed cancels now cover their quantity (still open: the caller ends them,
-     * {@link CancelledQuantity#settleCovered}'s rule), and whether the transaction was committed with
+     * the rule of {@code covered} below), and whether the transaction was committed with
      * the writes (then nothing may follow it on the handle).
      */
     record Outcome(Set<OrderKey> known, List<OrderKey> covered, boolean committed) {}
@@ -96,8 +96,7 @@ final class NoticeRun {
 
     /**
      * Whether the order, after the run ({@code p}; null: unchanged), is still open with its fills and
-     * confirmed cancels covering its quantity — {@link CancelledQuantity#settleCovered}'s query, on
-     * the locked read ({@code cancelled_qty} only grows under the order's lock, which is held).
+     * confirmed cancels covering its quantity — on the locked read ({@code cancelled_qty} only grows under the order's lock, which is held).
      */
     private static boolean covered(Order order, OrderStore.Progress p, long cancelled) {
         long filled = p != null ? p.filledQty() : order.filledQty();

@@ -59,31 +59,8 @@ public final class OrderRecompute {
             BigDecimal avgFillPrice) {}
 
     /**
-     * The account's orders to recompute: every non-terminal one (any date) and every one of today's
-     * trading date or updated today (a terminal order a late fill or a correction touched).
-     */
-    public List<OrderKey> candidates(String accountId) {
-        Instant now = clock.instant();
-        LocalDate today = KoreaTime.tradingDate(now);
-        Instant dayStart = today.atStartOfDay(KoreaTime.ZONE).toInstant();
-        return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT account_id, order_date, kis_order_no FROM trade.orders
-                         WHERE account_id = :acc
-                           AND (status IN (<open>) OR order_date = :today OR updated_ts >= :dayStart)
-                         ORDER BY order_date, kis_order_no""")
-                .bind("acc", Objects.requireNonNull(accountId, "accountId"))
-                .bindList("open", OrderStore.NOT_TERMINAL)
-                .bind("today", today)
-                .bind("dayStart", dayStart)
-                .map((rs, ctx) -> OrderKey.of(
-                        rs.getString("account_id"),
-                        rs.getObject("order_date", LocalDate.class),
-                        rs.getString("kis_order_no")))
-                .list());
-    }
-
-    /**
-     * The candidates ({@link #candidates}) whose row does not agree with its live fills, found by one
+     * The account's orders to recompute — every non-terminal one (any date) and every one of today's
+     * trading date or updated today (a terminal order a late fill or a correction touched) — whose row does not agree with its live fills, found by one
      * consistent read of all of them — the orders in one statement, their fill rows in one statement
      * per {@link #READ_BATCH} orders, both in one read-only REPEATABLE READ transaction (one snapshot,
      * no lock). Only these need {@link #recompute}, which re-reads and decides under the order's lock:
