@@ -1,5 +1,6 @@
 package io.execctl.cli;
 
+import io.execctl.config.Setting;
 import io.execctl.domain.KisEnv;
 import io.execctl.sim.SimOptions;
 import io.execctl.sim.Simulator;
@@ -59,7 +60,8 @@ final class ChaosChildren {
     }
 
     /** The children's environment: the simulator's credentials and URLs, the day's database, a data directory. */
-    static Map<String, String> env(KisEnv kisEnv, Path dir, Simulator sim, ChaosDatabase db) {
+    static Map<String, String> env(
+            KisEnv kisEnv, Path dir, Simulator sim, ChaosDatabase db, Map<Setting, String> daemonSettings) {
         Map<String, String> env = new HashMap<>();
         env.put("KIS_ENV", kisEnv.key());
         env.put("KIS_APP_KEY", SimOptions.DEMO_APP_KEY);
@@ -72,7 +74,7 @@ final class ChaosChildren {
         db.user().ifPresent(u -> env.put("EXECCTL_DB_USER", u));
         db.password().ifPresent(p -> env.put("EXECCTL_DB_PASSWORD", p));
         env.put("EXECCTL_DATA_DIR", dir.resolve("data").toString());
-        DemoCommand.SIM_DAEMON_SETTINGS.forEach((setting, value) -> env.put(setting.key(), value));
+        daemonSettings.forEach((setting, value) -> env.put(setting.key(), value));
         return env;
     }
 

@@ -90,7 +90,13 @@ final class ChaosRun {
         Instant started = clock.instant();
         db.reset();
         Jdbi jdbi = Db.create(db.dataSource());
+        ChaosSession session = ChaosSession.of(
+                clock,
+                Duration.ofMillis(Math.round(1000 * options.intents() / options.rate()))
+                        .plus(options.convergeTimeout())
+                        .plus(Duration.ofMinutes(15)));
         try (Simulator sim = Simulator.start(SimOptions.defaults()
+                .withSessionStart(session.start())
                 .withEnv(options.env())
                 .withSeed(options.seed())
                 .withSymbols(Integer.toString(options.symbols()))
@@ -99,10 +105,11 @@ final class ChaosRun {
             List<DemoStrategy.Symbol> symbols = broker.symbols();
             line("simulator " + sim.restUrl() + " (" + options.env().key() + ", " + symbols.size() + " symbols, seed "
                     + options.seed() + "); database " + (db.restartable() ? "embedded " : "external ")
-                    + db.url() + "; logs " + options.dir());
+                    + db.url() + "; logs " + options.dir() + "; session from " + session.start() + " KST, order-time"
+                    + " skew " + session.skew().toSeconds() + " s");
             ChaosChildren children = new ChaosChildren(
                     options.dir(),
-                    ChaosChildren.env(options.env(), options.dir(), sim, db),
+                    ChaosChildren.env(options.env(), options.dir(), sim, db, session.daemonSettings()),
                     List.of("-XX:+UseSerialGC"));
             cron = new ChaosCron(children, options.syncs(), clock, CRON_EVERY);
             String account = SimOptions.DEMO_ACCOUNT;

@@ -184,7 +184,8 @@ public final class SimCommand implements Callable<Integer> {
                     d.clock(),
                     Duration.ofSeconds(pingSeconds),
                     layout,
-                    d.restThreads());
+                    d.restThreads(),
+                    d.sessionStart());
         } catch (IllegalArgumentException ex) {
             throw new ParameterException(spec.commandLine(), ex.getMessage());
         }

@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +35,11 @@ import org.slf4j.LoggerFactory;
  * at least {@code tokenIssueMinInterval} after the last attempt of any process. {@code EGW00133} is
  * answered by waiting for that spacing and re-reading the cache, never by hammering; the whole wait is
  * bounded by {@code tokenIssueMaxWait}.
+ *
+ * <p>Within one process, one thread per kind issues and the others wait for it in the JVM
+ * ({@link #issueOnce}): the store's issue lock may hold a database connection for up to a minute (the
+ * spacing), and threads queued on it with a connection each would empty the connection pool that
+ * every fill, order and notice of the daemon needs.
  */
 public final class TokenManager {
     private static final Logger log = LoggerFactory.getLogger(TokenManager.class);
@@ -49,6 +56,7 @@ public final class TokenManager {
     private final String env;
     private final String fingerprint;
     private final Map<CachedToken.Kind, CachedToken> local = new EnumMap<>(CachedToken.Kind.class);
+    private final Map<CachedToken.Kind, ReentrantLock> issuing = new EnumMap<>(CachedToken.Kind.class);
 
     public TokenManager(
             KisSettings settings,
@@ -67,6 +75,9 @@ public final class TokenManager {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.env = settings.env().key();
         this.fingerprint = settings.appKeyFingerprint();
+        for (CachedToken.Kind k : CachedToken.Kind.values()) {
+            issuing.put(k, new ReentrantLock());
+        }
     }
 
     /** A valid access token, from the cache or freshly issued. */
@@ -108,20 +119,55 @@ public final class TokenManager {
 
     private Secret obtain(CachedToken.Kind kind) {
         Instant now = clock.instant();
-        synchronized (local) {
-            CachedToken t = local.get(kind);
-            if (t != null && t.validAt(now, settings.tokenRefreshMargin())) {
-                return Secret.of(t.value());
-            }
+        Optional<CachedToken> mine = localValid(kind, now);
+        if (mine.isPresent()) {
+            return Secret.of(mine.get().value());
         }
         Optional<CachedToken> cached =
                 store.load(env, fingerprint, kind).filter(t -> t.validAt(now, settings.tokenRefreshMargin()));
-        CachedToken token =
-                cached.orElseGet(() -> store.withIssueLock(env, fingerprint, kind, () -> issueLocked(kind)));
+        CachedToken token = cached.orElseGet(() -> issueOnce(kind));
         synchronized (local) {
             local.put(kind, token);
         }
         return Secret.of(token.value());
+    }
+
+    private Optional<CachedToken> localValid(CachedToken.Kind kind, Instant now) {
+        synchronized (local) {
+            CachedToken t = local.get(kind);
+            return t != null && t.validAt(now, settings.tokenRefreshMargin()) ? Optional.of(t) : Optional.empty();
+        }
+    }
+
+    /**
+     * One issuer per kind in this process; the others wait here, holding no database connection, and
+     * take what it obtained. Bounded by {@code tokenIssueMaxWait} like the issuance itself.
+     */
+    private CachedToken issueOnce(CachedToken.Kind kind) {
+        ReentrantLock lock = issuing.get(kind);
+        try {
+            if (!lock.tryLock(settings.tokenIssueMaxWait().toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new TokenUnavailableException(
+                        "busy", "no " + label(kind) + " credential: another thread's issuance is still waiting");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TokenUnavailableException(
+                    "interrupted", "interrupted while waiting for the " + label(kind) + " issuance");
+        }
+        try {
+            Optional<CachedToken> meanwhile = localValid(kind, clock.instant());
+            if (meanwhile.isPresent()) {
+                return meanwhile.get();
+            }
+            CachedToken token = store.withIssueLock(env, fingerprint, kind, () -> issueLocked(kind));
+            synchronized (local) {
+                local.put(kind, token); // before the next waiter looks
+            }
+            return token;
+        } finally {
+            lock.unlock();
+        }
     }
 
     private CachedToken issueLocked(CachedToken.Kind kind) {

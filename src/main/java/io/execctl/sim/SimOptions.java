@@ -5,6 +5,7 @@ import io.execctl.sim.http.Faults;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.Objects;
 
 /**
@@ -24,6 +25,9 @@ import java.util.Objects;
  * @param noticeLayout  fields per execution-notice record: 23 or 26, or 0 for the environment's own (paper 23,
  *                      real 26, as KIS sends them)
  * @param restThreads   HTTP worker threads
+ * @param sessionStart  session time (Korea) at start: 09:00:00 by default; the chaos day and the demo start it
+ *                      at the wall clock's Korea time, so that ORD_TMD and fill times are real times and a
+ *                      client can match orders to its sends with the production order-time skew
  */
 public record SimOptions(
         String host,
@@ -45,7 +49,8 @@ public record SimOptions(
         Clock clock,
         Duration pingInterval,
         int noticeLayout,
-        int restThreads) {
+        int restThreads,
+        LocalTime sessionStart) {
 
     public static final String DEMO_APP_KEY = "DEMO-APPKEY-000000000000000000000000";
     public static final String DEMO_APP_SECRET = "DEMO-APPSECRET-" + "x".repeat(180 - 15);
@@ -66,6 +71,7 @@ public record SimOptions(
         Objects.requireNonNull(sellTaxRate, "sellTaxRate");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(pingInterval, "pingInterval");
+        Objects.requireNonNull(sessionStart, "sessionStart");
         port("restPort", restPort);
         port("wsPort", wsPort);
         if (cash < 0) {
@@ -113,7 +119,8 @@ public record SimOptions(
                 Clock.systemUTC(),
                 Duration.ofSeconds(10),
                 0,
-                16);
+                16,
+                LocalTime.of(9, 0));
     }
 
     /** The effective REST rate limit. */
@@ -190,6 +197,12 @@ public record SimOptions(
         return c.build();
     }
 
+    public SimOptions withSessionStart(LocalTime v) {
+        Copy c = new Copy(this);
+        c.sessionStart = Objects.requireNonNull(v, "sessionStart");
+        return c.build();
+    }
+
     public SimOptions withClock(Clock v) {
         Copy c = new Copy(this);
         c.clock = v;
@@ -254,6 +267,7 @@ public record SimOptions(
         Duration pingInterval;
         int noticeLayout;
         int restThreads;
+        LocalTime sessionStart;
 
         Copy(SimOptions o) {
             host = o.host;
@@ -276,6 +290,7 @@ public record SimOptions(
             pingInterval = o.pingInterval;
             noticeLayout = o.noticeLayout;
             restThreads = o.restThreads;
+            sessionStart = o.sessionStart;
         }
 
         SimOptions build() {
@@ -299,7 +314,8 @@ public record SimOptions(
                     clock,
                     pingInterval,
                     noticeLayout,
-                    restThreads);
+                    restThreads,
+                    sessionStart);
         }
     }
 }

@@ -56,6 +56,7 @@ public final class Simulator implements AutoCloseable {
                 .fees(new FeeSchedule(o.commissionRate(), o.sellTaxRate()))
                 .seed(o.seed())
                 .speed(o.speed())
+                .startTime(o.sessionStart())
                 .build();
         this.market = new SimMarket(mc, notices);
         this.ws = SimWsServer.start(
