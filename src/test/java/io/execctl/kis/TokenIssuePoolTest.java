@@ -10,6 +10,7 @@ import io.execctl.store.ConnectionPool;
 import io.execctl.store.Db;
 import io.execctl.store.PgTokenStore;
 import io.execctl.testing.DatabaseExtension;
+import io.execctl.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -96,6 +97,7 @@ class TokenIssuePoolTest {
         return KisClient.builder(settings)
                 .tokenStore(store)
                 .metrics(new InMemoryKisMetrics())
+                .clock(new MutableClock(KisFixture.START)) // the answer's stated expiry is a day after START
                 .random(new SplittableRandom(42))
                 .rateBudget(RateBudget.UNLIMITED)
                 .build();
