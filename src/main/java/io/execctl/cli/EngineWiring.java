@@ -141,7 +141,7 @@ final class EngineWiring {
                 new HoldingsCheck(Duration.ofSeconds(HoldingsWiring.DEFAULT_QUIET_SECONDS)),
                 c.alerter(),
                 new HoldingsCounters(c.metrics().registry().holdings()));
-        AbsenceRules rules = new AbsenceRules(evidence.historyLag(), settings.env());
+        AbsenceRules rules = new AbsenceRules(evidence.historyLag(), settings.env(), evidence.orderTimeSkew());
         // the daemon records the notice stream's coverage (frames whose notices the pipeline wrote); any
         // process may lean on it (no daemon: no spans, so absence needs the second inquiry anyway)
         String streamKey =
@@ -153,7 +153,7 @@ final class EngineWiring {
                 jdbi,
                 owner,
                 policy,
-                rules,
+                new AbsenceRules(rules.historyLag(), rules.env()), // cancel rows: no send-window filter
                 Sleeper.SYSTEM,
                 new PartialCanceller(client, jdbi, owner, policy, c.metrics().cancels()));
         // the REST syncs: the authority on totals; a deficit becomes an INFERRED fill only after

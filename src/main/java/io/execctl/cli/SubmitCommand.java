@@ -136,7 +136,7 @@ final class SubmitCommand implements Callable<Integer> {
                 OrderInquiry.of(kis.client()),
                 new PgOrderOwnership(jdbi, clock(), evidence.orderTimeSkew(), alerter, ParkedNoticeReplay.NONE),
                 submitter,
-                new AbsenceRules(evidence.historyLag(), settings.env()),
+                new AbsenceRules(evidence.historyLag(), settings.env(), evidence.orderTimeSkew()),
                 settings.account().reveal(),
                 streamKey,
                 clock(),

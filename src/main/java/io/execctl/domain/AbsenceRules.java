@@ -31,10 +31,27 @@ import java.util.Optional;
  *
  * @param historyLag how long today's order history may lag behind the broker's acceptance; at or
  *                   above the simulator's {@code ccld_lag_ms} in tests
- * @param env        real or paper (open orders exist only on real; paper's empty history is untrusted)
+ * <p>With an {@code orderTimeSkew} (the submission resolver's rules), a plain order row (not a cancel or
+ * modify) is not a candidate for the submission when its quantity differs from the send's, or when its
+ * order time lies outside the send window widened by the skew — the very window without which the
+ * ownership rule would never adopt it ({@code SightingMatch}). Without this, an HTS order of the same
+ * symbol and side placed minutes away could neither be adopted nor ruled out, and the submission stayed
+ * UNKNOWN for good. A row without an order time stays a candidate.
+ *
+ * @param env           real or paper (open orders exist only on real; paper's empty history is untrusted)
+ * @param orderTimeSkew how far a broker order time may lie outside the send window; null = every unaccounted
+ *                      row of the date, symbol and side is a candidate (the cancel resolver's rules)
  */
-public record AbsenceRules(Duration historyLag, KisEnv env) {
+public record AbsenceRules(Duration historyLag, KisEnv env, Duration orderTimeSkew) {
+    /** Rules without the quantity and send-window filter of candidates. */
+    public AbsenceRules(Duration historyLag, KisEnv env) {
+        this(historyLag, env, null);
+    }
+
     public AbsenceRules {
+        if (orderTimeSkew != null && orderTimeSkew.isNegative()) {
+            throw new IllegalArgumentException("orderTimeSkew must be >= 0, was " + orderTimeSkew);
+        }
         Checks.notNull(historyLag, "historyLag");
         if (historyLag.isNegative()) {
             throw new IllegalArgumentException("historyLag must be >= 0, was " + historyLag);
@@ -102,7 +119,7 @@ public record AbsenceRules(Duration historyLag, KisEnv env) {
     }
 
     /** Unaccounted orders of the send's date, symbol and side in any inquiry or notice. */
-    private static List<Candidate> candidates(AbsenceEvidence ev) {
+    private List<Candidate> candidates(AbsenceEvidence ev) {
         AbsenceQuestion q = ev.question();
         Map<String, Candidate> found = new LinkedHashMap<>();
         List<InquirySnapshot> all = new ArrayList<>();
@@ -112,7 +129,7 @@ public record AbsenceRules(Duration historyLag, KisEnv env) {
         for (InquirySnapshot s : all) {
             Source source = s.kind() == InquirySnapshot.Kind.OPEN_ORDERS ? Source.OPEN_ORDERS : Source.DAILY_CCLD;
             for (InquiryLine l : s.lines()) {
-                if (inScope(q, l) && !q.accounts(l.orderNo()) && !q.accounts(l.origOrderNo())) {
+                if (inScope(q, l) && !q.accounts(l.orderNo()) && !q.accounts(l.origOrderNo()) && couldBeTheSend(q, l)) {
                     found.putIfAbsent(l.orderNo(), new Candidate(l.orderNo(), source, l.qty()));
                 }
             }
@@ -126,6 +143,19 @@ public record AbsenceRules(Duration historyLag, KisEnv env) {
             }
         }
         return List.copyOf(found.values());
+    }
+
+    /** See the class comment: quantity and send window, for plain order rows, when a skew is set. */
+    private boolean couldBeTheSend(AbsenceQuestion q, InquiryLine l) {
+        if (orderTimeSkew == null || l.origOrderNo() != null) {
+            return true;
+        }
+        if (l.qty() != q.qty()) {
+            return false;
+        }
+        return l.orderedAt() == null
+                || (!l.orderedAt().isBefore(q.firstSentAt().minus(orderTimeSkew))
+                        && !l.orderedAt().isAfter(q.sendDeadline().plus(orderTimeSkew)));
     }
 
     private static boolean inScope(AbsenceQuestion q, InquiryLine l) {

@@ -1,5 +1,6 @@
 package io.execctl.domain;
 
+import java.time.Instant;
 import java.time.LocalDate;
 
 /**
@@ -8,9 +9,21 @@ import java.time.LocalDate;
  *
  * @param orderNo     the row's {@code odno}, normalised to 10 digits
  * @param origOrderNo {@code orgn_odno} for a cancel or modify row (normalised), else null
+ * @param orderedAt   the broker's order time ({@code ord_dt} + {@code ord_tmd}, Korea), or null when not known
  */
 public record InquiryLine(
-        String orderNo, String origOrderNo, LocalDate tradingDate, String symbol, Side side, long qty) {
+        String orderNo,
+        String origOrderNo,
+        LocalDate tradingDate,
+        String symbol,
+        Side side,
+        long qty,
+        Instant orderedAt) {
+    /** A line whose order time is not known. */
+    public InquiryLine(String orderNo, String origOrderNo, LocalDate tradingDate, String symbol, Side side, long qty) {
+        this(orderNo, origOrderNo, tradingDate, symbol, side, qty, null);
+    }
+
     public InquiryLine {
         orderNo = OrderKey.normalizeOdno(orderNo);
         origOrderNo = origOrderNo == null

@@ -63,6 +63,49 @@ class AbsenceRulesTest {
         return new AbsenceEvidence(question(OURS), history, open, second, coverage, Arrays.asList(notices));
     }
 
+    private static final Duration SKEW = Duration.ofSeconds(2);
+    private static final AbsenceRules RESOLVER = new AbsenceRules(LAG, KisEnv.REAL, SKEW);
+
+    private static InquiryLine at(String odno, long qty, Instant orderedAt) {
+        return new InquiryLine(odno, null, DAY, SYM, Side.BUY, qty, orderedAt);
+    }
+
+    @Test
+    void withASkewAnOrderOutsideTheSendWindowOrOfAnotherQuantityIsNotACandidate() {
+        // an HTS order of the same symbol and side placed two minutes before the send, one of another
+        // quantity inside the window: neither can be the send's order, so absence is proven
+        InquirySnapshot h = history(
+                FIRST,
+                true,
+                line("1001"),
+                at("2001", 10, SENT.minusSeconds(120)),
+                at("2002", 3, SENT.plusSeconds(1)),
+                at("2003", 10, DEADLINE.plusSeconds(60)));
+        assertThat(RESOLVER.judge(evidence(h, open(FIRST, true), Optional.empty(), WHOLE)))
+                .isInstanceOf(Absent.class);
+        // the rules without a skew (the cancel resolver's) still count every unaccounted row
+        assertThat(REAL.judge(evidence(h, open(FIRST, true), Optional.empty(), WHOLE)))
+                .isInstanceOfSatisfying(
+                        Found.class, f -> assertThat(f.candidates()).hasSize(3));
+    }
+
+    @Test
+    void withASkewAnOrderInsideTheWidenedWindowOrWithoutATimeStaysACandidate() {
+        for (InquiryLine l : List.of(
+                at("2001", 10, SENT.minus(SKEW)),
+                at("2002", 10, DEADLINE.plus(SKEW)),
+                at("2003", 10, SENT.plusSeconds(3)),
+                at("2004", 10, null),
+                new InquiryLine("2005", "0000009999", DAY, SYM, Side.BUY, 3, SENT.minusSeconds(600)))) {
+            InquirySnapshot h = history(FIRST, true, line("1001"), l);
+            assertThat(RESOLVER.judge(evidence(h, open(FIRST, true), Optional.empty(), WHOLE)))
+                    .as(l.toString())
+                    .isInstanceOfSatisfying(Found.class, f -> assertThat(f.candidates())
+                            .extracting(AbsenceVerdict.Candidate::orderNo)
+                            .containsExactly(l.orderNo()));
+        }
+    }
+
     @Test
     void aCompleteInquiryAndAGapFreeNoticeStreamProveAbsence() {
         AbsenceVerdict v =

@@ -65,7 +65,14 @@ final class UnknownEvidence {
         List<InquiryLine> lines = new ArrayList<>();
         List<BrokerOrderSighting> seen = new ArrayList<>();
         for (DailyOrderRow r : daily.orders().rows()) {
-            lines.add(new InquiryLine(r.odno(), r.orgnOdno(), r.ordDt(), r.symbol(), r.side(), r.ordQty()));
+            lines.add(new InquiryLine(
+                    r.odno(),
+                    r.orgnOdno(),
+                    r.ordDt(),
+                    r.symbol(),
+                    r.side(),
+                    r.ordQty(),
+                    orderedAt(r.ordDt(), r.ordTmd())));
             seen.add(sighting(
                     r.orderKey(accountId),
                     r.orgnOdno(),
@@ -96,7 +103,8 @@ final class UnknownEvidence {
                 if (!o.symbol().equals(shape.symbol())) {
                     continue;
                 }
-                openLines.add(new InquiryLine(o.odno(), o.orgnOdno(), date, o.symbol(), o.side(), o.ordQty()));
+                openLines.add(new InquiryLine(
+                        o.odno(), o.orgnOdno(), date, o.symbol(), o.side(), o.ordQty(), orderedAt(date, o.ordTmd())));
                 seen.add(sighting(
                         OrderKey.of(accountId, date, o.odno()),
                         o.orgnOdno(),
@@ -202,5 +210,14 @@ final class UnknownEvidence {
                 channel,
                 b,
                 cancelRequest);
+    }
+
+    /** The broker's order time of a row, or null when it cannot be read (the row then stays a candidate). */
+    private static Instant orderedAt(LocalDate date, String hhmmss) {
+        try {
+            return hhmmss == null || hhmmss.isBlank() ? null : KoreaTime.toInstant(date, hhmmss.trim());
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 }
