@@ -92,7 +92,38 @@ final class SendStep {
         if (fence.writeFailed()) {
             return deferred(ready, fence, f.reason());
         }
+        if (fence.lost()) {
+            return lapsed(ready, fence, f.reason());
+        }
         return failed(ready, fence, f.reason());
+    }
+
+    /**
+     * The fencing write was refused: nothing was sent, and the claim is not ours to send now — another
+     * owner took it over, or its lease ran out while this process waited (for a token through KIS's
+     * one-a-minute spacing, for a rate slot). Neither is a business failure: a claim still ours but
+     * expired is released for the takeover of expired claims, which sends it through a new fencing
+     * write; one another owner holds is left to it. Never FAILED (a chaos day ended seven valid
+     * intents FAILED this way).
+     */
+    private SubmitResult lapsed(Claim.Ready ready, JournalFence fence, String reason) {
+        boolean released;
+        try {
+            released = fence.permit().isPresent()
+                    ? SubmissionStore.of(jdbi).releaseUnprocessed(fence.permit().get(), "lease ran out before the send")
+                    : SubmissionStore.of(jdbi)
+                            .releaseClaim(ready.intent().intentId(), owner, "lease ran out before the send");
+        } catch (RuntimeException e) {
+            released = false;
+        }
+        if (!released) {
+            return result(ready, SubmitOutcome.SKIPPED, null, "claim lost before sending: " + reason);
+        }
+        LOG.info(
+                "intent {}: the claim's lease ran out before the send ({}); released for the takeover",
+                ready.intent().intentId(),
+                reason);
+        return result(ready, SubmitOutcome.DEFERRED, null, reason + "; lease ran out, released and retried");
     }
 
     /**

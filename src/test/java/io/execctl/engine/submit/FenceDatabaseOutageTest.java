@@ -133,6 +133,43 @@ class FenceDatabaseOutageTest {
         assertThat(SubmissionStore.of(f.jdbi).find(id).orElseThrow().owner()).isEqualTo(other.id());
     }
 
+    /**
+     * Chaos day finding: seven valid intents ended FAILED ("the send fence refused") because their
+     * claims' leases ran out while the daemon waited a minute for a new token. Nothing was sent, the
+     * claim was still ours: it is released and sent once by the next pass, never FAILED.
+     */
+    @Test
+    void aClaimWhoseLeaseRanOutBeforeTheFenceIsReleasedAndSentOnceNeverFailed() {
+        UUID id = f.intent(null, "005930", "ENTRY", 6, "MKT", null);
+        AtomicInteger calls = new AtomicInteger();
+        OrderPort slow = (req, fence) -> {
+            if (calls.incrementAndGet() == 1) {
+                // the wait for a token outlasted the claim's lease
+                f.jdbi.useHandle(h -> h.createUpdate("UPDATE trade.submissions SET send_deadline = now() - interval"
+                                + " '1 second' WHERE intent_id = :id")
+                        .bind("id", id)
+                        .execute());
+            }
+            return f.client.placeCashOrder(req, fence);
+        };
+        Submitter s = submitter(slow, Incarnation.start());
+
+        assertThat(s.runPass(10, false)).singleElement().satisfies(r -> {
+            assertThat(r.outcome()).isEqualTo(SubmitOutcome.DEFERRED);
+            assertThat(r.outcome().isUnresolved()).isTrue();
+        });
+        assertThat(f.brokerOrders(Side.BUY, 6)).as("nothing reached the broker").isEmpty();
+        assertThat(f.intentStatus(id)).as("never FAILED for a lapsed lease").isEqualTo("SENDING");
+        assertThat(f.journalState(id)).isEqualTo("CLAIMED");
+
+        assertThat(s.runPass(10, false)).singleElement().satisfies(r -> assertThat(r.outcome())
+                .isEqualTo(SubmitOutcome.SUBMITTED));
+        assertThat(f.brokerOrders(Side.BUY, 6)).as("exactly one broker order").hasSize(1);
+        assertThat(f.intentStatus(id)).isEqualTo("SUBMITTED");
+        assertThat(s.runPass(10, false)).isEmpty();
+        assertThat(f.brokerOrders(Side.BUY, 6)).as("never sent twice").hasSize(1);
+    }
+
     @Test
     void anAcceptedAnswerTheDatabaseCouldNotRecordIsAdoptedFromTheBrokerNeverFailedNorResent() {
         JournalPolicy policy = new JournalPolicy(
