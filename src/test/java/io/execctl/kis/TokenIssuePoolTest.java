@@ -61,7 +61,7 @@ class TokenIssuePoolTest {
                 .build();
         server.enqueue(slow);
         server.enqueue(tokenAnswer("issued-token-0002"));
-        PoolSettings small = new PoolSettings(3, Duration.ofSeconds(1), Duration.ofMinutes(30), Duration.ofSeconds(10));
+        PoolSettings small = new PoolSettings(3, Duration.ofSeconds(5), Duration.ofMinutes(30), Duration.ofSeconds(10));
         int threads = 8;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try (HikariDataSource ds = ConnectionPool.open(DB.dataSource(), small, "token-test")) {
