@@ -1,5 +1,6 @@
 package io.execctl.store;
 
+import io.execctl.domain.Order;
 import io.execctl.domain.OrderKey;
 import io.execctl.testing.TestDatabase;
 import java.time.Duration;
@@ -7,6 +8,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,13 +34,21 @@ class FillDeficitBatchTest {
         db.close();
     }
 
+    /** A timer belongs to a stored order (foreign key). */
+    private static OrderKey stored(Jdbi j) {
+        Order o = Samples.external(Samples.nextKey());
+        OrderStore.of(j).upsert(o, null);
+        return o.key();
+    }
+
     @Test
     void aBatchStartsKeepsRestartsAndClearsAsOneByOne() {
-        FillDeficitStore store = FillDeficitStore.of(Samples.jdbi(db));
-        OrderKey same = Samples.nextKey();
-        OrderKey moved = Samples.nextKey();
-        OrderKey fresh = Samples.nextKey();
-        OrderKey kept = Samples.nextKey();
+        Jdbi j = Samples.jdbi(db);
+        FillDeficitStore store = FillDeficitStore.of(j);
+        OrderKey same = stored(j);
+        OrderKey moved = stored(j);
+        OrderKey fresh = stored(j);
+        OrderKey kept = stored(j);
         Instant t0 = Samples.T0;
         Instant t1 = t0.plus(Duration.ofSeconds(40));
         store.start(same, 3, t0);

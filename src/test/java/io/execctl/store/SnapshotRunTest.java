@@ -14,8 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlLogger;
+import org.jdbi.v3.core.statement.StatementContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -96,6 +99,32 @@ class SnapshotRunTest {
         assertThat(dump(a).get(5)).as("held notices were decided at all").containsAnyOf("\"APPLIED\"", "\"DUPLICATE\"");
     }
 
+    @Test
+    void aPageCostsAFewStatementsWhateverItsSize() {
+        Jdbi j = Samples.jdbi(run);
+        List<String> sent = new CopyOnWriteArrayList<>();
+        j.setSqlLogger(new SqlLogger() {
+            @Override
+            public void logAfterExecution(StatementContext ctx) {
+                sent.add(ctx.getRawSql());
+            }
+        });
+        FillApplier runs = new FillApplier(new OrderTx(j), new MutableClock(Samples.T0));
+        Map<OrderKey, FillApplier.Snapshot> page = new LinkedHashMap<>();
+        for (int i = 0; i < 40; i++) {
+            Order o = Samples.external(Samples.nextKey()); // 5 shares; 2 executed, not seen yet
+            OrderStore.of(j).upsert(o, null);
+            page.put(
+                    o.key(),
+                    new FillApplier.Snapshot(new BrokerTotals(5, 2, new BigDecimal("144000"), 3, 0, 0), false));
+        }
+        sent.clear();
+        Map<OrderKey, FillApplier.Applied> out = runs.applySnapshots(page);
+        assertThat(out.values()).allSatisfy(a -> assertThat(a.deficit()).isEqualTo(2));
+        // the reads with the locks, the held notices, the writes, the stored orders (one by one: ~6 an order)
+        assertThat(sent).as("statements: %s", sent).hasSizeLessThanOrEqualTo(5);
+    }
+
     private static FillApplier.Snapshot snapshot(long executed, boolean last, Random rnd) {
         boolean cancelRest = last && executed < 10 && rnd.nextBoolean();
         return new FillApplier.Snapshot(totals(executed, last, cancelRest ? 10 - executed : 0), rnd.nextInt(3) > 0);
@@ -120,9 +149,10 @@ class SnapshotRunTest {
         for (Jdbi j : List.of(a, b)) {
             j.useHandle(h -> h.createUpdate("""
                             INSERT INTO trade.order_intents (intent_id, symbol, intent_type, qty, order_type,
-                                                             reason_code, action_key, status)
-                            VALUES (:id, '005930', 'ENTRY', 10, 'MKT', 'T', :key, 'SUBMITTED')""")
+                                                             reason_code, action_key, status, updated_ts)
+                            VALUES (:id, '005930', 'ENTRY', 10, 'MKT', 'T', :key, 'SUBMITTED', :t0)""")
                     .bind("id", intent)
+                    .bind("t0", Samples.T0)
                     .bind("key", "snap-" + intent)
                     .execute());
             OrderStore.of(j).upsert(o, null);
