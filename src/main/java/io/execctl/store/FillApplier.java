@@ -169,6 +169,34 @@ public final class FillApplier {
                 totals);
     }
 
+    /** One order's REST snapshot for {@link #applySnapshots}. */
+    public record Snapshot(BrokerTotals totals, boolean inferDeficit) {
+        public Snapshot {
+            Objects.requireNonNull(totals, "totals");
+        }
+    }
+
+    /**
+     * {@link #applySnapshot} for several orders in one transaction holding all their locks (taken in
+     * ascending lock-key order; a lock the caller holds is re-entered): each order's step, rows,
+     * events, intent move and stored result are those of {@link #applySnapshot}; the reads and writes
+     * of the whole batch go out as a few statements instead of ~8 per order ({@link SnapshotRun}). A
+     * sync's page of changed orders cost one round trip per statement per order before.
+     *
+     * @return what each order's snapshot did, by key (an unknown order: {@link Applied#orderKnown} false, nothing written)
+     */
+    public Map<OrderKey, Applied> applySnapshots(Map<OrderKey, Snapshot> snapshots) {
+        Map<OrderKey, Snapshot> copy = new LinkedHashMap<>();
+        snapshots.forEach((k, v) -> copy.put(Objects.requireNonNull(k, "key"), Objects.requireNonNull(v, "snapshot")));
+        if (copy.isEmpty()) {
+            return Map.of();
+        }
+        Instant now = clock.instant();
+        List<Long> locks = OrderTx.sortedLockKeys(copy.keySet());
+        return orderTx.inOrdersTransactionLockedByWork(
+                copy.keySet(), tx -> SnapshotRun.apply(tx, locks, held, copy, now));
+    }
+
     /** A broker status without fills (a cancel confirmation or rejection notice, an expiry). */
     public Applied applyBrokerStatus(OrderKey key, BrokerStatus status) {
         Objects.requireNonNull(status, "status");

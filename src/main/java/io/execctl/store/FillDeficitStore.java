@@ -4,7 +4,10 @@ import io.execctl.domain.OrderKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -100,6 +103,65 @@ public final class FillDeficitStore {
                         .bind("at", at)
                         .execute())
                 == 1;
+    }
+
+    /**
+     * {@link #start} for several orders (distinct keys) in one statement: the same rule per order —
+     * an existing timer for the same proof keeps its start, a different proof restarts it at {@code at}.
+     */
+    public void startAll(Map<OrderKey, Long> brokerQty, Instant at) {
+        Objects.requireNonNull(at, "at");
+        if (brokerQty.isEmpty()) {
+            return;
+        }
+        Keys k = Keys.of(brokerQty.keySet());
+        List<Long> qty = new ArrayList<>();
+        brokerQty.values().forEach(qty::add);
+        handles.use(h -> h.createUpdate("""
+                        INSERT INTO trade.fill_deficits (account_id, order_date, kis_order_no, broker_qty, since_ts)
+                        SELECT t.acc, CAST(t.d AS date), t.odno, t.qty, :at
+                          FROM unnest(CAST(:acc AS text[]), CAST(:d AS text[]), CAST(:odno AS text[]),
+                                      CAST(:qty AS bigint[])) AS t(acc, d, odno, qty)
+                        ON CONFLICT (account_id, order_date, kis_order_no) DO UPDATE
+                           SET broker_qty = EXCLUDED.broker_qty, since_ts = EXCLUDED.since_ts
+                         WHERE fill_deficits.broker_qty <> EXCLUDED.broker_qty
+                        """)
+                .bindArray("acc", String.class, k.acc())
+                .bindArray("d", String.class, k.date())
+                .bindArray("odno", String.class, k.odno())
+                .bindArray("qty", Long.class, qty)
+                .bind("at", at)
+                .execute());
+    }
+
+    /** {@link #clear} for several orders in one statement. */
+    public void clearAll(Collection<OrderKey> keys) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        Keys k = Keys.of(keys);
+        handles.use(h -> h.createUpdate("""
+                        DELETE FROM trade.fill_deficits d
+                         USING unnest(CAST(:acc AS text[]), CAST(:d AS text[]), CAST(:odno AS text[])) AS t(acc, d, odno)
+                         WHERE d.account_id = t.acc AND d.order_date = CAST(t.d AS date) AND d.kis_order_no = t.odno
+                        """)
+                .bindArray("acc", String.class, k.acc())
+                .bindArray("d", String.class, k.date())
+                .bindArray("odno", String.class, k.odno())
+                .execute());
+    }
+
+    /** Keys as three parallel arrays, in the collection's order. */
+    private record Keys(List<String> acc, List<String> date, List<String> odno) {
+        static Keys of(Collection<OrderKey> keys) {
+            Keys k = new Keys(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+            for (OrderKey key : keys) {
+                k.acc().add(key.accountId());
+                k.date().add(key.orderDate().toString());
+                k.odno().add(key.odno());
+            }
+            return k;
+        }
     }
 
     /** Drops the timer (the deficit is gone). @return true if there was one */

@@ -60,14 +60,17 @@ public final class FillsSync implements EnginePass {
         List<RowApplier.Outcome> out = pages.apply(items, PASS);
         int changed = 0;
         int waiting = 0;
+        List<BrokerTotals> totals = new ArrayList<>(items.size());
+        List<Boolean> wasOpen = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
             RowApplier.Outcome o = out.get(i);
             changed += o.changed() ? 1 : 0;
             waiting += o.deficit() > 0 ? 1 : 0;
             PageWriter.Item it = items.get(i);
-            cancels.dailyRow(
-                    itemRows.get(i), it.totals(), !it.state().order().status().isTerminal());
+            totals.add(it.totals());
+            wasOpen.add(!it.state().order().status().isTerminal());
         }
+        cancels.dailyRows(itemRows, totals, wasOpen);
         items.clear();
         itemRows.clear();
         return new int[] {changed, waiting};

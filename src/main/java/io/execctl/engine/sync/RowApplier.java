@@ -14,6 +14,11 @@ import io.execctl.store.OrderSyncState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,8 +86,7 @@ final class RowApplier {
         Instant now = clock.instant();
         FillBook.Broker merged = state.proof().merge(totals);
         long deficit = Math.max(0, merged.qty() - state.liveQty());
-        boolean expire =
-                lapsed && !before.brokerStatus().remainderGone() && before.brokerStatus() != BrokerStatus.REJECTED;
+        boolean expire = expires(before, lapsed);
         if (!expire && !needsWork(state, totals, merged, deficit, timer, heldPending, now)) {
             return new Outcome(false, !before.status().isTerminal(), deficit);
         }
@@ -98,6 +102,73 @@ final class RowApplier {
         } else if (timer != null) {
             deficits.clear(key);
         }
+        return outcome(before, totals, expire, a, pass);
+    }
+
+    /**
+     * {@link #apply} for the rows of a page, inside the caller's transaction holding their orders'
+     * locks ({@link PageWriter}): the same test per row, the same inference rule and timers, but the
+     * snapshots of distinct orders go to {@link FillApplier#applySnapshots} together and the timers
+     * are started and cleared with one statement each — a few statements for the page instead of ~9
+     * per order. A row that expires its order (the status first) or a second row of one order is
+     * applied alone, after.
+     *
+     * @return the outcomes, index for index with {@code items}
+     */
+    List<Outcome> applyAll(List<PageWriter.Item> items, String pass) {
+        Outcome[] out = new Outcome[items.size()];
+        Instant now = clock.instant();
+        Map<OrderKey, FillApplier.Snapshot> batch = new LinkedHashMap<>();
+        Map<OrderKey, Integer> index = new LinkedHashMap<>();
+        List<Integer> alone = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            PageWriter.Item it = items.get(i);
+            Order before = it.state().order();
+            OrderKey key = before.key();
+            FillBook.Broker merged = it.state().proof().merge(it.totals());
+            long deficit = Math.max(0, merged.qty() - it.state().liveQty());
+            if (expires(before, it.lapsed()) || index.containsKey(key)) {
+                alone.add(i);
+            } else if (!needsWork(it.state(), it.totals(), merged, deficit, it.timer(), true, now)) {
+                out[i] = new Outcome(false, !before.status().isTerminal(), deficit);
+            } else {
+                boolean infer = deficit > 0 && mayInfer(key, merged.qty(), it.timer(), now);
+                batch.put(key, new FillApplier.Snapshot(it.totals(), infer));
+                index.put(key, i);
+            }
+        }
+        Map<OrderKey, FillApplier.Applied> applied = applier.applySnapshots(batch);
+        Map<OrderKey, Long> starts = new LinkedHashMap<>();
+        List<OrderKey> clears = new ArrayList<>();
+        index.forEach((key, i) -> {
+            PageWriter.Item it = items.get(i);
+            if (applied.get(key).deficit() > 0) {
+                starts.put(key, it.state().proof().merge(it.totals()).qty());
+            } else if (it.timer() != null) {
+                clears.add(key);
+            }
+        });
+        // timed from after the page's application, as in apply
+        deficits.startAll(starts, clock.instant());
+        deficits.clearAll(clears);
+        index.forEach((key, i) -> {
+            PageWriter.Item it = items.get(i);
+            out[i] = outcome(it.state().order(), it.totals(), false, applied.get(key), pass);
+        });
+        for (int i : alone) {
+            PageWriter.Item it = items.get(i);
+            out[i] = apply(it.state(), it.totals(), it.lapsed(), it.timer(), pass);
+        }
+        return Arrays.asList(out);
+    }
+
+    private static boolean expires(Order before, boolean lapsed) {
+        return lapsed && !before.brokerStatus().remainderGone() && before.brokerStatus() != BrokerStatus.REJECTED;
+    }
+
+    /** What one application did: counters, the drift line, the outcome. */
+    private Outcome outcome(Order before, BrokerTotals totals, boolean expire, FillApplier.Applied a, String pass) {
+        OrderKey key = before.key();
         Order after = a.order().orElse(before);
         int inferred = (int) a.inserted().stream()
                 .filter(f -> f.source() == FillSource.INFERRED && !f.voided())
@@ -145,8 +216,7 @@ final class RowApplier {
         Order before = state.order();
         FillBook.Broker merged = state.proof().merge(totals);
         long deficit = Math.max(0, merged.qty() - state.liveQty());
-        boolean expire =
-                lapsed && !before.brokerStatus().remainderGone() && before.brokerStatus() != BrokerStatus.REJECTED;
+        boolean expire = expires(before, lapsed);
         return expire || needsWork(state, totals, merged, deficit, timer, heldPending, clock.instant());
     }
 

@@ -3,6 +3,7 @@ package io.execctl.engine.sync;
 import io.execctl.domain.BrokerStatus;
 import io.execctl.domain.BrokerTotals;
 import io.execctl.domain.KoreaTime;
+import io.execctl.domain.OrderKey;
 import io.execctl.domain.OrderStatus;
 import io.execctl.engine.EnginePass;
 import io.execctl.engine.PassReport;
@@ -19,6 +20,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -76,6 +78,8 @@ public final class UnfilledSync implements EnginePass {
         int changed = 0;
         int unresolved = 0;
         Set<String> openAtBroker = new HashSet<>();
+        List<OrderKey> openKeys = new ArrayList<>();
+        List<OpenOrder> openRows = new ArrayList<>();
         for (OpenOrder o : open.rows()) {
             String odno;
             try {
@@ -97,10 +101,12 @@ public final class UnfilledSync implements EnginePass {
                     changed++;
                 }
                 if (!s.order().status().isTerminal()) {
-                    cancels.openRow(s.order().key(), o); // a partial cancel lowers the open quantity
+                    openKeys.add(s.order().key()); // a partial cancel lowers the open quantity
+                    openRows.add(o);
                 }
             }
         }
+        cancels.openRows(openKeys, openRows);
         List<OrderSyncState> missing = new ArrayList<>();
         for (OrderSyncState s : known.values()) {
             if (!s.order().status().isTerminal()
@@ -155,11 +161,15 @@ public final class UnfilledSync implements EnginePass {
                 itemRows.add(r);
             }
             List<RowApplier.Outcome> outs = parts.pageWriter(rows).apply(items, PASS);
+            // only open orders are missing-checked; one lock-free read for the confirmations of all
+            cancels.dailyRows(
+                    itemRows,
+                    items.stream().map(PageWriter.Item::totals).toList(),
+                    Collections.nCopies(items.size(), true));
             for (int i = 0; i < items.size(); i++) {
                 OrderSyncState s = items.get(i).state();
                 BrokerTotals t = items.get(i).totals();
                 RowApplier.Outcome out = outs.get(i);
-                cancels.dailyRow(itemRows.get(i), t, true); // only open orders are missing-checked
                 changed += out.changed() ? 1 : 0;
                 if (out.open()) {
                     LOG.info(
