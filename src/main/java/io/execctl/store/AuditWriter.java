@@ -29,16 +29,26 @@ import org.slf4j.LoggerFactory;
  * the database is unreachable the batch is kept and retried after {@code retryDelay}, the queue
  * bound still applying. {@link #close()} writes what is queued before returning (bounded by
  * {@code closeTimeout}).
+ *
+ * <p>Linger: once a message is queued the writer waits up to {@code linger} (or until a batch is
+ * full, a {@link #flush} or {@link #close}) before inserting, so frames arriving a few milliseconds
+ * apart share one insert and one commit. Without it, a fill stream at 200 frames/s costs 200 audit
+ * commits a second — each a wake-up of this thread, a statement and a WAL flush of its backend — that
+ * compete on the same cores and WAL with the notice lanes' transactions, woken by the same frames
+ * (docs/benchmarks.md, "Notice fast path"). A row is at most {@code linger} later; nothing waits for it.
  */
 public final class AuditWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AuditWriter.class);
     public static final int DEFAULT_BATCH = 200;
+    /** How long {@link #start} lets a batch gather: 20 ms (≈ 50 audit commits a second at most). */
+    public static final Duration DEFAULT_LINGER = Duration.ofMillis(20);
 
     private final Jdbi jdbi;
     private final int capacity;
     private final int batchSize;
     private final Duration retryDelay;
     private final Duration closeTimeout;
+    private final long lingerNanos;
     private final Thread thread;
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -46,11 +56,14 @@ public final class AuditWriter implements AutoCloseable {
     private final Condition idle = lock.newCondition();
     /** Ends a retry wait early: only {@link #close()} signals it (new messages must not). */
     private final Condition wake = lock.newCondition();
+    /** Ends a linger early: a full batch, a flush, close. */
+    private final Condition full = lock.newCondition();
 
     private final ArrayDeque<BrokerMessage> queue = new ArrayDeque<>(); // guarded by lock
     private boolean closing; // guarded by lock
     private boolean writing; // guarded by lock
     private boolean started; // guarded by lock
+    private int flushing; // callers in flush(), guarded by lock: no lingering while one waits
 
     private final AtomicLong submitted = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
@@ -58,8 +71,18 @@ public final class AuditWriter implements AutoCloseable {
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong batches = new AtomicLong();
 
-    /** Not started yet: call {@link #start()}. */
+    /** Not started yet, no linger: call {@link #start()}. */
     public AuditWriter(Jdbi jdbi, int capacity, int batchSize, Duration retryDelay, Duration closeTimeout) {
+        this(jdbi, capacity, batchSize, retryDelay, closeTimeout, Duration.ZERO);
+    }
+
+    /**
+     * Not started yet: call {@link #start()}.
+     *
+     * @param linger how long a batch may gather before it is inserted (zero: at once)
+     */
+    public AuditWriter(
+            Jdbi jdbi, int capacity, int batchSize, Duration retryDelay, Duration closeTimeout, Duration linger) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
         if (capacity < 1 || batchSize < 1) {
             throw new IllegalArgumentException("capacity and batch size must be positive");
@@ -68,13 +91,21 @@ public final class AuditWriter implements AutoCloseable {
         this.batchSize = batchSize;
         this.retryDelay = Objects.requireNonNull(retryDelay, "retryDelay");
         this.closeTimeout = Objects.requireNonNull(closeTimeout, "closeTimeout");
+        if (linger.isNegative()) {
+            throw new IllegalArgumentException("linger must not be negative");
+        }
+        this.lingerNanos = linger.toNanos();
         this.thread = new Thread(this::run, "execctl-audit-writer");
         this.thread.setDaemon(true); // close() flushes; a forgotten writer must not keep a CLI alive
     }
 
-    /** A started writer with the default batch size, a 1 s retry delay and a 10 s close bound. */
+    /**
+     * A started writer with the default batch size, a 1 s retry delay, a 10 s close bound and the
+     * {@link #DEFAULT_LINGER}.
+     */
     public static AuditWriter start(Jdbi jdbi, int capacity) {
-        AuditWriter w = new AuditWriter(jdbi, capacity, DEFAULT_BATCH, Duration.ofSeconds(1), Duration.ofSeconds(10));
+        AuditWriter w = new AuditWriter(
+                jdbi, capacity, DEFAULT_BATCH, Duration.ofSeconds(1), Duration.ofSeconds(10), DEFAULT_LINGER);
         w.start();
         return w;
     }
@@ -105,7 +136,10 @@ public final class AuditWriter implements AutoCloseable {
                     lost = queue.pollFirst();
                 }
                 queue.addLast(m);
-                notEmpty.signal();
+                notEmpty.signal(); // no system call unless the writer waits for a first message
+                if (queue.size() >= batchSize) {
+                    full.signal();
+                }
             }
         } finally {
             lock.unlock();
@@ -128,6 +162,8 @@ public final class AuditWriter implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         lock.lock();
         try {
+            flushing++;
+            full.signalAll();
             while (!queue.isEmpty() || writing) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0 || !thread.isAlive()) {
@@ -137,6 +173,7 @@ public final class AuditWriter implements AutoCloseable {
             }
             return true;
         } finally {
+            flushing--;
             lock.unlock();
         }
     }
@@ -154,6 +191,7 @@ public final class AuditWriter implements AutoCloseable {
                     idle.signalAll();
                     return; // closing and drained
                 }
+                linger();
                 while (batch.size() < batchSize && !queue.isEmpty()) {
                     batch.add(queue.pollFirst());
                 }
@@ -171,6 +209,20 @@ public final class AuditWriter implements AutoCloseable {
                 } finally {
                     lock.unlock();
                 }
+            }
+        }
+    }
+
+    /** Lets a batch gather (lock held): until {@code linger} passed, the batch is full, a flush or close. */
+    private void linger() {
+        long left = lingerNanos;
+        while (left > 0 && queue.size() < batchSize && !closing && flushing == 0) {
+            try {
+                left = full.awaitNanos(left);
+            } catch (InterruptedException e) {
+                // like the wait for a first message, the writer is not stopped by an interrupt
+                // (close() stops it); an interrupt only ends the linger
+                return;
             }
         }
     }
@@ -300,6 +352,7 @@ public final class AuditWriter implements AutoCloseable {
             closing = true;
             notEmpty.signalAll();
             wake.signalAll();
+            full.signalAll();
             if (!started) {
                 unwritten = queue.size();
                 queue.clear();

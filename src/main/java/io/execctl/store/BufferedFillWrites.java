@@ -140,7 +140,7 @@ final class BufferedFillWrites {
             oba.add(text(p.broker().amount()));
             obf.add(Boolean.toString(p.broker().isFinal()));
         });
-        handle.createQuery(commit ? ALL_IN_ONE + ";\nCOMMIT" : ALL_IN_ONE)
+        handle.createQuery(commit ? ALL_IN_ONE_COMMIT : ALL_IN_ONE)
                 .bindArray("fid", String.class, fid)
                 .bindArray("foid", String.class, foid)
                 .bindArray("fts", String.class, fts)
@@ -217,6 +217,9 @@ final class BufferedFillWrites {
             )
             SELECT (SELECT count(*) FROM f) + (SELECT count(*) FROM e) + (SELECT count(*) FROM u)
             """;
+
+    /** {@link #ALL_IN_ONE} with the COMMIT in the same Sync; one constant, not a 3 KB concatenation per call. */
+    private static final String ALL_IN_ONE_COMMIT = ALL_IN_ONE + ";\nCOMMIT";
 
     private static String text(Object v) {
         return v == null ? null : v instanceof BigDecimal d ? d.toPlainString() : v.toString();

@@ -12,7 +12,9 @@ import javax.sql.DataSource;
  * paced transactions that do only what every notice transaction must — an advisory lock, one insert
  * into {@code trade.outbox} (its trigger NOTIFYs, so the commit takes the cluster-wide NOTIFY lock)
  * and a synchronous commit — no decode, no hand-off, no fill model. Prints the latency of 3 round
- * trips (lock, insert, commit) and of 2 (insert, commit).
+ * trips (lock, insert, commit) and of 2 (insert, commit), and the 3 round trips into a copy of the
+ * outbox without its NOTIFY trigger ({@code public.floor_plain}, same columns and indexes): the
+ * difference is what the per-row NOTIFY costs a commit on this machine.
  */
 final class NoticeFloor {
     private NoticeFloor() {}
@@ -24,15 +26,25 @@ final class NoticeFloor {
         System.out.println("floor  lock+insert+NOTIFY+commit (3 round trips): " + loop(ds, rate, rate * seconds, true));
         System.out.println(
                 "floor  insert+NOTIFY+commit (2 round trips):      " + loop(ds, rate, rate * seconds, false));
+        try (Connection c = ds.getConnection()) {
+            c.createStatement()
+                    .execute("CREATE TABLE IF NOT EXISTS public.floor_plain (LIKE trade.outbox INCLUDING ALL)");
+        }
+        System.out.println("floor  lock+insert+commit, no NOTIFY (3 round trips): "
+                + loop(ds, rate, rate * seconds, true, "public.floor_plain"));
     }
 
     private static String loop(DataSource ds, int rate, int n, boolean lock) throws SQLException {
+        return loop(ds, rate, n, lock, "trade.outbox");
+    }
+
+    private static String loop(DataSource ds, int rate, int n, boolean lock, String table) throws SQLException {
         long[] lat = new long[n];
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement l = c.prepareStatement("SELECT pg_advisory_xact_lock(?)");
                     PreparedStatement ins = c.prepareStatement(
-                            "INSERT INTO trade.outbox (event_type, aggregate_id, event_key, payload, created_ts)"
+                            "INSERT INTO " + table + " (event_type, aggregate_id, event_key, payload, created_ts)"
                                     + " VALUES ('FLOOR', 'floor', NULL, CAST(? AS jsonb), now())")) {
                 long start = System.nanoTime();
                 for (int i = 0; i < n; i++) {

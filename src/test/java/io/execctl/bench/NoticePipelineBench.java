@@ -34,6 +34,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,13 +58,21 @@ import org.jdbi.v3.core.Jdbi;
  *   <li>{@code floor RATE SECONDS}: no pipeline, the bare lock + outbox insert (NOTIFY) + commit loop
  *       on the same driver and pool ({@link NoticeFloor}): the floor under the steady latency.</li>
  * </ul>
- * Every mode but {@code floor} also prints the stages, the statements the lanes sent (round trips) and
- * the CPU time per notice by thread group — figures the machine's load does not change.
+ * Every mode but {@code floor} also prints the stages, the statements the lanes sent (round trips), the
+ * CPU time per notice by thread group — figures the machine's load does not change — and the JIT and
+ * GC activity during the measurement ({@link JvmActivity}).
+ *
+ * <p>Warm-up: {@code -Dbench.warmup=N} notices at {@code -Dbench.warmupRate=R}/s before measuring
+ * (default 1,000 at 500/s). A per-transaction method runs once per notice at 200/s, so after 1,000
+ * notices it is still C1 code and reaches C2 (5,000 invocations) only during or after a 4,000-notice
+ * run; a daemon that has been taking fills for a while runs C2 code.
  * Run: {@code bin/bench io.execctl.bench.NoticePipelineBench steady 200 30} /
  * {@code bin/bench io.execctl.bench.NoticePipelineBench burst 10000}.
  */
 public final class NoticePipelineBench {
     private static final int ORDERS = 200;
+    private static final int WARMUP = Integer.getInteger("bench.warmup", 1_000);
+    private static final int WARMUP_RATE = Integer.getInteger("bench.warmupRate", 500);
 
     /** Counts the statements (each one round trip) the pipeline sends, by their first words. */
     private static final StatementCount STATEMENTS = new StatementCount();
@@ -73,6 +83,7 @@ public final class NoticePipelineBench {
         String mode = args.length > 0 ? args[0] : "steady";
         try (TestDatabase db = TestDatabase.create()) {
             Migrations.migrate(db.dataSource(), false);
+            databaseSettings(db);
             try (HikariDataSource pool = ConnectionPool.open(db.dataSource(), PoolSettings.defaults(), "notice-bench");
                     Simulator sim = Simulator.start(SimOptions.defaults()
                             .withEnv(KisEnv.REAL)
@@ -94,7 +105,7 @@ public final class NoticePipelineBench {
                         k -> Optional.empty(),
                         metrics,
                         clock,
-                        NoticePipeline.Options.defaults());
+                        options());
                 pipeline.start();
                 AuditWriter audit = AuditWriter.start(jdbi, 200_000);
                 Secret approval = approvalKey(sim);
@@ -130,11 +141,16 @@ public final class NoticePipelineBench {
             LockSupport.parkNanos(1_000_000);
         }
         // warm-up: JIT, pool, prepared statements
-        publish(sim, keys, 1_000, 500);
-        waitFor(jdbi, 1_000, Duration.ofSeconds(60));
+        publish(sim, keys, WARMUP, WARMUP_RATE);
+        waitFor(jdbi, WARMUP, Duration.ofSeconds(60 + WARMUP / 100));
         metrics.resetFillSamples();
         STATEMENTS.reset();
+        System.out.printf(
+                "warm-up: %d notices at %d/s; %d lanes%n",
+                WARMUP, WARMUP_RATE, options().lanes());
         ThreadCpu cpu = ThreadCpu.start();
+        JvmActivity jvm = JvmActivity.start();
+        PostgresCpu pg = PostgresCpu.start();
         try {
             measure(mode, args, sim, jdbi, keys, metrics);
         } finally {
@@ -163,6 +179,8 @@ public final class NoticePipelineBench {
                     (double) STATEMENTS.count() / n);
             System.out.print(STATEMENTS.report(tx));
             System.out.print(cpu.report(n));
+            System.out.print(jvm.report());
+            System.out.print(pg.report(n));
         }
     }
 
@@ -173,7 +191,7 @@ public final class NoticePipelineBench {
             long t0 = System.nanoTime();
             publish(sim, keys, count, 0);
             long published = System.nanoTime();
-            waitFor(jdbi, 1_000 + count, Duration.ofSeconds(120));
+            waitFor(jdbi, WARMUP + count, Duration.ofSeconds(120));
             long t1 = System.nanoTime();
             System.out.printf(
                     "burst: %d notices published in %.0f ms, all committed after %.0f ms (%.0f notices/s); "
@@ -190,7 +208,7 @@ public final class NoticePipelineBench {
             int rate = args.length > 1 ? Integer.parseInt(args[1]) : 200;
             int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
             publish(sim, keys, rate * seconds, rate);
-            waitFor(jdbi, 1_000 + (long) rate * seconds, Duration.ofSeconds(120));
+            waitFor(jdbi, WARMUP + (long) rate * seconds, Duration.ofSeconds(120));
             System.out.printf(
                     "steady: %d fills at %d/s; frame received -> committed p50 %.2f ms, p90 %.2f ms, "
                             + "p99 %.2f ms, max %.2f ms (%d samples, %d transactions)%n",
@@ -203,6 +221,35 @@ public final class NoticePipelineBench {
                     metrics.fillSamples(),
                     metrics.batches());
         }
+    }
+
+    /**
+     * {@code -Dbench.dbset="plan_cache_mode=force_generic_plan;jit=off"}: server settings for the
+     * benchmark's database ({@code ALTER DATABASE … SET}, before the pool connects) — a probe of the
+     * server side, never the product's configuration.
+     */
+    private static void databaseSettings(TestDatabase db) throws SQLException {
+        String spec = System.getProperty("bench.dbset", "");
+        for (String kv : spec.split(";")) {
+            if (kv.isBlank()) {
+                continue;
+            }
+            String[] p = kv.split("=", 2);
+            if (!p[0].strip().matches("[a-z_]+") || !p[1].strip().matches("[A-Za-z0-9_.]+")) {
+                throw new IllegalArgumentException("bench.dbset: name=value;... expected, got " + kv);
+            }
+            try (Connection c = db.connect()) {
+                c.createStatement()
+                        .execute("ALTER DATABASE " + db.name() + " SET " + p[0].strip() + " = '" + p[1].strip() + "'");
+            }
+            System.out.println("database setting: " + p[0].strip() + " = " + p[1].strip());
+        }
+    }
+
+    /** The pipeline's defaults; {@code -Dbench.lanes=N} tries another number of lanes. */
+    private static NoticePipeline.Options options() {
+        NoticePipeline.Options d = NoticePipeline.Options.defaults();
+        return new NoticePipeline.Options(Integer.getInteger("bench.lanes", d.lanes()), d.laneCapacity(), d.maxBatch());
     }
 
     private static OrderKey[] orders(Jdbi jdbi, Clock clock) {

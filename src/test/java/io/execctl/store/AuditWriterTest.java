@@ -12,8 +12,12 @@ import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-/** The asynchronous audit: batches, flush on close, bad rows alone lost, overflow, a dead database. */
+/**
+ * The asynchronous audit: batches, flush on close, bad rows alone lost, overflow, a dead database,
+ * the linger (several frames, one insert) and what ends it.
+ */
 class AuditWriterTest {
     private static final Instant T = Instant.parse("2026-11-24T01:00:00Z");
     private static TestDatabase db;
@@ -107,5 +111,40 @@ class AuditWriterTest {
         assertThat(w.dropped()).isEqualTo(500);
         w.submit(msg("after close")); // counted, not thrown
         assertThat(w.dropped()).isEqualTo(501);
+    }
+
+    private AuditWriter lingering(int batchSize, Duration linger) {
+        return new AuditWriter(jdbi, 10_000, batchSize, Duration.ofMillis(50), Duration.ofSeconds(20), linger);
+    }
+
+    @Test
+    void aLingerGathersMessagesIntoOneInsertAndAFlushEndsIt() throws Exception {
+        AuditWriter w = lingering(200, Duration.ofSeconds(60));
+        w.start();
+        for (int i = 0; i < 5; i++) {
+            w.submit(msg("m" + i));
+        }
+        assertThat(w.written()).as("still lingering (60 s)").isZero();
+        assertThat(w.flush(Duration.ofSeconds(20)))
+                .as("a flush does not wait out the linger")
+                .isTrue();
+        assertThat(w.written()).isEqualTo(5);
+        assertThat(w.batches()).as("one insert for the five").isEqualTo(1);
+        assertThat(payloads()).containsExactly("m0", "m1", "m2", "m3", "m4");
+        w.close();
+    }
+
+    @Test
+    void aFullBatchEndsTheLingerAndCloseEndsIt() {
+        AuditWriter w = lingering(3, Duration.ofSeconds(60));
+        w.start();
+        for (int i = 0; i < 4; i++) {
+            w.submit(msg("m" + i));
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> w.written() == 3);
+        assertThat(w.batches()).isEqualTo(1);
+        w.close(); // the fourth lingers: close writes it (bounded by 20 s, not the 60 s linger)
+        assertThat(w.written()).isEqualTo(4);
+        assertThat(payloads()).containsExactly("m0", "m1", "m2", "m3");
     }
 }
