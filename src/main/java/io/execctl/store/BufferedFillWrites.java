@@ -1,6 +1,8 @@
 package io.execctl.store;
 
 import io.execctl.domain.Fill;
+import io.execctl.domain.FillModel;
+import io.execctl.domain.FillSource;
 import io.execctl.domain.OrderKey;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -8,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
@@ -44,6 +47,28 @@ final class BufferedFillWrites {
     /** {@code voided} carries the reason. */
     void voidFill(Fill voided, Instant at) {
         voids.add(new Voiding(Objects.requireNonNull(voided, "voided"), Objects.requireNonNull(at, "at")));
+    }
+
+    /**
+     * A fill-model step's fills of one order: each inserted fill (voided at once if the model says so)
+     * with its {@code FILL} event, each voided one with its {@code FILL_VOIDED} event. One place for the
+     * notice path and the batched REST path, so both announce exactly the same events.
+     *
+     * @param wsRaw the raw notice of a WebSocket fill (kept with it), by fill
+     */
+    void step(String orderId, FillModel.Step step, Function<Fill, String> wsRaw, Instant now) {
+        for (Fill f : step.inserted()) {
+            insert(FillApplier.live(f), f.source() == FillSource.WS ? wsRaw.apply(f) : null);
+            if (f.voided()) {
+                voidFill(f, now);
+            }
+            announce(OutboxEvent.of(OutboxEvent.FILL, orderId, "FILL:" + f.fillId(), FillApplier.fillJson(f), now));
+        }
+        for (Fill f : step.voided()) {
+            voidFill(f, now);
+            announce(OutboxEvent.of(
+                    OutboxEvent.FILL_VOIDED, orderId, "FILL_VOIDED:" + f.fillId(), FillApplier.fillJson(f), now));
+        }
     }
 
     void announce(OutboxEvent e) {

@@ -3,7 +3,6 @@ package io.execctl.store;
 import io.execctl.domain.Fill;
 import io.execctl.domain.FillBook;
 import io.execctl.domain.FillModel;
-import io.execctl.domain.FillSource;
 import io.execctl.domain.Order;
 import io.execctl.domain.OrderKey;
 import io.execctl.domain.OrderProgress;
@@ -118,23 +117,7 @@ final class NoticeRun {
         for (FillApplier.Notice n : notices) {
             Fill notice = Fill.ws(order.orderId(), n.receipt(), n.executedAt(), n.qty(), n.price());
             FillModel.Step step = held.onNotice(tx, order, book, notice, n.rawJson(), now);
-            for (Fill f : step.inserted()) {
-                w.insert(FillApplier.live(f), f.source() == FillSource.WS ? n.rawJson() : null);
-                if (f.voided()) {
-                    w.voidFill(f, now);
-                }
-                w.announce(OutboxEvent.of(
-                        OutboxEvent.FILL, order.orderId(), "FILL:" + f.fillId(), FillApplier.fillJson(f), now));
-            }
-            for (Fill f : step.voided()) {
-                w.voidFill(f, now);
-                w.announce(OutboxEvent.of(
-                        OutboxEvent.FILL_VOIDED,
-                        order.orderId(),
-                        "FILL_VOIDED:" + f.fillId(),
-                        FillApplier.fillJson(f),
-                        now));
-            }
+            w.step(order.orderId(), step, f -> n.rawJson(), now);
             OrderProgress p = OrderProgress.after(order.status(), order.brokerStatus(), order.qty(), step, null);
             boolean moved = p.filledQty() != order.filledQty()
                     || p.status() != order.status()

@@ -1,10 +1,8 @@
 package io.execctl.store;
 
 import io.execctl.domain.BrokerStatus;
-import io.execctl.domain.Fill;
 import io.execctl.domain.FillBook;
 import io.execctl.domain.FillModel;
-import io.execctl.domain.FillSource;
 import io.execctl.domain.Order;
 import io.execctl.domain.OrderKey;
 import io.execctl.domain.OrderProgress;
@@ -60,23 +58,7 @@ final class SnapshotRun {
             FillModel.Step step = withHeld.contains(e.getKey())
                     ? held.onSnapshot(tx, order, book, s.totals(), s.inferDeficit(), now, raws)
                     : FillModel.onSnapshot(book, s.totals(), s.inferDeficit(), now);
-            for (Fill f : step.inserted()) {
-                w.insert(FillApplier.live(f), f.source() == FillSource.WS ? raws.get(f.fillId()) : null);
-                if (f.voided()) {
-                    w.voidFill(f, now);
-                }
-                w.announce(OutboxEvent.of(
-                        OutboxEvent.FILL, order.orderId(), "FILL:" + f.fillId(), FillApplier.fillJson(f), now));
-            }
-            for (Fill f : step.voided()) {
-                w.voidFill(f, now);
-                w.announce(OutboxEvent.of(
-                        OutboxEvent.FILL_VOIDED,
-                        order.orderId(),
-                        "FILL_VOIDED:" + f.fillId(),
-                        FillApplier.fillJson(f),
-                        now));
-            }
+            w.step(order.orderId(), step, f -> raws.get(f.fillId()), now);
             BrokerStatus said = OrderProgress.said(s.totals(), step.after().broker());
             OrderProgress p = OrderProgress.after(order.status(), order.brokerStatus(), order.qty(), step, said);
             boolean moved = p.filledQty() != order.filledQty()
