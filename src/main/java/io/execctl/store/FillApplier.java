@@ -240,6 +240,25 @@ public final class FillApplier {
         });
     }
 
+    /** Whether the order's filled quantity, status or broker status moves: then it is announced. */
+    static boolean moved(Order order, OrderProgress p) {
+        return p.filledQty() != order.filledQty()
+                || p.status() != order.status()
+                || p.brokerStatus() != order.brokerStatus();
+    }
+
+    /** The order row a step leaves (every fill path writes the same columns). */
+    static OrderStore.Progress row(OrderProgress p, FillModel.Step step, Instant now) {
+        return new OrderStore.Progress(
+                p.filledQty(),
+                p.openQty(),
+                p.avgFillPrice(),
+                p.brokerStatus(),
+                p.status(),
+                step.after().broker(),
+                now);
+    }
+
     private static Applied progress(StoreTx tx, Order order, FillModel.Step step, Object brokerSaid, Instant now) {
         BrokerStatus said = brokerSaid instanceof BrokerStatus s
                 ? s
@@ -247,21 +266,9 @@ public final class FillApplier {
                         ? OrderProgress.said(t, step.after().broker())
                         : null;
         OrderProgress p = OrderProgress.after(order.status(), order.brokerStatus(), order.qty(), step, said);
-        boolean moved = p.filledQty() != order.filledQty()
-                || p.status() != order.status()
-                || p.brokerStatus() != order.brokerStatus();
+        boolean moved = moved(order, p);
         if (moved || step.changed()) {
-            tx.orders()
-                    .writeProgress(
-                            order.key(),
-                            new OrderStore.Progress(
-                                    p.filledQty(),
-                                    p.openQty(),
-                                    p.avgFillPrice(),
-                                    p.brokerStatus(),
-                                    p.status(),
-                                    step.after().broker(),
-                                    now));
+            tx.orders().writeProgress(order.key(), row(p, step, now));
         }
         if (moved) {
             tx.outbox().append(statusEvent(order, p, now));

@@ -119,19 +119,10 @@ final class NoticeRun {
             FillModel.Step step = held.onNotice(tx, order, book, notice, n.rawJson(), now);
             w.step(order.orderId(), step, f -> n.rawJson(), now);
             OrderProgress p = OrderProgress.after(order.status(), order.brokerStatus(), order.qty(), step, null);
-            boolean moved = p.filledQty() != order.filledQty()
-                    || p.status() != order.status()
-                    || p.brokerStatus() != order.brokerStatus();
+            boolean moved = FillApplier.moved(order, p);
             FillBook.Broker proof = book.broker();
             if (moved || step.changed()) {
-                last = new OrderStore.Progress(
-                        p.filledQty(),
-                        p.openQty(),
-                        p.avgFillPrice(),
-                        p.brokerStatus(),
-                        p.status(),
-                        step.after().broker(),
-                        now);
+                last = FillApplier.row(p, step, now);
                 proof = step.after().broker();
             }
             if (moved) {

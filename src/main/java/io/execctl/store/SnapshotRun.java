@@ -61,20 +61,9 @@ final class SnapshotRun {
             w.step(order.orderId(), step, f -> raws.get(f.fillId()), now);
             BrokerStatus said = OrderProgress.said(s.totals(), step.after().broker());
             OrderProgress p = OrderProgress.after(order.status(), order.brokerStatus(), order.qty(), step, said);
-            boolean moved = p.filledQty() != order.filledQty()
-                    || p.status() != order.status()
-                    || p.brokerStatus() != order.brokerStatus();
+            boolean moved = FillApplier.moved(order, p);
             if (moved || step.changed()) {
-                progress.put(
-                        e.getKey(),
-                        new OrderStore.Progress(
-                                p.filledQty(),
-                                p.openQty(),
-                                p.avgFillPrice(),
-                                p.brokerStatus(),
-                                p.status(),
-                                step.after().broker(),
-                                now));
+                progress.put(e.getKey(), FillApplier.row(p, step, now));
             }
             if (moved) {
                 w.announce(FillApplier.statusEvent(order, p, now));
