@@ -109,10 +109,7 @@ final class SendStep {
     private SubmitResult lapsed(Claim.Ready ready, JournalFence fence, String reason) {
         boolean released;
         try {
-            released = fence.permit().isPresent()
-                    ? SubmissionStore.of(jdbi).releaseUnprocessed(fence.permit().get(), "lease ran out before the send")
-                    : SubmissionStore.of(jdbi)
-                            .releaseClaim(ready.intent().intentId(), owner, "lease ran out before the send");
+            released = release(ready, fence, "lease ran out before the send");
         } catch (RuntimeException e) {
             released = false;
         }
@@ -134,14 +131,21 @@ final class SendStep {
      * if the release cannot be written either, the claim's own deadline lets the takeover (CLAIMED) or
      * the resolver (SENT → UNKNOWN, then evidence) finish it. Never FAILED, never sent twice.
      */
+    /**
+     * Hands an unsent claim back for the takeover: the attempt proven unprocessed (SENT → CLAIMED) when a
+     * fencing write was granted, else the CLAIMED row's deadline set to now. False when it is not ours.
+     */
+    private boolean release(Claim.Ready ready, JournalFence fence, String why) {
+        SubmissionStore rows = SubmissionStore.of(jdbi);
+        return fence.permit().isPresent()
+                ? rows.releaseUnprocessed(fence.permit().get(), why)
+                : rows.releaseClaim(ready.intent().intentId(), owner, why);
+    }
+
     private SubmitResult deferred(Claim.Ready ready, JournalFence fence, String reason) {
         String why = "database unreachable at the send fence";
         try {
-            if (fence.permit().isPresent()) {
-                SubmissionStore.of(jdbi).releaseUnprocessed(fence.permit().get(), why);
-            } else {
-                SubmissionStore.of(jdbi).releaseClaim(ready.intent().intentId(), owner, why);
-            }
+            release(ready, fence, why);
         } catch (RuntimeException e) {
             LOG.info(
                     "intent {}: the claim could not be released either ({}); its deadline lets the takeover retry it",
