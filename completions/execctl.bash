@@ -941,7 +941,7 @@ function _picocli_execctl_chaos() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version'"
-  local arg_opts="'--seed' '--seeds' '--intents' '--kills' '--env' '--rate' '--symbols' '--converge-timeout' '--db-url' '--faults' '--dir' '--config' '--metrics-file' '--log-format'"
+  local arg_opts="'--seed' '--seeds' '--intents' '--kills' '--token-expiries' '--env' '--rate' '--symbols' '--converge-timeout' '--db-url' '--faults' '--dir' '--config' '--metrics-file' '--log-format'"
   local FORMAT_option_args=("text" "json") # --log-format values
 
   type compopt &>/dev/null && compopt +o default
@@ -957,6 +957,9 @@ function _picocli_execctl_chaos() {
       return
       ;;
     '--kills')
+      return
+      ;;
+    '--token-expiries')
       return
       ;;
     '--env')

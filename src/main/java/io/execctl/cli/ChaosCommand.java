@@ -75,6 +75,13 @@ final class ChaosCommand implements Callable<Integer> {
     int kills;
 
     @Option(
+            names = "--token-expiries",
+            defaultValue = "2",
+            description = "early expiries of the access token during the day, at random moments (default"
+                    + " ${DEFAULT-VALUE}); KIS re-issues at most once a minute")
+    int tokenExpiries;
+
+    @Option(
             names = "--env",
             defaultValue = "real",
             description = "simulator environment: real or paper (default ${DEFAULT-VALUE})")
@@ -118,9 +125,10 @@ final class ChaosCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        if (intents < 1 || kills < 0 || rate <= 0 || symbols < 1) {
+        if (intents < 1 || kills < 0 || tokenExpiries < 0 || rate <= 0 || symbols < 1) {
             throw new ParameterException(
-                    spec.commandLine(), "--intents >= 1, --kills >= 0, --rate > 0 and --symbols >= 1");
+                    spec.commandLine(),
+                    "--intents >= 1, --kills >= 0, --token-expiries >= 0, --rate > 0 and --symbols >= 1");
         }
         if (seeds != null) {
             try {
@@ -163,7 +171,17 @@ final class ChaosCommand implements Callable<Integer> {
                     throw new UncheckedIOException(e);
                 }
                 ChaosRun.Options options = new ChaosRun.Options(
-                        s, intents, kills, kisEnv, rate, symbols, convergeTimeout, faults, dayDir, syncs());
+                        s,
+                        intents,
+                        kills,
+                        tokenExpiries,
+                        kisEnv,
+                        rate,
+                        symbols,
+                        convergeTimeout,
+                        faults,
+                        dayDir,
+                        syncs());
                 if (seeds == null) {
                     days.add(new ChaosRun(options, out).run(db));
                     continue;

@@ -57,6 +57,7 @@ final class ChaosRun {
             long seed,
             int intents,
             int kills,
+            int tokenExpiries,
             KisEnv env,
             double rate,
             int symbols,
@@ -135,18 +136,26 @@ final class ChaosRun {
                 broker.faults(options.faults());
                 Instant faultsOn = clock.instant();
                 line("faults on; daemons " + daemons.describe());
-                boolean pgRestarted = day(jdbi, script, broker, symbols, daemons, children, db);
+                DayDone done = day(jdbi, script, broker, symbols, daemons, children, db);
+                boolean pgRestarted = done.pgRestarted();
                 broker.faultsOff();
                 Instant lastFault = clock.instant();
                 line("faults off after " + secs(Duration.between(faultsOn, lastFault)) + "; intents written "
                         + script.intentsWritten() + " " + script.written() + "; kills " + daemons.kills()
                         + ", daemon restarts " + daemons.restarts() + ", PostgreSQL restart "
                         + (pgRestarted ? "done" : db.restartable() ? "NOT done" : "skipped (external --db-url)")
-                        + ", cron sync runs " + cron.runs() + ", HTS orders " + broker.externalOrders() + " (+"
+                        + ", early token expiries " + done.tokenExpiries() + ", cron sync runs " + cron.runs()
+                        + ", HTS orders " + broker.externalOrders() + " (+"
                         + broker.externalCancels() + " cancels)");
                 Converged c = converge(jdbi, new LedgerReader(sim.adminUrl()), account, lastFault, children);
                 daemons.sampleHeap();
-                ran = new Ran(c, daemons.kills(), daemons.restarts(), daemons.heapMaxBytes(), pgRestarted);
+                ran = new Ran(
+                        c,
+                        daemons.kills(),
+                        daemons.restarts(),
+                        daemons.heapMaxBytes(),
+                        pgRestarted,
+                        done.tokenExpiries());
             } finally {
                 cron.stop();
             }
@@ -160,6 +169,10 @@ final class ChaosRun {
                                     "kill -9 of the active daemon done as asked",
                                     ran.kills() >= options.kills(),
                                     ran.kills() + " of " + options.kills()),
+                            new ChaosVerdict.Row(
+                                    "early expiry of the access token done as asked",
+                                    ran.tokenExpiries() >= options.tokenExpiries(),
+                                    ran.tokenExpiries() + " of " + options.tokenExpiries()),
                             new ChaosVerdict.Row(
                                     "PostgreSQL restarted once",
                                     ran.pgRestarted() || !db.restartable(),
@@ -188,7 +201,11 @@ final class ChaosRun {
     private record DbSnapshot(DbFacts facts, List<OutboxCheck.Event> outbox) {}
 
     /** What the day measured while its processes ran. */
-    private record Ran(Converged converged, int kills, int restarts, long heapMaxBytes, boolean pgRestarted) {}
+    private record Ran(
+            Converged converged, int kills, int restarts, long heapMaxBytes, boolean pgRestarted, int tokenExpiries) {}
+
+    /** What the scripted day did besides the intents. */
+    private record DayDone(boolean pgRestarted, int tokenExpiries) {}
 
     /**
      * Secrets in logs (issue 17): every log file of the run and the audit against what the simulator
@@ -203,8 +220,8 @@ final class ChaosRun {
         }
     }
 
-    /** The scripted day; true when the PostgreSQL restart was done. */
-    private boolean day(
+    /** The scripted day: whether the PostgreSQL restart was done, how many token expiries. */
+    private DayDone day(
             Jdbi jdbi,
             ChaosScript script,
             ChaosBroker broker,
@@ -226,6 +243,16 @@ final class ChaosRun {
                     (long) (phase.toMillis() * (0.15 + slice * (i + 0.2 + 0.6 * random.nextDouble())))));
         }
         killAt.sort(null);
+        // early token expiries at random moments of equal slices of 10–90 % of the day, drawn from their
+        // own dice so that the kills of a seed stay where they were
+        Random tokenDice = new Random(options.seed() * 131 + 3);
+        List<Instant> expireAt = new ArrayList<>();
+        for (int i = 0; i < options.tokenExpiries(); i++) {
+            double slice = 0.8 / options.tokenExpiries();
+            expireAt.add(start.plusMillis(
+                    (long) (phase.toMillis() * (0.10 + slice * (i + 0.2 + 0.6 * tokenDice.nextDouble())))));
+        }
+        int expired = 0;
         Instant pgAt = db.restartable() ? start.plusMillis(ChaosDatabase.restartAt(killAt, start, phase)) : null;
         boolean pgDone = false;
         cron.startAt(start.plusSeconds(5));
@@ -241,6 +268,10 @@ final class ChaosRun {
             if (!killAt.isEmpty() && !now.isBefore(killAt.get(0))) {
                 killAt.remove(0);
                 kill(daemons, start);
+            }
+            if (!expireAt.isEmpty() && !now.isBefore(expireAt.get(0))) {
+                expireAt.remove(0);
+                expired += expireTokens(broker, start);
             }
             if (pgAt != null && !pgDone && !now.isBefore(pgAt)) {
                 line("t+" + secs(Duration.between(start, now)) + " PostgreSQL restart");
@@ -268,7 +299,23 @@ final class ChaosRun {
             kill(daemons, start);
             TimeUnit.SECONDS.sleep(3);
         }
-        return pgDone;
+        while (!expireAt.isEmpty()) {
+            expireAt.remove(0);
+            expired += expireTokens(broker, start);
+        }
+        return new DayDone(pgDone, expired);
+    }
+
+    /** One early expiry of every live access token (1 when done, 0 when the simulator refused). */
+    private int expireTokens(ChaosBroker broker, Instant start) {
+        String at = "t+" + secs(Duration.between(start, clock.instant()));
+        try {
+            line(at + " early expiry of the access token (" + broker.expireTokens() + " live)");
+            return 1;
+        } catch (RuntimeException e) {
+            line(at + " early token expiry failed: " + e.getMessage());
+            return 0;
+        }
     }
 
     private void kill(ChaosDaemons daemons, Instant start) throws InterruptedException {

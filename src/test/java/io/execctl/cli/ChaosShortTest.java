@@ -41,7 +41,18 @@ class ChaosShortTest {
     @Timeout(360)
     void aShortChaosDayConvergesAndEveryCheckPasses() {
         runDayAndExpectPass(
-                "", "chaos", "--intents", "200", "--kills", "1", "--rate", "10", "--converge-timeout", "60s");
+                "",
+                "chaos",
+                "--intents",
+                "200",
+                "--kills",
+                "1",
+                "--token-expiries",
+                "1",
+                "--rate",
+                "10",
+                "--converge-timeout",
+                "60s");
     }
 
     /**
@@ -62,6 +73,8 @@ class ChaosShortTest {
                 "40",
                 "--kills",
                 "0",
+                "--token-expiries",
+                "1",
                 "--rate",
                 "0.5",
                 "--converge-timeout",

@@ -51,6 +51,11 @@ final class ControlApi {
                     setFaults.accept(f);
                     yield Reply.json(200, f.toJson());
                 }
+                case "POST /sim/tokens/expire" -> {
+                    ObjectNode o = Json.object();
+                    o.put("expired", tokens.expireAll());
+                    yield Reply.json(200, o);
+                }
                 case "POST /sim/ws/drop" -> {
                     ws.dropAll();
                     yield ok();

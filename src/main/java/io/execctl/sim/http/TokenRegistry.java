@@ -109,6 +109,25 @@ public final class TokenRegistry implements ApprovalKeys {
         return Optional.empty();
     }
 
+    /**
+     * Declares every live access token expired now (POST /sim/tokens/expire): the early expiry of the
+     * chaos day as a scheduled event rather than a per-call rate. The minute rule still applies to the
+     * re-issue, so an expiry within a minute of the last issuance leaves clients without a token for the
+     * rest of that minute, as KIS does.
+     *
+     * @return how many live tokens were expired
+     */
+    public synchronized int expireAll() {
+        int n = 0;
+        for (Token t : List.copyOf(tokens.values())) {
+            if (!t.dead() && clock.instant().isBefore(t.expiresAt())) {
+                kill(t);
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** Checks a presented token; {@code expireEarly} is the token_expire_early fault rate. */
     public synchronized Check check(String token, double expireEarly) {
         Token t = token == null ? null : tokens.get(token);

@@ -96,6 +96,39 @@ class OAuthTest {
     }
 
     @Test
+    void controlExpiryKillsTheLiveTokenAndTheReissueKeepsTheMinuteRule() {
+        kis.login();
+        String before = kis.token;
+        assertThat(kis.get(KisEndpoint.INQUIRE_BALANCE.path(), "TTTC8434R", RawKis.balanceParams())
+                        .status())
+                .isEqualTo(200);
+        fx.clock.advance(Duration.ofSeconds(30));
+        RawKis.Resp expired = kis.control("POST", "/sim/tokens/expire", "");
+        assertThat(expired.status()).isEqualTo(200);
+        assertThat(expired.json().get("expired").asInt()).isEqualTo(1);
+        RawKis.Resp refused = kis.get(KisEndpoint.INQUIRE_BALANCE.path(), "TTTC8434R", RawKis.balanceParams());
+        assertThat(refused.status()).isEqualTo(500);
+        assertThat(refused.msgCd()).isEqualTo("EGW00123");
+        // issued 30 s ago: the re-issue waits for the rest of the minute
+        assertThat(kis.tokenP().status()).isEqualTo(403);
+        fx.clock.advance(Duration.ofSeconds(31));
+        RawKis.Resp fresh = kis.tokenP();
+        assertThat(fresh.status()).isEqualTo(200);
+        assertThat(fresh.json().get("access_token").asText()).isNotEqualTo(before);
+        // nothing live is left to expire twice
+        assertThat(kis.control("POST", "/sim/tokens/expire", "")
+                        .json()
+                        .get("expired")
+                        .asInt())
+                .isEqualTo(1);
+        assertThat(kis.control("POST", "/sim/tokens/expire", "")
+                        .json()
+                        .get("expired")
+                        .asInt())
+                .isEqualTo(0);
+    }
+
+    @Test
     void tokenExpiresAfter24HoursWithEgw00123() {
         kis.login();
         assertThat(kis.get(KisEndpoint.INQUIRE_BALANCE.path(), "TTTC8434R", RawKis.balanceParams())
