@@ -23,8 +23,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code execctl daemon}: one active daemon per account (the others wait as hot standbys), bootstrap,
- * then every loop at its cadence until SIGTERM/SIGINT. A JVM shutdown hook drives the orderly stop
+ * {@code execctl daemon}: one active daemon per account (the others wait as hot standbys), sending
+ * from the moment it holds the lock, bootstrap, then every loop at its cadence until SIGTERM/SIGINT. A JVM shutdown hook drives the orderly stop
  * (stop claiming, sends under way finish within the order-call timeout, WebSocket closed, lock
  * released) and then ends the process with exit code 0 — the JVM alone would report 143.
  */
@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Run the execution engine: wait for the account's session lock (hot standby while another daemon holds it),"
-                    + " bootstrap, then submit intents and sync orders, fills and holdings at their cadences.",
+                    + " submit intents from then on (new entries after the bootstrap's fills step), bootstrap,"
+                    + " then sync orders, fills and holdings at their cadences.",
             "Prints its transitions on stdout (standby, active, bootstrap, running, lost, stopped).",
             "SIGTERM/SIGINT: stops claiming, lets sends under way finish (KIS_CALL_TIMEOUT_MS), exits 0 within that + 5 s."
         })

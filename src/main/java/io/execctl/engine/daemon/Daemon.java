@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The long-running engine: wait for the account's session lock (hot standby while another daemon
- * holds it), bootstrap until the picture is complete, then run the loops and services until the
+ * holds it), start the services (notice stream, intent pump: exits are sent at once, entries after the
+ * bootstrap's fills step), bootstrap until the picture is complete, then run the loops until the
  * lock is lost or a stop is requested. A lost lock (database connection gone) stops every loop and
  * service at once and sends the daemon back to acquiring: no loop resumes until it holds the lock
  * again, and if another daemon won it meanwhile this one is the standby. The lock is an
@@ -176,26 +177,23 @@ public final class Daemon {
         listener.acquired(lock.backendPid());
         LoopScheduler loopScheduler = null;
         List<DaemonService> started = new ArrayList<>();
+        // sending starts with the lock, not after the bootstrap: exits at once, entries once the
+        // bootstrap's fills step has run (a takeover is a gap, EntriesAfterFills); the loops wait for
+        // the whole picture
+        EntryGate.Hold entries = gate.holdEntries();
         try {
-            if (!bootstrapUntilDone(lock)) {
+            gate.resumeClaiming();
+            startServices(started);
+            if (!bootstrapUntilDone(lock, entries)) {
                 return;
             }
-            gate.resumeClaiming();
+            entries.close();
             if (!lock.isHeld()) {
                 gate.stopClaiming(); // lost between the bootstrap and here
                 return;
             }
             loopScheduler = new LoopScheduler(loops, () -> lock.isHeld() && !stopping, metrics, executors.get());
             scheduler = loopScheduler;
-            for (DaemonService s : services()) {
-                try {
-                    s.start();
-                    started.add(s);
-                } catch (Exception e) {
-                    metrics.loopError(s.name());
-                    log.error("service {} did not start", s.name(), e);
-                }
-            }
             loopScheduler.start();
             listener.running();
             synchronized (wake) {
@@ -204,7 +202,21 @@ public final class Daemon {
                 }
             }
         } finally {
+            entries.close(); // never left held for the next active period
             deactivate(lock, loopScheduler, started);
+        }
+    }
+
+    /** The notice stream (first: it closes last), the intent pump and the other services. */
+    private void startServices(List<DaemonService> started) {
+        for (DaemonService s : services()) {
+            try {
+                s.start();
+                started.add(s);
+            } catch (Exception e) {
+                metrics.loopError(s.name());
+                log.error("service {} did not start", s.name(), e);
+            }
         }
     }
 
@@ -243,9 +255,10 @@ public final class Daemon {
         return all;
     }
 
-    private boolean bootstrapUntilDone(SessionLock lock) {
+    private boolean bootstrapUntilDone(SessionLock lock, EntryGate.Hold entries) {
         while (!stopping && lock.isHeld()) {
-            BootstrapResult r = bootstrap.run(progress, () -> stopping || !lock.isHeld());
+            BootstrapResult r =
+                    bootstrap.run(new EntriesAfterFills(progress, entries), () -> stopping || !lock.isHeld());
             listener.bootstrapped(r);
             if (r.outcome() == BootstrapResult.Outcome.DONE) {
                 status.bootstrapDone(true);

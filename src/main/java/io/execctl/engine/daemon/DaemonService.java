@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * A component that runs its own thread(s) while this daemon is the active one: the intent pump
- * (LISTEN + poll), the notice stream. Started after the bootstrap, stopped when the daemon stops or
+ * (LISTEN + poll), the notice stream. Started when the lock is won (before the bootstrap: sending does not wait for it), stopped when the daemon stops or
  * loses its session lock; it may be started again after the lock is won back, so {@link #start()}
  * must work after {@link #stop(Duration)}.
  */

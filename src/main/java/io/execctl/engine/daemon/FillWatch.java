@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * follows the end of the stream). A LISTEN gap (notifications lost) counts as a fill: one holdings run
  * too many is cheap, one too few only waits for the cadence.
  *
- * <p>A service of the active daemon: started after the bootstrap, stopped with the loops.
+ * <p>A service of the active daemon: started with the lock (before the bootstrap), stopped with the loops.
  */
 public final class FillWatch implements DaemonService {
     private static final Logger log = LoggerFactory.getLogger(FillWatch.class);
