@@ -23,6 +23,7 @@ import io.execctl.store.FillDeficitStore;
 import io.execctl.store.Incarnation;
 import io.execctl.store.OrderStore;
 import io.execctl.store.SessionLock;
+import io.execctl.store.SubmissionStore;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -110,7 +111,9 @@ final class EngineProcess implements AutoCloseable {
                         () -> !OrderStore.of(jdbi).findOpen(account).isEmpty(),
                         config.marketAlwaysOpen() ? () -> false : new MarketHours(clock),
                         () -> FillDeficitStore.of(jdbi)
-                                .untilNextDue(account, config.evidence().fillInferenceLag(), clock.instant())),
+                                .untilNextDue(account, config.evidence().fillInferenceLag(), clock.instant()),
+                        () -> SubmissionStore.of(jdbi)
+                                .untilAbsenceProvable(config.evidence().historyLag())),
                 new SplittableRandom());
         LockSource locks = (wait, onLost) ->
                 SessionLock.acquire(db.directDataSource(), LOCK_NAMESPACE, account, wait, db.lockOptions(), onLost);

@@ -23,6 +23,7 @@ import io.execctl.engine.daemon.FillWatch;
 import io.execctl.engine.daemon.HoldingsPass;
 import io.execctl.engine.daemon.HoldingsSoon;
 import io.execctl.engine.daemon.IntentSettlePass;
+import io.execctl.engine.daemon.Nudge;
 import io.execctl.engine.daemon.PassName;
 import io.execctl.engine.daemon.SubmitPass;
 import io.execctl.engine.notice.DailyCcldLookup;
@@ -32,6 +33,7 @@ import io.execctl.engine.ownership.PgOrderOwnership;
 import io.execctl.engine.submit.IntentPump;
 import io.execctl.engine.submit.OrderInquiry;
 import io.execctl.engine.submit.SubmitAdmission;
+import io.execctl.engine.submit.SubmitOutcome;
 import io.execctl.engine.submit.Submitter;
 import io.execctl.engine.submit.UnknownResolver;
 import io.execctl.engine.sync.BrokerInquiries;
@@ -102,6 +104,9 @@ final class EngineWiring {
      * @param daemon  true for the long-running engine: the intent pump (LISTEN + poll) and the notice
      *                WebSocket (with {@code KIS_HTS_ID} set) with its pipeline started
      */
+    /** How soon after a send ends UNKNOWN the resolver looks (the broker's history needs a moment). */
+    static final Duration UNKNOWN_LOOK = Duration.ofSeconds(1);
+
     static Wired wire(Context c, EntryGate gate, Incarnation owner, Clock clock, boolean daemon) {
         Config config = c.config();
         Jdbi jdbi = c.jdbi();
@@ -192,7 +197,7 @@ final class EngineWiring {
                         PassName.SETTLE_INTENTS,
                         new IntentSettlePass(jdbi, clock, c.metrics().registry().execution()::intentRepaired));
         if (daemon) {
-            parts.intentPickup(pump(c, submitter, gate));
+            parts.intentPickup(pump(c, submitter, gate, parts.nudge(PassName.RESOLVE_UNKNOWN)));
             if (!config.loops().holdingsAfterFill().isZero()) {
                 parts.service(new FillWatch(
                         jdbi,
@@ -211,8 +216,13 @@ final class EngineWiring {
         return new Wired(parts.build(), pipeline);
     }
 
-    /** The intent pump as a restartable service: a new pump each time the daemon becomes active. */
-    private static DaemonService pump(Context c, Submitter submitter, EntryGate gate) {
+    /**
+     * The intent pump as a restartable service: a new pump each time the daemon becomes active. A send
+     * that ends UNKNOWN asks the resolver to look within {@link #UNKNOWN_LOOK}: an adoption needs no
+     * history lag (one candidate in a complete inquiry), and every second an UNKNOWN stays open holds
+     * back the intents of its symbol, side and quantity.
+     */
+    private static DaemonService pump(Context c, Submitter submitter, EntryGate gate, Nudge resolver) {
         AtomicReference<IntentPump> current = new AtomicReference<>();
         SubmitAdmission admission = new GateAdmission(gate);
         return DaemonService.of(
@@ -229,7 +239,12 @@ final class EngineWiring {
                                     NotificationListener.Options.defaults().withGapOnFirstConnect(true)),
                             c.metrics().pumpCounters(),
                             admission,
-                            c.metrics()::intentFinished);
+                            r -> {
+                                c.metrics().intentFinished(r);
+                                if (r.outcome() == SubmitOutcome.UNKNOWN) {
+                                    resolver.within(UNKNOWN_LOOK);
+                                }
+                            });
                     current.set(pump);
                     pump.start();
                 },

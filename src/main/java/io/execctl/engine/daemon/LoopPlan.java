@@ -42,22 +42,26 @@ public final class LoopPlan {
      * @param activeOrders true while the account has non-terminal orders
      * @param afterClose   true outside the trading session ({@link MarketHours})
      * @param deficitDue   how long until the earliest fill deficit's lag window ends (empty: none)
+     * @param absenceDue   how long until the earliest UNKNOWN submission's absence can be proven (its
+     *                     send deadline plus the history lag; empty: none ahead)
      */
     public record Conditions(
             BooleanSupplier wsDown,
             BooleanSupplier activeOrders,
             BooleanSupplier afterClose,
-            Supplier<Optional<Duration>> deficitDue) {
+            Supplier<Optional<Duration>> deficitDue,
+            Supplier<Optional<Duration>> absenceDue) {
         public Conditions {
             Objects.requireNonNull(wsDown, "wsDown");
             Objects.requireNonNull(activeOrders, "activeOrders");
             Objects.requireNonNull(afterClose, "afterClose");
             Objects.requireNonNull(deficitDue, "deficitDue");
+            Objects.requireNonNull(absenceDue, "absenceDue");
         }
 
-        /** Without fill-deficit timing: the fills loop keeps its cadence. */
+        /** Without fill-deficit and absence timing: the fills and resolver loops keep their cadences. */
         public Conditions(BooleanSupplier wsDown, BooleanSupplier activeOrders, BooleanSupplier afterClose) {
-            this(wsDown, activeOrders, afterClose, Optional::empty);
+            this(wsDown, activeOrders, afterClose, Optional::empty, Optional::empty);
         }
     }
 
@@ -102,7 +106,13 @@ public final class LoopPlan {
                         s.holdingsSync().multipliedBy(2), s.holdingsSync().multipliedBy(4), random),
                 Cadence.between(s.holdingsSync().dividedBy(3), s.holdingsSync(), random));
         add(loops, parts, PassName.SYNC_HOLDINGS, holdings);
-        add(loops, parts, PassName.RESOLVE_UNKNOWN, Cadence.between(RESOLVE_MIN, RESOLVE_MAX, random));
+        // an UNKNOWN whose absence becomes provable before the next run is looked at then (and the
+        // submit path nudges this loop the moment a submission becomes UNKNOWN: adoption needs no lag)
+        add(
+                loops,
+                parts,
+                PassName.RESOLVE_UNKNOWN,
+                Cadence.sooner(Cadence.between(RESOLVE_MIN, RESOLVE_MAX, random), when.absenceDue(), DEFICIT_SLACK));
         add(loops, parts, PassName.RECONCILE, Cadence.between(RECONCILE_MIN, RECONCILE_MAX, random));
         add(loops, parts, PassName.PARKED_NOTICES, Cadence.between(PARKED_MIN, PARKED_MAX, random));
         add(loops, parts, PassName.RESOLVE_CANCELS, Cadence.between(RESOLVE_MIN, RESOLVE_MAX, random));
