@@ -29,6 +29,7 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -112,8 +113,10 @@ final class EngineProcess implements AutoCloseable {
                         config.marketAlwaysOpen() ? () -> false : new MarketHours(clock),
                         () -> FillDeficitStore.of(jdbi)
                                 .untilNextDue(account, config.evidence().fillInferenceLag(), clock.instant()),
-                        () -> SubmissionStore.of(jdbi)
-                                .untilAbsenceProvable(config.evidence().historyLag())),
+                        () -> earliest(
+                                SubmissionStore.of(jdbi)
+                                        .untilAbsenceProvable(config.evidence().historyLag()),
+                                wired.resolverDue().get())),
                 new SplittableRandom());
         LockSource locks = (wait, onLost) ->
                 SessionLock.acquire(db.directDataSource(), LOCK_NAMESPACE, account, wait, db.lockOptions(), onLost);
@@ -188,5 +191,16 @@ final class EngineProcess implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /** The sooner of two optional delays. */
+    static Optional<Duration> earliest(Optional<Duration> a, Optional<Duration> b) {
+        if (a.isEmpty()) {
+            return b;
+        }
+        if (b.isEmpty()) {
+            return a;
+        }
+        return a.get().compareTo(b.get()) <= 0 ? a : b;
     }
 }

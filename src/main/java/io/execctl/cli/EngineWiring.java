@@ -57,7 +57,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,7 +93,12 @@ final class EngineWiring {
     }
 
     /** The parts and what must be closed after the daemon stopped (the notice pipeline). */
-    record Wired(EngineParts parts, NoticePipeline pipeline) implements AutoCloseable {
+    /**
+     * @param resolverDue how long until the resolver's evidence can be paired ({@link
+     *                    UnknownResolver#untilSecondLook}); empty: nothing ahead
+     */
+    record Wired(EngineParts parts, NoticePipeline pipeline, Supplier<Optional<Duration>> resolverDue)
+            implements AutoCloseable {
         @Override
         public void close() {
             pipeline.close();
@@ -213,7 +220,7 @@ final class EngineWiring {
             pipeline.start();
             noticeStream(c, settings, pipeline, parts, owner, clock);
         }
-        return new Wired(parts.build(), pipeline);
+        return new Wired(parts.build(), pipeline, resolver::untilSecondLook);
     }
 
     /**

@@ -28,7 +28,9 @@ import io.execctl.store.SubmissionStore;
 import io.execctl.store.UnresolvedSubmission;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -147,6 +149,21 @@ public final class UnknownResolver implements EnginePass {
             }
         }
         return lines;
+    }
+
+    /**
+     * How long until the earliest first look waiting for its pair may be paired (a history lag after
+     * it was taken: the second inquiry that corroborates an absence across a notice-stream gap); the
+     * daemon's loop runs then instead of a cadence later. Empty when none is ahead (a first look whose
+     * time has come waits for the next pass anyway).
+     */
+    public Optional<Duration> untilSecondLook() {
+        Instant now = clock.instant();
+        return firstLooks.values().stream()
+                .map(l -> l.history().takenAt().plus(rules.historyLag()))
+                .filter(t -> t.isAfter(now))
+                .min(Comparator.naturalOrder())
+                .map(t -> Duration.between(now, t));
     }
 
     /** Journal rows holding an accepted ODNO whose order row was never written get it now. */

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -94,6 +95,8 @@ class ResolverNoticeCoverageSimTest {
         onReader(() -> recorder.onDisconnected("EOF"));
     }
 
+    private final AtomicReference<Optional<Duration>> secondLook = new AtomicReference<>();
+
     private UnknownResolver resolver(Submitter sends) {
         return new UnknownResolver(
                 f.jdbi,
@@ -129,12 +132,17 @@ class ResolverNoticeCoverageSimTest {
         beforeResolving.run();
         UnknownResolver resolver = resolver(submitter(f.client::placeCashOrder));
         AtomicReference<String> reason = new AtomicReference<>();
+        secondLook.set(null);
         List<String> seen = new ArrayList<>();
         await().atMost(Duration.ofSeconds(20))
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> {
                     for (SubmitResult r : resolver.resolveAll()) {
                         seen.add(r.reason());
+                        if (r.reason() != null && r.reason().contains("NO_CORROBORATION")) {
+                            // the daemon's loop comes back when the pair is possible, not a cadence later
+                            secondLook.compareAndSet(null, resolver.untilSecondLook());
+                        }
                         if (r.reason() != null && r.reason().startsWith("resent once")) {
                             reason.set(r.reason());
                         }
@@ -167,5 +175,8 @@ class ResolverNoticeCoverageSimTest {
             }
         });
         assertThat(reason).contains("(SECOND_INQUIRY)");
+        assertThat(secondLook.get())
+                .as("a first look waiting for its pair names when the pair is due")
+                .hasValueSatisfying(d -> assertThat(d).isPositive().isLessThanOrEqualTo(LAG));
     }
 }
