@@ -18,6 +18,8 @@ import java.util.List;
  * @param accounted    orders of this date, symbol and side that are ours or known (not candidates)
  * @param orderType    the order type sent, or null when not known
  * @param price        the limit price sent (zero or null for market), or null when not known
+ * @param windowFrom   where the send window of this attempt starts: the first send, or a resend's own
+ *                     fencing write (the earlier attempt was proven absent); null = {@code firstSentAt}
  */
 public record AbsenceQuestion(
         String intentId,
@@ -30,7 +32,8 @@ public record AbsenceQuestion(
         Instant sendDeadline,
         List<KnownOrder> accounted,
         OrderType orderType,
-        BigDecimal price) {
+        BigDecimal price,
+        Instant windowFrom) {
     /** A question whose order type and price are not known (every order of the quantity is a candidate). */
     public AbsenceQuestion(
             String intentId,
@@ -42,7 +45,7 @@ public record AbsenceQuestion(
             Instant firstSentAt,
             Instant sendDeadline,
             List<KnownOrder> accounted) {
-        this(intentId, attempt, tradingDate, symbol, side, qty, firstSentAt, sendDeadline, accounted, null, null);
+        this(intentId, attempt, tradingDate, symbol, side, qty, firstSentAt, sendDeadline, accounted, null, null, null);
     }
 
     public AbsenceQuestion {
@@ -56,6 +59,10 @@ public record AbsenceQuestion(
         Checks.notNull(sendDeadline, "sendDeadline");
         if (sendDeadline.isBefore(firstSentAt)) {
             throw new IllegalArgumentException("send deadline before the first send");
+        }
+        windowFrom = windowFrom == null ? firstSentAt : windowFrom;
+        if (windowFrom.isBefore(firstSentAt) || windowFrom.isAfter(sendDeadline)) {
+            throw new IllegalArgumentException("the send window must start between the first send and the deadline");
         }
         accounted = List.copyOf(Checks.notNull(accounted, "accounted"));
     }

@@ -34,7 +34,8 @@ import java.util.Optional;
  * <p>With an {@code orderTimeSkew} (the submission resolver's rules), a plain order row (not a cancel or
  * modify) is not a candidate for the submission when its quantity differs from the send's, when the
  * broker lists another order type than the one sent or, for a limit, another price, or when its order
- * time lies outside the send window widened by the skew — the very shape and window without which the
+ * time lies outside the send window (from the first send, for a resend from its own send, to the
+ * deadline) widened by the skew — the very shape and window without which the
  * ownership rule would never adopt it ({@code SightingMatch}). Without this, an HTS order of the same
  * symbol and side placed minutes away (or an HTS limit order of the same quantity placed in the window:
  * chaos day, a market BUY's resend refused before processing) could neither be adopted nor ruled out,
@@ -157,7 +158,7 @@ public record AbsenceRules(Duration historyLag, KisEnv env, Duration orderTimeSk
             return false;
         }
         return l.orderedAt() == null
-                || (!l.orderedAt().isBefore(q.firstSentAt().minus(orderTimeSkew))
+                || (!l.orderedAt().isBefore(q.windowFrom().minus(orderTimeSkew))
                         && !l.orderedAt().isAfter(q.sendDeadline().plus(orderTimeSkew)));
     }
 

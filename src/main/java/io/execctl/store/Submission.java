@@ -114,7 +114,8 @@ public record Submission(
 
     /**
      * The question with the order type and limit price sent (null = not known), so that an order the
-     * ownership rule could never give this submission is no candidate.
+     * ownership rule could never give this submission is no candidate; a resend's send window starts at
+     * its own fencing write ({@code UnresolvedSubmission.windowFrom}, the ownership rule's start).
      */
     public AbsenceQuestion absenceQuestion(
             String symbol, Side side, long qty, OrderType orderType, BigDecimal price, List<KnownOrder> accounted) {
@@ -132,7 +133,8 @@ public record Submission(
                 sendDeadline,
                 accounted,
                 orderType,
-                price);
+                price,
+                attempts > 1 && sentTs != null && sentTs.isAfter(firstSentTs) ? sentTs : firstSentTs);
     }
 
     @Override

@@ -122,7 +122,7 @@ class AbsenceRulesTest {
 
     private static AbsenceEvidence sent(OrderType type, String price, InquirySnapshot h) {
         AbsenceQuestion q = new AbsenceQuestion(
-                "i-1", 2, DAY, SYM, Side.BUY, 10, SENT, DEADLINE, List.of(OURS), type, new BigDecimal(price));
+                "i-1", 2, DAY, SYM, Side.BUY, 10, SENT, DEADLINE, List.of(OURS), type, new BigDecimal(price), null);
         return new AbsenceEvidence(q, h, open(FIRST, true), Optional.empty(), WHOLE, List.of());
     }
 
@@ -162,6 +162,29 @@ class AbsenceRulesTest {
                             .extracting(AbsenceVerdict.Candidate::orderNo)
                             .containsExactly(ev.history().lines().get(1).orderNo()));
         }
+    }
+
+    @Test
+    void aResendsSendWindowStartsAtItsOwnSendNotAtTheFirst() {
+        // chaos day tk2: an HTS order taken 13 s before the resend, after the first attempt's window,
+        // was the resend's only candidate because its window started at the first send
+        Instant resent = SENT.plusSeconds(60);
+        Instant deadline = resent.plusSeconds(15);
+        Instant taken = deadline.plus(LAG);
+        AbsenceQuestion q = new AbsenceQuestion(
+                "i-1", 2, DAY, SYM, Side.BUY, 10, SENT, deadline, List.of(OURS), null, null, resent);
+        NoticeCoverage covered = covered(SENT.minusSeconds(60), taken.plusSeconds(10));
+        InquirySnapshot between = history(taken, true, line("1001"), at("2001", 10, resent.minusSeconds(13)));
+        assertThat(RESOLVER.judge(
+                        new AbsenceEvidence(q, between, open(taken, true), Optional.empty(), covered, List.of())))
+                .isInstanceOf(Absent.class);
+        InquirySnapshot atTheResend = history(taken, true, line("1001"), at("2002", 10, resent.minus(SKEW)));
+        assertThat(RESOLVER.judge(
+                        new AbsenceEvidence(q, atTheResend, open(taken, true), Optional.empty(), covered, List.of())))
+                .isInstanceOf(Found.class);
+        assertThat(new AbsenceQuestion("i-1", 1, DAY, SYM, Side.BUY, 10, SENT, DEADLINE, List.of()).windowFrom())
+                .as("a first attempt's window starts at the first send")
+                .isEqualTo(SENT);
     }
 
     @Test

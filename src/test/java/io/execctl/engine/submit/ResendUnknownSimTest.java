@@ -11,7 +11,6 @@ import io.execctl.engine.ownership.PgOrderOwnership;
 import io.execctl.kis.OrderOutcome;
 import io.execctl.sim.market.OrderRecord;
 import io.execctl.store.Incarnation;
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,18 +28,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Chaos day finding (tk2, seed 1, intent 2fa497b4, 900023 BUY 2 market): the first POST ended UNKNOWN on
- * {@code HTTP 502 with an HTML page}, the absence was proven and the intent resent once; the resend
- * ended UNKNOWN too, on {@code EGW00002} (the simulator's {@code rest_5xx_rate}: refused before anything
- * was done), and an HTS far-limit BUY of the same symbol and quantity was placed in the send window.
- * The resolver's candidate rule (quantity and order time) made the HTS limit order a candidate, the
- * ownership rule (shape: order type and limit price too) could never adopt it and called it EXTERNAL,
- * and every pass after logged {@code found 1 candidate order(s), none adopted}: the day never converged.
+ * Chaos day finding (tk2, seed 1, intent 2fa497b4, 900023 limit BUY 2 @ 183,400): the first POST ended
+ * UNKNOWN on {@code HTTP 502 with an HTML page}, the absence was proven and the intent resent once; the
+ * resend ended UNKNOWN too, on {@code EGW00002} (the simulator's {@code rest_5xx_rate}: refused before
+ * anything was done). An HTS <em>market</em> BUY 2 of the symbol (ODNO 990) had been taken 13 s before
+ * the resend. The resolver's candidate rule (quantity, and order time from the <em>first</em> send to
+ * the resend's deadline) made it the resend's only candidate; the ownership rule (shape: order type and
+ * limit price too) could never adopt it and answered EXTERNAL, and every pass after logged {@code found
+ * 1 candidate order(s), none adopted}: the day never converged.
  *
  * <p>With the production candidate rule (an order-time skew set), in both directions: an order the
  * ownership decision can never give this submission is no candidate, so the absence after the resend is
  * proven and the intent FAILS without a third send; and the resend's own order, accepted but answered
- * as a timeout, is adopted by the resent submission.
+ * as a timeout, is adopted by the resent submission. (The simulator's session clock is frozen here, so
+ * the send window is a day wide; where a resend's window starts is {@code AbsenceRulesTest} and
+ * {@code UnresolvedSubmissionTest}.)
  */
 class ResendUnknownSimTest {
     static final JournalPolicy POLICY = new JournalPolicy(
@@ -70,19 +72,19 @@ class ResendUnknownSimTest {
 
     /**
      * The first POST meets {@code firstFault}, every later one {@code laterFault}, each for that POST
-     * only; {@code afterResend} runs after the second POST returned.
+     * only; {@code beforeResend} runs before the second POST.
      */
-    OrderPort faulty(String firstFault, String laterFault, Runnable afterResend, AtomicInteger calls) {
+    OrderPort faulty(String firstFault, String laterFault, Runnable beforeResend, AtomicInteger calls) {
         return (req, fence) -> {
             int n = calls.incrementAndGet();
+            if (n == 2) {
+                beforeResend.run();
+            }
             f.faults(n == 1 ? firstFault : laterFault);
             try {
                 return f.client.placeCashOrder(req, fence);
             } finally {
                 f.faults("{}");
-                if (n == 2) {
-                    afterResend.run();
-                }
             }
         };
     }
@@ -124,14 +126,14 @@ class ResendUnknownSimTest {
     }
 
     @Test
-    void aResendRefusedBeforeProcessingBesideAnHtsLimitOrderOfTheSameQtyIsProvenAbsentAndFails() {
+    void aResendRefusedBeforeProcessingBesideAnHtsMarketOrderOfTheSameQtyIsProvenAbsentAndFails() {
         AtomicInteger calls = new AtomicInteger();
-        Runnable htsLimit = () -> assertThat(
-                        f.client.placeCashOrder(OrderRequest.limit("005930", Side.BUY, 2, new BigDecimal("60000"))))
-                .as("a far-limit BUY of the same symbol and quantity, placed in the HTS in the send window")
+        Runnable htsMarket = () -> assertThat(f.client.placeCashOrder(OrderRequest.market("005930", Side.BUY, 2)))
+                .as("a market BUY of the same symbol and quantity, placed in the HTS between the two attempts")
                 .isInstanceOf(OrderOutcome.Accepted.class);
-        Submitter sends = submitter(faulty("{\"rest_5xx_html_rate\":1.0}", "{\"rest_5xx_rate\":1.0}", htsLimit, calls));
-        UUID id = f.intent(null, "005930", "ENTRY", 2, "MKT", null);
+        Submitter sends =
+                submitter(faulty("{\"rest_5xx_html_rate\":1.0}", "{\"rest_5xx_rate\":1.0}", htsMarket, calls));
+        UUID id = f.intent(null, "005930", "ENTRY", 2, "LMT", "71000");
         assertThat(sends.runPass(10, false)).singleElement().satisfies(r -> assertThat(r.reason())
                 .contains("HTTP 502"));
         UnknownResolver resolver = resolver(sends);
@@ -143,9 +145,9 @@ class ResendUnknownSimTest {
         assertThat(f.journalState(id)).isEqualTo("RESOLVED");
         assertThat(f.outcomeReason(id)).isEqualTo("ABSENT_NOT_RESENT");
         assertThat(f.brokerOrders("005930", Side.BUY, 2))
-                .as("only the HTS limit order reached the broker")
+                .as("only the HTS market order reached the broker")
                 .singleElement()
-                .satisfies(o -> assertThat(o.ordDvsn()).isEqualTo("00"));
+                .satisfies(o -> assertThat(o.ordDvsn()).isEqualTo("01"));
         assertThat(f.count("SELECT count(*) FROM trade.orders WHERE intent_id = :p", id))
                 .as("the HTS order is never adopted")
                 .isZero();
