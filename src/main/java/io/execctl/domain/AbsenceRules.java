@@ -32,11 +32,15 @@ import java.util.Optional;
  * @param historyLag how long today's order history may lag behind the broker's acceptance; at or
  *                   above the simulator's {@code ccld_lag_ms} in tests
  * <p>With an {@code orderTimeSkew} (the submission resolver's rules), a plain order row (not a cancel or
- * modify) is not a candidate for the submission when its quantity differs from the send's, or when its
- * order time lies outside the send window widened by the skew — the very window without which the
+ * modify) is not a candidate for the submission when its quantity differs from the send's, when the
+ * broker lists another order type than the one sent or, for a limit, another price, or when its order
+ * time lies outside the send window (from the first send, for a resend from its own send, to the
+ * deadline) widened by the skew — the very shape and window without which the
  * ownership rule would never adopt it ({@code SightingMatch}). Without this, an HTS order of the same
- * symbol and side placed minutes away could neither be adopted nor ruled out, and the submission stayed
- * UNKNOWN for good. A row without an order time stays a candidate.
+ * symbol and side placed minutes away (or an HTS limit order of the same quantity placed in the window:
+ * chaos day, a market BUY's resend refused before processing) could neither be adopted nor ruled out,
+ * and the submission stayed UNKNOWN for good. A row without an order time, type or price stays a
+ * candidate as far as that field goes.
  *
  * @param env           real or paper (open orders exist only on real; paper's empty history is untrusted)
  * @param orderTimeSkew how far a broker order time may lie outside the send window; null = every unaccounted
@@ -145,17 +149,26 @@ public record AbsenceRules(Duration historyLag, KisEnv env, Duration orderTimeSk
         return List.copyOf(found.values());
     }
 
-    /** See the class comment: quantity and send window, for plain order rows, when a skew is set. */
+    /** See the class comment: quantity, type, price and send window, for plain order rows, when a skew is set. */
     private boolean couldBeTheSend(AbsenceQuestion q, InquiryLine l) {
         if (orderTimeSkew == null || l.origOrderNo() != null) {
             return true;
         }
-        if (l.qty() != q.qty()) {
+        if (l.qty() != q.qty() || !sameTypeAndPrice(q, l)) {
             return false;
         }
         return l.orderedAt() == null
-                || (!l.orderedAt().isBefore(q.firstSentAt().minus(orderTimeSkew))
+                || (!l.orderedAt().isBefore(q.windowFrom().minus(orderTimeSkew))
                         && !l.orderedAt().isAfter(q.sendDeadline().plus(orderTimeSkew)));
+    }
+
+    /** The ownership rule's order type and limit price test ({@code SightingMatch.fitsShape}); unknown fits. */
+    private static boolean sameTypeAndPrice(AbsenceQuestion q, InquiryLine l) {
+        if (l.orderType() != null && q.orderType() != null && l.orderType() != q.orderType()) {
+            return false;
+        }
+        boolean limit = q.orderType() == OrderType.LMT || l.orderType() == OrderType.LMT;
+        return !limit || l.price() == null || q.price() == null || l.price().compareTo(q.price()) == 0;
     }
 
     private static boolean inScope(AbsenceQuestion q, InquiryLine l) {

@@ -1,5 +1,6 @@
 package io.execctl.domain;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 
@@ -10,6 +11,8 @@ import java.time.LocalDate;
  * @param orderNo     the row's {@code odno}, normalised to 10 digits
  * @param origOrderNo {@code orgn_odno} for a cancel or modify row (normalised), else null
  * @param orderedAt   the broker's order time ({@code ord_dt} + {@code ord_tmd}, Korea), or null when not known
+ * @param orderType   the row's order division ({@code ord_dvsn_cd}), or null when not known
+ * @param price       the row's order price ({@code ord_unpr}; zero for market), or null when not known
  */
 public record InquiryLine(
         String orderNo,
@@ -18,10 +21,24 @@ public record InquiryLine(
         String symbol,
         Side side,
         long qty,
-        Instant orderedAt) {
+        Instant orderedAt,
+        OrderType orderType,
+        BigDecimal price) {
     /** A line whose order time is not known. */
     public InquiryLine(String orderNo, String origOrderNo, LocalDate tradingDate, String symbol, Side side, long qty) {
         this(orderNo, origOrderNo, tradingDate, symbol, side, qty, null);
+    }
+
+    /** A line whose order type and price are not known. */
+    public InquiryLine(
+            String orderNo,
+            String origOrderNo,
+            LocalDate tradingDate,
+            String symbol,
+            Side side,
+            long qty,
+            Instant orderedAt) {
+        this(orderNo, origOrderNo, tradingDate, symbol, side, qty, orderedAt, null, null);
     }
 
     public InquiryLine {

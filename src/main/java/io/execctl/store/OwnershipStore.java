@@ -56,7 +56,7 @@ public final class OwnershipStore {
                                s.request ->> 'side' AS side, s.request ->> 'qty' AS qty,
                                s.request ->> 'ord_dvsn' AS ord_dvsn, s.request ->> 'price' AS price,
                                s.request ->> 'position_id' AS position_id, s.trading_date, s.first_sent_ts,
-                               s.send_deadline
+                               s.send_deadline, s.sent_ts
                           FROM trade.submissions s
                          WHERE s.state IN ('SENT', 'UNKNOWN') AND s.trading_date = :date
                            AND s.request ->> 'symbol' = :sym AND s.request ->> 'side' = :side
@@ -77,7 +77,7 @@ public final class OwnershipStore {
                                s.request ->> 'side' AS side, s.request ->> 'qty' AS qty,
                                s.request ->> 'ord_dvsn' AS ord_dvsn, s.request ->> 'price' AS price,
                                s.request ->> 'position_id' AS position_id, s.trading_date, s.first_sent_ts,
-                               s.send_deadline
+                               s.send_deadline, s.sent_ts
                           FROM trade.submissions s
                          WHERE s.intent_id = :id AND s.first_sent_ts IS NOT NULL
                            AND s.request ->> 'side' IS NOT NULL""")
@@ -136,6 +136,7 @@ public final class OwnershipStore {
                 position == null ? null : UUID.fromString(position),
                 rs.getObject("trading_date", LocalDate.class),
                 Db.instant(rs, "first_sent_ts"),
-                Db.instant(rs, "send_deadline"));
+                Db.instant(rs, "send_deadline"),
+                Db.instant(rs, "sent_ts"));
     }
 }

@@ -3,7 +3,9 @@ package io.execctl.store;
 import io.execctl.domain.AbsenceQuestion;
 import io.execctl.domain.AbsenceRules;
 import io.execctl.domain.KnownOrder;
+import io.execctl.domain.OrderType;
 import io.execctl.domain.Side;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.EnumSet;
@@ -107,11 +109,32 @@ public record Submission(
      * @throws IllegalStateException if nothing was ever sent (a claim never sent needs no proof)
      */
     public AbsenceQuestion absenceQuestion(String symbol, Side side, long qty, List<KnownOrder> accounted) {
+        return absenceQuestion(symbol, side, qty, null, null, accounted);
+    }
+
+    /**
+     * The question with the order type and limit price sent (null = not known), so that an order the
+     * ownership rule could never give this submission is no candidate; a resend's send window starts at
+     * its own fencing write ({@code UnresolvedSubmission.windowFrom}, the ownership rule's start).
+     */
+    public AbsenceQuestion absenceQuestion(
+            String symbol, Side side, long qty, OrderType orderType, BigDecimal price, List<KnownOrder> accounted) {
         if (!everSent()) {
             throw new IllegalStateException("submission " + intentId + " was never sent");
         }
         return new AbsenceQuestion(
-                intentId.toString(), attempts, tradingDate, symbol, side, qty, firstSentTs, sendDeadline, accounted);
+                intentId.toString(),
+                attempts,
+                tradingDate,
+                symbol,
+                side,
+                qty,
+                firstSentTs,
+                sendDeadline,
+                accounted,
+                orderType,
+                price,
+                attempts > 1 && sentTs != null && sentTs.isAfter(firstSentTs) ? sentTs : firstSentTs);
     }
 
     @Override

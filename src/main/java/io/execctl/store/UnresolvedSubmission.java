@@ -16,6 +16,7 @@ import java.util.UUID;
  * @param orderType  from the request's {@code ord_dvsn}; null if the request does not say
  * @param price      the request's {@code ORD_UNPR} (zero for market), null if it does not say
  * @param positionId the position an exit sells, null for an entry
+ * @param sentTs     the last fencing write (of the current attempt), or null when not read
  */
 public record UnresolvedSubmission(
         UUID intentId,
@@ -29,7 +30,8 @@ public record UnresolvedSubmission(
         UUID positionId,
         LocalDate tradingDate,
         Instant firstSentTs,
-        Instant sendDeadline) {
+        Instant sendDeadline,
+        Instant sentTs) {
     public UnresolvedSubmission {
         Objects.requireNonNull(intentId, "intentId");
         Objects.requireNonNull(state, "state");
@@ -39,5 +41,16 @@ public record UnresolvedSubmission(
         Objects.requireNonNull(firstSentTs, "firstSentTs");
         Objects.requireNonNull(sendDeadline, "sendDeadline");
         price = price == null ? null : price.stripTrailingZeros();
+    }
+
+    /**
+     * Where the send window of the current attempt starts: the first send, or for a resend its own
+     * fencing write. The earlier attempt was proven absent before the resend was licensed, so an order
+     * the broker took before the resend was sent is neither attempt's; with the first send as the start,
+     * an HTS order placed between the two attempts would be matched to the resend (chaos day tk2: an
+     * HTS order 13 s before the resend became its only candidate).
+     */
+    public Instant windowFrom() {
+        return attempts > 1 && sentTs != null && sentTs.isAfter(firstSentTs) ? sentTs : firstSentTs;
     }
 }

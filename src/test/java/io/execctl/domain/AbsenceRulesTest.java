@@ -7,6 +7,7 @@ import io.execctl.domain.AbsenceVerdict.NotProven;
 import io.execctl.domain.AbsenceVerdict.Reason;
 import io.execctl.domain.AbsenceVerdict.Source;
 import io.execctl.domain.InquirySnapshot.Kind;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -104,6 +105,86 @@ class AbsenceRulesTest {
                             .extracting(AbsenceVerdict.Candidate::orderNo)
                             .containsExactly(l.orderNo()));
         }
+    }
+
+    private static InquiryLine typed(String odno, OrderType type, String price) {
+        return new InquiryLine(
+                odno,
+                null,
+                DAY,
+                SYM,
+                Side.BUY,
+                10,
+                SENT.plusSeconds(3),
+                type,
+                price == null ? null : new BigDecimal(price));
+    }
+
+    private static AbsenceEvidence sent(OrderType type, String price, InquirySnapshot h) {
+        AbsenceQuestion q = new AbsenceQuestion(
+                "i-1", 2, DAY, SYM, Side.BUY, 10, SENT, DEADLINE, List.of(OURS), type, new BigDecimal(price), null);
+        return new AbsenceEvidence(q, h, open(FIRST, true), Optional.empty(), WHOLE, List.of());
+    }
+
+    @Test
+    void withASkewAnOrderOfAnotherTypeOrLimitPriceIsNotACandidate() {
+        // chaos day: a market BUY's resend refused before processing, and an HTS far-limit BUY of the
+        // same quantity placed in the send window; the ownership rule can never adopt it (its shape), so
+        // it must not hold the absence either, or the submission stays UNKNOWN for good
+        InquirySnapshot h = history(FIRST, true, line("1001"), typed("2001", OrderType.LMT, "60000"));
+        assertThat(RESOLVER.judge(sent(OrderType.MKT, "0", h))).isInstanceOf(Absent.class);
+        assertThat(RESOLVER.judge(sent(OrderType.LMT, "71000", h)))
+                .as("a limit at another price")
+                .isInstanceOf(Absent.class);
+        InquirySnapshot market = history(FIRST, true, line("1001"), typed("2002", OrderType.MKT, "0"));
+        assertThat(RESOLVER.judge(sent(OrderType.LMT, "60000", market)))
+                .as("a market order for a limit send")
+                .isInstanceOf(Absent.class);
+        // the rules without a skew (the cancel resolver's) still count every unaccounted row
+        assertThat(REAL.judge(sent(OrderType.MKT, "0", h))).isInstanceOf(Found.class);
+    }
+
+    @Test
+    void withASkewAnOrderOfTheSameTypeAndPriceOrOfAnUnknownOneStaysACandidate() {
+        List<AbsenceEvidence> cases = List.of(
+                sent(OrderType.MKT, "0", history(FIRST, true, line("1001"), typed("2001", OrderType.MKT, "0"))),
+                sent(
+                        OrderType.LMT,
+                        "60000",
+                        history(FIRST, true, line("1001"), typed("2001", OrderType.LMT, "60000.0"))),
+                sent(OrderType.MKT, "0", history(FIRST, true, line("1001"), typed("2001", null, null))),
+                sent(OrderType.LMT, "60000", history(FIRST, true, line("1001"), typed("2001", OrderType.LMT, null))),
+                sent(OrderType.MKT, "0", history(FIRST, true, line("1001"), at("2001", 10, SENT.plusSeconds(3)))));
+        for (AbsenceEvidence ev : cases) {
+            assertThat(RESOLVER.judge(ev))
+                    .as(ev.history().lines().toString())
+                    .isInstanceOfSatisfying(Found.class, f -> assertThat(f.candidates())
+                            .extracting(AbsenceVerdict.Candidate::orderNo)
+                            .containsExactly(ev.history().lines().get(1).orderNo()));
+        }
+    }
+
+    @Test
+    void aResendsSendWindowStartsAtItsOwnSendNotAtTheFirst() {
+        // chaos day tk2: an HTS order taken 13 s before the resend, after the first attempt's window,
+        // was the resend's only candidate because its window started at the first send
+        Instant resent = SENT.plusSeconds(60);
+        Instant deadline = resent.plusSeconds(15);
+        Instant taken = deadline.plus(LAG);
+        AbsenceQuestion q = new AbsenceQuestion(
+                "i-1", 2, DAY, SYM, Side.BUY, 10, SENT, deadline, List.of(OURS), null, null, resent);
+        NoticeCoverage covered = covered(SENT.minusSeconds(60), taken.plusSeconds(10));
+        InquirySnapshot between = history(taken, true, line("1001"), at("2001", 10, resent.minusSeconds(13)));
+        assertThat(RESOLVER.judge(
+                        new AbsenceEvidence(q, between, open(taken, true), Optional.empty(), covered, List.of())))
+                .isInstanceOf(Absent.class);
+        InquirySnapshot atTheResend = history(taken, true, line("1001"), at("2002", 10, resent.minus(SKEW)));
+        assertThat(RESOLVER.judge(
+                        new AbsenceEvidence(q, atTheResend, open(taken, true), Optional.empty(), covered, List.of())))
+                .isInstanceOf(Found.class);
+        assertThat(new AbsenceQuestion("i-1", 1, DAY, SYM, Side.BUY, 10, SENT, DEADLINE, List.of()).windowFrom())
+                .as("a first attempt's window starts at the first send")
+                .isEqualTo(SENT);
     }
 
     @Test

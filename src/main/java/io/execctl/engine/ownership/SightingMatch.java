@@ -7,7 +7,8 @@ import java.time.Duration;
 /**
  * Could this broker order be that submission's? {@link #fitsShape}: same trading date, symbol, side
  * and quantity, the same order type and price where the channel says. {@link #inWindow}: taken by
- * the broker no earlier than the first send and no later than the send deadline, each widened by
+ * the broker no earlier than the first send (a resend: its own send, {@link UnresolvedSubmission#windowFrom})
+ * and no later than the send deadline, each widened by
  * the clock skew (ORD_TMD has whole seconds, and the broker's clock is not ours). Keeping an order
  * out of EXTERNAL needs the shape only (a wrong clock must never make our order someone else's);
  * adopting it needs the window too.
@@ -38,7 +39,7 @@ final class SightingMatch {
 
     static boolean inWindow(UnresolvedSubmission u, BrokerOrderSighting s, Duration skew) {
         if (s.orderedAt() != null) {
-            return !s.orderedAt().isBefore(u.firstSentTs().minus(skew))
+            return !s.orderedAt().isBefore(u.windowFrom().minus(skew))
                     && !s.orderedAt().isAfter(u.sendDeadline().plus(skew));
         }
         return true;

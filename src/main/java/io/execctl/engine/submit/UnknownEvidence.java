@@ -72,7 +72,9 @@ final class UnknownEvidence {
                     r.symbol(),
                     r.side(),
                     r.ordQty(),
-                    orderedAt(r.ordDt(), r.ordTmd())));
+                    orderedAt(r.ordDt(), r.ordTmd()),
+                    OrderType.fromOrdDvsn(r.ordDvsnCd()).orElse(null),
+                    r.ordUnpr()));
             seen.add(sighting(
                     r.orderKey(accountId),
                     r.orgnOdno(),
@@ -104,7 +106,15 @@ final class UnknownEvidence {
                     continue;
                 }
                 openLines.add(new InquiryLine(
-                        o.odno(), o.orgnOdno(), date, o.symbol(), o.side(), o.ordQty(), orderedAt(date, o.ordTmd())));
+                        o.odno(),
+                        o.orgnOdno(),
+                        date,
+                        o.symbol(),
+                        o.side(),
+                        o.ordQty(),
+                        orderedAt(date, o.ordTmd()),
+                        OrderType.fromOrdDvsn(o.ordDvsnCd()).orElse(null),
+                        o.ordUnpr()));
                 seen.add(sighting(
                         OrderKey.of(accountId, date, o.odno()),
                         o.orgnOdno(),
@@ -176,7 +186,8 @@ final class UnknownEvidence {
             Optional<Look> second,
             NoticeCoverage coverage) {
         return new AbsenceEvidence(
-                row.absenceQuestion(shape.symbol(), shape.side(), shape.qty(), accounted),
+                row.absenceQuestion(
+                        shape.symbol(), shape.side(), shape.qty(), shape.orderType(), shape.price(), accounted),
                 first.history(),
                 first.open(),
                 second.map(Look::history),

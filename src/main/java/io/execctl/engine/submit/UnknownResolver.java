@@ -260,17 +260,34 @@ public final class UnknownResolver implements EnginePass {
             }
         }
         List<BrokerOrderSighting> inquiry = List.copyOf(candidates.values());
-        String why = "found " + inquiry.size() + " candidate order(s), none adopted";
+        List<String> verdicts = new ArrayList<>();
         for (BrokerOrderSighting s : inquiry) {
             OwnershipVerdict v = ownership.decideWithInquiry(s, inquiry);
             if (v instanceof OwnershipVerdict.Adopted a && a.intentId().equals(row.intentId())) {
                 return line(u, SubmitOutcome.SUBMITTED, s.key().orderId(), "adopted from " + s.channel());
             }
-            if (v instanceof OwnershipVerdict.Pending p) {
-                why = p.why();
-            }
+            verdicts.add(s.key().orderId() + " (" + s.channel() + ") " + describe(v));
         }
-        return line(u, SubmitOutcome.UNKNOWN, null, why);
+        // each verdict named: a candidate the ownership rule will never give this submission keeps it
+        // UNKNOWN for good, and the log must say which order and why
+        return line(
+                u,
+                SubmitOutcome.UNKNOWN,
+                null,
+                "found " + inquiry.size() + " candidate order(s), none adopted: " + String.join("; ", verdicts));
+    }
+
+    private static String describe(OwnershipVerdict v) {
+        if (v instanceof OwnershipVerdict.Adopted a) {
+            return "adopted by intent " + a.intentId();
+        }
+        if (v instanceof OwnershipVerdict.Linked l) {
+            return "linked to " + l.original().orderId();
+        }
+        if (v instanceof OwnershipVerdict.Pending p) {
+            return "pending: " + p.why();
+        }
+        return "EXTERNAL: no unresolved submission has its shape";
     }
 
     private SubmitResult absent(Submission row, UnresolvedSubmission u, AbsenceVerdict.Absent a) {

@@ -139,7 +139,13 @@ class UnknownResolverSimTest {
                 });
         List<SubmitResult> lines = resolver.resolveAll();
 
-        assertThat(lines).singleElement().satisfies(l -> assertThat(l.outcome()).isEqualTo(SubmitOutcome.UNKNOWN));
+        assertThat(lines).singleElement().satisfies(l -> {
+            assertThat(l.outcome()).isEqualTo(SubmitOutcome.UNKNOWN);
+            assertThat(l.reason())
+                    .as("each candidate's verdict is named, so a stuck submission explains itself")
+                    .contains("found 2 candidate order(s), none adopted: ")
+                    .contains("pending: 2 broker orders could be submission " + id);
+        });
         assertThat(f.intentStatus(id)).isEqualTo("UNKNOWN");
         assertThat(f.brokerOrders(Side.BUY, 2))
                 .as("ours and the HTS one, nothing resent")
