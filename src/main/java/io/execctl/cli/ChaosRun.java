@@ -24,7 +24,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,11 +78,13 @@ final class ChaosRun {
     private final Clock clock = Clock.systemUTC();
     private final Random random;
     private ChaosCron cron;
+    private final ChaosLog log;
 
     ChaosRun(Options options, PrintWriter out) {
         this.options = Objects.requireNonNull(options, "options");
         this.out = Objects.requireNonNull(out, "out");
         this.random = new Random(options.seed() * 31 + 7);
+        this.log = new ChaosLog(out, options.dir());
     }
 
     /** Runs the day on {@code db} (already open); exit code 0 when every check passed, 3 otherwise. */
@@ -104,7 +105,8 @@ final class ChaosRun {
                 .withCash(CASH))) {
             ChaosBroker broker = new ChaosBroker(sim.adminUrl());
             List<DemoStrategy.Symbol> symbols = broker.symbols();
-            line("simulator " + sim.restUrl() + " (" + options.env().key() + ", " + symbols.size() + " symbols, seed "
+            log.line("simulator " + sim.restUrl() + " (" + options.env().key() + ", " + symbols.size()
+                    + " symbols, seed "
                     + options.seed() + "); database " + (db.restartable() ? "embedded " : "external ")
                     + db.url() + "; logs " + options.dir() + "; session from " + session.start() + " KST, order-time"
                     + " skew " + session.skew().toSeconds() + " s");
@@ -119,7 +121,7 @@ final class ChaosRun {
             Ran ran;
             try (ChaosDaemons daemons = new ChaosDaemons(children, 2, clock, db::holdsAdvisoryLock)) {
                 if (daemons.awaitActive(FIRST_ACTIVE_WAIT).isEmpty()) {
-                    line("no daemon became active within " + FIRST_ACTIVE_WAIT.toSeconds() + " s: "
+                    log.line("no daemon became active within " + FIRST_ACTIVE_WAIT.toSeconds() + " s: "
                             + daemons.describe());
                     Duration wall = Duration.between(started, clock.instant());
                     return new ChaosSummary.Day(
@@ -135,12 +137,12 @@ final class ChaosRun {
                 }
                 broker.faults(options.faults());
                 Instant faultsOn = clock.instant();
-                line("faults on; daemons " + daemons.describe());
+                log.line("faults on; daemons " + daemons.describe());
                 DayDone done = day(jdbi, script, broker, symbols, daemons, children, db);
                 boolean pgRestarted = done.pgRestarted();
                 broker.faultsOff();
                 Instant lastFault = clock.instant();
-                line("faults off after " + secs(Duration.between(faultsOn, lastFault)) + "; intents written "
+                log.line("faults off after " + secs(Duration.between(faultsOn, lastFault)) + "; intents written "
                         + script.intentsWritten() + " " + script.written() + "; kills " + daemons.kills()
                         + ", daemon restarts " + daemons.restarts() + ", PostgreSQL restart "
                         + (pgRestarted ? "done" : db.restartable() ? "NOT done" : "skipped (external --db-url)")
@@ -183,7 +185,7 @@ final class ChaosRun {
             jdbi.useHandle(h -> h.createQuery("SELECT status, count(*) AS n FROM trade.order_intents GROUP BY status")
                     .map((rs, ctx) -> statuses.put(rs.getString("status"), rs.getLong("n")))
                     .list());
-            line("intents by status " + statuses);
+            log.line("intents by status " + statuses);
             report(verdict, ran, script, started);
             return new ChaosSummary.Day(
                     options.seed(),
@@ -215,7 +217,7 @@ final class ChaosRun {
         try {
             return SecretScan.check(options.dir(), SimCredentials.read(sim.adminUrl()), jdbi);
         } catch (RuntimeException e) {
-            line("secrets check failed to run: " + e);
+            log.line("secrets check failed to run: " + e);
             return null;
         }
     }
@@ -243,16 +245,8 @@ final class ChaosRun {
                     (long) (phase.toMillis() * (0.15 + slice * (i + 0.2 + 0.6 * random.nextDouble())))));
         }
         killAt.sort(null);
-        // early token expiries at random moments of equal slices of 10–90 % of the day, drawn from their
-        // own dice so that the kills of a seed stay where they were
-        Random tokenDice = new Random(options.seed() * 131 + 3);
-        List<Instant> expireAt = new ArrayList<>();
-        for (int i = 0; i < options.tokenExpiries(); i++) {
-            double slice = 0.8 / options.tokenExpiries();
-            expireAt.add(start.plusMillis(
-                    (long) (phase.toMillis() * (0.10 + slice * (i + 0.2 + 0.6 * tokenDice.nextDouble())))));
-        }
-        int expired = 0;
+        ChaosTokenExpiries expiries =
+                ChaosTokenExpiries.schedule(options.seed(), options.tokenExpiries(), start, phase, broker, log::line);
         Instant pgAt = db.restartable() ? start.plusMillis(ChaosDatabase.restartAt(killAt, start, phase)) : null;
         boolean pgDone = false;
         cron.startAt(start.plusSeconds(5));
@@ -269,12 +263,9 @@ final class ChaosRun {
                 killAt.remove(0);
                 kill(daemons, start);
             }
-            if (!expireAt.isEmpty() && !now.isBefore(expireAt.get(0))) {
-                expireAt.remove(0);
-                expired += expireTokens(broker, start);
-            }
+            expiries.due(now);
             if (pgAt != null && !pgDone && !now.isBefore(pgAt)) {
-                line("t+" + secs(Duration.between(start, now)) + " PostgreSQL restart");
+                log.line("t+" + secs(Duration.between(start, now)) + " PostgreSQL restart");
                 db.restart();
                 pgDone = true;
             }
@@ -299,31 +290,16 @@ final class ChaosRun {
             kill(daemons, start);
             TimeUnit.SECONDS.sleep(3);
         }
-        while (!expireAt.isEmpty()) {
-            expireAt.remove(0);
-            expired += expireTokens(broker, start);
-        }
-        return new DayDone(pgDone, expired);
-    }
-
-    /** One early expiry of every live access token (1 when done, 0 when the simulator refused). */
-    private int expireTokens(ChaosBroker broker, Instant start) {
-        String at = "t+" + secs(Duration.between(start, clock.instant()));
-        try {
-            line(at + " early expiry of the access token (" + broker.expireTokens() + " live)");
-            return 1;
-        } catch (RuntimeException e) {
-            line(at + " early token expiry failed: " + e.getMessage());
-            return 0;
-        }
+        expiries.rest();
+        return new DayDone(pgDone, expiries.done());
     }
 
     private void kill(ChaosDaemons daemons, Instant start) throws InterruptedException {
         String at = "t+" + secs(Duration.between(start, clock.instant()));
         daemons.killActive(Duration.ofSeconds(60))
                 .ifPresentOrElse(
-                        pid -> line(at + " kill -9 of the active daemon, pid " + pid),
-                        () -> line(at + " kill -9 skipped: no active daemon within 60 s " + daemons.describe()));
+                        pid -> log.line(at + " kill -9 of the active daemon, pid " + pid),
+                        () -> log.line(at + " kill -9 skipped: no active daemon within 60 s " + daemons.describe()));
     }
 
     /** {@code ledgerTook}: when the ledger check alone (without outbox and genuine-fill rules) first passed. */
@@ -355,7 +331,7 @@ final class ChaosRun {
                 outbox.addAll(GenuineFillCheck.check(broker, facts));
                 checks++;
                 trace.next(Duration.between(lastFault, clock.instant()), last, outbox)
-                        .ifPresent(t -> tee("chaos: converge " + t));
+                        .ifPresent(t -> log.tee("chaos: converge " + t));
                 if (last.ok() && ledgerTook == null) {
                     ledgerTook = Duration.between(lastFault, clock.instant());
                 }
@@ -403,7 +379,7 @@ final class ChaosRun {
         String text = b.toString();
         out.println(text);
         out.flush();
-        tee(text);
+        log.tee(text);
         try {
             Files.writeString(options.dir().resolve("report.txt"), text, StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -411,27 +387,7 @@ final class ChaosRun {
         }
     }
 
-    private void line(String s) {
-        out.println("chaos: " + s);
-        out.flush();
-        tee("chaos: " + s);
-    }
-
-    /** The harness's own output also goes to {@code chaos.out}, a log the secrets check reads. */
-    private void tee(String text) {
-        try {
-            Files.writeString(
-                    options.dir().resolve("chaos.out"),
-                    text + System.lineSeparator(),
-                    StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            LOG.warn("cannot write chaos.out: {}", e.toString());
-        }
-    }
-
-    private static String secs(Duration d) {
+    static String secs(Duration d) {
         return String.format("%.1f s", d.toMillis() / 1000.0);
     }
 }

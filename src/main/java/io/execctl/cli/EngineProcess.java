@@ -19,11 +19,11 @@ import io.execctl.engine.daemon.LoopPlan;
 import io.execctl.engine.daemon.MarketHours;
 import io.execctl.metrics.ExecctlMetrics;
 import io.execctl.metrics.MetricsServer;
+import io.execctl.store.AbsenceDue;
 import io.execctl.store.FillDeficitStore;
 import io.execctl.store.Incarnation;
 import io.execctl.store.OrderStore;
 import io.execctl.store.SessionLock;
-import io.execctl.store.SubmissionStore;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -114,8 +114,8 @@ final class EngineProcess implements AutoCloseable {
                         () -> FillDeficitStore.of(jdbi)
                                 .untilNextDue(account, config.evidence().fillInferenceLag(), clock.instant()),
                         () -> earliest(
-                                SubmissionStore.of(jdbi)
-                                        .untilAbsenceProvable(config.evidence().historyLag()),
+                                AbsenceDue.of(jdbi)
+                                        .untilProvable(config.evidence().historyLag()),
                                 wired.resolverDue().get())),
                 new SplittableRandom());
         LockSource locks = (wait, onLost) ->

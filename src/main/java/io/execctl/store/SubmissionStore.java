@@ -348,27 +348,6 @@ public final class SubmissionStore {
                 .list());
     }
 
-    /**
-     * How long until the earliest UNKNOWN order submission's send deadline is {@code historyLag} old —
-     * from then an inquiry can prove its absence ({@code AbsenceRules}), so the daemon's resolver runs
-     * then rather than a cadence later; empty when none is ahead (older ones are ripe already and wait
-     * for the next pass anyway). Compared on the database's clock, like the deadlines themselves.
-     */
-    public Optional<Duration> untilAbsenceProvable(Duration historyLag) {
-        Objects.requireNonNull(historyLag, "historyLag");
-        return handles.with(h -> h.createQuery(sql("""
-                        SELECT EXTRACT(EPOCH FROM (min(s.send_deadline) - t.now)) * 1000 AS ms
-                          FROM trade.submissions s, t
-                         WHERE s.kind = 'ORDER' AND s.state = 'UNKNOWN'
-                           AND s.send_deadline > t.now - CAST(:lagMs AS bigint) * interval '1 millisecond'
-                         GROUP BY t.now"""))
-                        .bindByType("now", clock.bindValue(), Instant.class)
-                        .bind("lagMs", historyLag.toMillis())
-                        .mapTo(Double.class)
-                        .findOne())
-                .map(ms -> Duration.ofMillis(Math.round(ms)).plus(historyLag));
-    }
-
     /** CLAIMED, SENT and UNKNOWN rows: what recovery after a restart must look at. */
     public List<Submission> findUnsettled() {
         return findByState(EnumSet.of(State.CLAIMED, State.SENT, State.UNKNOWN));

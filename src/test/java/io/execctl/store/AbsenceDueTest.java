@@ -38,7 +38,8 @@ class AbsenceDueTest {
     void dueWhenTheEarliestUnknownDeadlineIsAHistoryLagOldThenNothingAhead() {
         MutableClock clock = new MutableClock(Samples.T0);
         SubmissionStore journal = SubmissionStore.of(jdbi, DbClock.of(clock));
-        assertThat(journal.untilAbsenceProvable(LAG)).as("no UNKNOWN").isEmpty();
+        AbsenceDue due = AbsenceDue.of(jdbi, DbClock.of(clock));
+        assertThat(due.untilProvable(LAG)).as("no UNKNOWN").isEmpty();
 
         Incarnation owner = Incarnation.start();
         UUID first = Journals.newIntent(jdbi);
@@ -48,7 +49,7 @@ class AbsenceDueTest {
         clock.advance(Duration.ofSeconds(2));
         journal.claim(second, owner, "{}", POLICY).orElseThrow();
         SendPermit p2 = journal.beginSend(second, owner, POLICY).orElseThrow();
-        assertThat(journal.untilAbsenceProvable(LAG)).as("sent, not UNKNOWN").isEmpty();
+        assertThat(due.untilProvable(LAG)).as("sent, not UNKNOWN").isEmpty();
 
         clock.advance(Duration.ofSeconds(11)); // T0 + 13 s: both past their send deadlines
         assertThat(journal.markUnknown(p1, "read timeout")).isTrue();
@@ -56,11 +57,10 @@ class AbsenceDueTest {
         Duration deadline1 =
                 Duration.between(Samples.T0, journal.find(first).orElseThrow().sendDeadline());
         // the earlier deadline first: its lag window ends deadline + 5 s from T0, now is T0 + 13 s
-        assertThat(journal.untilAbsenceProvable(LAG))
-                .hasValue(deadline1.plus(LAG).minus(Duration.ofSeconds(13)));
+        assertThat(due.untilProvable(LAG)).hasValue(deadline1.plus(LAG).minus(Duration.ofSeconds(13)));
 
         clock.advance(deadline1.plus(LAG).minus(Duration.ofSeconds(13)).plusMillis(1));
-        assertThat(journal.untilAbsenceProvable(LAG))
+        assertThat(due.untilProvable(LAG))
                 .as("the first is ripe: the second's window is next")
                 .hasValue(deadline1
                         .plus(Duration.ofSeconds(2))
@@ -68,8 +68,6 @@ class AbsenceDueTest {
                         .minus(Duration.between(Samples.T0, clock.instant())));
 
         clock.advance(Duration.ofSeconds(3));
-        assertThat(journal.untilAbsenceProvable(LAG))
-                .as("both ripe: the cadence decides")
-                .isEmpty();
+        assertThat(due.untilProvable(LAG)).as("both ripe: the cadence decides").isEmpty();
     }
 }

@@ -47,6 +47,31 @@ class TakeoverSendsDuringBootstrapTest {
         db.close();
     }
 
+    /** A daemon on a fresh account's real session lock, fast retries, no progress output. */
+    private static Daemon daemon(
+            EngineParts parts,
+            Bootstrap bootstrap,
+            List<DaemonLoop> loops,
+            EntryGate gate,
+            InMemoryDaemonMetrics metrics,
+            Clock clock) {
+        String account = UUID.randomUUID().toString();
+        return new Daemon(
+                parts,
+                (wait, onLost) -> SessionLock.acquire(direct, "daemon", account, wait, FAST, onLost),
+                bootstrap,
+                BootstrapProgress.NONE,
+                loops,
+                gate,
+                new DaemonStatus(),
+                metrics,
+                new DaemonListener() {},
+                Executors::newSingleThreadScheduledExecutor,
+                clock,
+                Duration.ofSeconds(2),
+                Duration.ofMillis(200));
+    }
+
     /** A bootstrap step that runs only when released. */
     private static final class Held implements EnginePass {
         final String name;
@@ -99,21 +124,7 @@ class TakeoverSendsDuringBootstrapTest {
                 },
                 Cadence.between(Duration.ofMillis(50), Duration.ofMillis(100), new Random(1)),
                 Duration.ZERO);
-        String account = UUID.randomUUID().toString();
-        Daemon daemon = new Daemon(
-                parts,
-                (wait, onLost) -> SessionLock.acquire(direct, "daemon", account, wait, FAST, onLost),
-                bootstrap,
-                BootstrapProgress.NONE,
-                List.of(loop),
-                gate,
-                new DaemonStatus(),
-                metrics,
-                new DaemonListener() {},
-                Executors::newSingleThreadScheduledExecutor,
-                clock,
-                Duration.ofSeconds(2),
-                Duration.ofMillis(200));
+        Daemon daemon = daemon(parts, bootstrap, List.of(loop), gate, metrics, clock);
         Thread runner = new Thread(daemon::run, "daemon-under-test");
         runner.start();
         try {
@@ -163,21 +174,13 @@ class TakeoverSendsDuringBootstrapTest {
                 .build();
         InMemoryDaemonMetrics metrics = new InMemoryDaemonMetrics();
         Clock clock = Clock.systemUTC();
-        String account = UUID.randomUUID().toString();
-        Daemon daemon = new Daemon(
+        Daemon daemon = daemon(
                 parts,
-                (wait, onLost) -> SessionLock.acquire(direct, "daemon", account, wait, FAST, onLost),
                 new Bootstrap(BootstrapPlan.standard(parts), List::of, metrics, clock),
-                BootstrapProgress.NONE,
                 List.of(),
                 gate,
-                new DaemonStatus(),
                 metrics,
-                new DaemonListener() {},
-                Executors::newSingleThreadScheduledExecutor,
-                clock,
-                Duration.ofSeconds(2),
-                Duration.ofMillis(200));
+                clock);
         Thread runner = new Thread(daemon::run, "daemon-under-test");
         runner.start();
         holdings.awaitEntered();
