@@ -28,7 +28,10 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
@@ -57,9 +60,69 @@ final class UnknownEvidence {
     /** One daily-ccld (and open orders) for a submission, with the sightings of its rows. */
     record Look(InquirySnapshot history, Optional<InquirySnapshot> open, List<BrokerOrderSighting> sightings) {}
 
-    /** Asks the broker now; {@code takenAt} is read on the journal's clock before the first request. */
-    Look look(Submission row, UnresolvedSubmission shape) {
+    /**
+     * The inquiries of one resolver pass, shared by its submissions: the UNKNOWNs of one date, symbol
+     * and side ask the same narrow daily-ccld, and all of a side the same open orders. A kept inquiry
+     * serves a submission only when it was taken late enough to be evidence for it (the rules judge
+     * each by its {@code takenAt}, so an earlier snapshot is no weaker than a fresh one taken then);
+     * otherwise it is asked again and replaces the kept one. Why: after a takeover one pass held 27
+     * UNKNOWNs, and a look each (3–5 requests under the shared 19/s budget) made it take 39 s on the
+     * chaos day while every loop waited for it.
+     */
+    static final class Pass {
+        private final Map<HistoryKey, History> history = new HashMap<>();
+        private final Map<Side, Open> open = new EnumMap<>(Side.class);
+        private int asked;
+
+        /** Inquiries (daily-ccld and open-order listings, each possibly paged) this pass asked. */
+        int asked() {
+            return asked;
+        }
+    }
+
+    private record HistoryKey(LocalDate date, String symbol, Side side) {}
+
+    private record History(InquirySnapshot snapshot, List<BrokerOrderSighting> sightings) {}
+
+    private record Open(LocalDate date, Instant takenAt, Paged<OpenOrder> working) {}
+
+    /**
+     * One daily-ccld (and open orders) for a submission, with the sightings of its rows: the pass's
+     * kept inquiry when it was taken at or after {@code notBefore} (the daily-ccld) and the send
+     * deadline (open orders), else asked now; {@code takenAt} is read on the journal's clock before the
+     * first request.
+     */
+    Look look(Submission row, UnresolvedSubmission shape, Pass pass, Instant notBefore) {
         LocalDate date = row.tradingDate();
+        HistoryKey key = new HistoryKey(date, shape.symbol(), shape.side());
+        History kept = pass.history.get(key);
+        if (kept == null
+                || !kept.snapshot().complete()
+                || kept.snapshot().takenAt().isBefore(notBefore)) {
+            kept = history(date, shape);
+            pass.history.put(key, kept);
+            pass.asked++;
+        }
+        InquirySnapshot history = kept.snapshot();
+        List<BrokerOrderSighting> seen = new ArrayList<>(kept.sightings());
+        Optional<InquirySnapshot> open = Optional.empty();
+        if (env == KisEnv.REAL && date.equals(KoreaTime.tradingDate(history.takenAt()))) {
+            Open working = pass.open.get(shape.side());
+            if (working == null
+                    || !working.date().equals(date)
+                    || !working.working().complete()
+                    || working.takenAt().isBefore(row.sendDeadline())) {
+                Instant openAt = SubmissionStore.of(jdbi).now();
+                working = new Open(date, openAt, inquiry.openOrders(shape.side()));
+                pass.open.put(shape.side(), working);
+                pass.asked++;
+            }
+            open = Optional.of(openOrders(working, shape, seen));
+        }
+        return new Look(history, open, List.copyOf(seen));
+    }
+
+    private History history(LocalDate date, UnresolvedSubmission shape) {
         Instant takenAt = SubmissionStore.of(jdbi).now();
         DailyOrders daily = inquiry.dailyOrders(DailyOrderQuery.narrow(date, shape.symbol(), shape.side()));
         List<InquiryLine> lines = new ArrayList<>();
@@ -88,7 +151,7 @@ final class UnknownEvidence {
                     BrokerOrderSighting.Channel.DAILY_CCLD,
                     r.isRevision() && r.cancelled()));
         }
-        InquirySnapshot history = new InquirySnapshot(
+        InquirySnapshot snapshot = new InquirySnapshot(
                 InquirySnapshot.Kind.DAILY_CCLD,
                 date,
                 shape.symbol(),
@@ -96,48 +159,48 @@ final class UnknownEvidence {
                 takenAt,
                 daily.provesAbsence(),
                 lines);
-        Optional<InquirySnapshot> open = Optional.empty();
-        if (env == KisEnv.REAL && date.equals(KoreaTime.tradingDate(takenAt))) {
-            Instant openAt = SubmissionStore.of(jdbi).now();
-            Paged<OpenOrder> working = inquiry.openOrders(shape.side());
-            List<InquiryLine> openLines = new ArrayList<>();
-            for (OpenOrder o : working.rows()) {
-                if (!o.symbol().equals(shape.symbol())) {
-                    continue;
-                }
-                openLines.add(new InquiryLine(
-                        o.odno(),
-                        o.orgnOdno(),
-                        date,
-                        o.symbol(),
-                        o.side(),
-                        o.ordQty(),
-                        orderedAt(date, o.ordTmd()),
-                        OrderType.fromOrdDvsn(o.ordDvsnCd()).orElse(null),
-                        o.ordUnpr()));
-                seen.add(sighting(
-                        OrderKey.of(accountId, date, o.odno()),
-                        o.orgnOdno(),
-                        o.symbol(),
-                        o.side(),
-                        o.ordQty(),
-                        o.ordDvsnCd(),
-                        o.ordUnpr(),
-                        o.ordTmd(),
-                        o.branch(),
-                        BrokerOrderSighting.Channel.OPEN_ORDERS,
-                        false));
+        return new History(snapshot, List.copyOf(seen));
+    }
+
+    /** The open orders of the submission's symbol out of a side's listing; their sightings go to {@code seen}. */
+    private InquirySnapshot openOrders(Open working, UnresolvedSubmission shape, List<BrokerOrderSighting> seen) {
+        LocalDate date = working.date();
+        List<InquiryLine> openLines = new ArrayList<>();
+        for (OpenOrder o : working.working().rows()) {
+            if (!o.symbol().equals(shape.symbol())) {
+                continue;
             }
-            open = Optional.of(new InquirySnapshot(
-                    InquirySnapshot.Kind.OPEN_ORDERS,
+            openLines.add(new InquiryLine(
+                    o.odno(),
+                    o.orgnOdno(),
                     date,
-                    shape.symbol(),
-                    shape.side(),
-                    openAt,
-                    working.complete(),
-                    openLines));
+                    o.symbol(),
+                    o.side(),
+                    o.ordQty(),
+                    orderedAt(date, o.ordTmd()),
+                    OrderType.fromOrdDvsn(o.ordDvsnCd()).orElse(null),
+                    o.ordUnpr()));
+            seen.add(sighting(
+                    OrderKey.of(accountId, date, o.odno()),
+                    o.orgnOdno(),
+                    o.symbol(),
+                    o.side(),
+                    o.ordQty(),
+                    o.ordDvsnCd(),
+                    o.ordUnpr(),
+                    o.ordTmd(),
+                    o.branch(),
+                    BrokerOrderSighting.Channel.OPEN_ORDERS,
+                    false));
         }
-        return new Look(history, open, List.copyOf(seen));
+        return new InquirySnapshot(
+                InquirySnapshot.Kind.OPEN_ORDERS,
+                date,
+                shape.symbol(),
+                shape.side(),
+                working.takenAt(),
+                working.working().complete(),
+                openLines);
     }
 
     /**

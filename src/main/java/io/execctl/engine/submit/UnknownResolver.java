@@ -132,9 +132,11 @@ public final class UnknownResolver implements EnginePass {
     public List<SubmitResult> resolveAll() {
         SubmissionRecovery.of(jdbi).expireOverdue();
         List<SubmitResult> lines = new ArrayList<>(repair());
+        UnknownEvidence.Pass pass = new UnknownEvidence.Pass();
         for (Submission row : SubmissionStore.of(jdbi).findByState(EnumSet.of(Submission.State.UNKNOWN))) {
-            lines.add(resolve(row));
+            lines.add(resolve(row, pass));
         }
+        LOG.debug("{}: {} inquiries for {} line(s)", PASS, pass.asked(), lines.size());
         for (SubmitResult l : lines) {
             if (l.outcome().isUnresolved()) {
                 // once per pass and submission: which evidence is still missing, so a stuck one explains itself
@@ -197,7 +199,7 @@ public final class UnknownResolver implements EnginePass {
         return lines;
     }
 
-    private SubmitResult resolve(Submission row) {
+    private SubmitResult resolve(Submission row, UnknownEvidence.Pass pass) {
         Optional<UnresolvedSubmission> found = shape(row.intentId());
         if (found.isEmpty() || !row.everSent()) {
             return new SubmitResult(
@@ -205,9 +207,15 @@ public final class UnknownResolver implements EnginePass {
         }
         UnresolvedSubmission u = found.get();
         String memo = row.intentId() + ":" + row.attempts();
-        List<KnownOrder> accounted = evidence.accounted(row, u);
-        UnknownEvidence.Look look = evidence.look(row, u);
         UnknownEvidence.Look prev = firstLooks.get(memo);
+        Instant due = evidenceDue(row, prev);
+        if (SubmissionStore.of(jdbi).now().isBefore(due)) {
+            // an inquiry before then can neither adopt nor prove absence (AbsenceRules: taken a history lag
+            // after the send deadline; a pair a lag apart): asking would only spend the shared budget
+            return line(u, SubmitOutcome.UNKNOWN, null, "waits for evidence: no inquiry can settle it before " + due);
+        }
+        List<KnownOrder> accounted = evidence.accounted(row, u);
+        UnknownEvidence.Look look = evidence.look(row, u, pass, due);
         boolean pair = prev != null
                 && !look.history().takenAt().isBefore(prev.history().takenAt().plus(rules.historyLag()));
         UnknownEvidence.Look first = pair ? prev : look;
@@ -232,6 +240,19 @@ public final class UnknownResolver implements EnginePass {
             firstLooks.putIfAbsent(memo, look);
         }
         return line(u, SubmitOutcome.UNKNOWN, null, "not proven: " + np.reason() + " (" + np.detail() + ")");
+    }
+
+    /**
+     * The earliest instant an inquiry can be evidence for {@code row}: a history lag after its send
+     * deadline, and for the second of a pair a history lag after the first.
+     */
+    private Instant evidenceDue(Submission row, UnknownEvidence.Look prev) {
+        Instant due = row.sendDeadline().plus(rules.historyLag());
+        if (prev != null) {
+            Instant pair = prev.history().takenAt().plus(rules.historyLag());
+            due = pair.isAfter(due) ? pair : due;
+        }
+        return due;
     }
 
     private SubmitResult adopt(
