@@ -85,4 +85,39 @@ class PaperSyncSimTest {
         assertThat(f.order(resting).status()).isEqualTo(OrderStatus.SUBMITTED);
         f.assertAgreesWithLedger(f.today());
     }
+
+    @Test
+    void anIncompleteListingStartsTheDeficitTimersOfTheRowsItReadAndChangesNothingElse() throws Exception {
+        Duration lag = Duration.ofSeconds(30);
+        List<OrderKey> keys = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            keys.add(f.buy("005930", 1, "MKT", null)); // filled at the broker; no notice path runs
+        }
+        // every continuation refused (KIS's "data changed" after any activity): page 1 only, the 15 newest
+        f.faults("{\"paging_data_changed_rate\":1.0}");
+
+        PassReport partial = new FillsSync(f.parts(lag)).run();
+
+        assertThat(partial.complete()).isFalse();
+        assertThat(f.count("SELECT count(*) FROM trade.fill_deficits")).isEqualTo(15);
+        assertThat(f.count("SELECT count(*) FROM trade.fills")).isZero();
+        assertThat(f.count("SELECT count(*) FROM trade.sync_runs")).isZero();
+        assertThat(keys).allSatisfy(k -> assertThat(f.order(k).status()).isEqualTo(OrderStatus.SUBMITTED));
+
+        f.faults("{}");
+        f.clock.advance(lag);
+        PassReport complete = new FillsSync(f.parts(lag)).run();
+
+        assertThat(complete.complete()).isTrue();
+        assertThat(complete.changed())
+                .as("the 15 timed across the incomplete pass are inferred at once")
+                .isEqualTo(15);
+        assertThat(f.order(keys.get(0)).filledQty())
+                .as("the oldest, on page 2, starts its window only now")
+                .isZero();
+        assertThat(f.count("SELECT count(*) FROM trade.fill_deficits")).isEqualTo(1);
+        f.clock.advance(lag);
+        new FillsSync(f.parts(lag)).run();
+        f.assertAgreesWithLedger(f.today());
+    }
 }
