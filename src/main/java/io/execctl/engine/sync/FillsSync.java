@@ -2,7 +2,6 @@ package io.execctl.engine.sync;
 
 import io.execctl.domain.BrokerTotals;
 import io.execctl.domain.KoreaTime;
-import io.execctl.domain.OrderKey;
 import io.execctl.engine.EnginePass;
 import io.execctl.engine.PassReport;
 import io.execctl.kis.DailyOrderRow;
@@ -26,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * order its {@code tot_ccld_qty}/{@code tot_ccld_amt} against the live fills through the core's fill
  * model ({@link RowApplier}). A row of an order we do not hold goes to {@code OrderOwnership} (channel
  * {@code DAILY_CCLD}) first. An incomplete inquiry changes and judges nothing but the deficit timers of
- * the rows it read ({@link #startTimers}). A complete pass records
+ * the rows it read ({@link DeficitTimers}). A complete pass records
  * its watermark ({@code trade.sync_runs}, kind {@code FILLS}) after its per-order transactions commit.
  */
 public final class FillsSync implements EnginePass {
@@ -78,52 +77,6 @@ public final class FillsSync implements EnginePass {
         return new int[] {changed, waiting};
     }
 
-    /**
-     * Starts the deficit timers of the orders an incomplete listing's rows show short of fills, and
-     * nothing else: no fill, order or proof is written, no absence judged. A row is the broker's word
-     * on that order whether or not the pages after it could be read, and a timer only measures how long
-     * a deficit has lasted — the inference still needs a complete pass (and the same proof) after the
-     * window. Why: on a busy account every continuation is refused as "data changed" (KIS's
-     * {@code SYDB0050} after any activity); on the chaos day no full listing completed for two minutes
-     * before the faults went off, so every deficit of those minutes started its 15 s only then. The
-     * first page holds the newest orders ({@code INQR_DVSN 00}, newest first), where deficits are.
-     *
-     * @return timers started or restarted (an existing timer for the same proof keeps its start)
-     */
-    private int startTimers(List<DailyOrderRow> rows, LocalDate today) {
-        if (rows.isEmpty()) {
-            return 0;
-        }
-        Map<String, OrderSyncState> known = new HashMap<>();
-        for (OrderSyncState s : OrderSyncState.forDate(parts.jdbi(), parts.accountId(), today)) {
-            known.put(s.order().key().odno(), s);
-        }
-        Map<String, FillDeficitStore.Timer> timers =
-                FillDeficitStore.of(parts.jdbi()).forDate(parts.accountId(), today);
-        Map<OrderKey, Long> start = new HashMap<>();
-        for (DailyOrderRow r : rows) {
-            BrokerTotals t;
-            OrderKey key;
-            try {
-                t = RowFacts.totals(r);
-                key = r.orderKey(parts.accountId());
-            } catch (IllegalArgumentException e) {
-                continue; // counted and logged by the complete pass that reads it
-            }
-            OrderSyncState s = known.get(key.odno());
-            if (s == null || !key.orderDate().equals(today)) {
-                continue;
-            }
-            long proof = s.proof().merge(t).qty();
-            FillDeficitStore.Timer running = timers.get(key.odno());
-            if (proof > s.liveQty() && (running == null || running.brokerQty() != proof)) {
-                start.put(s.order().key(), proof);
-            }
-        }
-        FillDeficitStore.of(parts.jdbi()).startAll(start, parts.clock().instant());
-        return start.size();
-    }
-
     @Override
     public PassReport run() {
         LocalDate today = KoreaTime.tradingDate(parts.clock().instant());
@@ -133,7 +86,7 @@ public final class FillsSync implements EnginePass {
         Instant started = a.requestedAt(); // the watermark: what the listing proves is as of its request
         if (!d.complete()) {
             parts.counters().incomplete(PASS);
-            int timed = startTimers(d.orders().rows(), today);
+            int timed = DeficitTimers.fromPartialListing(parts, d.orders().rows(), today);
             LOG.warn(
                     "sync fills incomplete, nothing changed or judged: {} ({} rows, {} pages read; {} deficit timer(s)"
                             + " started from them)",

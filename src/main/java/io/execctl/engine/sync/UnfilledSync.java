@@ -121,8 +121,9 @@ public final class UnfilledSync implements EnginePass {
             TodayListing.Answer a = listing.today(parts, today, PASS);
             DailyOrders d = a.listing();
             if (!d.complete()) {
+                int timed = DeficitTimers.fromPartialListing(parts, d.orders().rows(), today);
                 return incomplete("daily-ccld for " + missing.size() + " order(s) missing from the open list: "
-                        + d.orders().reason());
+                        + d.orders().reason() + " (" + timed + " deficit timer(s) started from the rows read)");
             }
             pages += a.reused() ? 0 : d.orders().pages();
             Map<String, DailyOrderRow> byOdno = new HashMap<>();

@@ -100,4 +100,23 @@ class UnfilledSyncSimTest {
         assertThat(f.order(a).status()).isEqualTo(OrderStatus.SUBMITTED);
         assertThat(f.count("SELECT count(*) FROM trade.sync_runs")).isZero();
     }
+
+    @Test
+    void anIncompleteListingForTheMissingOrdersStartsTheirDeficitTimersOnly() throws Exception {
+        Duration lag = Duration.ofSeconds(30);
+        for (int i = 0; i < 101; i++) {
+            f.buy("005930", 1, "MKT", null); // filled at the broker, no notice: missing from the open list
+        }
+        f.faults("{\"paging_data_changed_rate\":1.0}"); // daily-ccld (100 a page) never gets past page 1
+
+        PassReport r = new UnfilledSync(f.parts(lag)).run();
+
+        assertThat(r.complete()).isFalse();
+        assertThat(f.count("SELECT count(*) FROM trade.fill_deficits"))
+                .as("the 100 newest, on page 1")
+                .isEqualTo(100);
+        assertThat(f.count("SELECT count(*) FROM trade.fills")).isZero();
+        assertThat(f.count("SELECT count(*) FROM trade.orders WHERE status <> 'SUBMITTED'"))
+                .isZero();
+    }
 }
