@@ -202,7 +202,7 @@ public enum Setting {
             "EXECCTL_HOLDINGS_MIN_INTERVAL_MS",
             Group.LOOPS,
             false,
-            "10000",
+            "5000",
             "daemon: a holdings sync after fills starts at least this long after the previous one"),
     WS_DOWN_SYNC_S(
             "EXECCTL_WS_DOWN_SYNC_S",
