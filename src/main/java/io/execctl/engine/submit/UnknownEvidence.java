@@ -72,12 +72,6 @@ final class UnknownEvidence {
     static final class Pass {
         private final Map<HistoryKey, History> history = new HashMap<>();
         private final Map<Side, Open> open = new EnumMap<>(Side.class);
-        private int asked;
-
-        /** Inquiries (daily-ccld and open-order listings, each possibly paged) this pass asked. */
-        int asked() {
-            return asked;
-        }
     }
 
     private record HistoryKey(LocalDate date, String symbol, Side side) {}
@@ -101,7 +95,6 @@ final class UnknownEvidence {
                 || kept.snapshot().takenAt().isBefore(notBefore)) {
             kept = history(date, shape);
             pass.history.put(key, kept);
-            pass.asked++;
         }
         InquirySnapshot history = kept.snapshot();
         List<BrokerOrderSighting> seen = new ArrayList<>(kept.sightings());
@@ -115,7 +108,6 @@ final class UnknownEvidence {
                 Instant openAt = SubmissionStore.of(jdbi).now();
                 working = new Open(date, openAt, inquiry.openOrders(shape.side()));
                 pass.open.put(shape.side(), working);
-                pass.asked++;
             }
             open = Optional.of(openOrders(working, shape, seen));
         }

@@ -136,7 +136,6 @@ public final class UnknownResolver implements EnginePass {
         for (Submission row : SubmissionStore.of(jdbi).findByState(EnumSet.of(Submission.State.UNKNOWN))) {
             lines.add(resolve(row, pass));
         }
-        LOG.debug("{}: {} inquiries for {} line(s)", PASS, pass.asked(), lines.size());
         for (SubmitResult l : lines) {
             if (l.outcome().isUnresolved()) {
                 // once per pass and submission: which evidence is still missing, so a stuck one explains itself

@@ -24,10 +24,11 @@ final class DeficitTimers {
     private DeficitTimers() {}
 
     /**
-     * Starts the timers of today's known orders that {@code rows} show short of live fills; an
-     * existing timer for the same proof keeps its start, another proof restarts it.
+     * Starts the timers of today's known orders that {@code rows} show short of live fills, through
+     * {@link FillDeficitStore#startAll}: an existing timer for the same proof keeps its start, another
+     * proof restarts it.
      *
-     * @return timers started or restarted
+     * @return orders the rows show short (their timers now run)
      */
     static int fromPartialListing(SyncParts parts, List<DailyOrderRow> rows, LocalDate today) {
         if (rows.isEmpty()) {
@@ -37,8 +38,6 @@ final class DeficitTimers {
         for (OrderSyncState s : OrderSyncState.forDate(parts.jdbi(), parts.accountId(), today)) {
             known.put(s.order().key().odno(), s);
         }
-        Map<String, FillDeficitStore.Timer> timers =
-                FillDeficitStore.of(parts.jdbi()).forDate(parts.accountId(), today);
         Map<OrderKey, Long> start = new HashMap<>();
         for (DailyOrderRow r : rows) {
             BrokerTotals t;
@@ -54,8 +53,7 @@ final class DeficitTimers {
                 continue;
             }
             long proof = s.proof().merge(t).qty();
-            FillDeficitStore.Timer running = timers.get(s.order().key().odno());
-            if (proof > s.liveQty() && (running == null || running.brokerQty() != proof)) {
+            if (proof > s.liveQty()) {
                 start.put(s.order().key(), proof);
             }
         }

@@ -88,8 +88,8 @@ public final class FillsSync implements EnginePass {
             parts.counters().incomplete(PASS);
             int timed = DeficitTimers.fromPartialListing(parts, d.orders().rows(), today);
             LOG.warn(
-                    "sync fills incomplete, nothing changed or judged: {} ({} rows, {} pages read; {} deficit timer(s)"
-                            + " started from them)",
+                    "sync fills incomplete, nothing changed or judged: {} ({} rows, {} pages read; {} short order(s)"
+                            + " timed from them)",
                     d.orders().reason(),
                     d.orders().rows().size(),
                     d.orders().pages(),

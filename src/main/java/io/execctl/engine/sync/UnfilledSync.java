@@ -123,7 +123,7 @@ public final class UnfilledSync implements EnginePass {
             if (!d.complete()) {
                 int timed = DeficitTimers.fromPartialListing(parts, d.orders().rows(), today);
                 return incomplete("daily-ccld for " + missing.size() + " order(s) missing from the open list: "
-                        + d.orders().reason() + " (" + timed + " deficit timer(s) started from the rows read)");
+                        + d.orders().reason() + " (" + timed + " short order(s) timed from the rows read)");
             }
             pages += a.reused() ? 0 : d.orders().pages();
             Map<String, DailyOrderRow> byOdno = new HashMap<>();
