@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,7 +33,8 @@ class DaemonProcessTest {
     static final Duration START = Duration.ofSeconds(30);
     static final int BURST = 60;
 
-    @TempDir
+    /** Kept when a test fails: the daemons' logs are the evidence. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path dir;
 
     DaemonProcesses f;
@@ -62,9 +64,16 @@ class DaemonProcessTest {
 
     private void awaitAllSubmittedOnce(List<UUID> ids, int brokerBefore) {
         await().atMost(Duration.ofSeconds(20)).until(() -> f.sent(ids) == ids.size());
-        assertThat(f.brokerOrders()).hasSize(brokerBefore + ids.size());
-        assertThat(f.ordersPerIntent(ids)).hasSize(ids.size()).allSatisfy((id, n) -> assertThat(n)
-                .isEqualTo(1L));
+        try {
+            assertThat(f.brokerOrders()).hasSize(brokerBefore + ids.size());
+            assertThat(f.externalOrders())
+                    .as("no order here is placed outside execctl")
+                    .isZero();
+            assertThat(f.ordersPerIntent(ids)).hasSize(ids.size()).allSatisfy((id, n) -> assertThat(n)
+                    .isEqualTo(1L));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\n" + f.evidence(ids), e);
+        }
     }
 
     /** The daemon's session lock is the one long-held advisory lock (order locks are per transaction). */

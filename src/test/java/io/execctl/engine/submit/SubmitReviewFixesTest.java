@@ -157,6 +157,26 @@ class SubmitReviewFixesTest {
     }
 
     @Test
+    void anAnswerNamingAnOrderAnotherIntentHoldsNeverMovesThisIntentOntoIt() {
+        UUID first = f.intent(null, "005930", "ENTRY", 1, "MKT", null);
+        UUID second = f.intent(null, "005930", "ENTRY", 2, "MKT", null);
+        // a broker that answers both with one order number (never seen; the guard keeps it harmless)
+        OrderPort sameOdno = (req, fence) -> {
+            assertThat(fence.mayFire()).isTrue();
+            return new OrderOutcome.Accepted("91252", "0000012345", "090000", "APBK0013", "주문 전송 완료", "{}");
+        };
+
+        List<SubmitResult> r = submitter(sameOdno, JournalPolicy.defaults()).runPass(10, false);
+
+        assertThat(r).extracting(SubmitResult::outcome).containsExactly(SubmitOutcome.SUBMITTED, SubmitOutcome.UNKNOWN);
+        assertThat(f.intentStatus(first)).isEqualTo("SUBMITTED");
+        assertThat(f.intentStatus(second)).as("not moved onto the first intent's order").isNotIn("SUBMITTED", "FILLED");
+        assertThat(f.count("SELECT count(*) FROM trade.orders WHERE intent_id = :p", first)).isEqualTo(1);
+        assertThat(f.count("SELECT count(*) FROM trade.orders WHERE intent_id = :p", second)).isZero();
+        assertThat(f.alerts.count("SUBMIT_RECORD_FAILED")).isEqualTo(1);
+    }
+
+    @Test
     void theClaimValidatesTheIntentAsStoredNotAsReadEarlier() {
         UUID id = f.intent(null, "005930", "ENTRY", 1, "MKT", null);
         Intent stale = IntentStore.of(f.jdbi).find(id).orElseThrow();
