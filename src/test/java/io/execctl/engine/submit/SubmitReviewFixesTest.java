@@ -170,9 +170,13 @@ class SubmitReviewFixesTest {
 
         assertThat(r).extracting(SubmitResult::outcome).containsExactly(SubmitOutcome.SUBMITTED, SubmitOutcome.UNKNOWN);
         assertThat(f.intentStatus(first)).isEqualTo("SUBMITTED");
-        assertThat(f.intentStatus(second)).as("not moved onto the first intent's order").isNotIn("SUBMITTED", "FILLED");
-        assertThat(f.count("SELECT count(*) FROM trade.orders WHERE intent_id = :p", first)).isEqualTo(1);
-        assertThat(f.count("SELECT count(*) FROM trade.orders WHERE intent_id = :p", second)).isZero();
+        assertThat(f.intentStatus(second))
+                .as("not moved onto the first intent's order")
+                .isNotIn("SUBMITTED", "FILLED");
+        assertThat(f.count("SELECT count(*) FROM trade.orders WHERE intent_id = :p", first))
+                .isEqualTo(1);
+        assertThat(f.count("SELECT count(*) FROM trade.orders WHERE intent_id = :p", second))
+                .isZero();
         assertThat(f.alerts.count("SUBMIT_RECORD_FAILED")).isEqualTo(1);
     }
 
