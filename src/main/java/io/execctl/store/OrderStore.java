@@ -76,6 +76,7 @@ public final class OrderStore {
      *
      * @return true if the row was inserted, false if it existed
      * @throws IllegalArgumentException if the order claims fills ({@code filledQty > 0})
+     * @throws IllegalStateException if the order names an intent and the stored row is linked to another
      */
     public boolean upsert(Order order, String rawJson) {
         Objects.requireNonNull(order, "order");
@@ -113,7 +114,7 @@ public final class OrderStore {
                     reject_reason  = COALESCE(orders.reject_reason, EXCLUDED.reject_reason),
                     updated_ts     = GREATEST(orders.updated_ts, EXCLUDED.updated_ts),
                     raw            = COALESCE(EXCLUDED.raw, orders.raw)
-                RETURNING (xmax = 0) AS inserted
+                RETURNING (xmax = 0) AS inserted, intent_id
                 """.formatted(COLUMNS))
                 .bind("orderId", order.orderId())
                 .bind("intentId", order.intentId())
@@ -137,7 +138,16 @@ public final class OrderStore {
                 .bind("submittedTs", order.submittedTs())
                 .bind("updatedTs", order.updatedTs())
                 .bind("raw", rawJson)
-                .mapTo(Boolean.class)
+                .map((rs, ctx) -> {
+                    UUID owner = rs.getObject("intent_id", UUID.class);
+                    if (order.intentId() != null && !order.intentId().equals(owner)) {
+                        // one order, one intent: an existing link is never replaced (the caller's
+                        // transaction rolls back)
+                        throw new IllegalStateException(
+                                "order " + order.orderId() + " already belongs to intent " + owner);
+                    }
+                    return rs.getBoolean("inserted");
+                })
                 .one();
     }
 

@@ -23,7 +23,6 @@ import io.execctl.store.SubmissionStore;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -226,15 +225,6 @@ final class SendStep {
         try {
             new OrderTx(jdbi).useOrderTransaction(key, tx -> {
                 boolean inserted = tx.orders().upsert(order, a.raw());
-                if (!inserted) {
-                    // the row existed: it may be linked to another intent only if the broker gave two
-                    // answers the same order number — never move this intent onto another's order
-                    UUID owner = tx.orders().findByKey(key).map(Order::intentId).orElse(null);
-                    if (owner != null && !owner.equals(intent.intentId())) {
-                        throw new IllegalStateException(
-                                "order " + key.orderId() + " already belongs to intent " + owner);
-                    }
-                }
                 Failpoints.hit(Failpoints.AFTER_RECORD_BEFORE_INTENT);
                 writer.intentMoved(
                         tx.handle(),
