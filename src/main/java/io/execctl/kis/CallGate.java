@@ -26,8 +26,18 @@ final class CallGate {
         /** The call may be sent now, with this token. */
         record Open(Secret token) implements Pass {}
 
-        /** Nothing may be sent: no slot in time, or no token. */
-        record Closed(String reason) implements Pass {}
+        /**
+         * Nothing may be sent: no slot in time, or no token.
+         *
+         * @param tokenCode why no access token could be had (KIS's code or a client reason such as
+         *                  {@code spacing}); null when the token was there and the rate slot was not
+         */
+        record Closed(String reason, String tokenCode) implements Pass {
+            /** Whether the access token was what was missing (a refusal of access, not of the call). */
+            public boolean noToken() {
+                return tokenCode != null;
+            }
+        }
     }
 
     /**
@@ -39,7 +49,7 @@ final class CallGate {
     Pass enter(String op, RateBudget.Priority priority, Duration maxWait) throws InterruptedException {
         Pass pass = token(op);
         if (pass instanceof Pass.Open && budget.acquire(priority, maxWait).isEmpty()) {
-            return new Pass.Closed("no rate-budget slot within " + maxWait.toSeconds() + " s");
+            return new Pass.Closed("no rate-budget slot within " + maxWait.toSeconds() + " s", null);
         }
         return pass;
     }
@@ -48,14 +58,14 @@ final class CallGate {
         try {
             return new Pass.Open(tokens.accessToken());
         } catch (TokenUnavailableException e) {
-            return new Pass.Closed(e.getMessage());
+            return new Pass.Closed(e.getMessage(), e.code() == null ? "token" : e.code());
         } catch (RuntimeException e) {
             // e.g. the token cache (database) is down: nothing was sent
             log.warn(
                     "{}: no access token, the token cache failed: {}",
                     op,
                     e.getClass().getSimpleName());
-            return new Pass.Closed("the token cache failed (" + e.getClass().getSimpleName() + ")");
+            return new Pass.Closed("the token cache failed (" + e.getClass().getSimpleName() + ")", "token_cache");
         }
     }
 

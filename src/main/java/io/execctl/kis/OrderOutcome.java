@@ -16,8 +16,9 @@ import java.time.LocalDate;
  * <li>{@link Refused}: KIS's gateway refused our credentials or permissions before processing (bad app
  *     key/secret, no API permission, a token refused again after renewal). Nothing happened at the broker,
  *     but trying again will not help: pause sending and alert an operator. Not the order's fault.</li>
- * <li>{@link Failed}: it was never sent (no connection, no rate-budget slot, no token, rate-limited to
- *     the end); safe to try again later.</li>
+ * <li>{@link Failed}: it was never sent (no connection, no rate-budget slot, rate-limited to the end);
+ *     safe to try again later. No access token is a {@link Refused} with {@code noToken}: it is not the
+ *     order's failure and clears by itself.</li>
  * </ul>
  */
 public sealed interface OrderOutcome {
@@ -65,12 +66,22 @@ public sealed interface OrderOutcome {
         }
     }
 
-    record Refused(String msgCd, String msg1, String reason, String raw) implements OrderOutcome {
+    /**
+     * @param noToken no access token could be had for the call (KIS's one-a-minute spacing after an
+     *                early expiry, issuance failing for now, the token cache down): nothing was sent,
+     *                and unlike a refusal of our credentials it clears by itself
+     */
+    record Refused(String msgCd, String msg1, String reason, String raw, boolean noToken) implements OrderOutcome {
+        /** A refusal of our credentials or permissions by the gateway. */
+        public Refused(String msgCd, String msg1, String reason, String raw) {
+            this(msgCd, msg1, reason, raw, false);
+        }
+
         /** Without the raw body, which may hold account data: safe to log. */
         @Override
         public String toString() {
             return "Refused[" + "msgCd=" + msgCd + ", msg1=" + msg1 + ", reason=" + reason + ", raw="
-                    + (raw == null ? "none" : raw.length() + " chars") + "]";
+                    + (raw == null ? "none" : raw.length() + " chars") + ", noToken=" + noToken + "]";
         }
     }
 

@@ -46,7 +46,7 @@ final class OrderSender {
             while (true) {
                 CallGate.Pass pass = gate.enter(op, RateBudget.Priority.ORDER, PERMIT_WAIT);
                 if (pass instanceof CallGate.Pass.Closed c) {
-                    return new OrderOutcome.Failed("not sent: " + c.reason(), null);
+                    return c.noToken() ? noToken(c) : new OrderOutcome.Failed("not sent: " + c.reason(), null);
                 }
                 var token = ((CallGate.Pass.Open) pass).token();
                 String stop = fenceRefusal(fence);
@@ -101,6 +101,20 @@ final class OrderSender {
         } catch (RuntimeException e) {
             return "the send fence failed (" + e.getClass().getSimpleName() + ")";
         }
+    }
+
+    /**
+     * No access token could be had: nothing was sent, and the cause is access, not the order. KIS
+     * refusing our app key or secret at issuance is a refusal of our credentials (an operator must
+     * act); anything else (KIS's one-a-minute rule after an early expiry, an issuance that kept
+     * failing, the token cache down) clears by itself ({@code noToken}): the intent stays claimed and
+     * is sent when a token is there again. A {@code Failed} here ended a valid intent of a chaos day
+     * FAILED, never sent, for one injected 500 on {@code tokenP}.
+     */
+    private static OrderOutcome noToken(CallGate.Pass.Closed c) {
+        boolean ours = KisCodes.GATEWAY_REFUSAL.contains(c.tokenCode());
+        return new OrderOutcome.Refused(
+                c.tokenCode(), "", "no access token (" + c.reason() + "): not sent", null, !ours);
     }
 
     private static OrderOutcome refused(KisOutcome out, String when) {

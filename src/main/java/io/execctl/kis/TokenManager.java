@@ -170,10 +170,22 @@ public final class TokenManager {
         }
     }
 
+    /**
+     * Issues under the cross-process issue lock. Attempts are spaced {@code tokenIssueMinInterval}
+     * apart, except the retry that follows an attempt KIS answered without a token and without
+     * {@code EGW00133} (a 5xx, a server error such as {@code EGW00002}, a rate limit, a cut
+     * connection): retried after the server-error schedule's short backoff instead of a minute. Waiting
+     * the minute there cost a chaos day 61 s without any REST call (orders included) for one injected
+     * 500 on {@code tokenP}. The retry cannot make KIS issue twice: if the failed attempt did issue a
+     * token, KIS answers the retry {@code EGW00133} (it issues once a minute and returns the same token
+     * for six hours), and that answer restores the minute's spacing from then on. Credential refusals
+     * ({@code EGW00102…EGW00105}, {@code EGW00205…EGW00208}) are final: an operator must act.
+     */
     private CachedToken issueLocked(CachedToken.Kind kind) {
         Instant deadline = clock.instant().plus(settings.tokenIssueMaxWait());
-        boolean lastUnsent = false;
+        boolean skipSpacing = false;
         int unsentRetries = 0;
+        int failedRetries = 0;
         String lastProblem = "none";
         while (true) {
             Instant now = clock.instant();
@@ -182,7 +194,7 @@ public final class TokenManager {
             if (cached.isPresent()) {
                 return cached.get();
             }
-            if (!lastUnsent) {
+            if (!skipSpacing) {
                 Optional<Instant> last = store.lastIssueAttempt(env, fingerprint, kind);
                 if (last.isPresent()) {
                     Instant earliest = last.get().plus(settings.tokenIssueMinInterval());
@@ -200,7 +212,7 @@ public final class TokenManager {
                     }
                 }
             }
-            lastUnsent = false;
+            skipSpacing = false;
             acquirePermit(kind);
             Instant attemptAt = clock.instant();
             store.recordIssueAttempt(env, fingerprint, kind, attemptAt);
@@ -217,30 +229,42 @@ public final class TokenManager {
                         token.expiresAt());
                 return token;
             }
-            if (outcome instanceof KisOutcome.Rejected r && !TOO_SOON.equals(r.msgCd())) {
-                metrics.tokenIssueRefused(label(kind), r.msgCd());
+            String code = outcome instanceof KisOutcome.Rejected r ? r.msgCd() : outcome.label();
+            metrics.tokenIssueRefused(label(kind), code);
+            if (outcome instanceof KisOutcome.Rejected r && KisCodes.GATEWAY_REFUSAL.contains(r.msgCd())) {
                 throw new TokenUnavailableException(
                         r.msgCd(),
                         "KIS refused to issue the " + label(kind) + " credential: " + r.msgCd() + " " + r.msg1());
             }
-            if (outcome instanceof KisOutcome.Rejected r) {
-                metrics.tokenIssueRefused(label(kind), r.msgCd());
+            lastProblem = outcome.label() + " " + outcome.detail();
+            if (outcome instanceof KisOutcome.Rejected r && TOO_SOON.equals(r.msgCd())) {
                 log.warn(
                         "KIS answered {} to a {} issuance: waiting for the one-a-minute spacing, then re-reading the cache",
                         r.msgCd(),
                         label(kind));
             } else if (outcome instanceof KisOutcome.NotSent n) {
-                metrics.tokenIssueRefused(label(kind), outcome.label());
                 if (!pause(settings.backoff().connect(), ++unsentRetries)) {
                     throw new TokenUnavailableException(
                             "transport", "no " + label(kind) + " credential: " + n.reason());
                 }
-                lastUnsent = true;
+                skipSpacing = true;
             } else {
-                metrics.tokenIssueRefused(label(kind), outcome.label());
                 metrics.retry(KisOperation.TOKEN.label(), outcome.label());
+                RetrySchedule schedule = outcome instanceof KisOutcome.RateLimited
+                        ? settings.backoff().rateLimited()
+                        : settings.backoff().serverError();
+                if (!pause(schedule, ++failedRetries)) {
+                    throw new TokenUnavailableException(
+                            code,
+                            "KIS did not issue the " + label(kind) + " credential after " + failedRetries
+                                    + " attempts: " + lastProblem);
+                }
+                log.warn(
+                        "KIS answered a {} issuance with {}: retrying after a short backoff, not the minute's spacing",
+                        label(kind),
+                        lastProblem);
+                skipSpacing = true;
             }
-            lastProblem = outcome.label() + " " + outcome.detail();
         }
     }
 

@@ -300,6 +300,45 @@ class KisClientOrderTest {
         assertThat(server.getRequestCount()).isEqualTo(3);
     }
 
+    /**
+     * No token could be issued for the order (the issuance answered server errors to the end of its
+     * schedule): nothing was sent, and the outcome says it clears by itself — never a failed order.
+     */
+    @Test
+    void noTokenForTheOrderIsARefusalThatClearsByItselfNothingSent() {
+        KisFixture f = new KisFixture(server, KisEnv.REAL, dir); // no cached token
+        String serverError = "{\"rt_cd\":\"1\",\"msg_cd\":\"EGW00002\",\"msg1\":\"서버 에러가 발생했습니다.\"}";
+        for (int i = 0; i < 4; i++) {
+            server.enqueue(json(500, serverError));
+        }
+
+        OrderOutcome out = f.client.placeCashOrder(OrderRequest.market("005930", Side.BUY, 1));
+
+        assertThat(out).isInstanceOfSatisfying(OrderOutcome.Refused.class, r -> {
+            assertThat(r.noToken()).isTrue();
+            assertThat(r.msgCd()).isEqualTo("EGW00002");
+            assertThat(r.reason()).startsWith("no access token");
+        });
+        assertThat(server.getRequestCount())
+                .as("four issuance attempts, no order POST")
+                .isEqualTo(4);
+    }
+
+    /** KIS refusing our app secret at issuance is a refusal of our credentials: an operator must act. */
+    @Test
+    void anAppSecretRefusedAtIssuanceIsACredentialRefusal() {
+        KisFixture f = new KisFixture(server, KisEnv.REAL, dir);
+        server.enqueue(json(403, "{\"error_description\":\"유효하지 않은 AppSecret입니다.\",\"error_code\":\"EGW00105\"}"));
+
+        OrderOutcome out = f.client.placeCashOrder(OrderRequest.market("005930", Side.BUY, 1));
+
+        assertThat(out).isInstanceOfSatisfying(OrderOutcome.Refused.class, r -> {
+            assertThat(r.noToken()).isFalse();
+            assertThat(r.msgCd()).isEqualTo("EGW00105");
+        });
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
     @Test
     void invalidTokenEgw00121IsRenewedLikeExpiry() {
         KisFixture f = fixture();
@@ -380,7 +419,7 @@ class KisClientOrderTest {
     }
 
     @Test
-    void aFailingTokenCacheIsFailedNotAnException() {
+    void aFailingTokenCacheIsANoTokenRefusalNotAnException() {
         KisFixture f = fixture();
         InMemoryTokenStore real = new InMemoryTokenStore();
         TokenStore broken = (TokenStore) Proxy.newProxyInstance(
@@ -398,7 +437,12 @@ class KisClientOrderTest {
                 .build();
         OrderOutcome out = c.placeCashOrder(OrderRequest.market("005930", Side.BUY, 1));
         assertThat(out)
-                .isEqualTo(new OrderOutcome.Failed("not sent: the token cache failed (IllegalStateException)", null));
+                .isEqualTo(new OrderOutcome.Refused(
+                        "token_cache",
+                        "",
+                        "no access token (the token cache failed (IllegalStateException)): not sent",
+                        null,
+                        true));
         assertThat(c.balance().holdings().reason()).contains("the token cache failed");
         assertThat(server.getRequestCount()).isZero();
     }

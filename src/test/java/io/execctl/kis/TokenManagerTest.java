@@ -19,6 +19,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Token and approval-key issuance: cached, shared, spaced a minute apart, never hammered. */
 class TokenManagerTest {
+    private static final String SERVER_ERROR = "{\"rt_cd\":\"1\",\"msg_cd\":\"EGW00002\",\"msg1\":\"서버 에러가 발생했습니다.\"}";
+
     @StartStop
     final MockWebServer server = new MockWebServer();
 
@@ -190,12 +192,57 @@ class TokenManagerTest {
     }
 
     @Test
-    void tokenEndpointHtml5xxIsRetriedOnlyAfterTheSpacing() {
+    void tokenEndpointHtml5xxIsRetriedAfterAShortBackoffNotTheMinute() {
         KisFixture f = fixture();
         server.enqueue(new MockResponse.Builder().code(502).body(HTML_502).build());
         server.enqueue(tokenAnswer("issued-token-0001"));
         assertThat(f.client.tokens().accessToken().reveal()).isEqualTo("issued-token-0001");
-        assertThat(f.sleeper.sleeps).containsExactly(Duration.ofSeconds(61));
+        assertThat(f.sleeper.sleeps).singleElement().satisfies(d -> assertThat(d)
+                .isBetween(Duration.ofMillis(1600), Duration.ofMillis(2400)));
+        assertThat(server.getRequestCount()).isEqualTo(2);
+    }
+
+    /** A chaos day lost 61 s of REST (orders included) to one injected 500 on tokenP: no minute's wait. */
+    @Test
+    void aServerErrorAnswerIsRetriedAfterAShortBackoff() {
+        KisFixture f = fixture();
+        server.enqueue(json(500, SERVER_ERROR));
+        server.enqueue(tokenAnswer("issued-token-0001"));
+        assertThat(f.client.tokens().accessToken().reveal()).isEqualTo("issued-token-0001");
+        assertThat(f.sleeper.total()).isLessThan(Duration.ofSeconds(3));
+        assertThat(f.metrics.count("tokenIssueRefused", "access", "EGW00002")).isEqualTo(1);
+    }
+
+    /**
+     * If the failed attempt did issue a token, KIS answers the quick retry EGW00133: from then on the
+     * minute's spacing holds (counted from the retry), and no third request goes out before it.
+     */
+    @Test
+    void aServerErrorThenEgw00133WaitsTheMinuteFromTheRetry() {
+        KisFixture f = fixture();
+        server.enqueue(json(500, SERVER_ERROR));
+        server.enqueue(json(403, TOO_SOON));
+        server.enqueue(tokenAnswer("issued-after-the-minute"));
+        assertThat(f.client.tokens().accessToken().reveal()).isEqualTo("issued-after-the-minute");
+        assertThat(f.sleeper.sleeps).hasSize(2);
+        assertThat(f.sleeper.sleeps.get(1)).isEqualTo(Duration.ofSeconds(61));
+        assertThat(server.getRequestCount()).isEqualTo(3);
+    }
+
+    @Test
+    void repeatedServerErrorsGiveUpAfterTheScheduleWithTheCode() {
+        KisFixture f = fixture();
+        for (int i = 0; i < 6; i++) {
+            server.enqueue(json(500, SERVER_ERROR));
+        }
+        assertThatThrownBy(() -> f.client.tokens().accessToken())
+                .isInstanceOf(TokenUnavailableException.class)
+                .hasMessageContaining("after 4 attempts")
+                .satisfies(
+                        e -> assertThat(((TokenUnavailableException) e).code()).isEqualTo("EGW00002"));
+        // the server-error schedule: 3 retries after the first attempt, never beyond the issue wait
+        assertThat(server.getRequestCount()).isEqualTo(4);
+        assertThat(f.sleeper.total()).isLessThanOrEqualTo(f.settings.tokenIssueMaxWait());
     }
 
     @Test

@@ -86,7 +86,7 @@ final class SendStep {
             return unknown(ready, fence.permit().orElseThrow(), u.reason());
         }
         if (out instanceof OrderOutcome.Refused f) {
-            return refused(ready, fence.permit(), f);
+            return f.noToken() ? noToken(ready, fence, f) : refused(ready, fence.permit(), f);
         }
         OrderOutcome.Failed f = (OrderOutcome.Failed) out;
         if (fence.writeFailed()) {
@@ -309,6 +309,29 @@ final class SendStep {
                         + ready.intent().intentId()
                         + ": submission paused, the intent stays claimed and is retried when the cause clears");
         return result(ready, SubmitOutcome.REFUSED, null, f.reason());
+    }
+
+    /**
+     * No access token for the send (KIS's one-a-minute spacing after an early expiry, an issuance
+     * failing for now): nothing left the process, and it is no fault of the intent. The claim is
+     * handed back for the takeover of expired claims, which sends it through a new fencing write once
+     * a token is there; the intent stays SENDING. Never FAILED: a chaos day's valid intent ended
+     * FAILED, never sent, for one injected 500 on {@code tokenP}.
+     */
+    private SubmitResult noToken(Claim.Ready ready, JournalFence fence, OrderOutcome.Refused f) {
+        try {
+            release(ready, fence, "no access token");
+        } catch (RuntimeException e) {
+            LOG.info(
+                    "intent {}: the claim could not be released ({}); its deadline lets the takeover retry it",
+                    ready.intent().intentId(),
+                    e.getClass().getSimpleName());
+        }
+        alerts.raise(
+                "SUBMIT_DEFERRED",
+                "intent " + ready.intent().intentId() + " was not sent (" + f.reason()
+                        + "): it stays claimed and is sent when a token is there again");
+        return result(ready, SubmitOutcome.DEFERRED, null, f.reason() + "; stays claimed, retried");
     }
 
     private SubmitResult failed(Claim.Ready ready, JournalFence fence, String reason) {

@@ -16,9 +16,10 @@ public enum SubmitOutcome {
      */
     REFUSED,
     /**
-     * Not sent because the journal's fencing write could not be made (the database unreachable):
-     * nothing reached the broker, the intent stays SENDING (journal CLAIMED) and is sent through the
-     * takeover of expired claims once the database is back. Never FAILED for this.
+     * Not sent because the journal's fencing write could not be made (the database unreachable) or no
+     * access token could be had (KIS's one-a-minute spacing, an issuance failing for now): nothing
+     * reached the broker, the intent stays SENDING (journal CLAIMED) and is sent through the takeover
+     * of expired claims once the cause clears. Never FAILED for this.
      */
     DEFERRED,
     /** Another submitter claimed it first, or it was no longer NEW: nothing done. */

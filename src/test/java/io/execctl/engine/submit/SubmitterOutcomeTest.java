@@ -105,6 +105,35 @@ class SubmitterOutcomeTest {
                 .isEqualTo(1);
     }
 
+    /**
+     * No access token for the send (KIS's minute rule after an early expiry, an issuance failing for
+     * now): not the intent's fault. A chaos day ended a valid intent FAILED, never sent, this way.
+     */
+    @Test
+    void noAccessTokenDefersTheIntentClaimedAndTheNextPassSendsItOnce() {
+        UUID id = f.intent(null, "005930", "ENTRY", 1, "MKT", null);
+        OrderPort noToken = (req, fence) -> new OrderOutcome.Refused(
+                "EGW00002", "", "no access token (KIS did not issue the access credential): not sent", null, true);
+
+        List<SubmitResult> r = scripted(noToken).runPass(10, false);
+
+        assertThat(r).singleElement().satisfies(x -> assertThat(x.outcome()).isEqualTo(SubmitOutcome.DEFERRED));
+        assertThat(f.intentStatus(id)).as("never FAILED").isEqualTo("SENDING");
+        assertThat(f.journalState(id)).isEqualTo("CLAIMED");
+        assertThat(f.alerts.count("SUBMIT_DEFERRED")).isEqualTo(1);
+        assertThat(f.alerts.count("SUBMIT_FAILED")).isZero();
+        assertThat(f.brokerOrders()).isEmpty();
+
+        // the claim was handed back: the next pass takes it over at once and sends it exactly once
+        List<SubmitResult> again = f.submitter().runPass(10, false);
+
+        assertThat(again)
+                .extracting(SubmitResult::intentId, SubmitResult::outcome)
+                .containsExactly(tuple(id, SubmitOutcome.SUBMITTED));
+        assertThat(f.intentStatus(id)).isEqualTo("SUBMITTED");
+        assertThat(f.brokerOrders(Side.BUY, 1)).hasSize(1);
+    }
+
     @Test
     void aSendThatNeverHappenedFailsTheIntentWithAnAlert() {
         UUID id = f.intent(null, "005930", "ENTRY", 1, "MKT", null);
