@@ -32,6 +32,6 @@ public record EvidenceSettings(Duration orderTimeSkew, Duration historyLag, Dura
                         .orElse(Duration.ofSeconds(5)),
                 src.value(Setting.FILL_INFERENCE_LAG_MS)
                         .map(v -> Parse.millis(Setting.FILL_INFERENCE_LAG_MS, v, 0, 3_600_000))
-                        .orElse(Duration.ofSeconds(15)));
+                        .orElse(Duration.ofSeconds(10)));
     }
 }

@@ -202,7 +202,7 @@ public enum Setting {
             "EXECCTL_HOLDINGS_MIN_INTERVAL_MS",
             Group.LOOPS,
             false,
-            "5000",
+            "2000",
             "daemon: a holdings sync after fills starts at least this long after the previous one"),
     WS_DOWN_SYNC_S(
             "EXECCTL_WS_DOWN_SYNC_S",
@@ -233,7 +233,7 @@ public enum Setting {
             "EXECCTL_FILL_INFERENCE_LAG_MS",
             Group.LOOPS,
             false,
-            "15000",
+            "10000",
             "how long a fills deficit against the broker's totals must persist before the daemon infers the fill"),
 
     DATA_DIR(

@@ -17,7 +17,7 @@ import java.util.Map;
  * lasted — the inference still needs a complete listing (and the same proof) after the window. Why:
  * on a busy account every continuation is refused as "data changed" (KIS's {@code SYDB0050} after any
  * activity); on the chaos day no full listing completed for two minutes before the faults went off,
- * so every deficit of those minutes started its 15 s only then. The first page holds the newest
+ * so every deficit of those minutes started its inference window only then. The first page holds the newest
  * orders ({@code INQR_DVSN 00}, newest first), where deficits are.
  */
 final class DeficitTimers {
