@@ -143,7 +143,15 @@ final class SendStep {
     }
 
     private SubmitResult deferred(Claim.Ready ready, JournalFence fence, String reason) {
-        String why = "database unreachable at the send fence";
+        return deferred(ready, fence, reason, "database unreachable at the send fence", "the database is back");
+    }
+
+    /**
+     * Nothing was sent and the intent is not at fault: the claim is handed back (best-effort; else its
+     * deadline does it) for the takeover of expired claims, alert {@code SUBMIT_DEFERRED}, outcome
+     * DEFERRED. Never FAILED.
+     */
+    private SubmitResult deferred(Claim.Ready ready, JournalFence fence, String reason, String why, String until) {
         try {
             release(ready, fence, why);
         } catch (RuntimeException e) {
@@ -155,7 +163,7 @@ final class SendStep {
         alerts.raise(
                 "SUBMIT_DEFERRED",
                 "intent " + ready.intent().intentId() + " was not sent (" + reason
-                        + "): it stays claimed and is sent when the database is back");
+                        + "): it stays claimed and is sent when " + until);
         return result(ready, SubmitOutcome.DEFERRED, null, reason + "; stays claimed, retried");
     }
 
@@ -319,19 +327,7 @@ final class SendStep {
      * FAILED, never sent, for one injected 500 on {@code tokenP}.
      */
     private SubmitResult noToken(Claim.Ready ready, JournalFence fence, OrderOutcome.Refused f) {
-        try {
-            release(ready, fence, "no access token");
-        } catch (RuntimeException e) {
-            LOG.info(
-                    "intent {}: the claim could not be released ({}); its deadline lets the takeover retry it",
-                    ready.intent().intentId(),
-                    e.getClass().getSimpleName());
-        }
-        alerts.raise(
-                "SUBMIT_DEFERRED",
-                "intent " + ready.intent().intentId() + " was not sent (" + f.reason()
-                        + "): it stays claimed and is sent when a token is there again");
-        return result(ready, SubmitOutcome.DEFERRED, null, f.reason() + "; stays claimed, retried");
+        return deferred(ready, fence, f.reason(), "no access token", "a token is there again");
     }
 
     private SubmitResult failed(Claim.Ready ready, JournalFence fence, String reason) {
