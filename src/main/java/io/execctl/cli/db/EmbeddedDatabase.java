@@ -23,9 +23,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -57,14 +59,30 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
     private static final ReentrantLock IN_PROCESS = new ReentrantLock();
 
+    /**
+     * How long the exit hook lets the owner's own shutdown (a Ctrl-C'd demo settling and checking the
+     * ledger, a daemon letting its sends finish) use the server before it stops it anyway.
+     */
+    static final Duration EXIT_GRACE = Duration.ofSeconds(30);
+
     private final Path pgDir;
     private final int port;
     private final EmbeddedPostgres owned;
+    private final CountDownLatch released = new CountDownLatch(1);
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private final Thread stopAtExit;
 
     private EmbeddedDatabase(Path pgDir, int port, EmbeddedPostgres owned) {
         this.pgDir = pgDir;
         this.port = port;
         this.owned = owned;
+        // zonky's own exit hook stopped the server the moment a signal came, while the process was
+        // still shutting down on it: Ctrl-C on `execctl demo` ended in "terminating connection due to
+        // administrator command" instead of the summary. This hook waits for close() first.
+        this.stopAtExit = owned == null ? null : new Thread(this::stopAtExit, "embedded-postgres-stop");
+        if (stopAtExit != null) {
+            Runtime.getRuntime().addShutdownHook(stopAtExit);
+        }
     }
 
     /** Connects to the server running on {@code pgDir}, or starts one (and creates the database). */
@@ -117,6 +135,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("timezone", "UTC")
                 .setPGStartupWait(Duration.ofSeconds(60))
+                .setRegisterShutdownHook(false) // ours waits for the owner's close(): see the constructor
                 .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
@@ -270,12 +289,37 @@ public final class EmbeddedDatabase implements AutoCloseable {
     /** Stops the server if this process owns it; a guest just lets go. */
     @Override
     public void close() {
-        if (owned != null) {
-            try {
-                owned.close();
-            } catch (IOException e) {
-                LOG.warn("stopping embedded PostgreSQL: {}", e.getMessage());
+        if (owned == null) {
+            return;
+        }
+        stop();
+        released.countDown();
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopAtExit);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running: it sees the release and returns
+        }
+    }
+
+    private void stopAtExit() {
+        try {
+            if (released.await(EXIT_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                return;
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        stop();
+    }
+
+    private void stop() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            owned.close();
+        } catch (IOException e) {
+            LOG.warn("stopping embedded PostgreSQL: {}", e.getMessage());
         }
     }
 
