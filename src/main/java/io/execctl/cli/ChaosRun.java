@@ -29,10 +29,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -181,23 +179,7 @@ final class ChaosRun {
                                     ran.pgRestarted()
                                             ? "yes"
                                             : db.restartable() ? "no" : "skipped: external --db-url")));
-            Map<String, Long> statuses = new TreeMap<>();
-            jdbi.useHandle(h -> h.createQuery("SELECT status, count(*) AS n FROM trade.order_intents GROUP BY status")
-                    .map((rs, ctx) -> statuses.put(rs.getString("status"), rs.getLong("n")))
-                    .list());
-            log.line("intents by status " + statuses);
-            // a FAILED intent is terminal (and allowed by issue 12's one-resend rule), but a valid one
-            // is worth a look every time: name each with why
-            jdbi.useHandle(h -> h.createQuery("""
-                            SELECT i.intent_id, o.reason_code, s.error
-                              FROM trade.order_intents i
-                              LEFT JOIN trade.intent_outcomes o ON o.intent_id = i.intent_id
-                              LEFT JOIN trade.submissions s ON s.intent_id = i.intent_id
-                             WHERE i.status = 'FAILED' ORDER BY i.updated_ts""")
-                    .map((rs, ctx) -> "FAILED intent " + rs.getString("intent_id") + ": " + rs.getString("reason_code")
-                            + " (" + rs.getString("error") + ")")
-                    .list()
-                    .forEach(log::line));
+            ChaosIntentLines.of(jdbi).forEach(log::line);
             report(verdict, ran, script, started);
             return new ChaosSummary.Day(
                     options.seed(),
